@@ -1,0 +1,1 @@
+"""The Central Asian Chessboard."""
