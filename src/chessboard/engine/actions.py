@@ -1,0 +1,66 @@
+"""Actions: small frozen values with a text form that round-trips.
+
+An action names what a seat does and every target, so the engine can check it against the
+legal list and a save can store it as one short string.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+PASS_ID = "pass"
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Action:
+    """``kind`` is ``act`` (a basic or special action), ``card`` or ``pass``.
+
+    >>> Action.parse("card:bri_railway kazakhstan economic")
+    Action(kind='card', id='bri_railway', country='kazakhstan', sphere='economic', power='')
+    >>> str(Action("act", "place", "kazakhstan", "military"))
+    'act:place kazakhstan military'
+    """
+
+    kind: str
+    id: str
+    country: str = ""
+    sphere: str = ""
+    power: str = ""
+
+    def __str__(self) -> str:
+        if self.kind == "pass":
+            return "pass"
+        targets = [t for t in (self.country, self.sphere) if t]
+        if self.power:
+            targets.append(f"@{self.power}")
+        return " ".join([f"{self.kind}:{self.id}", *targets])
+
+    @classmethod
+    def parse(cls, text: str) -> Action:
+        """Read the text form; raise ValueError quoting the input when it is malformed."""
+        words = text.split()
+        if words == ["pass"]:
+            return PASS
+        if not words or ":" not in words[0]:
+            raise ValueError(f"not an action: {text!r} (expected 'pass' or 'kind:id targets')")
+        kind, _, ident = words[0].partition(":")
+        if kind not in ("act", "card") or not ident:
+            raise ValueError(f"not an action: {text!r} (kind must be 'act' or 'card')")
+        power = ""
+        rest = []
+        for word in words[1:]:
+            if word.startswith("@"):
+                power = word[1:]
+            else:
+                rest.append(word)
+        if len(rest) > 2:
+            raise ValueError(f"not an action: {text!r} (too many targets)")
+        country = rest[0] if rest else ""
+        sphere = rest[1] if len(rest) > 1 else ""
+        return cls(kind, ident, country, sphere, power)
+
+    def to_json(self) -> str:
+        return str(self)
+
+
+PASS = Action("pass", "pass")

@@ -1,0 +1,238 @@
+"""Compile validated rules into closures and precomputed action candidates.
+
+Everything id-based is resolved here, once, so the hot loop of a bot or a simulation does
+integer indexing only: no YAML, no dictionary of ids, no model objects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from chessboard.engine.actions import Action
+from chessboard.engine.conditions import Pred, compile_condition
+from chessboard.engine.context import Tables
+from chessboard.engine.effects import Eff, compile_effects
+from chessboard.rules.models import (
+    ActionDef,
+    CostModifier,
+    ForEach,
+    PhaseRule,
+    StrategyCard,
+    TargetKind,
+)
+
+if TYPE_CHECKING:
+    from chessboard.rules.loader import Rules
+
+# A cost modifier bound to one candidate: (organisation or -1, condition or None, add, reason).
+BoundModifier = tuple[int, Pred | None, int, str]
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One fully targeted action a faction might take, with what its cost depends on."""
+
+    action: Action
+    c: int
+    s: int
+    p: int
+    inf_index: int  # for a country_sphere_power target: the rival influence that must exist
+    modifiers: tuple[BoundModifier, ...]
+
+
+@dataclass(slots=True)
+class Playable:
+    """A compiled action definition or strategy card."""
+
+    kind: str  # "act" or "card"
+    id: str
+    index: int
+    name: str
+    text: str
+    target: TargetKind
+    base_cost: int
+    where: Pred | None
+    effects: Eff
+    tags: tuple[str, ...]
+    sphere: str  # a card's own sphere, "" for actions
+    source: Any
+    candidates: dict[int, list[Candidate]] = field(default_factory=dict)  # by faction
+
+
+@dataclass(slots=True)
+class CompiledRule:
+    id: str
+    name: str
+    for_each: ForEach
+    when: Pred | None
+    effects: Eff
+
+
+@dataclass(slots=True)
+class CompiledEnd:
+    id: str
+    name: str
+    text: str
+    when: Pred
+    losers: frozenset[int]
+
+
+@dataclass(slots=True)
+class CompiledEvent:
+    id: str
+    name: str
+    text: str
+    era: int
+    when: Pred | None
+    effects: Eff
+
+
+@dataclass(slots=True)
+class _Mod:
+    add: int
+    factions: frozenset[int] | None
+    tags: frozenset[str] | None
+    spheres: frozenset[int] | None
+    when: Pred | None
+    reason: str
+    org: int
+
+
+class Compiled:
+    """The rules as closures and tables; built once per :class:`Rules`."""
+
+    def __init__(self, rules: Rules) -> None:
+        t = self.tables = Tables(rules)
+        self.rules = rules
+        self.org_mods: list[_Mod] = []
+        for o, org in enumerate(rules.organisations.organisations):
+            self.org_mods.extend(self._mod(m, org=o) for m in org.cost_modifiers)
+        self.actions: list[Playable] = []
+        for i, adef in enumerate(rules.actions.actions):
+            self.actions.append(self._playable("act", i, adef, adef.cost.base,
+                                               adef.cost.modifiers, t.faction_set(adef.factions)))
+        self.cards: list[Playable] = []
+        for i, card_id in enumerate(t.card_ids):
+            card = next(c for c in rules.all_cards() if c.id == card_id)
+            deck = next(d for d in t.deck_ids if any(c.id == card_id
+                                                      for c in rules.decks[d].cards))
+            holders = frozenset(f for f in range(t.F) if t.deck_ids[t.faction_deck[f]] == deck)
+            self.cards.append(self._playable("card", i, card, card.cost, [], holders))
+        self.actions_for: list[list[Playable]] = [
+            [a for a in self.actions if f in a.candidates] for f in range(t.F)
+        ]
+        self.lookup: list[dict[Action, tuple[Playable, Candidate]]] = [{} for _ in range(t.F)]
+        for playable in (*self.actions, *self.cards):
+            for f, candidates in playable.candidates.items():
+                for cand in candidates:
+                    self.lookup[f][cand.action] = (playable, cand)
+        phases = rules.phases
+        self.income = [self._rule(r) for r in phases.income]
+        self.reactions = [self._rule(r) for r in phases.reactions]
+        self.auto_government = [self._rule(r) for r in phases.auto_government]
+        self.scoring = [self._rule(r) for r in phases.scoring]
+        self.ends = [
+            CompiledEnd(e.id, e.name, e.text, compile_condition(e.when, t),
+                        frozenset(t.faction_index[f] for f in e.losers))
+            for e in phases.end_conditions
+        ]
+        self.tiebreak = [t.faction_index[f] for f in phases.tiebreak]
+        self.events = [
+            CompiledEvent(e.id, e.name, e.text, t.era_ids.index(e.era),
+                          compile_condition(e.when, t) if e.when else None,
+                          compile_effects(e.effects, t))
+            for e in rules.events.events
+        ]
+        self.scenario_setup = {
+            s.id: compile_effects(s.setup, t) if s.setup else None
+            for s in rules.scenarios.scenarios
+        }
+        for scenario in rules.scenarios.scenarios:
+            for flag_id in scenario.flags:
+                t.flag(flag_id)
+
+    # ----------------------------------------------------------------------------------------
+
+    def _mod(self, m: CostModifier, *, org: int = -1) -> _Mod:
+        t = self.tables
+        return _Mod(
+            add=m.add,
+            factions=t.faction_set(m.factions) if m.factions else None,
+            tags=frozenset(m.tags) if m.tags else None,
+            spheres=frozenset(t.sphere_index[s] for s in m.spheres) if m.spheres else None,
+            when=compile_condition(m.when, t) if m.when else None,
+            reason=m.reason,
+            org=org,
+        )
+
+    def _rule(self, r: PhaseRule) -> CompiledRule:
+        t = self.tables
+        return CompiledRule(r.id, r.name, r.for_each,
+                            compile_condition(r.when, t) if r.when else None,
+                            compile_effects(r.effects, t))
+
+    def _playable(
+        self,
+        kind: str,
+        index: int,
+        item: ActionDef | StrategyCard,
+        base_cost: int,
+        own_modifiers: list[CostModifier],
+        factions: frozenset[int],
+    ) -> Playable:
+        t = self.tables
+        playable = Playable(
+            kind=kind, id=item.id, index=index, name=item.name, text=item.text,
+            target=item.target, base_cost=base_cost,
+            where=compile_condition(item.where, t) if item.where else None,
+            effects=compile_effects(item.effects, t), tags=tuple(item.tags),
+            sphere=getattr(item, "sphere", "") or "", source=item.source,
+        )
+        mods = [self._mod(m) for m in own_modifiers] + self.org_mods
+        countries = [t.country_index[c] for c in item.countries] if item.countries else \
+            list(range(t.C))
+        spheres = [t.sphere_index[s] for s in item.spheres] if item.spheres else list(range(t.S))
+        own_sphere = t.sphere_index.get(playable.sphere, -1)
+        for f in sorted(factions):
+            own_power = t.faction_power[f]
+            cs = countries
+            if item.own_country:
+                cs = [c for c in countries if c == t.faction_country[f]]
+            powers = [p for p in range(t.P) if p != own_power]
+            targets: list[tuple[int, int, int]]
+            if item.target == TargetKind.none:
+                targets = [(-1, -1, -1)]
+            elif item.target == TargetKind.country:
+                targets = [(c, -1, -1) for c in cs]
+            elif item.target == TargetKind.country_sphere:
+                targets = [(c, s, -1) for c in cs for s in spheres]
+            elif item.target == TargetKind.country_sphere_power:
+                targets = [(c, s, p) for c in cs for s in spheres for p in powers]
+            elif item.target == TargetKind.country_power:
+                targets = [(c, -1, p) for c in cs for p in powers]
+            else:
+                targets = [(-1, -1, p) for p in powers]
+            out = []
+            for c, s, p in targets:
+                action = Action(
+                    kind, item.id,
+                    t.country_ids[c] if c >= 0 else "",
+                    t.sphere_ids[s] if s >= 0 else "",
+                    t.power_ids[p] if p >= 0 else "",
+                )
+                sphere_for_mods = s if s >= 0 else own_sphere
+                bound = tuple(
+                    (m.org, m.when, m.add, m.reason)
+                    for m in mods
+                    if (m.factions is None or f in m.factions)
+                    and (m.tags is None or m.tags & set(item.tags))
+                    and (m.spheres is None or sphere_for_mods in m.spheres)
+                    and (m.org < 0 or c >= 0)
+                )
+                inf_index = (c * t.S + s) * t.P + p \
+                    if item.target == TargetKind.country_sphere_power else -1
+                out.append(Candidate(action, c, s, p, inf_index, bound))
+            if out:
+                playable.candidates[f] = out
+        return playable

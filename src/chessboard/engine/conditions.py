@@ -1,0 +1,160 @@
+"""Condition kinds: each turns its YAML arguments into a predicate ``Ctx -> bool``."""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable
+from typing import Any
+
+from chessboard.engine.context import Ctx, Tables
+from chessboard.engine.quantities import compile_amount
+from chessboard.rules import expressions as ex
+
+Pred = Callable[[Ctx], bool]
+CONDITIONS: dict[str, Callable[[Any, Tables], Pred]] = {}
+
+
+Compile = Callable[[Any, Tables], Pred]
+
+
+def condition(kind: str) -> Callable[[Compile], Compile]:
+    def register(fn: Compile) -> Compile:
+        CONDITIONS[kind] = fn
+        return fn
+
+    return register
+
+
+def compile_condition(model: Any, t: Tables) -> Pred:
+    return CONDITIONS[ex.kind_of(model)](ex.args_of(model), t)
+
+
+def _in_range(get: Callable[[Ctx], int], low: int | None, high: int | None) -> Pred:
+    if low is not None and high is not None:
+        return lambda cx: low <= get(cx) <= high
+    if low is not None:
+        return lambda cx: get(cx) >= low
+    if high is not None:
+        return lambda cx: get(cx) <= high
+    return lambda cx: True
+
+
+@condition("track")
+def track(a: ex.TrackRange, t: Tables) -> Pred:
+    index = t.track(a.id)
+    return _in_range(lambda cx: cx.st.tracks[index], a.min, a.max)
+
+
+@condition("flag")
+def flag(a: str, t: Tables) -> Pred:
+    bit = t.flag(a)
+    return lambda cx: bool(cx.st.flags & bit)
+
+
+@condition("member")
+def member(a: ex.MemberArgs, t: Tables) -> Pred:
+    org, country = t.org_index[a.org], t.country_ref(a.country)
+    return lambda cx: bool(cx.st.members[org] >> country(cx) & 1)
+
+
+@condition("controls")
+def controls(a: ex.ControlsArgs, t: Tables) -> Pred:
+    power, country, sphere = t.power_ref(a.power), t.country_ref(a.country), t.sphere_ref(a.sphere)
+    return lambda cx: t.controller(cx.st, country(cx), sphere(cx)) == power(cx)
+
+
+@condition("dominates")
+def dominates(a: ex.PowerCountryArgs, t: Tables) -> Pred:
+    power, country = t.power_ref(a.power), t.country_ref(a.country)
+    return lambda cx: t.dominator(cx.st, country(cx)) == power(cx)
+
+
+_OPS = {"<": operator.lt, "<=": operator.le, "==": operator.eq, "!=": operator.ne,
+        ">=": operator.ge, ">": operator.gt}
+
+
+@condition("compare")
+def compare(a: ex.CompareArgs, t: Tables) -> Pred:
+    left, right, op = compile_amount(a.left, t), compile_amount(a.right, t), _OPS[a.op]
+    return lambda cx: op(left(cx), right(cx))
+
+
+@condition("opinion")
+def opinion(a: ex.PowerCountryRange, t: Tables) -> Pred:
+    power, country, P = t.power_ref(a.power), t.country_ref(a.country), t.P
+    return _in_range(lambda cx: cx.st.opinion[country(cx) * P + power(cx)], a.min, a.max)
+
+
+@condition("stance")
+def stance(a: ex.PowerCountryRange, t: Tables) -> Pred:
+    power, country, P = t.power_ref(a.power), t.country_ref(a.country), t.P
+    return _in_range(lambda cx: cx.st.stance[country(cx) * P + power(cx)], a.min, a.max)
+
+
+@condition("has_influence")
+def has_influence(a: ex.InfluenceRange, t: Tables) -> Pred:
+    power, country, sphere = t.power_ref(a.power), t.country_ref(a.country), t.sphere_ref(a.sphere)
+    S, P = t.S, t.P
+    return _in_range(
+        lambda cx: cx.st.inf[(country(cx) * S + sphere(cx)) * P + power(cx)], a.min, a.max
+    )
+
+
+@condition("rival_controls")
+def rival_controls(a: ex.CountrySphereArgs, t: Tables) -> Pred:
+    country, sphere, own = t.country_ref(a.country), t.sphere_ref(a.sphere), t.faction_power
+
+    def check(cx: Ctx) -> bool:
+        p = t.controller(cx.st, country(cx), sphere(cx))
+        return p >= 0 and p != own[cx.actor]
+
+    return check
+
+
+@condition("target")
+def target(a: ex.TargetArgs, t: Tables) -> Pred:
+    countries = frozenset(t.country_index[c] for c in a.countries) if a.countries else None
+    spheres = frozenset(t.sphere_index[s] for s in a.spheres) if a.spheres else None
+    powers = frozenset(t.power_index[p] for p in a.powers) if a.powers else None
+
+    def check(cx: Ctx) -> bool:
+        return ((countries is None or cx.c in countries)
+                and (spheres is None or cx.s in spheres)
+                and (powers is None or cx.p in powers))
+
+    return check
+
+
+@condition("actor")
+def actor(a: list[str], t: Tables) -> Pred:
+    allowed = t.faction_set(a)
+    return lambda cx: cx.actor in allowed
+
+
+@condition("played")
+def played(a: str, t: Tables) -> Pred:
+    country = t.country_ref(a)
+    return lambda cx: bool(t.played_countries(cx.st) >> country(cx) & 1)
+
+
+@condition("round")
+def round_(a: ex.RangeArgs, t: Tables) -> Pred:
+    return _in_range(lambda cx: cx.st.round, a.min, a.max)
+
+
+@condition("all")
+def all_(a: list[Any], t: Tables) -> Pred:
+    preds = [compile_condition(c, t) for c in a]
+    return lambda cx: all(p(cx) for p in preds)
+
+
+@condition("any")
+def any_(a: list[Any], t: Tables) -> Pred:
+    preds = [compile_condition(c, t) for c in a]
+    return lambda cx: any(p(cx) for p in preds)
+
+
+@condition("not")
+def not_(a: Any, t: Tables) -> Pred:
+    pred = compile_condition(a, t)
+    return lambda cx: not pred(cx)

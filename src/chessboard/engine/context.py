@@ -1,0 +1,246 @@
+"""What compiled rules and running effects share: id tables and the evaluation context.
+
+:class:`Tables` maps every id of the rules to an index once, at load; :class:`Ctx` is the
+binding an effect, condition or quantity runs in (the state, who acts, and the targets).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from chessboard.rules.models import FactionKind
+
+if TYPE_CHECKING:
+    from chessboard.engine.state import GameState
+    from chessboard.rules.loader import Rules
+
+
+class Ctx:
+    """The binding of one evaluation: state, actor and targets (indexes, -1 when unbound)."""
+
+    __slots__ = ("actor", "c", "drew", "log", "p", "s", "st", "tables")
+
+    def __init__(
+        self, tables: Tables, st: GameState, actor: int = -1, *, log: list[str] | None = None
+    ) -> None:
+        self.tables = tables
+        self.st = st
+        self.actor = actor
+        self.c = -1
+        self.s = -1
+        self.p = -1
+        self.log = log
+        self.drew = False  # hidden information was revealed (cards drawn, dice rolled)
+
+    def say(self, line: str) -> None:
+        if self.log is not None:
+            self.log.append(line)
+
+
+Getter = Callable[[Ctx], int]
+ALL = -2  # a reference meaning every country (or sphere)
+
+
+class Tables:
+    """Ids to indexes, names for the log, and the static numbers of the board."""
+
+    def __init__(self, rules: Rules) -> None:
+        game = rules.game
+        settings = game.settings
+        self.settings = settings
+        self.sphere_ids = [s.id for s in game.spheres]
+        self.track_ids = [t.id for t in game.tracks]
+        self.track_names = [t.name for t in game.tracks]
+        self.track_min = [t.min for t in game.tracks]
+        self.track_max = [t.max for t in game.tracks]
+        self.faction_ids = [f.id for f in game.factions]
+        self.faction_names = [f.name for f in game.factions]
+        self.power_ids = [f.id for f in game.factions if f.kind == FactionKind.power]
+        self.country_ids = [c.id for c in rules.countries.countries]
+        self.country_names = [c.name for c in rules.countries.countries]
+        self.org_ids = [o.id for o in rules.organisations.organisations]
+        self.org_names = [o.short for o in rules.organisations.organisations]
+        self.era_ids = [e.id for e in game.eras]
+        self.era_from = [e.from_round for e in game.eras]
+        self.S = len(self.sphere_ids)
+        self.P = len(self.power_ids)
+        self.C = len(self.country_ids)
+        self.F = len(self.faction_ids)
+        self.sphere_index = {sid: i for i, sid in enumerate(self.sphere_ids)}
+        self.track_index = {tid: i for i, tid in enumerate(self.track_ids)}
+        self.faction_index = {fid: i for i, fid in enumerate(self.faction_ids)}
+        self.power_index = {pid: i for i, pid in enumerate(self.power_ids)}
+        self.country_index = {cid: i for i, cid in enumerate(self.country_ids)}
+        self.org_index = {oid: i for i, oid in enumerate(self.org_ids)}
+        self.power_names = [self.faction_names[self.faction_index[p]] for p in self.power_ids]
+        self.faction_power = [self.power_index.get(fid, -1) for fid in self.faction_ids]
+        self.power_faction = [self.faction_index[pid] for pid in self.power_ids]
+        self.faction_country = [
+            self.country_index[f.country] if f.country else -1 for f in game.factions
+        ]
+        self.country_faction = [-1] * self.C
+        for f, c in enumerate(self.faction_country):
+            if c >= 0:
+                self.country_faction[c] = f
+        self.faction_is_power = [f.kind == FactionKind.power for f in game.factions]
+        self.resilience = [
+            [country.resilience[sid] for sid in self.sphere_ids]
+            for country in rules.countries.countries
+        ]
+        self.opinion_range = settings.opinion_range
+        self.max_influence = settings.max_influence
+        self.dominance = max(1, self.S - 1)
+        self.deck_ids = sorted(rules.decks)
+        self.deck_index = {d: i for i, d in enumerate(self.deck_ids)}
+        self.faction_deck = [self.deck_index[f.deck] for f in game.factions]
+        cards = [card for d in self.deck_ids for card in rules.decks[d].cards]
+        self.card_ids = [card.id for card in cards]
+        self.card_names = [card.name for card in cards]
+        self.card_index = {cid: i for i, cid in enumerate(self.card_ids)}
+        self.deck_cards = [
+            tuple(self.card_index[card.id] for card in rules.decks[d].cards
+                  for _ in range(card.copies))
+            for d in self.deck_ids
+        ]
+        self.event_ids = [e.id for e in rules.events.events]
+        self.event_names = [e.name for e in rules.events.events]
+        self.event_era = [self.era_ids.index(e.era) for e in rules.events.events]
+        self.tension = self.track_index.get("tension", -1)
+        self.causes = ["military", "political", "economic", "cultural", "event", "other"]
+        self.flag_ids: list[str] = []
+        self.flag_index: dict[str, int] = {}
+
+    def flag(self, flag_id: str) -> int:
+        """The bit of a flag, allocating it on first use (flags are declared by use)."""
+        if flag_id not in self.flag_index:
+            self.flag_index[flag_id] = len(self.flag_ids)
+            self.flag_ids.append(flag_id)
+        return 1 << self.flag_index[flag_id]
+
+    def track(self, track_id: str) -> int:
+        return self.track_index[track_id]
+
+    # references ---------------------------------------------------------------------------
+
+    def power_ref(self, ref: str) -> Getter:
+        if ref == "self":
+            faction_power = self.faction_power
+            return lambda cx: faction_power[cx.actor]
+        if ref == "target":
+            return lambda cx: cx.p
+        index = self.power_index[ref]
+        return lambda cx: index
+
+    def country_ref(self, ref: str) -> Getter:
+        if ref == "target":
+            return lambda cx: cx.c
+        if ref == "own":
+            faction_country = self.faction_country
+            return lambda cx: faction_country[cx.actor]
+        if ref == "all":
+            return lambda cx: ALL
+        index = self.country_index[ref]
+        return lambda cx: index
+
+    def sphere_ref(self, ref: str) -> Getter:
+        if ref == "target":
+            return lambda cx: cx.s
+        if ref == "all":
+            return lambda cx: ALL
+        index = self.sphere_index[ref]
+        return lambda cx: index
+
+    def faction_ref(self, ref: str) -> Getter:
+        if ref == "self":
+            return lambda cx: cx.actor
+        if ref == "target":
+            power_faction = self.power_faction
+            return lambda cx: power_faction[cx.p] if cx.p >= 0 else cx.actor
+        index = self.faction_index[ref]
+        return lambda cx: index
+
+    def faction_set(self, ids: list[str]) -> frozenset[int]:
+        """Faction ids and the groups powers / states / all, as a set of indexes."""
+        out: set[int] = set()
+        for fid in ids:
+            if fid == "all":
+                out.update(range(self.F))
+            elif fid == "powers":
+                out.update(f for f in range(self.F) if self.faction_is_power[f])
+            elif fid == "states":
+                out.update(f for f in range(self.F) if not self.faction_is_power[f])
+            else:
+                out.add(self.faction_index[fid])
+        return frozenset(out)
+
+    # board questions (hot: called by conditions, scoring and the UI) ----------------------
+
+    def controller(self, st: GameState, c: int, s: int) -> int:
+        """The power controlling a country-sphere, or -1.
+
+        A power controls when its influence reaches the resilience and beats every other
+        power's by at least the resilience.
+        """
+        base = (c * self.S + s) * self.P
+        inf = st.inf
+        best = -1
+        top = 0
+        second = 0
+        for p in range(self.P):
+            v = inf[base + p]
+            if v > top:
+                second = top
+                top = v
+                best = p
+            elif v > second:
+                second = v
+        r = self.resilience[c][s]
+        if top >= r and top - second >= r:
+            return best
+        return -1
+
+    def dominator(self, st: GameState, c: int) -> int:
+        """The power controlling at least all spheres but one of a country, or -1."""
+        counts = [0] * self.P
+        for s in range(self.S):
+            p = self.controller(st, c, s)
+            if p >= 0:
+                counts[p] += 1
+        for p in range(self.P):
+            if counts[p] >= self.dominance:
+                return p
+        return -1
+
+    def influence(self, st: GameState, c: int, s: int, p: int) -> int:
+        return st.inf[(c * self.S + s) * self.P + p]
+
+    def is_member(self, st: GameState, org: int, c: int) -> bool:
+        return bool(st.members[org] >> c & 1)
+
+    def played_countries(self, st: GameState) -> int:
+        """Bitmask of countries governed by a seat."""
+        mask = 0
+        for f in st.seats:
+            c = self.faction_country[f]
+            if c >= 0:
+                mask |= 1 << c
+        return mask
+
+
+def describe_target(tables: Tables, c: int, s: int, p: int) -> str:
+    parts = []
+    if c >= 0:
+        parts.append(tables.country_names[c])
+    if s >= 0:
+        parts.append(tables.sphere_ids[s])
+    if p >= 0:
+        parts.append(f"({tables.power_names[p]})")
+    return " ".join(parts)
+
+
+def clamp(value: int, low: int, high: int) -> int:
+    return low if value < low else high if value > high else value
+
+
+Fn = Callable[[Ctx], Any]

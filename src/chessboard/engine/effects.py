@@ -1,0 +1,275 @@
+"""Effect kinds: each turns its YAML arguments into a function ``Ctx -> None`` that changes the
+state bound in the context (always a private copy) and says what happened in the log."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from chessboard.engine import cards, rng
+from chessboard.engine.conditions import compile_condition
+from chessboard.engine.context import ALL, Ctx, Tables, clamp
+from chessboard.engine.quantities import compile_amount
+from chessboard.rules import expressions as ex
+
+Eff = Callable[[Ctx], None]
+EFFECTS: dict[str, Callable[[Any, Tables], Eff]] = {}
+
+
+def effect(kind: str) -> Callable[[Callable[[Any, Tables], Eff]], Callable[[Any, Tables], Eff]]:
+    def register(fn: Callable[[Any, Tables], Eff]) -> Callable[[Any, Tables], Eff]:
+        EFFECTS[kind] = fn
+        return fn
+
+    return register
+
+
+def compile_effect(model: Any, t: Tables) -> Eff:
+    return EFFECTS[ex.kind_of(model)](ex.args_of(model), t)
+
+
+def compile_effects(models: list[Any], t: Tables) -> Eff:
+    """A list of effects run in order, as one function."""
+    fns = tuple(compile_effect(m, t) for m in models)
+    if len(fns) == 1:
+        return fns[0]
+
+    def run(cx: Ctx) -> None:
+        for fn in fns:
+            fn(cx)
+
+    return run
+
+
+def _signed(n: int) -> str:
+    return f"+{n}" if n >= 0 else str(n)
+
+
+@effect("influence")
+def influence(a: ex.InfluenceChange, t: Tables) -> Eff:
+    power, country, sphere = t.power_ref(a.power), t.country_ref(a.country), t.sphere_ref(a.sphere)
+    amount = compile_amount(a.amount, t)
+    S, P, cap = t.S, t.P, t.max_influence
+
+    def change(cx: Ctx) -> None:
+        p, n = power(cx), amount(cx)
+        c0, s0 = country(cx), sphere(cx)
+        inf = cx.st.inf
+        for c in range(t.C) if c0 == ALL else (c0,):
+            for s in range(S) if s0 == ALL else (s0,):
+                i = (c * S + s) * P + p
+                new = clamp(inf[i] + n, 0, cap)
+                if new != inf[i]:
+                    inf[i] = new
+                    if cx.log is not None:
+                        cx.say(f"{t.power_names[p]} {_signed(n)} {t.sphere_ids[s]} influence in "
+                               f"{t.country_names[c]} (now {new})")
+
+    return change
+
+
+@effect("track")
+def track(a: ex.TrackChange, t: Tables) -> Eff:
+    index = t.track(a.id)
+    amount = compile_amount(a.amount, t)
+    low, high = t.track_min[index], t.track_max[index]
+    cause = t.causes.index(a.cause) if a.cause else t.causes.index("other")
+    is_tension = index == t.tension
+
+    def move(cx: Ctx) -> None:
+        tracks = cx.st.tracks
+        old = tracks[index]
+        new = clamp(old + amount(cx), low, high)
+        if new != old:
+            tracks[index] = new
+            if is_tension and new > old:
+                cx.st.tension_causes[cause] += new - old
+            cx.say(f"{t.track_names[index]} {_signed(new - old)} (now {new})")
+
+    return move
+
+
+def _power_country(kind: str, a: ex.PowerCountryChange, t: Tables) -> Eff:
+    power, country = t.power_ref(a.power), t.country_ref(a.country)
+    amount = compile_amount(a.amount, t)
+    P, bound = t.P, t.opinion_range
+
+    def shift(cx: Ctx) -> None:
+        values = getattr(cx.st, kind)
+        p, n, c0 = power(cx), amount(cx), country(cx)
+        for c in range(t.C) if c0 == ALL else (c0,):
+            i = c * P + p
+            new = clamp(values[i] + n, -bound, bound)
+            if new != values[i]:
+                values[i] = new
+                label = "public opinion of" if kind == "opinion" else "official stance towards"
+                cx.say(f"{t.country_names[c]}: {label} {t.power_names[p]} {_signed(n)} "
+                       f"(now {_signed(new)})")
+
+    return shift
+
+
+@effect("opinion")
+def opinion(a: ex.PowerCountryChange, t: Tables) -> Eff:
+    return _power_country("opinion", a, t)
+
+
+@effect("stance")
+def stance(a: ex.PowerCountryChange, t: Tables) -> Eff:
+    return _power_country("stance", a, t)
+
+
+@effect("agency")
+def agency(a: ex.CountryChange, t: Tables) -> Eff:
+    country, amount, top = t.country_ref(a.country), compile_amount(a.amount, t), \
+        t.settings.agency_max
+
+    def change(cx: Ctx) -> None:
+        c0, n = country(cx), amount(cx)
+        values = cx.st.agency
+        for c in range(t.C) if c0 == ALL else (c0,):
+            new = clamp(values[c] + n, 0, top)
+            if new != values[c]:
+                values[c] = new
+                cx.say(f"{t.country_names[c]}: agency {_signed(n)} (now {new})")
+
+    return change
+
+
+def _membership(a: ex.Membership, t: Tables, *, joining: bool) -> Eff:
+    org, country = t.org_index[a.org], t.country_ref(a.country)
+
+    def change(cx: Ctx) -> None:
+        c = country(cx)
+        members = cx.st.members
+        was = bool(members[org] >> c & 1)
+        if was == joining:
+            return
+        members[org] ^= 1 << c
+        verb = "joins" if joining else "leaves"
+        cx.say(f"{t.country_names[c]} {verb} the {t.org_names[org]}")
+
+    return change
+
+
+@effect("join")
+def join(a: ex.Membership, t: Tables) -> Eff:
+    return _membership(a, t, joining=True)
+
+
+@effect("leave")
+def leave(a: ex.Membership, t: Tables) -> Eff:
+    return _membership(a, t, joining=False)
+
+
+def _points(kind: str, a: ex.FactionChange, t: Tables) -> Eff:
+    faction, amount = t.faction_ref(a.faction), compile_amount(a.amount, t)
+    label = "VP" if kind == "vp" else "IP"
+
+    def change(cx: Ctx) -> None:
+        f, n = faction(cx), amount(cx)
+        if n == 0 or f not in cx.st.seats:
+            return
+        values = getattr(cx.st, kind)
+        values[f] = max(0, values[f] + n) if kind == "ip" else values[f] + n
+        cx.say(f"{t.faction_names[f]} {_signed(n)} {label} (now {values[f]})")
+
+    return change
+
+
+@effect("vp")
+def vp(a: ex.FactionChange, t: Tables) -> Eff:
+    return _points("vp", a, t)
+
+
+@effect("ip")
+def ip(a: ex.FactionChange, t: Tables) -> Eff:
+    return _points("ip", a, t)
+
+
+@effect("draw")
+def draw(a: ex.DrawArgs, t: Tables) -> Eff:
+    faction, count = t.faction_ref(a.faction), a.count
+
+    def run(cx: Ctx) -> None:
+        f = faction(cx)
+        if f in cx.st.seats:
+            n = cards.draw(cx, f, count)
+            if n:
+                cx.say(f"{t.faction_names[f]} draws {n} card{'s' if n > 1 else ''}")
+
+    return run
+
+
+@effect("flag")
+def flag(a: ex.FlagArgs, t: Tables) -> Eff:
+    bit, value = t.flag(a.id), a.value
+
+    def run(cx: Ctx) -> None:
+        cx.st.flags = cx.st.flags | bit if value else cx.st.flags & ~bit
+
+    return run
+
+
+@effect("if")
+def if_(a: ex.IfArgs, t: Tables) -> Eff:
+    pred = compile_condition(a.when, t)
+    then = compile_effects(a.then, t) if a.then else None
+    other = compile_effects(a.else_, t) if a.else_ else None
+
+    def run(cx: Ctx) -> None:
+        branch = then if pred(cx) else other
+        if branch is not None:
+            branch(cx)
+
+    return run
+
+
+@effect("chance")
+def chance(a: ex.ChanceArgs, t: Tables) -> Eff:
+    percent = a.percent
+    then = compile_effects(a.then, t) if a.then else None
+    other = compile_effects(a.else_, t) if a.else_ else None
+
+    def run(cx: Ctx) -> None:
+        cx.st.rng, roll = rng.below(cx.st.rng, 100)
+        cx.drew = True
+        branch = then if roll < percent else other
+        if branch is not None:
+            branch(cx)
+
+    return run
+
+
+@effect("each_country")
+def each_country(a: ex.EachCountryArgs, t: Tables) -> Eff:
+    pred = compile_condition(a.where, t) if a.where else None
+    body = compile_effects(a.do, t)
+
+    def run(cx: Ctx) -> None:
+        saved = cx.c
+        for c in range(t.C):
+            cx.c = c
+            if pred is None or pred(cx):
+                body(cx)
+        cx.c = saved
+
+    return run
+
+
+@effect("log")
+def log(a: str, t: Tables) -> Eff:
+    """A log line; ``{country}``, ``{sphere}``, ``{power}`` and ``{faction}`` name the binding."""
+
+    def run(cx: Ctx) -> None:
+        if cx.log is None:
+            return
+        line = a
+        if "{" in line:
+            line = (line.replace("{country}", t.country_names[cx.c] if cx.c >= 0 else "")
+                    .replace("{sphere}", t.sphere_ids[cx.s] if cx.s >= 0 else "")
+                    .replace("{power}", t.power_names[cx.p] if cx.p >= 0 else "")
+                    .replace("{faction}", t.faction_names[cx.actor] if cx.actor >= 0 else ""))
+        cx.log.append(line)
+
+    return run

@@ -1,0 +1,545 @@
+"""The engine: new games, legal actions, why an action is illegal, apply, views and results.
+
+>>> from chessboard.rules.loader import load_rules
+>>> engine = Engine(load_rules())
+>>> state = engine.new_game(seed=1)
+>>> engine.current_faction(state)
+'...'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from chessboard.engine import cards, rng
+from chessboard.engine.actions import PASS, Action
+from chessboard.engine.compiler import Candidate, Compiled, Playable
+from chessboard.engine.context import Ctx, Tables, describe_target
+from chessboard.engine.phases import STEPS
+from chessboard.engine.state import GameState, push
+from chessboard.rules.models import TargetKind
+
+if TYPE_CHECKING:
+    from chessboard.rules.loader import Rules
+
+
+class IllegalActionError(ValueError):
+    """An action that the current decision does not offer; the message says why."""
+
+
+class SetupError(ValueError):
+    """A new game asked for something the rules do not have (seats, scenario, rounds)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What :meth:`Engine.apply` gives back."""
+
+    state: GameState
+    log: tuple[str, ...]
+    revealed: bool  # hidden information came out (cards drawn, news, a random draw)
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    winner: str | None
+    reason: str  # "rounds" or the id of the end condition that fired
+    reason_text: str
+    losers: tuple[str, ...]
+    vp: dict[str, int]
+    ranking: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Price:
+    cost: int
+    reasons: tuple[str, ...]
+
+
+@lru_cache(maxsize=8)
+def _compiled(rules: Rules) -> Compiled:
+    return Compiled(rules)
+
+
+class Engine:
+    """Pure functions over :class:`GameState` for one set of rules.
+
+    ``log=False`` skips writing log lines, for bots and simulations that never read them.
+    """
+
+    def __init__(self, rules: Rules, *, log: bool = True) -> None:
+        self.rules = rules
+        self.k = _compiled(rules)
+        self.t: Tables = self.k.tables
+        self.logging = log
+        self.steps = [STEPS[name] for name in rules.game.settings.round_structure]
+        self.step_names = list(rules.game.settings.round_structure)
+        self.action_step = self.step_names.index("actions")
+
+    # set-up -------------------------------------------------------------------------------
+
+    def new_game(
+        self,
+        *,
+        scenario: str | None = None,
+        seats: list[str] | None = None,
+        seed: int = 0,
+        rounds: int | None = None,
+    ) -> GameState:
+        """Start a game; raise :class:`SetupError` with a clear message on a bad request."""
+        t, rules = self.t, self.rules
+        scenario_id = scenario or rules.scenarios.scenarios[0].id
+        try:
+            sc = rules.scenario(scenario_id)
+        except KeyError:
+            known = ", ".join(s.id for s in rules.scenarios.scenarios)
+            raise SetupError(f"unknown scenario {scenario_id!r} (known: {known})") from None
+        seat_ids = list(seats) if seats is not None else list(sc.seats)
+        for fid in t.settings.always_in_play:
+            if fid not in seat_ids:
+                seat_ids.append(fid)
+        for fid in seat_ids:
+            if fid not in t.faction_index:
+                raise SetupError(f"unknown faction {fid!r} (known: {', '.join(t.faction_ids)})")
+        if len(set(seat_ids)) != len(seat_ids):
+            raise SetupError("a faction can take only one seat")
+        settings = t.settings
+        if not settings.min_seats <= len(seat_ids) <= settings.max_seats:
+            raise SetupError(f"a game has {settings.min_seats} to {settings.max_seats} seats, "
+                             f"not {len(seat_ids)}")
+        if rounds is not None and not 1 <= rounds <= 20:
+            raise SetupError(f"rounds must be 1 to 20, not {rounds}")
+        st = GameState()
+        st.scenario = sc.id
+        st.seed = seed
+        st.rng = rng.seed_state(seed)
+        st.rounds = rounds or sc.rounds
+        st.seats = tuple(t.faction_index[f] for f in seat_ids)
+        S, P = t.S, t.P
+        st.inf = [0] * (t.C * S * P)
+        st.opinion = [0] * (t.C * P)
+        st.stance = [0] * (t.C * P)
+        st.members = [0] * len(t.org_ids)
+        st.agency = [0] * t.C
+        for c, country in enumerate(rules.countries.countries):
+            st.agency[c] = country.agency
+            for pid, start in country.powers.items():
+                p = t.power_index[pid]
+                for s, sid in enumerate(t.sphere_ids):
+                    st.inf[(c * S + s) * P + p] = getattr(start, sid, 0)
+                st.opinion[c * P + p] = start.opinion
+                st.stance[c * P + p] = start.stance
+            for org in country.members:
+                st.members[t.org_index[org]] |= 1 << c
+        st.tracks = [sc.tracks.get(tr.id, tr.start) for tr in rules.game.tracks]
+        st.vp = [0] * t.F
+        st.ip = [0] * t.F
+        st.hands = [()] * t.F
+        st.tension_causes = [0] * len(t.causes)
+        for flag_id in sc.flags:
+            st.flags |= t.flag(flag_id)
+        st.decks = []
+        for d in range(len(t.deck_ids)):
+            st.rng, pile = rng.shuffled(st.rng, t.deck_cards[d])
+            st.decks.append(pile)
+        st.discards = [()] * len(t.deck_ids)
+        st.event_piles = []
+        for era in range(len(t.era_ids)):
+            events = [i for i, e in enumerate(self.k.events) if e.era == era]
+            st.rng, pile = rng.shuffled(st.rng, events)
+            st.event_piles.append(pile)
+        log: list[str] = []
+        cx = Ctx(t, st, log=log)
+        cx.say(f"{sc.name}: {', '.join(t.faction_names[f] for f in st.seats)}; "
+               f"{st.rounds} rounds, seed {seed}")
+        setup = self.k.scenario_setup.get(sc.id)
+        if setup is not None:
+            setup(cx)
+        st.round = 1
+        st.step = 0
+        cx.say("Round 1")
+        self._advance(cx)
+        st.log = _push_all(st.log, log)
+        return st
+
+    # questions ----------------------------------------------------------------------------
+
+    def current(self, st: GameState) -> int:
+        """Index of the faction to act, or -1 when the game is over."""
+        if st.over:
+            return -1
+        return st.order[st.turn]
+
+    def current_faction(self, st: GameState) -> str | None:
+        f = self.current(st)
+        return None if f < 0 else self.t.faction_ids[f]
+
+    def legal_actions(self, st: GameState) -> list[Action]:
+        """Every action the acting seat may take now, sorted; pass is always among them."""
+        f = self.current(st)
+        if f < 0:
+            return []
+        out = [PASS]
+        cx = Ctx(self.t, st, f)
+        ip = st.ip[f]
+        inf = st.inf
+        for playable in self.k.actions_for[f]:
+            self._collect(playable, playable.candidates[f], cx, ip, inf, out)
+        seen = -1
+        for card in st.hands[f]:
+            if card == seen or card < 0:
+                continue
+            seen = card
+            playable = self.k.cards[card]
+            candidates = playable.candidates.get(f)
+            if candidates:
+                self._collect(playable, candidates, cx, ip, inf, out)
+        out.sort()
+        return out
+
+    def _collect(
+        self,
+        playable: Playable,
+        candidates: list[Candidate],
+        cx: Ctx,
+        ip: int,
+        inf: list[int],
+        out: list[Action],
+    ) -> None:
+        base = playable.base_cost
+        where = playable.where
+        members = cx.st.members
+        for cand in candidates:
+            if cand.inf_index >= 0 and inf[cand.inf_index] <= 0:
+                continue
+            cost = base
+            if cand.modifiers:
+                cx.c, cx.s, cx.p = cand.c, cand.s, cand.p
+                for org, when, add, _ in cand.modifiers:
+                    if org >= 0 and not members[org] >> cand.c & 1:
+                        continue
+                    if when is not None and not when(cx):
+                        continue
+                    cost += add
+            if cost > ip:
+                continue
+            if where is not None:
+                cx.c, cx.s, cx.p = cand.c, cand.s, cand.p
+                if not where(cx):
+                    continue
+            out.append(cand.action)
+
+    def _cost(self, cand: Candidate, base: int, cx: Ctx) -> int:
+        cost = base
+        cx.c, cx.s, cx.p = cand.c, cand.s, cand.p
+        members = cx.st.members
+        for org, when, add, _ in cand.modifiers:
+            if org >= 0 and not members[org] >> cand.c & 1:
+                continue
+            if when is not None and not when(cx):
+                continue
+            cost += add
+        return max(0, cost)
+
+    def price(self, st: GameState, action: Action) -> Price | None:
+        """The cost of an action for the acting seat, with the reasons it differs from base."""
+        f = self.current(st)
+        found = self.k.lookup[f].get(action) if f >= 0 else None
+        if found is None:
+            return None if action != PASS else Price(0, ())
+        playable, cand = found
+        cx = Ctx(self.t, st, f)
+        cx.c, cx.s, cx.p = cand.c, cand.s, cand.p
+        reasons = []
+        cost = playable.base_cost
+        for org, when, add, reason in cand.modifiers:
+            if org >= 0 and not st.members[org] >> cand.c & 1:
+                continue
+            if when is not None and not when(cx):
+                continue
+            cost += add
+            reasons.append(f"{'+' if add > 0 else ''}{add}: {reason}")
+        return Price(max(0, cost), tuple(reasons))
+
+    def why_illegal(self, st: GameState, action: Action) -> str | None:
+        """None when the action is legal now, else a sentence a player understands."""
+        t = self.t
+        if st.hidden:
+            return "this is a seat's view, not the game: apply actions to the full state"
+        f = self.current(st)
+        if f < 0:
+            return "the game is over"
+        who = t.faction_names[f]
+        if action == PASS:
+            return None
+        found = self.k.lookup[f].get(action)
+        if found is None:
+            return self._why_unknown(f, action)
+        playable, cand = found
+        if playable.kind == "card" and playable.index not in st.hands[f]:
+            return f"{who} does not hold the card {playable.name!r}"
+        if cand.inf_index >= 0 and st.inf[cand.inf_index] <= 0:
+            return (f"{t.power_names[cand.p]} has no {t.sphere_ids[cand.s]} influence in "
+                    f"{t.country_names[cand.c]} to counter")
+        price = self.price(st, action)
+        assert price is not None
+        if price.cost > st.ip[f]:
+            extra = f" ({'; '.join(price.reasons)})" if price.reasons else ""
+            return f"{playable.name} costs {price.cost} IP{extra}; {who} has {st.ip[f]} IP"
+        if playable.where is not None:
+            cx = Ctx(t, st, f)
+            cx.c, cx.s, cx.p = cand.c, cand.s, cand.p
+            if not playable.where(cx):
+                requirement = self._requirement(playable)
+                target = describe_target(t, cand.c, cand.s, cand.p)
+                return f"{playable.name} cannot target {target}: {requirement}"
+        return None
+
+    def _requirement(self, playable: Playable) -> str:
+        source = self.rules.action(playable.id) if playable.kind == "act" else next(
+            c for c in self.rules.all_cards() if c.id == playable.id)
+        return getattr(source, "requirement", "") or "its condition is not met"
+
+    def _why_unknown(self, f: int, action: Action) -> str:
+        t = self.t
+        who = t.faction_names[f]
+        pool = self.k.actions if action.kind == "act" else self.k.cards
+        match = next((p for p in pool if p.id == action.id), None)
+        if action.kind not in ("act", "card"):
+            return f"unknown kind of action {action.kind!r}"
+        if match is None:
+            return f"there is no {'action' if action.kind == 'act' else 'card'} {action.id!r}"
+        if f not in match.candidates:
+            return f"{who} cannot use {match.name!r}"
+        needs = {
+            TargetKind.none: "no target",
+            TargetKind.country: "a country",
+            TargetKind.country_sphere: "a country and a sphere",
+            TargetKind.country_sphere_power: "a country, a sphere and a rival power",
+            TargetKind.country_power: "a country and a power",
+            TargetKind.power: "a power",
+        }[match.target]
+        return f"{match.name!r} takes {needs}; {str(action)!r} is not one of its targets"
+
+    # applying -----------------------------------------------------------------------------
+
+    def apply(self, st: GameState, action: Action) -> Outcome:
+        """Apply a legal action to a copy of the state; raise IllegalActionError otherwise."""
+        reason = self.why_illegal(st, action)
+        if reason is not None:
+            raise IllegalActionError(f"{action}: {reason}")
+        return self._apply(st, action)
+
+    def apply_unchecked(self, st: GameState, action: Action) -> Outcome:
+        """Apply an action taken from :meth:`legal_actions` of this very state (bots only)."""
+        return self._apply(st, action)
+
+    def _apply(self, st: GameState, action: Action) -> Outcome:
+        t = self.t
+        new = st.copy()
+        f = self.current(new)
+        log: list[str] | None = [] if self.logging else None
+        cx = Ctx(t, new, f, log=log)
+        new.actions = push(new.actions, str(action))
+        self._perform(cx, f, action)
+        new.turn += 1
+        if new.turn >= len(new.order):
+            new.turn = 0
+            new.action_round += 1
+        self._check_end(cx)
+        self._advance(cx)
+        if log:
+            new.log = _push_all(new.log, log)
+        return Outcome(new, tuple(log or ()), cx.drew)
+
+    def _perform(self, cx: Ctx, f: int, action: Action) -> None:
+        t, st = self.t, cx.st
+        if action == PASS:
+            cx.say(f"{t.faction_names[f]} passes")
+            return
+        playable, cand = self.k.lookup[f][action]
+        cost = self._cost(cand, playable.base_cost, cx)
+        st.ip[f] -= cost
+        target = describe_target(t, cand.c, cand.s, cand.p)
+        verb = "plays" if playable.kind == "card" else "uses"
+        cx.say(f"{t.faction_names[f]} {verb} {playable.name}"
+               f"{' on ' + target if target else ''} ({cost} IP)")
+        if playable.kind == "card":
+            cards.discard(cx, f, playable.index)
+        cx.c, cx.s, cx.p = cand.c, cand.s, cand.p
+        playable.effects(cx)
+        cx.c = cx.s = cx.p = -1
+
+    def preview(self, st: GameState, action: Action) -> Outcome:
+        """The action's own effects, without the phases that follow (for hover and warnings).
+
+        Use it on the acting seat's view: random effects then draw from a blank RNG and reveal
+        nothing real.
+        """
+        new = st.copy()
+        f = self.current(new)
+        cx = Ctx(self.t, new, f, log=[])
+        if self.k.lookup[f].get(action) is None and action != PASS:
+            return Outcome(new, (), False)
+        self._perform(cx, f, action)
+        self._check_end(cx)
+        return Outcome(new, tuple(cx.log or ()), cx.drew)
+
+    def ending(self, st: GameState, action: Action) -> str | None:
+        """If the action alone would end the game early, the end condition's text."""
+        after = self.preview(st, action).state
+        if after.over and after.end_reason != "rounds":
+            end = next((e for e in self.k.ends if e.id == after.end_reason), None)
+            return end.text if end else after.end_reason
+        return None
+
+    # flow ---------------------------------------------------------------------------------
+
+    def _advance(self, cx: Ctx) -> None:
+        """Run automatic steps until a seat must decide or the game ends."""
+        st = cx.st
+        t = self.t
+        steps = self.steps
+        action_rounds = t.settings.action_rounds
+        while not st.over:
+            if st.step >= len(steps):
+                self._record_history(st)
+                if st.round >= st.rounds:
+                    self._finish(cx, "rounds", "the last round is over", frozenset())
+                    return
+                st.round += 1
+                st.step = 0
+                cx.say(f"Round {st.round}")
+                continue
+            if st.step == self.action_step:
+                if st.action_round == 0:
+                    st.order = self._initiative(st)
+                    st.action_round = 1
+                    st.turn = 0
+                if st.action_round <= action_rounds:
+                    return
+                st.action_round = 0
+                st.step += 1
+                continue
+            steps[st.step](self.k, cx)
+            st.step += 1
+            self._check_end(cx)
+
+    def _initiative(self, st: GameState) -> tuple[int, ...]:
+        """Fewest VP acts first; ties follow the rules' tiebreak order."""
+        rank = {f: i for i, f in enumerate(self.k.tiebreak)}
+        return tuple(sorted(st.seats, key=lambda f: (st.vp[f], rank.get(f, 99), f)))
+
+    def _check_end(self, cx: Ctx) -> None:
+        st = cx.st
+        if st.over:
+            return
+        for end in self.k.ends:
+            if end.when(cx):
+                cx.say(f"The game ends: {end.name}. {end.text}")
+                self._finish(cx, end.id, end.text, end.losers)
+                return
+
+    def _finish(self, cx: Ctx, reason: str, text: str, losers: frozenset[int]) -> None:
+        st = cx.st
+        st.over = True
+        st.end_reason = reason
+        st.losers = tuple(sorted(f for f in losers if f in st.seats))
+        ranking = self._ranking(st)
+        st.winner = ranking[0] if ranking else -1
+        if st.winner >= 0:
+            cx.say(f"{self.t.faction_names[st.winner]} wins with {st.vp[st.winner]} VP")
+        else:
+            cx.say("Nobody wins")
+
+    def _ranking(self, st: GameState) -> list[int]:
+        rank = {f: i for i, f in enumerate(self.k.tiebreak)}
+        alive = [f for f in st.seats if f not in st.losers]
+        return sorted(alive, key=lambda f: (-st.vp[f], rank.get(f, 99), f))
+
+    def _record_history(self, st: GameState) -> None:
+        t = self.t
+        control = [0] * (t.P * t.S)
+        for c in range(t.C):
+            for s in range(t.S):
+                p = t.controller(st, c, s)
+                if p >= 0:
+                    control[p * t.S + s] += 1
+        record = (st.round, *st.tracks, *st.vp, *control)
+        st.history = (*st.history, record)
+
+    def history_fields(self) -> list[str]:
+        """Names of the numbers in each ``state.history`` record."""
+        t = self.t
+        return ["round", *t.track_ids, *(f"vp_{f}" for f in t.faction_ids),
+                *(f"control_{p}_{s}" for p in t.power_ids for s in t.sphere_ids)]
+
+    # results and views --------------------------------------------------------------------
+
+    def result(self, st: GameState) -> Result | None:
+        if not st.over:
+            return None
+        t = self.t
+        end = next((e for e in self.k.ends if e.id == st.end_reason), None)
+        return Result(
+            winner=t.faction_ids[st.winner] if st.winner >= 0 else None,
+            reason=st.end_reason,
+            reason_text=end.text if end else "the last round is over",
+            losers=tuple(t.faction_ids[f] for f in st.losers),
+            vp={t.faction_ids[f]: st.vp[f] for f in st.seats},
+            ranking=tuple(t.faction_ids[f] for f in self._ranking(st)),
+        )
+
+    def view(self, st: GameState, faction: str) -> GameState:
+        """The state as one seat may see it: other hands, deck order and the RNG blanked."""
+        f = self.t.faction_index[faction]
+        out = st.copy()
+        out.hands = [h if i == f else tuple(-1 for _ in h) for i, h in enumerate(st.hands)]
+        out.decks = [tuple(-1 for _ in d) for d in st.decks]
+        out.event_piles = [tuple(-1 for _ in p) for p in st.event_piles]
+        out.rng = 0
+        out.hidden = True
+        return out
+
+    def determinize(self, view: GameState, faction: str, seed: int) -> GameState:
+        """A full state consistent with a seat's view: hidden cards dealt at random.
+
+        Search bots plan on such samples, so they never see what their seat cannot.
+        """
+        t = self.t
+        f = t.faction_index[faction]
+        st = view.copy()
+        state = rng.seed_state(seed)
+        for d in range(len(t.deck_ids)):
+            unseen = list(t.deck_cards[d])
+            for card in st.discards[d]:
+                unseen.remove(card)
+            if t.faction_deck[f] == d:
+                for card in st.hands[f]:
+                    unseen.remove(card)
+            state, pool = rng.shuffled(state, unseen)
+            pool_list = list(pool)
+            for g in range(t.F):
+                if g != f and t.faction_deck[g] == d and st.hands[g]:
+                    n = len(st.hands[g])
+                    st.hands[g] = tuple(sorted(pool_list[:n]))
+                    del pool_list[:n]
+            st.decks[d] = tuple(pool_list)
+        seen = set(st.events_seen)
+        for era in range(len(t.era_ids)):
+            n = len(st.event_piles[era])
+            unseen_events = [i for i, e in enumerate(self.k.events)
+                             if e.era == era and i not in seen]
+            state, pool = rng.shuffled(state, unseen_events)
+            st.event_piles[era] = pool[:n]
+        st.rng = state
+        st.hidden = False
+        return st
+
+
+def _push_all(cons: object, lines: list[str]) -> object:
+    for line in lines:
+        cons = (cons, line)
+    return cons

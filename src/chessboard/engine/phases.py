@@ -1,0 +1,154 @@
+"""Phase steps of a round, one registered function each, named as in ``round_structure``.
+
+The interactive step ``actions`` is driven by :class:`chessboard.engine.game.Engine`; every
+other step runs by itself between two decisions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from chessboard.engine import cards
+from chessboard.engine.compiler import CompiledRule
+from chessboard.engine.context import Ctx
+from chessboard.rules.models import ForEach
+
+if TYPE_CHECKING:
+    from chessboard.engine.compiler import Compiled
+
+Step = Callable[["Compiled", Ctx], None]
+STEPS: dict[str, Step] = {}
+
+
+def step(name: str) -> Callable[[Step], Step]:
+    def register(fn: Step) -> Step:
+        STEPS[name] = fn
+        return fn
+
+    return register
+
+
+def run_rules(rules: list[CompiledRule], cx: Ctx, *, country_mask: int = -1) -> None:
+    """Run phase rules, each over the bindings its ``for_each`` names."""
+    t = cx.tables
+    st = cx.st
+    for rule in rules:
+        each = rule.for_each
+        when = rule.when
+        fx = rule.effects
+        if each == ForEach.once:
+            if when is None or when(cx):
+                fx(cx)
+            continue
+        if each == ForEach.faction:
+            saved = cx.actor
+            for f in st.seats:
+                cx.actor = f
+                if when is None or when(cx):
+                    fx(cx)
+            cx.actor = saved
+            continue
+        if each == ForEach.power:
+            for p in range(t.P):
+                cx.p = p
+                if when is None or when(cx):
+                    fx(cx)
+            cx.p = -1
+            continue
+        for c in range(t.C):
+            if not country_mask >> c & 1:
+                continue
+            cx.c = c
+            if each == ForEach.country:
+                if when is None or when(cx):
+                    fx(cx)
+            elif each == ForEach.country_power:
+                for p in range(t.P):
+                    cx.p = p
+                    if when is None or when(cx):
+                        fx(cx)
+                cx.p = -1
+            else:  # country_sphere
+                for s in range(t.S):
+                    cx.s = s
+                    if when is None or when(cx):
+                        fx(cx)
+                cx.s = -1
+        cx.c = -1
+
+
+def current_era(cx: Ctx) -> int:
+    era = 0
+    for i, start in enumerate(cx.tables.era_from):
+        if cx.st.round >= start:
+            era = i
+    return era
+
+
+@step("news")
+def news(k: Compiled, cx: Ctx) -> None:
+    """Reveal the round's event from the current era's pile (falling back to other eras)."""
+    st = cx.st
+    era = current_era(cx)
+    order = [era, *range(era + 1, len(st.event_piles)), *range(era - 1, -1, -1)]
+    for e in order:
+        pile = st.event_piles[e]
+        if pile:
+            st.event = pile[-1]
+            st.event_piles[e] = pile[:-1]
+            st.events_seen = (*st.events_seen, st.event)
+            break
+    else:
+        st.event = -1
+        cx.say("News: the deck is empty, a quiet year.")
+        return
+    cx.drew = True
+    event = k.events[st.event]
+    cx.say(f"News: {event.name}")
+    if event.when is not None and not event.when(cx):
+        cx.say("  (no effect this time)")
+        return
+    event.effects(cx)
+
+
+@step("income")
+def income(k: Compiled, cx: Ctx) -> None:
+    t, st = cx.tables, cx.st
+    for f in st.seats:
+        base = k.rules.game.factions[f].base_income
+        st.ip[f] += base
+    run_rules(k.income, cx)
+    if cx.log is not None:
+        cx.say("Income: " + ", ".join(f"{t.faction_names[f]} {st.ip[f]} IP" for f in st.seats))
+
+
+@step("draw")
+def draw(k: Compiled, cx: Ctx) -> None:
+    hand_size = cx.tables.settings.hand_size
+    for f in cx.st.seats:
+        missing = hand_size - len(cx.st.hands[f])
+        if missing > 0:
+            cards.draw(cx, f, missing)
+
+
+@step("reactions")
+def reactions(k: Compiled, cx: Ctx) -> None:
+    run_rules(k.reactions, cx)
+
+
+@step("auto_government")
+def auto_government(k: Compiled, cx: Ctx) -> None:
+    """States no seat plays follow the YAML's automatic government rules."""
+    unplayed = ~cx.tables.played_countries(cx.st)
+    run_rules(k.auto_government, cx, country_mask=unplayed)
+
+
+@step("scoring")
+def scoring(k: Compiled, cx: Ctx) -> None:
+    run_rules(k.scoring, cx)
+
+
+@step("actions")
+def actions(k: Compiled, cx: Ctx) -> None:  # pragma: no cover - driven by the Engine
+    raise AssertionError("the actions step waits for the seats' decisions")

@@ -1,0 +1,154 @@
+"""Quantity kinds: each turns its YAML arguments into a function ``Ctx -> int``.
+
+One function per YAML key, registered under that key; :func:`compile_amount` adds scaling.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from chessboard.engine.context import ALL, Ctx, Getter, Tables
+from chessboard.rules import expressions as ex
+
+QUANTITIES: dict[str, Callable[[Any, Tables], Getter]] = {}
+
+
+Compile = Callable[[Any, Tables], Getter]
+
+
+def quantity(kind: str) -> Callable[[Compile], Compile]:
+    def register(fn: Compile) -> Compile:
+        QUANTITIES[kind] = fn
+        return fn
+
+    return register
+
+
+def compile_quantity(model: Any, t: Tables) -> Getter:
+    return QUANTITIES[ex.kind_of(model)](ex.args_of(model), t)
+
+
+def compile_amount(amount: int | ex.Scaled, t: Tables) -> Getter:
+    """An amount is a constant or a scaled, bounded quantity."""
+    if isinstance(amount, int):
+        return lambda cx: amount
+    get = compile_quantity(amount.of, t)
+    times, div, plus, low, high = amount.times, amount.div, amount.plus, amount.min, amount.max
+
+    def scaled(cx: Ctx) -> int:
+        value = get(cx) * times // div + plus
+        if low is not None and value < low:
+            value = low
+        if high is not None and value > high:
+            value = high
+        return value
+
+    return scaled
+
+
+def _countries(get: Getter | None, t: Tables, cx: Ctx) -> range | tuple[int, ...]:
+    if get is None:
+        return range(t.C)
+    c = get(cx)
+    return range(t.C) if c == ALL else (c,)
+
+
+def _spheres(get: Getter | None, t: Tables, cx: Ctx) -> range | tuple[int, ...]:
+    if get is None:
+        return range(t.S)
+    s = get(cx)
+    return range(t.S) if s == ALL else (s,)
+
+
+@quantity("controlled")
+def controlled(a: ex.ControlledArgs, t: Tables) -> Getter:
+    power = t.power_ref(a.power)
+    country = t.country_ref(a.country) if a.country else None
+    sphere = t.sphere_ref(a.sphere) if a.sphere else None
+
+    def count(cx: Ctx) -> int:
+        p = power(cx)
+        st = cx.st
+        return sum(
+            1
+            for c in _countries(country, t, cx)
+            for s in _spheres(sphere, t, cx)
+            if t.controller(st, c, s) == p
+        )
+
+    return count
+
+
+@quantity("dominated")
+def dominated(a: str, t: Tables) -> Getter:
+    power = t.power_ref(a)
+    return lambda cx: sum(1 for c in range(t.C) if t.dominator(cx.st, c) == power(cx))
+
+
+@quantity("track")
+def track(a: str, t: Tables) -> Getter:
+    index = t.track(a)
+    return lambda cx: cx.st.tracks[index]
+
+
+@quantity("influence")
+def influence(a: ex.InfluenceArgs, t: Tables) -> Getter:
+    power = t.power_ref(a.power)
+    country = t.country_ref(a.country) if a.country else None
+    sphere = t.sphere_ref(a.sphere) if a.sphere else None
+    S, P = t.S, t.P
+
+    def total(cx: Ctx) -> int:
+        p = power(cx)
+        inf = cx.st.inf
+        return sum(
+            inf[(c * S + s) * P + p]
+            for c in _countries(country, t, cx)
+            for s in _spheres(sphere, t, cx)
+        )
+
+    return total
+
+
+@quantity("opinion")
+def opinion(a: ex.PowerCountryArgs, t: Tables) -> Getter:
+    power, country, P = t.power_ref(a.power), t.country_ref(a.country), t.P
+    return lambda cx: cx.st.opinion[country(cx) * P + power(cx)]
+
+
+@quantity("stance")
+def stance(a: ex.PowerCountryArgs, t: Tables) -> Getter:
+    power, country, P = t.power_ref(a.power), t.country_ref(a.country), t.P
+    return lambda cx: cx.st.stance[country(cx) * P + power(cx)]
+
+
+@quantity("agency")
+def agency(a: str, t: Tables) -> Getter:
+    country = t.country_ref(a)
+    return lambda cx: cx.st.agency[country(cx)]
+
+
+@quantity("members")
+def members(a: str, t: Tables) -> Getter:
+    org = t.org_index[a]
+    return lambda cx: bin(cx.st.members[org]).count("1")
+
+
+@quantity("investors")
+def investors(a: ex.InvestorsArgs, t: Tables) -> Getter:
+    country, sphere, need, S, P = t.country_ref(a.country), t.sphere_ref(a.sphere), a.min, t.S, t.P
+
+    def count(cx: Ctx) -> int:
+        base = (country(cx) * S + sphere(cx)) * P
+        inf = cx.st.inf
+        return sum(1 for p in range(P) if inf[base + p] >= need)
+
+    return count
+
+
+@quantity("round")
+def round_(a: str, t: Tables) -> Getter:
+    if a == "current":
+        return lambda cx: cx.st.round
+    return lambda cx: cx.st.rounds - cx.st.round

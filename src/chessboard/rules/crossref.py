@@ -1,0 +1,311 @@
+"""The cross-reference pass: ids that point at other tables, duplicates, ranges across files.
+
+Runs on whatever tables validated, so one run reports as much as it can. Every problem becomes a
+:class:`Diagnostic` with the file, line and column of the offending value and, for a misspelt
+id, the nearest valid ids.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from pydantic import BaseModel
+
+from chessboard.rules import expressions as ex
+from chessboard.rules import models as m
+from chessboard.rules.diagnostics import Diagnostic, did_you_mean
+from chessboard.rules.yamlio import LoadedYaml
+
+Path_ = tuple[str | int, ...]
+
+PHASE_STEPS = ("news", "income", "draw", "actions", "reactions", "auto_government", "scoring")
+FACTION_GROUPS = ("powers", "states", "all")
+
+
+def walk(obj: Any, path: Path_ = ()) -> Iterator[tuple[Path_, Any]]:
+    """Yield ``(path, value)`` for every model and scalar inside ``obj``, with YAML keys."""
+    yield path, obj
+    if isinstance(obj, BaseModel):
+        for name, info in type(obj).model_fields.items():
+            value = getattr(obj, name)
+            if value is None:
+                continue
+            yield from walk(value, (*path, info.alias or name))
+    elif isinstance(obj, list | tuple):
+        for index, item in enumerate(obj):
+            yield from walk(item, (*path, index))
+    elif isinstance(obj, dict):
+        for key, item in obj.items():
+            yield from walk(item, (*path, key))
+
+
+class _Checker:
+    def __init__(self, models: dict[str, BaseModel], loaded: dict[str, LoadedYaml]) -> None:
+        self.models = models
+        self.loaded = loaded
+        self.out: list[Diagnostic] = []
+        game = models.get("game.yaml")
+        countries = models.get("countries.yaml")
+        orgs = models.get("organisations.yaml")
+        sources = models.get("sources.yaml")
+        self.spheres = [s.id for s in game.spheres] if isinstance(game, m.GameFile) else None
+        self.tracks = [t.id for t in game.tracks] if isinstance(game, m.GameFile) else None
+        self.eras = [e.id for e in game.eras] if isinstance(game, m.GameFile) else None
+        self.factions = [f.id for f in game.factions] if isinstance(game, m.GameFile) else None
+        self.powers = (
+            [f.id for f in game.factions if f.kind == m.FactionKind.power]
+            if isinstance(game, m.GameFile)
+            else None
+        )
+        self.countries = (
+            [c.id for c in countries.countries] if isinstance(countries, m.CountriesFile) else None
+        )
+        self.orgs = (
+            [o.id for o in orgs.organisations] if isinstance(orgs, m.OrganisationsFile) else None
+        )
+        self.sections = (
+            [s.id for s in sources.sections] if isinstance(sources, m.SourcesFile) else None
+        )
+        self.decks = [
+            d.deck for rel, d in models.items() if isinstance(d, m.StrategyDeck)
+        ]
+        self.flags_set: set[str] = set()
+
+    def error(self, rel: str, path: Path_, message: str, hint: str | None = None) -> None:
+        doc = self.loaded.get(rel)
+        if doc is None:
+            self.out.append(Diagnostic(rel, 1, 1, path, message, hint))
+            return
+        line, column = doc.position(path)
+        self.out.append(Diagnostic(doc.file, line, column, path, message, hint))
+
+    def ref(
+        self,
+        rel: str,
+        path: Path_,
+        value: str,
+        known: list[str] | None,
+        what: str,
+        extra: Iterable[str] = (),
+    ) -> None:
+        if known is None:
+            return
+        allowed = [*known, *extra]
+        if value not in allowed:
+            self.error(rel, path, f"unknown {what} {value!r}", did_you_mean(value, allowed))
+
+    def duplicates(self, rel: str, path: Path_, items: list[Any], what: str) -> None:
+        seen: dict[str, int] = {}
+        for index, item in enumerate(items):
+            if item.id in seen:
+                first = self.loaded[rel].position((*path, seen[item.id], "id"))[0]
+                self.error(
+                    rel, (*path, index, "id"), f"duplicate {what} id {item.id!r}",
+                    f"first defined at line {first}",
+                )
+            else:
+                seen[item.id] = index
+
+    # ----------------------------------------------------------------------------------------
+
+    def run(self) -> list[Diagnostic]:
+        for model in self.models.values():
+            for _, value in walk(model):
+                if isinstance(value, ex.FlagArgs) and value.value:
+                    self.flags_set.add(value.id)
+                if isinstance(value, m.Scenario):
+                    self.flags_set.update(value.flags)
+        self.check_game()
+        self.check_countries()
+        self.check_tables()
+        for rel, model in self.models.items():
+            for path, value in walk(model):
+                self.check_node(rel, path, value)
+        return self.out
+
+    def check_game(self) -> None:
+        game = self.models.get("game.yaml")
+        if not isinstance(game, m.GameFile):
+            return
+        rel = "game.yaml"
+        self.duplicates(rel, ("spheres",), game.spheres, "sphere")
+        self.duplicates(rel, ("tracks",), game.tracks, "track")
+        self.duplicates(rel, ("eras",), game.eras, "era")
+        self.duplicates(rel, ("factions",), game.factions, "faction")
+        for i, track in enumerate(game.tracks):
+            if not track.min <= track.start <= track.max:
+                self.error(rel, ("tracks", i, "start"),
+                           f"start {track.start} is outside {track.min}..{track.max}")
+        for i, step in enumerate(game.settings.round_structure):
+            if step not in PHASE_STEPS:
+                self.error(rel, ("settings", "round_structure", i), f"unknown phase step {step!r}",
+                           did_you_mean(step, PHASE_STEPS))
+        for i, fid in enumerate(game.settings.always_in_play):
+            self.ref(rel, ("settings", "always_in_play", i), fid, self.factions, "faction")
+        for i, faction in enumerate(game.factions):
+            if faction.deck not in self.decks and self.decks:
+                self.error(rel, ("factions", i, "deck"), f"no strategy deck {faction.deck!r}",
+                           did_you_mean(faction.deck, self.decks))
+            if faction.kind == m.FactionKind.state:
+                if faction.country is None:
+                    self.error(rel, ("factions", i), "a state faction needs `country`")
+                else:
+                    self.ref(rel, ("factions", i, "country"), faction.country, self.countries,
+                             "country")
+
+    def check_countries(self) -> None:
+        countries = self.models.get("countries.yaml")
+        if not isinstance(countries, m.CountriesFile):
+            return
+        rel = "countries.yaml"
+        self.duplicates(rel, ("countries",), countries.countries, "country")
+        for i, country in enumerate(countries.countries):
+            base = ("countries", i)
+            if self.spheres is not None:
+                missing = [s for s in self.spheres if s not in country.resilience]
+                if missing:
+                    self.error(rel, (*base, "resilience"),
+                               f"no resilience for {', '.join(missing)}")
+            for sphere in country.resilience:
+                self.ref(rel, (*base, "resilience", sphere), sphere, self.spheres, "sphere")
+            for power in country.powers:
+                self.ref(rel, (*base, "powers", power), power, self.powers, "power")
+            for j, org in enumerate(country.members):
+                self.ref(rel, (*base, "members", j), org, self.orgs, "organisation")
+
+    def check_tables(self) -> None:
+        for rel, model in self.models.items():
+            if isinstance(model, m.OrganisationsFile):
+                self.duplicates(rel, ("organisations",), model.organisations, "organisation")
+            elif isinstance(model, m.ActionsFile):
+                self.duplicates(rel, ("actions",), model.actions, "action")
+            elif isinstance(model, m.EventsFile):
+                self.duplicates(rel, ("events",), model.events, "event")
+            elif isinstance(model, m.ScenariosFile):
+                self.duplicates(rel, ("scenarios",), model.scenarios, "scenario")
+            elif isinstance(model, m.SourcesFile):
+                self.duplicates(rel, ("sections",), model.sections, "section")
+            elif isinstance(model, m.PhasesFile):
+                for table in ("income", "reactions", "auto_government", "scoring",
+                              "end_conditions"):
+                    self.duplicates(rel, (table,), getattr(model, table), "rule")
+                for i, fid in enumerate(model.tiebreak):
+                    self.ref(rel, ("tiebreak", i), fid, self.factions, "faction")
+        seen: dict[str, tuple[str, int]] = {}
+        for rel, model in self.models.items():
+            if not isinstance(model, m.StrategyDeck):
+                continue
+            for i, card in enumerate(model.cards):
+                if card.id in seen:
+                    other, index = seen[card.id]
+                    line = self.loaded[other].position(("cards", index, "id"))[0]
+                    self.error(rel, ("cards", i, "id"), f"duplicate card id {card.id!r}",
+                               f"first defined in {self.loaded[other].file} at line {line}")
+                else:
+                    seen[card.id] = (rel, i)
+
+    def check_node(self, rel: str, path: Path_, value: Any) -> None:
+        if isinstance(value, m.SourceRef):
+            self.ref(rel, (*path, "section"), value.section, self.sections, "source section")
+        elif isinstance(value, m.Scenario):
+            self.check_scenario(rel, path, value)
+        elif isinstance(value, m.EventCard):
+            self.ref(rel, (*path, "era"), value.era, self.eras, "era")
+        elif isinstance(value, m.Targeted):
+            self.check_targeted(rel, path, value)
+        elif isinstance(value, m.CostModifier):
+            for i, fid in enumerate(value.factions or ()):
+                self.ref(rel, (*path, "factions", i), fid, self.factions, "faction",
+                         FACTION_GROUPS)
+            for i, sphere in enumerate(value.spheres or ()):
+                self.ref(rel, (*path, "spheres", i), sphere, self.spheres, "sphere")
+        elif isinstance(value, m.EndCondition):
+            for i, fid in enumerate(value.losers):
+                self.ref(rel, (*path, "losers", i), fid, self.factions, "faction")
+        else:
+            self.check_expression(rel, path, value)
+
+    def check_scenario(self, rel: str, path: Path_, scenario: m.Scenario) -> None:
+        for i, fid in enumerate(scenario.seats):
+            self.ref(rel, (*path, "seats", i), fid, self.factions, "faction")
+        game = self.models.get("game.yaml")
+        if isinstance(game, m.GameFile):
+            limits = {t.id: (t.min, t.max) for t in game.tracks}
+            for tid, start in scenario.tracks.items():
+                self.ref(rel, (*path, "tracks", tid), tid, self.tracks, "track")
+                low, high = limits.get(tid, (start, start))
+                if not low <= start <= high:
+                    self.error(rel, (*path, "tracks", tid), f"{start} is outside {low}..{high}")
+            settings = game.settings
+            if not settings.min_seats <= len(scenario.seats) <= settings.max_seats:
+                self.error(rel, (*path, "seats"),
+                           f"needs {settings.min_seats} to {settings.max_seats} seats")
+
+    def check_targeted(self, rel: str, path: Path_, item: m.Targeted) -> None:
+        for i, sphere in enumerate(item.spheres or ()):
+            self.ref(rel, (*path, "spheres", i), sphere, self.spheres, "sphere")
+        for i, country in enumerate(item.countries or ()):
+            self.ref(rel, (*path, "countries", i), country, self.countries, "country")
+        if isinstance(item, m.ActionDef):
+            for i, fid in enumerate(item.factions):
+                self.ref(rel, (*path, "factions", i), fid, self.factions, "faction",
+                         FACTION_GROUPS)
+        if isinstance(item, m.StrategyCard):
+            self.ref(rel, (*path, "sphere"), item.sphere, self.spheres, "sphere")
+
+    def check_expression(self, rel: str, path: Path_, value: Any) -> None:
+        power_refs = ("self", "target")
+        country_refs = ("target", "own", "all")
+        sphere_refs = ("target", "all")
+        if isinstance(value, ex.Strict):
+            for name in ("power", "country", "sphere", "org", "faction"):
+                if name not in type(value).model_fields:
+                    continue
+                ref = getattr(value, name)
+                if not isinstance(ref, str):
+                    continue
+                where = (*path, name)
+                if name == "power":
+                    self.ref(rel, where, ref, self.powers, "power", power_refs)
+                elif name == "country":
+                    self.ref(rel, where, ref, self.countries, "country", country_refs)
+                elif name == "sphere":
+                    self.ref(rel, where, ref, self.spheres, "sphere", sphere_refs)
+                elif name == "org":
+                    self.ref(rel, where, ref, self.orgs, "organisation")
+                else:
+                    self.ref(rel, where, ref, self.factions, "faction", power_refs)
+        if isinstance(value, ex.TrackChange | ex.TrackRange):
+            self.ref(rel, (*path, "id"), value.id, self.tracks, "track")
+        elif isinstance(value, ex.TrackQ):
+            self.ref(rel, (*path, "track"), value.track, self.tracks, "track")
+        elif isinstance(value, ex.DominatedQ):
+            self.ref(rel, (*path, "dominated"), value.dominated, self.powers, "power",
+                     power_refs)
+        elif isinstance(value, ex.MembersQ):
+            self.ref(rel, (*path, "members"), value.members, self.orgs, "organisation")
+        elif isinstance(value, ex.AgencyQ):
+            self.ref(rel, (*path, "agency"), value.agency, self.countries, "country",
+                     country_refs)
+        elif isinstance(value, ex.PlayedC):
+            self.ref(rel, (*path, "played"), value.played, self.countries, "country",
+                     country_refs)
+        elif isinstance(value, ex.TargetArgs):
+            for name, known, what in (("countries", self.countries, "country"),
+                                      ("spheres", self.spheres, "sphere"),
+                                      ("powers", self.powers, "power")):
+                for i, ref in enumerate(getattr(value, name) or ()):
+                    self.ref(rel, (*path, name, i), ref, known, what)
+        elif isinstance(value, ex.ActorC):
+            for i, fid in enumerate(value.actor):
+                self.ref(rel, (*path, "actor", i), fid, self.factions, "faction", FACTION_GROUPS)
+        elif isinstance(value, ex.FlagC) and value.flag not in self.flags_set:
+            self.error(rel, (*path, "flag"),
+                       f"flag {value.flag!r} is never set by any effect or scenario",
+                       did_you_mean(value.flag, sorted(self.flags_set)))
+
+
+def cross_check(models: dict[str, BaseModel], loaded: dict[str, LoadedYaml]) -> list[Diagnostic]:
+    """Check every reference between the validated tables; return the problems found."""
+    return _Checker(models, loaded).run()

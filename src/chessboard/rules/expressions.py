@@ -1,0 +1,477 @@
+"""The small declarative language of the rules: effects, conditions and quantities.
+
+Every effect, condition and quantity kind is a one-key mapping in YAML, for example
+``{influence: {power: self, country: target, sphere: military, amount: 1}}``. Each kind has one
+argument model here and one function of the same name in the engine's registry
+(``chessboard.engine.effects`` / ``conditions`` / ``quantities``); a test checks that the two
+sides list the same kinds. The JSON Schema and the designer docs come from these models.
+
+References inside arguments are strings resolved once when the rules are compiled:
+``self`` (the acting faction), ``target`` (the country, sphere or power the action or rule is
+bound to), ``own`` (the acting state's own country), or a literal id from the rules.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
+
+
+class Strict(BaseModel):
+    """Base for every rules model: unknown fields are errors, instances are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+PowerRef = Annotated[str, Field(description="`self`, `target` or a power id (russia, china, eu)")]
+CountryRef = Annotated[str, Field(description="`target`, `own` or a country id")]
+SphereRef = Annotated[str, Field(description="`target` or a sphere id")]
+FactionRef = Annotated[str, Field(description="`self`, `target` or a faction id")]
+
+
+def _one_key(value: Any) -> str | None:
+    """Discriminate a one-key mapping by its key (pydantic calls this for tagged unions)."""
+    if isinstance(value, dict) and len(value) == 1:
+        return str(next(iter(value)))
+    if isinstance(value, BaseModel):
+        fields = type(value).model_fields
+        return next(iter(fields)) if len(fields) == 1 else None
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# Quantities: numbers read off the state.
+
+
+class ControlledArgs(Strict):
+    power: PowerRef = Field(description="whose control is counted")
+    sphere: SphereRef | None = Field(None, description="only this sphere (default: all)")
+    country: CountryRef | None = Field(None, description="only this country (default: all)")
+
+
+class InfluenceArgs(Strict):
+    power: PowerRef = Field(description="whose influence is summed")
+    sphere: SphereRef | None = Field(None, description="only this sphere (default: all)")
+    country: CountryRef | None = Field(None, description="only this country (default: all)")
+
+
+class PowerCountryArgs(Strict):
+    power: PowerRef = Field(description="the outside power")
+    country: CountryRef = Field(description="the country")
+
+
+class ControlledQ(Strict):
+    controlled: ControlledArgs = Field(description="number of country-spheres a power controls")
+
+
+class DominatedQ(Strict):
+    dominated: PowerRef = Field(description="number of countries a power dominates")
+
+
+class TrackQ(Strict):
+    track: str = Field(description="current value of a global track")
+
+
+class InfluenceQ(Strict):
+    influence: InfluenceArgs = Field(description="total influence of a power")
+
+
+class OpinionQ(Strict):
+    opinion: PowerCountryArgs = Field(description="public opinion of a power in a country")
+
+
+class StanceQ(Strict):
+    stance: PowerCountryArgs = Field(description="official stance of a country towards a power")
+
+
+class AgencyQ(Strict):
+    agency: CountryRef = Field(description="a state's agency (assertiveness)")
+
+
+class MembersQ(Strict):
+    members: str = Field(description="number of Central Asian member states of an organisation")
+
+
+class InvestorsArgs(Strict):
+    country: CountryRef = Field(description="the country")
+    sphere: SphereRef = Field("economic", description="the sphere looked at")
+    min: int = Field(2, ge=1, description="influence a power needs to count as an investor")
+
+
+class InvestorsQ(Strict):
+    investors: InvestorsArgs = Field(
+        description="number of outside powers with at least `min` influence in a country-sphere"
+    )
+
+
+class RoundQ(Strict):
+    round: Literal["current", "remaining"] = Field(description="the round number or rounds left")
+
+
+Quantity = Annotated[
+    Union[
+        Annotated[ControlledQ, Tag("controlled")],
+        Annotated[DominatedQ, Tag("dominated")],
+        Annotated[TrackQ, Tag("track")],
+        Annotated[InfluenceQ, Tag("influence")],
+        Annotated[OpinionQ, Tag("opinion")],
+        Annotated[StanceQ, Tag("stance")],
+        Annotated[AgencyQ, Tag("agency")],
+        Annotated[MembersQ, Tag("members")],
+        Annotated[InvestorsQ, Tag("investors")],
+        Annotated[RoundQ, Tag("round")],
+    ],
+    Discriminator(_one_key),
+]
+QUANTITY_KINDS = (
+    "controlled", "dominated", "track", "influence", "opinion", "stance", "agency", "members",
+    "investors", "round",
+)
+
+
+class Scaled(Strict):
+    """A quantity scaled and bounded: ``{of: {dominated: china}, times: 2, max: 4}``."""
+
+    of: Quantity = Field(description="the quantity read off the state")
+    times: int = Field(1, ge=-10, le=10, description="multiplier")
+    div: int = Field(1, ge=1, le=10, description="integer divisor (rounds down), after times")
+    plus: int = Field(0, ge=-20, le=20, description="added after scaling")
+    min: int | None = Field(None, ge=-50, le=50, description="lower bound of the result")
+    max: int | None = Field(None, ge=-50, le=50, description="upper bound of the result")
+
+
+Amount = Annotated[
+    Union[Annotated[int, Field(ge=-20, le=20)], Scaled],
+    Field(description="a whole number, or a scaled quantity"),
+]
+
+# --------------------------------------------------------------------------------------------
+# Conditions: yes/no questions about the state.
+
+
+class RangeArgs(Strict):
+    min: int | None = Field(None, description="at least this (inclusive)")
+    max: int | None = Field(None, description="at most this (inclusive)")
+
+
+class TrackRange(RangeArgs):
+    id: str = Field(description="track id")
+
+
+class MemberArgs(Strict):
+    org: str = Field(description="organisation id")
+    country: CountryRef = Field(description="the country")
+
+
+class ControlsArgs(Strict):
+    power: PowerRef = Field(description="the outside power")
+    country: CountryRef = Field(description="the country")
+    sphere: SphereRef = Field(description="the sphere")
+
+
+class CompareArgs(Strict):
+    left: Amount = Field(description="left-hand side")
+    op: Literal["<", "<=", "==", "!=", ">=", ">"] = Field(description="comparison")
+    right: Amount = Field(description="right-hand side")
+
+
+class PowerCountryRange(RangeArgs):
+    power: PowerRef = Field(description="the outside power")
+    country: CountryRef = Field(description="the country")
+
+
+class InfluenceRange(RangeArgs):
+    power: PowerRef = Field(description="the outside power")
+    country: CountryRef = Field(description="the country")
+    sphere: SphereRef = Field(description="the sphere")
+
+
+class CountrySphereArgs(Strict):
+    country: CountryRef = Field("target", description="the country")
+    sphere: SphereRef = Field("target", description="the sphere")
+
+
+class TargetArgs(Strict):
+    countries: list[str] | None = Field(None, description="the bound country is one of these")
+    spheres: list[str] | None = Field(None, description="the bound sphere is one of these")
+    powers: list[str] | None = Field(None, description="the bound power is one of these")
+
+
+class TrackC(Strict):
+    track: TrackRange = Field(description="a track lies in a range")
+
+
+class FlagC(Strict):
+    flag: str = Field(description="a scenario or event flag is set")
+
+
+class MemberC(Strict):
+    member: MemberArgs = Field(description="a country belongs to an organisation")
+
+
+class ControlsC(Strict):
+    controls: ControlsArgs = Field(description="a power controls a country-sphere")
+
+
+class DominatesC(Strict):
+    dominates: PowerCountryArgs = Field(description="a power dominates a country")
+
+
+class CompareC(Strict):
+    compare: CompareArgs = Field(description="compare two amounts")
+
+
+class OpinionC(Strict):
+    opinion: PowerCountryRange = Field(description="public opinion lies in a range")
+
+
+class StanceC(Strict):
+    stance: PowerCountryRange = Field(description="official stance lies in a range")
+
+
+class HasInfluenceC(Strict):
+    has_influence: InfluenceRange = Field(description="a power's influence lies in a range")
+
+
+class RivalControlsC(Strict):
+    rival_controls: CountrySphereArgs = Field(
+        description="a power other than the actor's controls a country-sphere"
+    )
+
+
+class TargetC(Strict):
+    target: TargetArgs = Field(description="the bound target is among the listed ids")
+
+
+class ActorC(Strict):
+    actor: list[str] = Field(
+        description="the acting faction is one of these (ids, or the groups powers / states)"
+    )
+
+
+class PlayedC(Strict):
+    played: CountryRef = Field(description="a seat plays this Central Asian state")
+
+
+class RoundC(Strict):
+    round: RangeArgs = Field(description="the round number lies in a range")
+
+
+class AllC(Strict):
+    all: list[Condition] = Field(description="every condition holds")
+
+
+class AnyC(Strict):
+    any: list[Condition] = Field(description="at least one condition holds")
+
+
+class NotC(Strict):
+    not_: Condition = Field(alias="not", description="the condition does not hold")
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+Condition = Annotated[
+    Union[
+        Annotated[TrackC, Tag("track")],
+        Annotated[FlagC, Tag("flag")],
+        Annotated[MemberC, Tag("member")],
+        Annotated[ControlsC, Tag("controls")],
+        Annotated[DominatesC, Tag("dominates")],
+        Annotated[CompareC, Tag("compare")],
+        Annotated[OpinionC, Tag("opinion")],
+        Annotated[StanceC, Tag("stance")],
+        Annotated[HasInfluenceC, Tag("has_influence")],
+        Annotated[RivalControlsC, Tag("rival_controls")],
+        Annotated[TargetC, Tag("target")],
+        Annotated[ActorC, Tag("actor")],
+        Annotated[PlayedC, Tag("played")],
+        Annotated[RoundC, Tag("round")],
+        Annotated[AllC, Tag("all")],
+        Annotated[AnyC, Tag("any")],
+        Annotated[NotC, Tag("not")],
+    ],
+    Discriminator(_one_key),
+]
+CONDITION_KINDS = (
+    "track", "flag", "member", "controls", "dominates", "compare", "opinion", "stance",
+    "has_influence", "rival_controls", "target", "actor", "played", "round", "all", "any", "not",
+)
+
+# --------------------------------------------------------------------------------------------
+# Effects: changes to the state.
+
+
+class InfluenceChange(Strict):
+    power: PowerRef = Field("self", description="whose influence changes")
+    country: CountryRef = Field("target", description="the country (or `all`)")
+    sphere: SphereRef = Field("target", description="the sphere (or `all`)")
+    amount: Amount = Field(description="how much to add (negative removes)")
+
+
+class TrackChange(Strict):
+    id: str = Field(description="track id")
+    amount: Amount = Field(description="how much to add (negative lowers)")
+    cause: Literal["military", "political", "economic", "cultural", "event", "other"] | None = (
+        Field(None, description="why it moves; tension statistics group by cause")
+    )
+
+
+class PowerCountryChange(Strict):
+    power: PowerRef = Field(description="the outside power")
+    country: CountryRef = Field("target", description="the country (or `all`)")
+    amount: Amount = Field(description="how much to add (clamped to the scale)")
+
+
+class CountryChange(Strict):
+    country: CountryRef = Field("target", description="the country (or `all`)")
+    amount: Amount = Field(description="how much to add")
+
+
+class Membership(Strict):
+    org: str = Field(description="organisation id")
+    country: CountryRef = Field("target", description="the country")
+
+
+class FactionChange(Strict):
+    faction: FactionRef = Field("self", description="the faction")
+    amount: Amount = Field(description="how much to add")
+
+
+class DrawArgs(Strict):
+    faction: FactionRef = Field("self", description="who draws")
+    count: int = Field(1, ge=1, le=5, description="how many cards")
+
+
+class IfArgs(Strict):
+    when: Condition = Field(description="the condition")
+    then: list[Effect] = Field(default_factory=list, description="effects when it holds")
+    else_: list[Effect] = Field(
+        default_factory=list, alias="else", description="effects when it does not"
+    )
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class ChanceArgs(Strict):
+    percent: int = Field(ge=1, le=99, description="chance in percent, drawn from the game's RNG")
+    then: list[Effect] = Field(default_factory=list, description="effects on success")
+    else_: list[Effect] = Field(
+        default_factory=list, alias="else", description="effects on failure"
+    )
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class EachCountryArgs(Strict):
+    where: Condition | None = Field(None, description="only countries where this holds")
+    do: list[Effect] = Field(description="effects, with `target` bound to each country")
+
+
+class FlagArgs(Strict):
+    id: str = Field(description="flag id")
+    value: bool = Field(True, description="set (true) or clear (false)")
+
+
+class InfluenceE(Strict):
+    influence: InfluenceChange = Field(description="add or remove influence")
+
+
+class TrackE(Strict):
+    track: TrackChange = Field(description="move a global track")
+
+
+class OpinionE(Strict):
+    opinion: PowerCountryChange = Field(description="shift public opinion of a power")
+
+
+class StanceE(Strict):
+    stance: PowerCountryChange = Field(description="shift a government's official stance")
+
+
+class AgencyE(Strict):
+    agency: CountryChange = Field(description="change a state's agency")
+
+
+class JoinE(Strict):
+    join: Membership = Field(description="a country joins an organisation")
+
+
+class LeaveE(Strict):
+    leave: Membership = Field(description="a country leaves an organisation")
+
+
+class VpE(Strict):
+    vp: FactionChange = Field(description="victory points")
+
+
+class IpE(Strict):
+    ip: FactionChange = Field(description="influence points to spend")
+
+
+class DrawE(Strict):
+    draw: DrawArgs = Field(description="draw strategy cards (reveals hidden information)")
+
+
+class FlagE(Strict):
+    flag: FlagArgs = Field(description="set or clear a flag")
+
+
+class IfE(Strict):
+    if_: IfArgs = Field(alias="if", description="effects that depend on a condition")
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class ChanceE(Strict):
+    chance: ChanceArgs = Field(description="effects that depend on a random draw")
+
+
+class EachCountryE(Strict):
+    each_country: EachCountryArgs = Field(description="repeat effects for every country")
+
+
+class LogE(Strict):
+    log: str = Field(description="a line for the game log")
+
+
+Effect = Annotated[
+    Union[
+        Annotated[InfluenceE, Tag("influence")],
+        Annotated[TrackE, Tag("track")],
+        Annotated[OpinionE, Tag("opinion")],
+        Annotated[StanceE, Tag("stance")],
+        Annotated[AgencyE, Tag("agency")],
+        Annotated[JoinE, Tag("join")],
+        Annotated[LeaveE, Tag("leave")],
+        Annotated[VpE, Tag("vp")],
+        Annotated[IpE, Tag("ip")],
+        Annotated[DrawE, Tag("draw")],
+        Annotated[FlagE, Tag("flag")],
+        Annotated[IfE, Tag("if")],
+        Annotated[ChanceE, Tag("chance")],
+        Annotated[EachCountryE, Tag("each_country")],
+        Annotated[LogE, Tag("log")],
+    ],
+    Discriminator(_one_key),
+]
+EFFECT_KINDS = (
+    "influence", "track", "opinion", "stance", "agency", "join", "leave", "vp", "ip", "draw",
+    "flag", "if", "chance", "each_country", "log",
+)
+
+for _model in (AllC, AnyC, NotC, IfArgs, ChanceArgs, EachCountryArgs, IfE, ChanceE, EachCountryE):
+    _model.model_rebuild()
+
+
+def kind_of(model: BaseModel) -> str:
+    """The YAML key of a one-key expression model (``if`` for ``IfE``)."""
+    name = next(iter(type(model).model_fields))
+    field = type(model).model_fields[name]
+    return field.alias or name
+
+
+def args_of(model: BaseModel) -> Any:
+    """The argument of a one-key expression model."""
+    return getattr(model, next(iter(type(model).model_fields)))

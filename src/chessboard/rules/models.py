@@ -1,0 +1,292 @@
+"""Typed models of the rules files: one pydantic model per table.
+
+Field descriptions become the JSON Schema's text (``chessboard schema``) and the designer docs.
+Cross-references between tables (a card naming a country, a source naming a section) are checked
+after loading, in :mod:`chessboard.rules.crossref`, so that every problem is reported in one pass.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import Field
+
+from chessboard.rules.expressions import Condition, Effect, Strict
+
+Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=40, description="lowercase id")]
+Colour = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$", description="#rrggbb")]
+
+
+class FactionKind(StrEnum):
+    power = "power"
+    state = "state"
+
+
+class TargetKind(StrEnum):
+    """What an action or card is aimed at; the UI offers exactly these targets."""
+
+    none = "none"
+    country = "country"
+    country_sphere = "country_sphere"
+    country_sphere_power = "country_sphere_power"
+    country_power = "country_power"
+    power = "power"
+
+
+class ForEach(StrEnum):
+    """What a phase rule repeats over; each binds `target` (or `self` for factions)."""
+
+    once = "once"
+    country = "country"
+    power = "power"
+    country_power = "country_power"
+    country_sphere = "country_sphere"
+    faction = "faction"
+
+
+class SourceRef(Strict):
+    """Where in the paper a rule comes from; the quote must appear in the paper word for word."""
+
+    section: Id = Field(description="id of a section in sources.yaml")
+    quote: str = Field(min_length=8, max_length=400, description="a short verbatim excerpt")
+
+
+class Section(Strict):
+    id: Id
+    title: str = Field(description="the section's heading in the paper")
+    summary: str = Field("", description="what the section says, for debriefs")
+
+
+class SourcesFile(Strict):
+    title: str = Field(description="the paper's title")
+    publisher: str = Field("", description="who published it")
+    sections: list[Section] = Field(min_length=1)
+
+
+class Sphere(Strict):
+    id: Id
+    name: str
+    letter: str = Field(min_length=1, max_length=2, description="short label on the board")
+    description: str = ""
+
+
+class Track(Strict):
+    id: Id
+    name: str
+    min: int = Field(0, ge=0, le=20)
+    max: int = Field(ge=1, le=20)
+    start: int = Field(ge=0, le=20, description="value at the start of the baseline scenario")
+    danger: int | None = Field(None, ge=0, le=20, description="from here the UI warns")
+    description: str = ""
+    source: SourceRef | None = None
+
+
+class Era(Strict):
+    id: Id
+    name: str
+    from_round: int = Field(ge=1, le=30, description="first round whose news comes from this era")
+
+
+class Faction(Strict):
+    id: Id
+    name: str
+    kind: FactionKind
+    letter: str = Field(min_length=1, max_length=2, description="symbol drawn beside the colour")
+    colour: Colour
+    deck: Id = Field(description="the strategy deck this faction draws from")
+    country: Id | None = Field(None, description="for a state faction: the country it governs")
+    base_income: int = Field(ge=0, le=20, description="influence points gained each round")
+    description: str = ""
+    objectives: list[str] = Field(default_factory=list, description="what it wants, for the UI")
+    bot_weights: dict[str, float] = Field(
+        default_factory=dict, description="priorities of the heuristic bot, by feature name"
+    )
+    source: SourceRef | None = None
+
+
+class Settings(Strict):
+    hand_size: int = Field(3, ge=1, le=8)
+    action_rounds: int = Field(4, ge=1, le=8)
+    max_influence: int = Field(8, ge=2, le=20, description="cap per power and country-sphere")
+    opinion_range: int = Field(3, ge=1, le=5, description="opinion and stance run -N..N")
+    agency_max: int = Field(5, ge=1, le=10)
+    min_seats: int = Field(2, ge=1, le=8)
+    max_seats: int = Field(8, ge=1, le=8)
+    always_in_play: list[Id] = Field(
+        default_factory=list, description="factions seated by a bot when no one takes them"
+    )
+    round_structure: list[Id] = Field(
+        description="phase steps of a round, in order (news, income, draw, actions, reactions, "
+        "scoring)"
+    )
+
+
+class GameFile(Strict):
+    name: str
+    version: str = Field(pattern=r"^\d+\.\d+(\.\d+)?$")
+    description: str = ""
+    settings: Settings
+    spheres: list[Sphere] = Field(min_length=1, max_length=8)
+    tracks: list[Track] = Field(min_length=1)
+    eras: list[Era] = Field(min_length=1)
+    factions: list[Faction] = Field(min_length=2)
+
+
+class CountryStart(Strict):
+    """Starting numbers for one outside power in one country."""
+
+    political: int = Field(0, ge=0, le=20)
+    economic: int = Field(0, ge=0, le=20)
+    military: int = Field(0, ge=0, le=20)
+    cultural: int = Field(0, ge=0, le=20)
+    opinion: int = Field(0, ge=-5, le=5, description="public opinion of this power")
+    stance: int = Field(0, ge=-5, le=5, description="the government's official stance")
+
+
+class Country(Strict):
+    id: Id
+    name: str
+    capital: str
+    resilience: dict[Id, int] = Field(description="per sphere: influence needed to control it")
+    powers: dict[Id, CountryStart] = Field(description="per outside power: starting numbers")
+    members: list[Id] = Field(default_factory=list, description="organisations it belongs to")
+    agency: int = Field(1, ge=0, le=10, description="starting assertiveness")
+    description: str = ""
+    source: SourceRef | None = None
+
+
+class CountriesFile(Strict):
+    countries: list[Country] = Field(min_length=1)
+
+
+class CostModifier(Strict):
+    add: int = Field(ge=-5, le=5, description="added to the cost when the modifier applies")
+    factions: list[str] | None = Field(None, description="only for these factions or groups")
+    tags: list[Id] | None = Field(None, description="only for actions or cards with a tag")
+    spheres: list[Id] | None = Field(None, description="only when the target sphere is one of")
+    when: Condition | None = Field(None, description="only when this holds")
+    reason: str = Field(description="shown to the player beside the cost")
+
+
+class Organisation(Strict):
+    id: Id
+    name: str
+    short: str = Field(max_length=6, description="label on the board")
+    description: str = ""
+    cost_modifiers: list[CostModifier] = Field(
+        default_factory=list, description="apply when the target country is a member"
+    )
+    source: SourceRef
+
+
+class OrganisationsFile(Strict):
+    organisations: list[Organisation] = Field(min_length=1)
+
+
+class Cost(Strict):
+    base: int = Field(ge=0, le=10)
+    modifiers: list[CostModifier] = Field(default_factory=list)
+
+
+class Targeted(Strict):
+    """Fields shared by actions and strategy cards: what they aim at and what they do."""
+
+    target: TargetKind = TargetKind.none
+    spheres: list[Id] | None = Field(None, description="allowed target spheres (default: all)")
+    countries: list[Id] | None = Field(None, description="allowed target countries (default: all)")
+    own_country: bool = Field(False, description="a state may aim only at its own country")
+    where: Condition | None = Field(None, description="the target must satisfy this")
+    requirement: str = Field(
+        "", description="the `where` condition in words, shown when a target is refused"
+    )
+    tags: list[Id] = Field(default_factory=list, description="for cost modifiers and statistics")
+    effects: list[Effect] = Field(min_length=1)
+
+
+class ActionDef(Targeted):
+    id: Id
+    name: str
+    text: str = Field(description="rules text shown to the player")
+    factions: list[str] = Field(description="faction ids, or the groups powers / states / all")
+    cost: Cost
+    source: SourceRef | None = None
+
+
+class ActionsFile(Strict):
+    actions: list[ActionDef] = Field(min_length=1)
+
+
+class StrategyCard(Targeted):
+    id: Id
+    name: str
+    text: str
+    cost: int = Field(ge=0, le=10)
+    sphere: Id = Field(description="the sphere the card belongs to (its colour on the card)")
+    copies: int = Field(1, ge=1, le=4)
+    source: SourceRef
+
+
+class StrategyDeck(Strict):
+    deck: Id = Field(description="deck id named by factions")
+    cards: list[StrategyCard] = Field(min_length=1)
+
+
+class EventCard(Strict):
+    id: Id
+    name: str
+    era: Id
+    text: str
+    when: Condition | None = Field(None, description="if this fails the news has no effect")
+    effects: list[Effect] = Field(min_length=1)
+    source: SourceRef
+
+
+class EventsFile(Strict):
+    events: list[EventCard] = Field(min_length=1)
+
+
+class PhaseRule(Strict):
+    id: Id
+    name: str
+    text: str = ""
+    for_each: ForEach = ForEach.once
+    when: Condition | None = None
+    effects: list[Effect] = Field(min_length=1)
+    source: SourceRef | None = None
+
+
+class EndCondition(Strict):
+    id: Id
+    name: str
+    text: str
+    when: Condition
+    losers: list[Id] = Field(default_factory=list, description="factions that lose outright")
+    source: SourceRef | None = None
+
+
+class PhasesFile(Strict):
+    income: list[PhaseRule] = Field(default_factory=list)
+    reactions: list[PhaseRule] = Field(default_factory=list)
+    auto_government: list[PhaseRule] = Field(
+        default_factory=list, description="run for states that no seat plays"
+    )
+    scoring: list[PhaseRule] = Field(default_factory=list)
+    end_conditions: list[EndCondition] = Field(default_factory=list)
+    tiebreak: list[Id] = Field(description="faction order that breaks VP ties")
+
+
+class Scenario(Strict):
+    id: Id
+    name: str
+    description: str
+    rounds: int = Field(8, ge=1, le=20)
+    seats: list[Id] = Field(min_length=1, description="the default seats")
+    tracks: dict[Id, int] = Field(default_factory=dict, description="start values overriding")
+    flags: list[Id] = Field(default_factory=list, description="flags set at the start")
+    setup: list[Effect] = Field(default_factory=list, description="effects applied at the start")
+    source: SourceRef | None = None
+
+
+class ScenariosFile(Strict):
+    scenarios: list[Scenario] = Field(min_length=1)
