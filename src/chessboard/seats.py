@@ -1,0 +1,85 @@
+"""Seat specifications: who plays each faction (``russia=human,china=bot:mcts,eu=bot``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+BOT_KINDS = ("random", "heuristic", "mcts")
+LEVELS = ("easy", "normal", "hard")
+DEFAULT_BOT = "heuristic"
+
+
+class SeatSpecError(ValueError):
+    """A seat specification that cannot be read; the message quotes the offending part."""
+
+
+@dataclass(frozen=True, slots=True)
+class Seat:
+    faction: str
+    human: bool
+    bot: str = DEFAULT_BOT  # kind of bot when not human
+    level: str = "normal"
+    name: str = ""
+
+    def label(self, faction_name: str) -> str:
+        if self.name:
+            return self.name
+        return faction_name if self.human else f"{faction_name} (bot)"
+
+
+def parse_seat(faction: str, text: str) -> Seat:
+    """``human``, ``bot``, ``bot:mcts``, ``bot:mcts:hard`` or ``bot:hard``."""
+    parts = text.strip().lower().split(":")
+    if parts == ["human"]:
+        return Seat(faction, human=True)
+    if parts[0] != "bot":
+        raise SeatSpecError(f"seat {faction}={text!r}: expected 'human' or 'bot[:kind][:level]'")
+    kind, level = DEFAULT_BOT, "normal"
+    for part in parts[1:]:
+        if part in BOT_KINDS:
+            kind = part
+        elif part in LEVELS:
+            level = part
+        else:
+            raise SeatSpecError(
+                f"seat {faction}={text!r}: unknown bot {part!r} "
+                f"(kinds: {', '.join(BOT_KINDS)}; levels: {', '.join(LEVELS)})"
+            )
+    return Seat(faction, human=False, bot=kind, level=level)
+
+
+def parse_seats(spec: str, *, factions: list[str], defaults: list[str]) -> list[Seat]:
+    """Read a ``--seats`` value. ``all=X`` applies X to every default seat of the scenario.
+
+    Factions named explicitly are added to the defaults; ``faction=none`` removes one.
+    """
+    seats: dict[str, Seat] = {}
+    everyone: str | None = None
+    removed: set[str] = set()
+    for item in filter(None, (part.strip() for part in spec.split(","))):
+        if "=" not in item:
+            raise SeatSpecError(f"seat {item!r}: expected faction=human or faction=bot")
+        faction, _, value = item.partition("=")
+        faction = faction.strip().lower()
+        if faction == "all":
+            everyone = value
+            continue
+        if faction not in factions:
+            raise SeatSpecError(
+                f"seat {item!r}: unknown faction {faction!r} (factions: {', '.join(factions)})"
+            )
+        if value.strip().lower() == "none":
+            removed.add(faction)
+            continue
+        seats[faction] = parse_seat(faction, value)
+    order = [f for f in defaults if f not in removed]
+    order += [f for f in seats if f not in order]
+    out = []
+    for faction in order:
+        if faction in seats:
+            out.append(seats[faction])
+        elif everyone is not None:
+            out.append(parse_seat(faction, everyone))
+        else:
+            out.append(Seat(faction, human=True))
+    return out
