@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from chessboard.engine.game import Engine, SetupError
-from chessboard.rules.loader import DEFAULT_RULES_DIR, RulesError, Rules, load_rules
+from chessboard.rules.loader import DEFAULT_RULES_DIR, Rules, RulesError, load_rules
 from chessboard.seats import Seat, SeatSpecError, parse_seats
 
 
@@ -230,7 +230,7 @@ COMMANDS = {"play": cmd_play, "validate": cmd_validate, "schema": cmd_schema,
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
+    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help")):
         argv.insert(0, "play")
     args = build_parser().parse_args(argv)
     try:
