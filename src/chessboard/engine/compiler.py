@@ -9,10 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from chessboard.engine.actions import Action
+from chessboard.engine.actions import PASS, Action
 from chessboard.engine.conditions import Pred, compile_condition
 from chessboard.engine.context import Tables
 from chessboard.engine.effects import Eff, compile_effects
+from chessboard.rules import expressions as ex
 from chessboard.rules.models import (
     ActionDef,
     CostModifier,
@@ -39,6 +40,8 @@ class Candidate:
     p: int
     inf_index: int  # for a country_sphere_power target: the rival influence that must exist
     modifiers: tuple[BoundModifier, ...]
+    rank: int = 0  # position of the action in the sorted list of every action
+    surcharge: int = 0  # the most the modifiers can add: below base + this, skip them
 
 
 @dataclass(slots=True)
@@ -58,6 +61,13 @@ class Playable:
     sphere: str  # a card's own sphere, "" for actions
     source: Any
     candidates: dict[int, list[Candidate]] = field(default_factory=dict)  # by faction
+    min_cost: int = 0  # the cheapest any candidate can get: below this IP, skip them all
+    # Fast paths by faction, used when even the dearest candidate is affordable:
+    # (dearest surcharge, kind, data) with kind 0: every candidate is legal (data = ranks);
+    # 1: those whose rival influence exists, 2: those below the influence cap (data = pairs
+    # of rank and influence index; for 2 the cap is ``cap``).
+    fast: dict[int, tuple[int, int, tuple[Any, ...]]] = field(default_factory=dict)
+    cap: int = 0
 
 
 @dataclass(slots=True)
@@ -113,8 +123,9 @@ class Compiled:
             self.actions.append(self._playable("act", i, adef, adef.cost.base,
                                                adef.cost.modifiers, t.faction_set(adef.factions)))
         self.cards: list[Playable] = []
+        self._card_models = {c.id: c for c in rules.all_cards()}
         for i, card_id in enumerate(t.card_ids):
-            card = next(c for c in rules.all_cards() if c.id == card_id)
+            card = self._card_models[card_id]
             deck = next(d for d in t.deck_ids if any(c.id == card_id
                                                       for c in rules.decks[d].cards))
             holders = frozenset(f for f in range(t.F) if t.deck_ids[t.faction_deck[f]] == deck)
@@ -123,10 +134,25 @@ class Compiled:
             [a for a in self.actions if f in a.candidates] for f in range(t.F)
         ]
         self.lookup: list[dict[Action, tuple[Playable, Candidate]]] = [{} for _ in range(t.F)]
+        everything: set[Action] = {PASS}
         for playable in (*self.actions, *self.cards):
             for f, candidates in playable.candidates.items():
                 for cand in candidates:
                     self.lookup[f][cand.action] = (playable, cand)
+                    everything.add(cand.action)
+        # Legal actions are listed sorted; sorting small ints is far cheaper than comparing
+        # dataclasses, so every action gets its rank once, here.
+        self.by_rank: list[Action] = sorted(everything)
+        rank = {action: i for i, action in enumerate(self.by_rank)}
+        self.pass_rank = rank[PASS]
+        for playable in (*self.actions, *self.cards):
+            for candidates in playable.candidates.values():
+                for cand in candidates:
+                    cand.rank = rank[cand.action]
+        for i, adef in enumerate(rules.actions.actions):
+            self._fast_paths(self.actions[i], adef, t)
+        for playable in self.cards:
+            self._fast_paths(playable, self._card_models[playable.id], t)
         phases = rules.phases
         self.income = [self._rule(r) for r in phases.income]
         self.reactions = [self._rule(r) for r in phases.reactions]
@@ -165,6 +191,31 @@ class Compiled:
             reason=m.reason,
             org=org,
         )
+
+    @staticmethod
+    def _fast_paths(playable: Playable, item: ActionDef | StrategyCard, t: Tables) -> None:
+        where = item.where
+        cap = None
+        if isinstance(where, ex.HasInfluenceC):
+            a = where.has_influence
+            if (a.power, a.country, a.sphere, a.min) == ("self", "target", "target", None):
+                cap = a.max
+        if where is not None and cap is None:
+            return
+        for f, cands in playable.candidates.items():
+            surcharge = max((c.surcharge for c in cands), default=0)
+            rival = item.target == TargetKind.country_sphere_power
+            if cap is not None and rival:
+                continue
+            if cap is not None:
+                own = t.faction_power[f]
+                pairs = tuple((c.rank, (c.c * t.S + c.s) * t.P + own) for c in cands)
+                playable.fast[f] = (surcharge, 2, pairs)
+                playable.cap = cap
+            elif rival:
+                playable.fast[f] = (surcharge, 1, tuple((c.rank, c.inf_index) for c in cands))
+            else:
+                playable.fast[f] = (surcharge, 0, tuple(c.rank for c in cands))
 
     def _rule(self, r: PhaseRule) -> CompiledRule:
         t = self.tables
@@ -232,7 +283,13 @@ class Compiled:
                 )
                 inf_index = (c * t.S + s) * t.P + p \
                     if item.target == TargetKind.country_sphere_power else -1
-                out.append(Candidate(action, c, s, p, inf_index, bound))
+                surcharge = sum(add for _, _, add, _ in bound if add > 0)
+                out.append(Candidate(action, c, s, p, inf_index, bound, 0, surcharge))
             if out:
                 playable.candidates[f] = out
+        playable.min_cost = max(0, base_cost + min(
+            (sum(add for _, _, add, _ in cand.modifiers if add < 0)
+             for cands in playable.candidates.values() for cand in cands),
+            default=0,
+        ))
         return playable

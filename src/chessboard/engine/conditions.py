@@ -81,28 +81,38 @@ def compare(a: ex.CompareArgs, t: Tables) -> Pred:
 
 @condition("opinion")
 def opinion(a: ex.PowerCountryRange, t: Tables) -> Pred:
-    power, country, P = t.power_ref(a.power), t.country_ref(a.country), t.P
-    return _in_range(lambda cx: cx.st.opinion[country(cx) * P + power(cx)], a.min, a.max)
+    index = t.cp_index(a.power, a.country)
+    return _in_range(lambda cx: cx.st.opinion[index(cx)], a.min, a.max)
 
 
 @condition("stance")
 def stance(a: ex.PowerCountryRange, t: Tables) -> Pred:
-    power, country, P = t.power_ref(a.power), t.country_ref(a.country), t.P
-    return _in_range(lambda cx: cx.st.stance[country(cx) * P + power(cx)], a.min, a.max)
+    index = t.cp_index(a.power, a.country)
+    return _in_range(lambda cx: cx.st.stance[index(cx)], a.min, a.max)
 
 
 @condition("has_influence")
 def has_influence(a: ex.InfluenceRange, t: Tables) -> Pred:
-    power, country, sphere = t.power_ref(a.power), t.country_ref(a.country), t.sphere_ref(a.sphere)
     S, P = t.S, t.P
-    return _in_range(
-        lambda cx: cx.st.inf[(country(cx) * S + sphere(cx)) * P + power(cx)], a.min, a.max
-    )
+    if (a.power, a.country, a.sphere, a.min) == ("self", "target", "target", None) \
+            and a.max is not None:  # the common cap check of placing actions, on the hot path
+        high, own = a.max, t.faction_power
+        return lambda cx: cx.st.inf[(cx.c * S + cx.s) * P + own[cx.actor]] <= high
+    index = t.inf_index(a.power, a.country, a.sphere)
+    return _in_range(lambda cx: cx.st.inf[index(cx)], a.min, a.max)
 
 
 @condition("rival_controls")
 def rival_controls(a: ex.CountrySphereArgs, t: Tables) -> Pred:
     country, sphere, own = t.country_ref(a.country), t.sphere_ref(a.sphere), t.faction_power
+    S = t.S
+    if a.country == "target" and a.sphere == "target":  # the common case, on the hot path
+
+        def check_target(cx: Ctx) -> bool:
+            p = t.control_map(cx.st)[cx.c * S + cx.s]
+            return p >= 0 and p != own[cx.actor]
+
+        return check_target
 
     def check(cx: Ctx) -> bool:
         p = t.controller(cx.st, country(cx), sphere(cx))
@@ -144,14 +154,31 @@ def round_(a: ex.RangeArgs, t: Tables) -> Pred:
 
 @condition("all")
 def all_(a: list[Any], t: Tables) -> Pred:
-    preds = [compile_condition(c, t) for c in a]
-    return lambda cx: all(p(cx) for p in preds)
+    preds = tuple(compile_condition(c, t) for c in a)
+    if len(preds) == 2:  # the usual case; a plain `and` is much cheaper than all(generator)
+        first, second = preds
+        return lambda cx: first(cx) and second(cx)
+
+    def every(cx: Ctx) -> bool:
+        for pred in preds:
+            if not pred(cx):
+                return False
+        return True
+
+    return every
 
 
 @condition("any")
 def any_(a: list[Any], t: Tables) -> Pred:
-    preds = [compile_condition(c, t) for c in a]
-    return lambda cx: any(p(cx) for p in preds)
+    preds = tuple(compile_condition(c, t) for c in a)
+
+    def some(cx: Ctx) -> bool:
+        for pred in preds:
+            if pred(cx):
+                return True
+        return False
+
+    return some
 
 
 @condition("not")

@@ -88,6 +88,7 @@ class Tables:
             [country.resilience[sid] for sid in self.sphere_ids]
             for country in rules.countries.countries
         ]
+        self.resilience_flat = [r for row in self.resilience for r in row]
         self.opinion_range = settings.opinion_range
         self.max_influence = settings.max_influence
         self.dominance = max(1, self.S - 1)
@@ -160,6 +161,38 @@ class Tables:
         index = self.faction_index[ref]
         return lambda cx: index
 
+    def inf_index(self, power: str, country: str, sphere: str) -> Getter:
+        """Index into ``state.inf`` for three references, specialised for the common cases.
+
+        Phase rules evaluate these for every country and power each round, so the usual
+        bindings (``target`` country with a fixed or bound sphere and power) avoid the
+        generic getters.
+        """
+        S, P = self.S, self.P
+        if country == "target":
+            if sphere == "target" and power == "target":
+                return lambda cx: (cx.c * S + cx.s) * P + cx.p
+            if sphere in self.sphere_index and power == "target":
+                s0 = self.sphere_index[sphere]
+                return lambda cx: (cx.c * S + s0) * P + cx.p
+            if sphere in self.sphere_index and power in self.power_index:
+                s0, p0 = self.sphere_index[sphere], self.power_index[power]
+                return lambda cx: (cx.c * S + s0) * P + p0
+        gp, gc, gs = self.power_ref(power), self.country_ref(country), self.sphere_ref(sphere)
+        return lambda cx: (gc(cx) * S + gs(cx)) * P + gp(cx)
+
+    def cp_index(self, power: str, country: str) -> Getter:
+        """Index into ``state.opinion`` / ``state.stance``, specialised like :meth:`inf_index`."""
+        P = self.P
+        if country == "target":
+            if power == "target":
+                return lambda cx: cx.c * P + cx.p
+            if power in self.power_index:
+                p0 = self.power_index[power]
+                return lambda cx: cx.c * P + p0
+        gp, gc = self.power_ref(power), self.country_ref(country)
+        return lambda cx: gc(cx) * P + gp(cx)
+
     def faction_set(self, ids: list[str]) -> frozenset[int]:
         """Faction ids and the groups powers / states / all, as a set of indexes."""
         out: set[int] = set()
@@ -180,37 +213,69 @@ class Tables:
         """The power controlling a country-sphere, or -1.
 
         A power controls when its influence reaches the resilience and beats every other
-        power's by at least the resilience.
+        power's by at least the resilience. Answers come from a per-state cache that every
+        influence change clears.
         """
-        base = (c * self.S + s) * self.P
+        ctrl = st.ctrl
+        if ctrl is None:
+            ctrl = self.control_map(st)
+        return ctrl[c * self.S + s]
+
+    def control_map(self, st: GameState) -> list[int]:
+        """Controller of every country-sphere (index ``c * S + s``), then the dominator of
+        every country (index ``C * S + c``); cached on the state until influence changes."""
+        ctrl = st.ctrl
+        if ctrl is not None:
+            return ctrl
         inf = st.inf
-        best = -1
-        top = 0
-        second = 0
-        for p in range(self.P):
-            v = inf[base + p]
-            if v > top:
-                second = top
-                top = v
-                best = p
-            elif v > second:
-                second = v
-        r = self.resilience[c][s]
-        if top >= r and top - second >= r:
-            return best
-        return -1
+        P = self.P
+        ctrl = []
+        append = ctrl.append
+        if P == 3:  # the shipped rules: unrolled, as this runs after every influence change
+            for i, r in enumerate(self.resilience_flat):
+                a, b, c = inf[3 * i], inf[3 * i + 1], inf[3 * i + 2]
+                if a >= b and a >= c:
+                    best, top, second = 0, a, b if b > c else c
+                elif b >= c:
+                    best, top, second = 1, b, a if a > c else c
+                else:
+                    best, top, second = 2, c, a if a > b else b
+                append(best if top >= r and top - second >= r else -1)
+            ctrl.extend(self._dominators(ctrl))
+            st.ctrl = ctrl
+            return ctrl
+        for i, r in enumerate(self.resilience_flat):
+            base = i * P
+            best = -1
+            top = second = 0
+            for p in range(P):
+                v = inf[base + p]
+                if v > top:
+                    second = top
+                    top = v
+                    best = p
+                elif v > second:
+                    second = v
+            append(best if top >= r and top - second >= r else -1)
+        ctrl.extend(self._dominators(ctrl))
+        st.ctrl = ctrl
+        return ctrl
 
     def dominator(self, st: GameState, c: int) -> int:
         """The power controlling at least all spheres but one of a country, or -1."""
-        counts = [0] * self.P
-        for s in range(self.S):
-            p = self.controller(st, c, s)
-            if p >= 0:
-                counts[p] += 1
-        for p in range(self.P):
-            if counts[p] >= self.dominance:
-                return p
-        return -1
+        return self.control_map(st)[self.C * self.S + c]
+
+    def _dominators(self, ctrl: list[int]) -> list[int]:
+        S, need = self.S, self.dominance
+        out = []
+        for c in range(self.C):
+            row = ctrl[c * S:(c + 1) * S]
+            winner = -1
+            for p in set(row):
+                if p >= 0 and row.count(p) >= need:
+                    winner = p
+            out.append(winner)
+        return out
 
     def influence(self, st: GameState, c: int, s: int, p: int) -> int:
         return st.inf[(c * self.S + s) * self.P + p]

@@ -61,6 +61,7 @@ def influence(a: ex.InfluenceChange, t: Tables) -> Eff:
                 new = clamp(inf[i] + n, 0, cap)
                 if new != inf[i]:
                     inf[i] = new
+                    cx.st.ctrl = None
                     if cx.log is not None:
                         cx.say(f"{t.power_names[p]} {_signed(n)} {t.sphere_ids[s]} influence in "
                                f"{t.country_names[c]} (now {new})")

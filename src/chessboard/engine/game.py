@@ -181,12 +181,12 @@ class Engine:
         f = self.current(st)
         if f < 0:
             return []
-        out = [PASS]
+        ranks = [self.k.pass_rank]
         cx = Ctx(self.t, st, f)
         ip = st.ip[f]
         inf = st.inf
         for playable in self.k.actions_for[f]:
-            self._collect(playable, playable.candidates[f], cx, ip, inf, out)
+            self._collect(playable, playable.candidates[f], cx, ip, inf, ranks)
         seen = -1
         for card in st.hands[f]:
             if card == seen or card < 0:
@@ -195,9 +195,10 @@ class Engine:
             playable = self.k.cards[card]
             candidates = playable.candidates.get(f)
             if candidates:
-                self._collect(playable, candidates, cx, ip, inf, out)
-        out.sort()
-        return out
+                self._collect(playable, candidates, cx, ip, inf, ranks)
+        ranks.sort()
+        by_rank = self.k.by_rank
+        return [by_rank[r] for r in ranks]
 
     def _collect(
         self,
@@ -206,30 +207,47 @@ class Engine:
         cx: Ctx,
         ip: int,
         inf: list[int],
-        out: list[Action],
+        out: list[int],
     ) -> None:
+        """Append the ranks of the affordable candidates whose target is allowed."""
+        if playable.min_cost > ip:
+            return
         base = playable.base_cost
+        fast = playable.fast.get(cx.actor)
+        if fast is not None and base + fast[0] <= ip:
+            kind, data = fast[1], fast[2]
+            if kind == 0:
+                out.extend(data)
+            elif kind == 1:
+                out.extend([rank for rank, i in data if inf[i] > 0])
+            else:
+                cap = playable.cap
+                out.extend([rank for rank, i in data if inf[i] <= cap])
+            return
         where = playable.where
         members = cx.st.members
         for cand in candidates:
             if cand.inf_index >= 0 and inf[cand.inf_index] <= 0:
                 continue
-            cost = base
-            if cand.modifiers:
+            # Evaluate the modifiers only when they can decide affordability.
+            if cand.modifiers and base + cand.surcharge > ip:
                 cx.c, cx.s, cx.p = cand.c, cand.s, cand.p
+                cost = base
                 for org, when, add, _ in cand.modifiers:
                     if org >= 0 and not members[org] >> cand.c & 1:
                         continue
                     if when is not None and not when(cx):
                         continue
                     cost += add
-            if cost > ip:
+                if cost > ip:
+                    continue
+            elif base > ip:
                 continue
             if where is not None:
                 cx.c, cx.s, cx.p = cand.c, cand.s, cand.p
                 if not where(cx):
                     continue
-            out.append(cand.action)
+            out.append(cand.rank)
 
     def _cost(self, cand: Candidate, base: int, cx: Ctx) -> int:
         cost = base
@@ -342,7 +360,7 @@ class Engine:
         f = self.current(new)
         log: list[str] | None = [] if self.logging else None
         cx = Ctx(t, new, f, log=log)
-        new.actions = push(new.actions, str(action))
+        new.actions = push(new.actions, action)
         self._perform(cx, f, action)
         new.turn += 1
         if new.turn >= len(new.order):
@@ -362,10 +380,11 @@ class Engine:
         playable, cand = self.k.lookup[f][action]
         cost = self._cost(cand, playable.base_cost, cx)
         st.ip[f] -= cost
-        target = describe_target(t, cand.c, cand.s, cand.p)
-        verb = "plays" if playable.kind == "card" else "uses"
-        cx.say(f"{t.faction_names[f]} {verb} {playable.name}"
-               f"{' on ' + target if target else ''} ({cost} IP)")
+        if cx.log is not None:
+            target = describe_target(t, cand.c, cand.s, cand.p)
+            verb = "plays" if playable.kind == "card" else "uses"
+            cx.say(f"{t.faction_names[f]} {verb} {playable.name}"
+                   f"{' on ' + target if target else ''} ({cost} IP)")
         if playable.kind == "card":
             cards.discard(cx, f, playable.index)
         cx.c, cx.s, cx.p = cand.c, cand.s, cand.p

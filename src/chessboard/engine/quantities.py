@@ -35,6 +35,8 @@ def compile_amount(amount: int | ex.Scaled, t: Tables) -> Getter:
         return lambda cx: amount
     get = compile_quantity(amount.of, t)
     times, div, plus, low, high = amount.times, amount.div, amount.plus, amount.min, amount.max
+    if (times, div, low, high) == (1, 1, None, None):
+        return get if plus == 0 else lambda cx: get(cx) + plus
 
     def scaled(cx: Ctx) -> int:
         value = get(cx) * times // div + plus
@@ -64,6 +66,13 @@ def _spheres(get: Getter | None, t: Tables, cx: Ctx) -> range | tuple[int, ...]:
 @quantity("controlled")
 def controlled(a: ex.ControlledArgs, t: Tables) -> Getter:
     power = t.power_ref(a.power)
+    S, CS = t.S, t.C * t.S
+    if a.country is None:  # count straight off the cached control map
+        if a.sphere is None:
+            return lambda cx: t.control_map(cx.st)[:CS].count(power(cx))
+        if a.sphere in t.sphere_index:
+            s0 = t.sphere_index[a.sphere]
+            return lambda cx: t.control_map(cx.st)[s0:CS:S].count(power(cx))
     country = t.country_ref(a.country) if a.country else None
     sphere = t.sphere_ref(a.sphere) if a.sphere else None
 
@@ -82,8 +91,8 @@ def controlled(a: ex.ControlledArgs, t: Tables) -> Getter:
 
 @quantity("dominated")
 def dominated(a: str, t: Tables) -> Getter:
-    power = t.power_ref(a)
-    return lambda cx: sum(1 for c in range(t.C) if t.dominator(cx.st, c) == power(cx))
+    power, CS = t.power_ref(a), t.C * t.S
+    return lambda cx: t.control_map(cx.st)[CS:].count(power(cx))
 
 
 @quantity("track")
@@ -94,6 +103,9 @@ def track(a: str, t: Tables) -> Getter:
 
 @quantity("influence")
 def influence(a: ex.InfluenceArgs, t: Tables) -> Getter:
+    if a.country and a.sphere and "all" not in (a.country, a.sphere):
+        index = t.inf_index(a.power, a.country, a.sphere)
+        return lambda cx: cx.st.inf[index(cx)]
     power = t.power_ref(a.power)
     country = t.country_ref(a.country) if a.country else None
     sphere = t.sphere_ref(a.sphere) if a.sphere else None
@@ -113,14 +125,14 @@ def influence(a: ex.InfluenceArgs, t: Tables) -> Getter:
 
 @quantity("opinion")
 def opinion(a: ex.PowerCountryArgs, t: Tables) -> Getter:
-    power, country, P = t.power_ref(a.power), t.country_ref(a.country), t.P
-    return lambda cx: cx.st.opinion[country(cx) * P + power(cx)]
+    index = t.cp_index(a.power, a.country)
+    return lambda cx: cx.st.opinion[index(cx)]
 
 
 @quantity("stance")
 def stance(a: ex.PowerCountryArgs, t: Tables) -> Getter:
-    power, country, P = t.power_ref(a.power), t.country_ref(a.country), t.P
-    return lambda cx: cx.st.stance[country(cx) * P + power(cx)]
+    index = t.cp_index(a.power, a.country)
+    return lambda cx: cx.st.stance[index(cx)]
 
 
 @quantity("agency")

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from chessboard.engine.actions import Action
+
 STATE_FORMAT = 1
 
 # Persistent lists (log lines, actions taken) are cons cells ``(previous, item)`` so that a copy
@@ -41,6 +43,7 @@ class GameState:
 
     __slots__ = (
         "action_round",
+        "ctrl",
         "actions",
         "agency",
         "decks",
@@ -110,7 +113,10 @@ class GameState:
         self.losers: tuple[int, ...] = ()
         self.hidden = False  # a per-seat view: other hands and deck order are blanked
         self.log: Cons = None
-        self.actions: Cons = None
+        self.actions: Cons = None  # Action objects, oldest first once unrolled
+        # Cache of who controls each country-sphere; not part of the game's data. Reset by
+        # copy() and by every influence change (see Tables.controller).
+        self.ctrl: list[int] | None = None
 
     def copy(self) -> GameState:
         """A new state sharing nothing mutable with this one."""
@@ -149,6 +155,7 @@ class GameState:
         new.hidden = self.hidden
         new.log = self.log
         new.actions = self.actions
+        new.ctrl = None
         return new
 
     # JSON ---------------------------------------------------------------------------------
@@ -173,7 +180,7 @@ class GameState:
             data[name] = [list(t) for t in getattr(self, name)]
         data["history"] = [list(h) for h in self.history]
         data["log"] = unroll(self.log)
-        data["actions"] = unroll(self.actions)
+        data["actions"] = [str(a) for a in unroll(self.actions)]
         return data
 
     @classmethod
@@ -201,7 +208,7 @@ class GameState:
                 setattr(state, name, [tuple(_ints(t, name)) for t in data[name]])
             state.history = tuple(tuple(_ints(h, "history")) for h in data["history"])
             state.log = roll([str(line) for line in data["log"]])
-            state.actions = roll([str(a) for a in data["actions"]])
+            state.actions = roll([Action.parse(_text(a)) for a in data["actions"]])
         except KeyError as err:
             raise ValueError(f"game state lacks the field {err.args[0]!r}") from None
         except TypeError as err:
@@ -212,6 +219,12 @@ class GameState:
         return isinstance(other, GameState) and self.to_json() == other.to_json()
 
     __hash__ = None  # type: ignore[assignment]
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError("actions")
+    return value
 
 
 def _ints(value: Any, name: str) -> list[int]:
