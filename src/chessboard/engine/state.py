@@ -43,9 +43,9 @@ class GameState:
 
     __slots__ = (
         "action_round",
-        "ctrl",
         "actions",
         "agency",
+        "ctrl",
         "decks",
         "discards",
         "end_reason",
