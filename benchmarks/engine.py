@@ -20,9 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from chessboard.engine.game import Engine  # noqa: E402
-from chessboard.engine.state import unroll  # noqa: E402
-from chessboard.rules.loader import load_rules  # noqa: E402
+from chessboard.engine.game import Engine
+from chessboard.engine.state import unroll
+from chessboard.rules.loader import load_rules
 
 
 def time_load(repeats: int) -> list[float]:
