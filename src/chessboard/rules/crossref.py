@@ -41,7 +41,12 @@ def walk(obj: Any, path: Path_ = ()) -> Iterator[tuple[Path_, Any]]:
 
 
 class _Checker:
-    def __init__(self, models: dict[str, BaseModel], loaded: dict[str, LoadedYaml]) -> None:
+    def __init__(
+        self,
+        models: dict[str, BaseModel],
+        loaded: dict[str, LoadedYaml],
+        attempted: list[str],
+    ) -> None:
         self.models = models
         self.loaded = loaded
         self.out: list[Diagnostic] = []
@@ -71,6 +76,10 @@ class _Checker:
             d.deck for rel, d in models.items() if isinstance(d, m.StrategyDeck)
         ]
         self.flags_set: set[str] = set()
+        # A deck file that failed to load would make every faction using it look wrong.
+        self.decks_complete = bool(self.decks) and all(
+            rel in models for rel in attempted if rel.startswith("cards/")
+        )
 
     def error(self, rel: str, path: Path_, message: str, hint: str | None = None) -> None:
         doc = self.loaded.get(rel)
@@ -144,7 +153,7 @@ class _Checker:
         for i, fid in enumerate(game.settings.always_in_play):
             self.ref(rel, ("settings", "always_in_play", i), fid, self.factions, "faction")
         for i, faction in enumerate(game.factions):
-            if faction.deck not in self.decks and self.decks:
+            if faction.deck not in self.decks and self.decks_complete:
                 self.error(rel, ("factions", i, "deck"), f"no strategy deck {faction.deck!r}",
                            did_you_mean(faction.deck, self.decks))
             if faction.kind == m.FactionKind.state:
@@ -306,6 +315,12 @@ class _Checker:
                        did_you_mean(value.flag, sorted(self.flags_set)))
 
 
-def cross_check(models: dict[str, BaseModel], loaded: dict[str, LoadedYaml]) -> list[Diagnostic]:
-    """Check every reference between the validated tables; return the problems found."""
-    return _Checker(models, loaded).run()
+def cross_check(
+    models: dict[str, BaseModel], loaded: dict[str, LoadedYaml], attempted: list[str]
+) -> list[Diagnostic]:
+    """Check every reference between the validated tables; return the problems found.
+
+    ``attempted`` names every rules file read, so checks can tell a missing table from one
+    that failed on its own (already reported) and stay quiet about the latter.
+    """
+    return _Checker(models, loaded, attempted).run()

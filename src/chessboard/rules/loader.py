@@ -121,7 +121,8 @@ def load_rules(directory: Path | str | None = None) -> Rules:
     loaded: dict[str, LoadedYaml] = {}
     models: dict[str, BaseModel] = {}
 
-    for rel, path in [*files.items(), *((p.relative_to(root).as_posix(), p) for p in deck_paths)]:
+    every = [*files.items(), *((p.relative_to(root).as_posix(), p) for p in deck_paths)]
+    for rel, path in every:
         display = _display(path, root)
         if not path.is_file():
             diagnostics.append(Diagnostic(display, 1, 1, (), "required rules file is missing"))
@@ -144,7 +145,7 @@ def load_rules(directory: Path | str | None = None) -> Rules:
     }
     from chessboard.rules.crossref import cross_check
 
-    diagnostics.extend(cross_check(models, loaded))
+    diagnostics.extend(cross_check(models, loaded, [rel for rel, _ in every]))
     if diagnostics:
         raise RulesError(diagnostics)
     return Rules(
