@@ -55,6 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
     schema = sub.add_parser("schema", help="print the JSON Schema of the rules files")
     schema.add_argument("--out", type=Path, metavar="DIR",
                         help="write one schema per rules file into DIR instead")
+    schema.add_argument("--markdown", action="store_true",
+                        help="print the designers' rules reference in Markdown instead")
 
     simulate = sub.add_parser("simulate", help="play many bot games and print statistics")
     _rules_arg(simulate)
@@ -132,6 +134,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_schema(args: argparse.Namespace) -> int:
     from chessboard.rules.schema import all_schemas, combined_schema
 
+    if args.markdown:
+        from chessboard.rules.docs import reference_markdown
+
+        print(reference_markdown())
+        return 0
     if args.out:
         args.out.mkdir(parents=True, exist_ok=True)
         for name, schema in all_schemas().items():
