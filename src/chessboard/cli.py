@@ -14,7 +14,7 @@ from pathlib import Path
 
 from chessboard.engine.game import Engine, SetupError
 from chessboard.rules.loader import DEFAULT_RULES_DIR, Rules, RulesError, load_rules
-from chessboard.seats import Seat, SeatSpecError, parse_seats
+from chessboard.seats import Seat, SeatSpecError, parse_seat, parse_seats
 
 
 def _rules_arg(parser: argparse.ArgumentParser) -> None:
@@ -71,6 +71,13 @@ def build_parser() -> argparse.ArgumentParser:
     simulate.add_argument("--fidelity", action="store_true",
                           help="check that the paper's dynamics emerge; exit 1 if one fails")
     simulate.add_argument("--no-progress", action="store_true", help="no progress bar")
+    simulate.add_argument("--challenger", metavar="KIND[:LEVEL]",
+                          help="strength test: this bot plays the hero seat, e.g. mcts:hard")
+    simulate.add_argument("--baseline", metavar="KIND[:LEVEL],...", default="",
+                          help="bots the challenger is compared with in the same games, "
+                          "e.g. random,heuristic")
+    simulate.add_argument("--hero", metavar="FACTION",
+                          help="the seat the challenger takes (default: each seat in turn)")
 
     replay = sub.add_parser("replay", help="re-apply a save's actions and check its end state")
     replay.add_argument("save", type=Path, metavar="SAVE")
@@ -198,11 +205,21 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         raise CommandError("--workers must be at least 1")
     rules = _load(args.rules)
     seats = _seats(rules, args.seats, args.scenario)
+    baselines = tuple(b.strip() for b in args.baseline.split(",") if b.strip())
+    if baselines and not args.challenger:
+        raise CommandError("--baseline needs --challenger")
+    for spec in filter(None, (args.challenger, *baselines)):
+        try:
+            parse_seat("hero", f"bot:{spec}")
+        except SeatSpecError as err:
+            raise CommandError(str(err)) from None
     try:
         return run_simulation(rules, seats, games=args.games, seed=args.seed,
                               scenario=args.scenario, workers=args.workers,
                               json_path=args.json, report_dir=args.report,
-                              fidelity=args.fidelity, progress=not args.no_progress)
+                              fidelity=args.fidelity, progress=not args.no_progress,
+                              challenger=args.challenger, baselines=baselines,
+                              hero=args.hero)
     except SetupError as err:
         raise CommandError(str(err)) from None
 

@@ -1,25 +1,51 @@
-"""Play whole games headless: one game from seats and a seed, or many for statistics."""
+"""Play whole games headless: one game from seats and a seed, and what a simulation keeps of it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from chessboard.ai import make_bot
+from chessboard.ai.base import Bot
 from chessboard.engine.game import Engine
 from chessboard.engine.state import GameState
 from chessboard.seats import Seat
 
 
 @dataclass(slots=True)
+class Snapshot:
+    """The board summarised: what the fidelity checks and the charts compare over time."""
+
+    tracks: dict[str, int]
+    agency: int  # summed over the five states
+    influence: dict[str, dict[str, int]]  # power -> sphere -> total over the countries
+    control: dict[str, dict[str, int]]  # power -> sphere -> country-spheres controlled
+
+
+@dataclass(slots=True)
 class GameRecord:
+    index: int
     seed: int
+    seats: dict[str, str]  # faction -> "kind:level" of the bot that played it
     winner: str | None
     reason: str
-    rounds: int
+    rounds: int  # rounds played (fewer than scheduled when the game ended early)
+    decisions: int
     vp: dict[str, int]
-    actions: list[str] = field(default_factory=list)
-    tension_causes: list[int] = field(default_factory=list)
-    history: list[list[int]] = field(default_factory=list)
+    ranking: list[str]
+    losers: list[str]
+    choices: dict[str, int]  # "act:place", "card:greater_eurasia", "pass" -> times chosen
+    choices_by_faction: dict[str, dict[str, int]]
+    tension_causes: dict[str, int]
+    history: list[list[int]]  # per finished round; names in ``history_fields``
+    start: Snapshot
+    end: Snapshot
+    hero: str = ""  # the seat a strength comparison swaps (empty otherwise)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
 
 
 def bot_seed(seed: int, seat_index: int) -> int:
@@ -27,35 +53,127 @@ def bot_seed(seed: int, seat_index: int) -> int:
     return seed * 1009 + seat_index * 7919 + 17
 
 
-def play_game(
-    engine: Engine, seats: list[Seat], *, seed: int, scenario: str | None = None,
-    rounds: int | None = None,
-) -> GameState:
-    """Play a game where every seat is a bot (human seats are played by the default bot)."""
-    state = engine.new_game(scenario=scenario, seats=[s.faction for s in seats], seed=seed,
-                            rounds=rounds)
-    bots = {}
+def seat_label(seat: Seat | None) -> str:
+    if seat is None or seat.human:
+        return "heuristic:normal"
+    return f"{seat.bot}:{seat.level}"
+
+
+def make_bots(engine: Engine, state: GameState, seats: list[Seat], *, seed: int,
+              time_limit: float | None = None) -> dict[str, Bot]:
+    """One bot per seated faction (human seats get the default bot)."""
+    bots: dict[str, Bot] = {}
     for index, faction in enumerate(engine.t.faction_ids[f] for f in state.seats):
         seat = next((s for s in seats if s.faction == faction), None)
-        kind = seat.bot if seat is not None and not seat.human else "heuristic"
-        level = seat.level if seat is not None else "normal"
-        bots[faction] = make_bot(kind, level=level, seed=bot_seed(seed, index))
+        kind, level = seat_label(seat).split(":")
+        bots[faction] = make_bot(kind, level=level, seed=bot_seed(seed, index),
+                                 time_limit=time_limit)
+    return bots
+
+
+def play_game(
+    engine: Engine, seats: list[Seat], *, seed: int, scenario: str | None = None,
+    rounds: int | None = None, time_limit: float | None = -1.0,
+) -> GameState:
+    """Play a game where every seat is a bot (human seats are played by the default bot).
+
+    ``time_limit`` -1 keeps each search bot's own time cap (interactive use); None plays on
+    iteration budgets alone, so that a simulation replays exactly on any machine.
+    """
+    state = engine.new_game(scenario=scenario, seats=[s.faction for s in seats], seed=seed,
+                            rounds=rounds)
+    bots = make_bots(engine, state, seats, seed=seed, time_limit=time_limit)
     while not state.over:
         faction = engine.current_faction(state)
         assert faction is not None
         legal = engine.legal_actions(state)
         action = bots[faction].choose(engine, engine.view(state, faction), legal)
-        state = engine.apply(state, action).state
+        state = engine.apply_unchecked(state, action).state if action in legal else \
+            engine.apply(state, action).state  # an illegal choice raises, naming the reason
     return state
 
 
+def snapshot(engine: Engine, st: GameState) -> Snapshot:
+    t = engine.t
+    influence = {p: dict.fromkeys(t.sphere_ids, 0) for p in t.power_ids}
+    control = {p: dict.fromkeys(t.sphere_ids, 0) for p in t.power_ids}
+    for c in range(t.C):
+        for s, sid in enumerate(t.sphere_ids):
+            for p, pid in enumerate(t.power_ids):
+                influence[pid][sid] += t.influence(st, c, s, p)
+            owner = t.controller(st, c, s)
+            if owner >= 0:
+                control[t.power_ids[owner]][sid] += 1
+    return Snapshot(
+        tracks=dict(zip(t.track_ids, st.tracks, strict=True)),
+        agency=sum(st.agency),
+        influence=influence,
+        control=control,
+    )
+
+
+def choice_key(action_text: str) -> str:
+    """``act:counter kazakhstan economic @china`` -> ``act:counter``."""
+    return action_text.split(" ", 1)[0]
+
+
+def play_and_record(
+    engine: Engine, seats: list[Seat], *, index: int, seed: int, scenario: str | None,
+    hero: str = "",
+) -> GameRecord:
+    """Play one game on iteration budgets and keep what the statistics need."""
+    start_state = engine.new_game(scenario=scenario, seats=[s.faction for s in seats], seed=seed)
+    start = snapshot(engine, start_state)
+    bots = make_bots(engine, start_state, seats, seed=seed, time_limit=None)
+    state = start_state
+    t = engine.t
+    choices: Counter[str] = Counter()
+    by_faction: dict[str, Counter[str]] = {t.faction_ids[f]: Counter() for f in state.seats}
+    decisions = 0
+    while not state.over:
+        faction = engine.current_faction(state)
+        assert faction is not None
+        legal = engine.legal_actions(state)
+        action = bots[faction].choose(engine, engine.view(state, faction), legal)
+        if action not in legal:
+            raise AssertionError(f"{faction}'s bot chose an illegal action {action}")
+        key = choice_key(str(action))
+        choices[key] += 1
+        by_faction[faction][key] += 1
+        decisions += 1
+        state = engine.apply_unchecked(state, action).state
+    result = engine.result(state)
+    assert result is not None
+    labels = {}
+    for faction in by_faction:
+        seat = next((s for s in seats if s.faction == faction), None)
+        labels[faction] = seat_label(seat)
+    return GameRecord(
+        index=index, seed=seed, seats=labels, winner=result.winner, reason=result.reason,
+        rounds=state.round, decisions=decisions, vp=dict(result.vp),
+        ranking=list(result.ranking), losers=list(result.losers),
+        choices=dict(sorted(choices.items())),
+        choices_by_faction={f: dict(sorted(c.items())) for f, c in by_faction.items()},
+        tension_causes=dict(zip(t.causes, state.tension_causes, strict=True)),
+        history=[list(h) for h in state.history], start=start, end=snapshot(engine, state),
+        hero=hero,
+    )
+
+
 def record(engine: Engine, state: GameState) -> GameRecord:
+    """A record of an already played game (no per-choice statistics)."""
     from chessboard.engine.state import unroll
 
     result = engine.result(state)
     assert result is not None
+    actions = [str(a) for a in unroll(state.actions)]
+    t = engine.t
     return GameRecord(
-        seed=state.seed, winner=result.winner, reason=result.reason, rounds=state.round,
-        vp=result.vp, actions=[str(a) for a in unroll(state.actions)],
-        tension_causes=list(state.tension_causes), history=[list(h) for h in state.history],
+        index=0, seed=state.seed, seats={}, winner=result.winner, reason=result.reason,
+        rounds=state.round, decisions=len(actions), vp=dict(result.vp),
+        ranking=list(result.ranking), losers=list(result.losers),
+        choices=dict(Counter(choice_key(a) for a in actions)), choices_by_faction={},
+        tension_causes=dict(zip(t.causes, state.tension_causes, strict=True)),
+        history=[list(h) for h in state.history], start=snapshot(engine, state),
+        end=snapshot(engine, state),
     )

@@ -1,36 +1,293 @@
-"""``chessboard simulate``: many headless games and a summary table."""
+"""``chessboard simulate``: many headless bot games in parallel, then tables for designers.
+
+Games are independent: game ``i`` uses the seed ``seed + i`` and its bots derive their own
+seeds from it, search bots run on fixed iteration budgets (no clock), and results are gathered
+in game order. So the output is the same for the same arguments whatever ``--workers`` is.
+
+Strength comparisons (``--challenger mcts:hard --baseline random,heuristic``): in game ``i`` one
+seat, the *hero* (``--hero FACTION``, or each seat in turn), is played by the challenger; the
+same game (same seed, same opponents) is played again with the hero seat taken by each
+baseline bot. The challenger *beats* the baseline in that pair when the hero finishes in a
+better place, or in the same place with a larger VP margin over the best other seat
+(escalation losers finish last); a tie counts half.
+"""
 
 from __future__ import annotations
 
 import json
-from collections import Counter
+import multiprocessing
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from chessboard.engine.game import Engine
-from chessboard.rules.loader import Rules
-from chessboard.seats import Seat
-from chessboard.sim.runner import GameRecord, play_game, record
+from chessboard.engine.game import Engine, SetupError
+from chessboard.rules.loader import Rules, load_rules
+from chessboard.seats import Seat, parse_seat
+from chessboard.sim.fidelity import Check, fidelity_checks, format_fidelity
+from chessboard.sim.runner import GameRecord, play_and_record
+from chessboard.sim.stats import (
+    Summary,
+    format_summary,
+    format_table,
+    pct,
+    summarise,
+    wilson,
+)
+
+FAIR_MARGIN = 0.08  # balance target: every faction within 8 points of a fair share
+TOP_ACTION_SHARE = 0.40  # balance target: no action above 40% of all choices
 
 
-def run_games(rules: Rules, seats: list[Seat], *, games: int, seed: int,
-              scenario: str | None) -> list[GameRecord]:
-    engine = Engine(rules, log=False)
-    return [record(engine, play_game(engine, seats, seed=seed + i, scenario=scenario))
-            for i in range(games)]
+@dataclass(frozen=True, slots=True)
+class Task:
+    index: int
+    seed: int
+    seats: tuple[Seat, ...]
+    scenario: str | None
+    hero: str = ""
+    tag: str = ""  # "" for plain games, "challenger" or the baseline's label
+
+
+# worker processes -------------------------------------------------------------------------
+
+_ENGINE: Engine | None = None
+
+
+def _init_worker(rules_dir: str) -> None:
+    """Each worker loads and compiles the rules itself."""
+    global _ENGINE
+    _ENGINE = Engine(load_rules(rules_dir), log=False)
+
+
+def _run_task(task: Task) -> tuple[str, GameRecord]:
+    assert _ENGINE is not None
+    rec = play_and_record(_ENGINE, list(task.seats), index=task.index, seed=task.seed,
+                          scenario=task.scenario, hero=task.hero)
+    return task.tag, rec
+
+
+def _execute(rules: Rules, tasks: list[Task], *, workers: int,
+             progress: bool) -> Iterator[tuple[str, GameRecord]]:
+    """Results in task order, from ``workers`` processes (1: this process)."""
+    bar = None
+    if progress:
+        try:
+            from tqdm import tqdm
+
+            bar = tqdm(total=len(tasks), unit="game", file=sys.stderr, dynamic_ncols=True,
+                       desc="simulating")
+        except ImportError:  # pragma: no cover - tqdm is a dependency
+            bar = None
+    try:
+        if workers <= 1:
+            global _ENGINE
+            _ENGINE = Engine(rules, log=False)
+            for task in tasks:
+                yield _run_task(task)
+                if bar is not None:
+                    bar.update(1)
+            return
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        with context.Pool(workers, initializer=_init_worker,
+                          initargs=(str(rules.directory),)) as pool:
+            for result in pool.imap(_run_task, tasks, chunksize=1):
+                yield result
+                if bar is not None:
+                    bar.update(1)
+    finally:
+        if bar is not None:
+            bar.close()
+
+
+# strength comparisons ---------------------------------------------------------------------
+
+
+def _outcome(rec: GameRecord, hero: str) -> tuple[int, int]:
+    """(minus the finishing place, VP margin over the best other seat): larger is better."""
+    place = rec.ranking.index(hero) if hero in rec.ranking else len(rec.vp)
+    others = max((v for f, v in rec.vp.items() if f != hero), default=0)
+    return (-place, rec.vp[hero] - others)
+
+
+@dataclass(slots=True)
+class Strength:
+    challenger: str
+    baseline: str
+    pairs: int
+    better: int
+    ties: int
+    worse: int
+    beats: float  # (better + ties / 2) / pairs
+    challenger_wins: int
+    baseline_wins: int
+    by_hero: dict[str, float]  # beats share by hero faction
+
+    def to_json(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.__slots__}
+
+
+def compare(challenger: str, baseline: str, ours: list[GameRecord],
+            theirs: list[GameRecord]) -> Strength:
+    better = ties = worse = 0
+    hero_scores: dict[str, list[float]] = {}
+    for a, b in zip(ours, theirs, strict=True):
+        assert a.seed == b.seed and a.hero == b.hero
+        oa, ob = _outcome(a, a.hero), _outcome(b, b.hero)
+        score = 1.0 if oa > ob else 0.5 if oa == ob else 0.0
+        better += oa > ob
+        ties += oa == ob
+        worse += oa < ob
+        hero_scores.setdefault(a.hero, []).append(score)
+    n = len(ours)
+    return Strength(
+        challenger=challenger, baseline=baseline, pairs=n, better=better, ties=ties,
+        worse=worse, beats=(better + ties / 2) / n if n else 0.0,
+        challenger_wins=sum(1 for r in ours if r.winner == r.hero),
+        baseline_wins=sum(1 for r in theirs if r.winner == r.hero),
+        by_hero={h: sum(s) / len(s) for h, s in hero_scores.items()},
+    )
+
+
+def format_strength(results: list[Strength]) -> str:
+    rows = []
+    for s in results:
+        cw, bw = wilson(s.challenger_wins, s.pairs), wilson(s.baseline_wins, s.pairs)
+        rows.append([
+            s.challenger, s.baseline, str(s.pairs), str(s.better), str(s.ties), str(s.worse),
+            pct(s.beats),
+            f"{pct(s.challenger_wins / s.pairs)} ({pct(cw[0]).strip()}-{pct(cw[1]).strip()})",
+            f"{pct(s.baseline_wins / s.pairs)} ({pct(bw[0]).strip()}-{pct(bw[1]).strip()})",
+            " ".join(f"{h} {100 * v:.0f}%" for h, v in s.by_hero.items()),
+        ])
+    return "\n".join([
+        "Strength: the hero seat played by the challenger vs by the baseline, same seeds and "
+        "opponents",
+        format_table(["challenger", "baseline", "pairs", "better", "ties", "worse", "beats",
+                      "hero win rate (challenger)", "hero win rate (baseline)", "beats by hero"],
+                     rows, align="llrrrrrrrl"),
+    ])
+
+
+# the command ------------------------------------------------------------------------------
+
+
+def _all_keys(engine: Engine, seated: list[str]) -> list[str]:
+    """Every action and card a seated faction could choose, plus pass."""
+    t, k = engine.t, engine.k
+    seated_idx = {t.faction_index[f] for f in seated if f in t.faction_index}
+    keys = {"pass"}
+    for playable in (*k.actions, *k.cards):
+        if seated_idx & set(playable.candidates):
+            keys.add(f"{playable.kind}:{playable.id}")
+    return sorted(keys)
+
+
+def balance_lines(summary: Summary) -> tuple[str, bool]:
+    fair = 1 / len(summary.factions) if summary.factions else 0.0
+    worst = max((abs(f.rate - fair) for f in summary.factions), default=0.0)
+    ok_fair = worst <= FAIR_MARGIN
+    ok_top = summary.top_share <= TOP_ACTION_SHARE
+    text = (f"Balance targets: largest distance from the fair share {100 * worst:.1f} pp "
+            f"(target <= {100 * FAIR_MARGIN:.0f}) {'ok' if ok_fair else 'MISSED'}; "
+            f"most used choice {summary.top_key} {pct(summary.top_share).strip()} "
+            f"(target <= {100 * TOP_ACTION_SHARE:.0f}%) {'ok' if ok_top else 'MISSED'}")
+    return text, ok_fair and ok_top
 
 
 def run_simulation(rules: Rules, seats: list[Seat], *, games: int, seed: int,
                    scenario: str | None, workers: int, json_path: Path | None,
-                   report_dir: Path | None, fidelity: bool, progress: bool) -> int:
-    records = run_games(rules, seats, games=games, seed=seed, scenario=scenario)
-    wins = Counter(r.winner for r in records)
-    escalations = sum(1 for r in records if r.reason == "escalation")
-    print(f"{games} games, seed {seed}")
-    for faction in sorted({f for r in records for f in r.vp}):
-        print(f"  {faction:14} wins {wins.get(faction, 0):5}  "
-              f"({100 * wins.get(faction, 0) / games:5.1f}%)")
-    print(f"  average rounds {sum(r.rounds for r in records) / games:.2f}; "
-          f"escalation rate {100 * escalations / games:.1f}%")
-    if json_path:
-        json_path.write_text(json.dumps([r.__dict__ for r in records]))
-    return 0
+                   report_dir: Path | None, fidelity: bool, progress: bool,
+                   challenger: str | None = None, baselines: tuple[str, ...] = (),
+                   hero: str | None = None) -> int:
+    """Play ``games`` games and print the tables; return the exit status.
+
+    The status is 1 when ``fidelity`` is asked and a check fails, else 0.
+    """
+    engine = Engine(rules, log=False)
+    fields = engine.history_fields()
+    seat_tuple = tuple(seats)
+    factions = [s.faction for s in seats]
+    for fid in engine.t.settings.always_in_play:
+        if fid not in factions:
+            seat_tuple += (Seat(fid, human=False),)
+            factions.append(fid)
+    engine.new_game(scenario=scenario, seats=factions, seed=seed)  # SetupError early
+    if hero is not None and hero not in factions:
+        raise SetupError(f"--hero {hero!r} is not seated (seats: {', '.join(factions)})")
+
+    tasks: list[Task] = []
+    labels: list[str] = []
+    if challenger:
+        labels = ["challenger", *baselines]
+        for i in range(games):
+            hero_i = hero or factions[i % len(factions)]
+            for label, spec in zip(labels, (challenger, *baselines), strict=True):
+                bot = parse_seat(hero_i, f"bot:{spec}")
+                game_seats = tuple(bot if s.faction == hero_i else s for s in seat_tuple)
+                tasks.append(Task(i, seed + i, game_seats, scenario, hero_i, label))
+    else:
+        tasks = [Task(i, seed + i, seat_tuple, scenario) for i in range(games)]
+
+    grouped: dict[str, list[GameRecord]] = {}
+    for tag, rec in _execute(rules, tasks, workers=workers, progress=progress):
+        grouped.setdefault(tag, []).append(rec)
+    main_tag = "challenger" if challenger else ""
+    records = grouped.get(main_tag, [])
+    summary = summarise(records, all_keys=_all_keys(engine, factions))
+
+    out: list[str] = []
+    seats_text = ", ".join(f"{s.faction}={'human->heuristic' if s.human else s.bot + ':' + s.level}"
+                           for s in seat_tuple)
+    out.append(f"{games} games of {scenario or rules.scenarios.scenarios[0].id}, seeds {seed}.."
+               f"{seed + games - 1}; seats {seats_text}")
+    strength: list[Strength] = []
+    if challenger:
+        out.append(f"hero seat: {hero or 'each seat in turn'}; challenger {challenger}")
+        for b in baselines:
+            strength.append(compare(challenger, b, records, grouped.get(b, [])))
+    out.append("")
+    out.append(format_summary(summary))
+    balance_text, _ = balance_lines(summary)
+    out += ["", balance_text]
+    strength_text = format_strength(strength) if strength else ""
+    if strength_text:
+        out += ["", strength_text]
+    checks: list[Check] | None = None
+    status = 0
+    if fidelity:
+        tension = rules.game.tracks[engine.t.tension] if engine.t.tension >= 0 else None
+        danger = tension.danger if tension is not None and tension.danger else 8
+        checks = fidelity_checks(records, fields=fields, danger=danger)
+        out += ["", format_fidelity(checks)]
+        if not all(c.passed for c in checks):
+            status = 1
+    print("\n".join(out))
+
+    if json_path is not None:
+        data = {
+            "arguments": {"games": games, "seed": seed, "scenario": scenario,
+                          "seats": [f"{s.faction}={s.bot}:{s.level}" for s in seat_tuple],
+                          "challenger": challenger, "baselines": list(baselines),
+                          "hero": hero},
+            "rules": {"name": rules.name, "version": rules.version},
+            "history_fields": fields,
+            "summary": summary.to_json(),
+            "balance": {"text": balance_text, "pass": balance_lines(summary)[1]},
+            "fidelity": [c.to_json() for c in checks] if checks is not None else None,
+            "strength": [s.to_json() for s in strength],
+            "games": [r.to_json() for r in records],
+            "baseline_games": {b: [r.to_json() for r in grouped.get(b, [])] for b in baselines},
+        }
+        json_path.parent.mkdir(parents=True, exist_ok=True)
+        json_path.write_text(json.dumps(data, indent=1, sort_keys=False), encoding="utf-8")
+    if report_dir is not None:
+        from chessboard.sim.report import write_report
+
+        colours = {f.id: f.colour for f in rules.game.factions}
+        write_report(report_dir, records, summary, fields=fields, checks=checks,
+                     title=f"Chessboard simulation: {games} games",
+                     strength_text=strength_text, colours=colours)
+    return status

@@ -1,0 +1,188 @@
+"""What a bot sees in a position: named features, weighted by each faction's ``bot_weights``.
+
+The weights live in ``rules/game.yaml`` (``factions[].bot_weights``) so designers can change a
+faction's priorities without touching code. Every key is optional; a missing key takes the
+default below. Feature names:
+
+``vp``
+    VP lead: own VP minus the mean VP of the other seats (default 1).
+``projected``
+    The same lead in the VP that the scoring phase would award if it ran now: the scoring rules
+    of ``rules/phases.yaml`` themselves, so a bot follows any change of scoring (default 2).
+``ip``
+    Each unspent influence point (default 0.25): what keeps a bot from wasting its income.
+``political`` / ``economic`` / ``military`` / ``cultural``
+    Powers: progress towards control of that sphere, summed over the countries (1 when
+    controlled, partly for influence and for a lead over the rivals).
+``dominance``
+    Powers: countries dominated.
+``opinion`` / ``stance``
+    Powers: public opinion / official stance towards the power, mean over the countries, in
+    units of the opinion range.
+any track id (``tension``, ``asymmetry``, ``stability``, ``western_pressure``)
+    The track's position from 0 (its minimum) to 1 (its maximum).
+``danger``
+    Each tension step at or above the track's danger mark (default -4 for the factions that
+    lose by escalation, 0 for the others).
+``escalation``
+    The game has ended with this faction among the losers (default -100).
+any organisation id (``eu_partnership``, ``csto``...)
+    The share of the countries that are members.
+``sovereignty``
+    States: no power dominates the own country (1), less the strongest power's share of the
+    spheres it controls there.
+``investors``
+    States: powers with at least 2 economic influence in the own country, as a share.
+``agency``
+    States: the own country's agency as a share of its maximum.
+``noise``
+    Random tie-breaking added to every score (default 0.01); a larger value makes a weaker,
+    more varied bot.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from chessboard.engine.context import Ctx
+from chessboard.engine.phases import run_rules
+
+if TYPE_CHECKING:
+    from chessboard.engine.game import Engine
+    from chessboard.engine.state import GameState
+
+DEFAULTS: dict[str, float] = {
+    "vp": 1.0,
+    "projected": 2.0,
+    "ip": 0.25,
+    "escalation": -100.0,
+    "noise": 0.01,
+}
+SPHERE_KEYS = ("political", "economic", "military", "cultural")
+
+
+def projected_scores(engine: Engine, st: GameState) -> list[int]:
+    """VP every faction would gain if the scoring phase ran on this state now."""
+    probe = st.copy()
+    before = probe.vp[:]
+    run_rules(engine.k.scoring, Ctx(engine.t, probe))
+    return [after - b for after, b in zip(probe.vp, before, strict=True)]
+
+
+class Evaluator:
+    """Scores positions for one faction with its weights (``bot_weights`` over the defaults)."""
+
+    def __init__(self, engine: Engine, faction: int, weights: dict[str, float] | None = None):
+        t = engine.t
+        self.engine = engine
+        self.t = t
+        self.f = faction
+        self.power = t.faction_power[faction]
+        self.country = t.faction_country[faction]
+        merged = dict(DEFAULTS)
+        loses_by_escalation = any(faction in end.losers for end in engine.k.ends)
+        merged["danger"] = -4.0 if loses_by_escalation else 0.0
+        if weights is None:
+            weights = engine.rules.game.factions[faction].bot_weights
+        merged.update(weights)
+        self.w = merged
+        if not loses_by_escalation:
+            merged["escalation"] = 0.0
+        self.sphere_w = [merged.get(sid, 0.0) for sid in t.sphere_ids]
+        self.track_w = [(i, merged[tid], t.track_min[i], t.track_max[i])
+                        for i, tid in enumerate(t.track_ids) if merged.get(tid)]
+        danger = engine.rules.game.tracks[t.tension].danger if t.tension >= 0 else None
+        self.danger_from = danger if danger is not None else 10**9
+        self.org_w = [(o, merged[oid]) for o, oid in enumerate(t.org_ids) if merged.get(oid)]
+        self.is_power = self.power >= 0
+
+    # ----------------------------------------------------------------------------------------
+
+    def value(self, st: GameState, projected: list[int] | None = None) -> float:
+        """How good the state is for this faction (higher is better)."""
+        t, w, f = self.t, self.w, self.f
+        if st.over and f in st.losers:
+            return w["escalation"]
+        seats = st.seats
+        others = len(seats) - 1 or 1
+        vp = st.vp
+        score = w["vp"] * (vp[f] - (sum(vp[g] for g in seats) - vp[f]) / others)
+        if w["projected"]:
+            proj = projected if projected is not None else projected_scores(self.engine, st)
+            score += w["projected"] * (proj[f] - (sum(proj[g] for g in seats) - proj[f]) / others)
+        score += w["ip"] * st.ip[f]
+        tracks = st.tracks
+        for i, weight, low, high in self.track_w:
+            score += weight * (tracks[i] - low) / (high - low)
+        if t.tension >= 0 and tracks[t.tension] >= self.danger_from:
+            score += w["danger"] * (tracks[t.tension] - self.danger_from + 1)
+        for o, weight in self.org_w:
+            score += weight * bin(st.members[o]).count("1") / t.C
+        if self.is_power:
+            score += self._power_terms(st)
+        elif self.country >= 0:
+            score += self._state_terms(st)
+        return score
+
+    def _power_terms(self, st: GameState) -> float:
+        t, w, p = self.t, self.w, self.power
+        S, P, C = t.S, t.P, t.C
+        inf = st.inf
+        score = 0.0
+        sphere_w = self.sphere_w
+        control = [t.controller(st, c, s) for c in range(C) for s in range(S)]
+        for s in range(S):
+            weight = sphere_w[s]
+            if not weight:
+                continue
+            progress = 0.0
+            for c in range(C):
+                if control[c * S + s] == p:
+                    progress += 1.0
+                    continue
+                base = (c * S + s) * P
+                own = inf[base + p]
+                rival = max(inf[base + q] for q in range(P) if q != p)
+                r = t.resilience[c][s]
+                lead = own - rival
+                progress += 0.4 * min(own, r) / r + 0.4 * max(-1.0, min(lead, r) / r)
+            score += weight * progress
+        weight = w.get("dominance", 0.0)
+        if weight:
+            for c in range(C):
+                n = sum(1 for s in range(S) if control[c * S + s] == p)
+                if n >= t.dominance:
+                    score += weight
+                else:
+                    score += weight * 0.25 * n / t.dominance
+        range_ = t.opinion_range or 1
+        weight = w.get("opinion", 0.0)
+        if weight:
+            score += weight * sum(st.opinion[c * P + p] for c in range(C)) / (C * range_)
+        weight = w.get("stance", 0.0)
+        if weight:
+            score += weight * sum(st.stance[c * P + p] for c in range(C)) / (C * range_)
+        return score
+
+    def _state_terms(self, st: GameState) -> float:
+        t, w, c = self.t, self.w, self.country
+        S, P = t.S, t.P
+        score = 0.0
+        weight = w.get("sovereignty", 0.0)
+        if weight:
+            counts = [0] * P
+            for s in range(S):
+                p = t.controller(st, c, s)
+                if p >= 0:
+                    counts[p] += 1
+            top = max(counts)
+            score += weight * ((1.0 if top < t.dominance else 0.0) - 0.5 * top / S)
+        weight = w.get("investors", 0.0)
+        if weight:
+            econ = t.sphere_index.get("economic", 0)
+            base = (c * S + econ) * P
+            score += weight * sum(1 for p in range(P) if st.inf[base + p] >= 2) / P
+        weight = w.get("agency", 0.0)
+        if weight:
+            score += weight * st.agency[c] / max(1, t.settings.agency_max)
+        return score

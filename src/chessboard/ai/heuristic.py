@@ -1,0 +1,53 @@
+"""The heuristic bot: one-ply greedy over the legal actions, scored by the faction's weights.
+
+Each legal action is previewed on the bot's own view (its own effects only, no following
+phases) and the resulting position is scored by :class:`~chessboard.ai.features.Evaluator`
+with the faction's ``bot_weights`` from ``rules/game.yaml``. Cheap enough for thousands of
+games: one preview and one evaluation per legal action.
+"""
+
+from __future__ import annotations
+
+import random
+
+from chessboard.ai.features import Evaluator
+from chessboard.engine.actions import Action
+from chessboard.engine.game import Engine
+from chessboard.engine.state import GameState
+
+# Levels only change how much random noise blurs the scores.
+NOISE = {"easy": 1.0, "normal": 0.0, "hard": 0.0}
+
+
+class HeuristicBot:
+    name = "heuristic"
+
+    def __init__(self, *, seed: int = 0, level: str = "normal") -> None:
+        self.rng = random.Random(seed)
+        self.extra_noise = NOISE.get(level, 0.0)
+        self._evaluators: dict[tuple[int, int], Evaluator] = {}
+
+    def evaluator(self, engine: Engine, faction: int) -> Evaluator:
+        key = (id(engine.k), faction)
+        found = self._evaluators.get(key)
+        if found is None:
+            found = self._evaluators[key] = Evaluator(engine, faction)
+        return found
+
+    def scores(self, engine: Engine, view: GameState, legal: list[Action]) -> list[float]:
+        """The score of every legal action, without noise (for tests and the search bot)."""
+        ev = self.evaluator(engine, engine.current(view))
+        return [ev.value(engine.preview(view, a).state) for a in legal]
+
+    def choose(self, engine: Engine, view: GameState, legal: list[Action]) -> Action:
+        if len(legal) == 1:
+            return legal[0]
+        ev = self.evaluator(engine, engine.current(view))
+        noise = ev.w["noise"] + self.extra_noise
+        rand = self.rng.random
+        best, best_score = legal[0], float("-inf")
+        for action in legal:
+            score = ev.value(engine.preview(view, action).state) + noise * rand()
+            if score > best_score:
+                best, best_score = action, score
+        return best

@@ -1,0 +1,148 @@
+"""Fidelity: do the dynamics the paper describes emerge in bot games?
+
+Each check turns a claim of the paper's key takeaways or conclusion into a number measured
+over the simulated games and an expected range. ``chessboard simulate --fidelity`` prints the
+table and exits with status 0 only when every check passes.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from chessboard.sim.runner import GameRecord, Snapshot
+from chessboard.sim.stats import format_table
+
+
+@dataclass(slots=True)
+class Check:
+    claim: str
+    source: str  # section of the paper
+    measure: str
+    expected: str
+    observed: str
+    passed: bool
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _ahead(snap: Snapshot, power: str, rival: str, sphere: str) -> bool:
+    """More country-spheres controlled; on a tie, more influence in total."""
+    mine = (snap.control[power][sphere], snap.influence[power][sphere])
+    theirs = (snap.control[rival][sphere], snap.influence[rival][sphere])
+    return mine > theirs
+
+
+def _share(records: list[GameRecord], test: Callable[[GameRecord], bool]) -> float:
+    return sum(1 for r in records if test(r)) / len(records) if records else 0.0
+
+
+def _pct(x: float) -> str:
+    return f"{100 * x:.1f}%"
+
+
+def fidelity_checks(records: list[GameRecord], *, fields: list[str],
+                    danger: int = 8) -> list[Check]:
+    """The checks over the games (only games with Russia and China seated count)."""
+    games = [r for r in records if "russia" in r.vp and "china" in r.vp]
+    checks: list[Check] = []
+
+    def add(claim: str, source: str, measure: str, expected: str, observed: float,
+            ok: bool, text: str | None = None) -> None:
+        checks.append(Check(claim, source, measure, expected,
+                            text if text is not None else _pct(observed), ok))
+
+    share = _share(games, lambda r: _ahead(r.end, "china", "russia", "economic"))
+    add("China is the economic giant of the division of labour",
+        "key_takeaways / conclusion",
+        "games where China ends ahead of Russia in the economic sphere",
+        "> 50%", share, share > 0.5)
+
+    share = _share(games, lambda r: _ahead(r.end, "russia", "china", "military"))
+    add("Russia is still the dominant military power", "conclusion",
+        "games where Russia ends ahead of China in the military sphere",
+        "> 50%", share, share > 0.5)
+
+    causes: dict[str, int] = {}
+    for r in games:
+        for cause, n in r.tension_causes.items():
+            causes[cause] = causes.get(cause, 0) + n
+    total = sum(causes.values())
+    military = causes.get("military", 0) / total if total else 0.0
+    add("The military sphere is where the biggest risk of escalation lies", "key_takeaways",
+        "share of all tension increases caused by military-sphere moves and events",
+        "> 50%", military, military > 0.5)
+
+    share = _share(games, lambda r: r.end.influence["china"]["military"]
+                   > r.start.influence["china"]["military"])
+    add("China grows more assertive in the military sphere", "key_takeaways",
+        "games where China's military influence ends higher than it started",
+        "> 50%", share, share > 0.5)
+
+    share = _share(games, lambda r: r.end.tracks["asymmetry"] > r.start.tracks["asymmetry"])
+    add("The power asymmetry between China and Russia grows", "key_takeaways / conclusion",
+        "games where asymmetry ends higher than it started", "> 50%", share, share > 0.5)
+
+    asym = fields.index("asymmetry") if "asymmetry" in fields else -1
+    share = _share(games, lambda r: asym >= 0 and any(h[asym] >= 7 for h in r.history))
+    add("Russia increasingly feels like the junior partner", "key_takeaways",
+        "games where asymmetry reaches the junior-partner mark (7) at a round's end",
+        ">= 25%", share, share >= 0.25)
+
+    share = _share(games, lambda r: r.end.agency > r.start.agency)
+    add("Central Asian states increasingly assert their agency", "key_takeaways",
+        "games where the states' total agency ends higher than it started",
+        "> 50%", share, share > 0.5)
+
+    tension = fields.index("tension") if "tension" in fields else -1
+    escalated = _share(games, lambda r: r.reason == "escalation")
+    reached = _share(games, lambda r: r.reason == "escalation" or (
+        tension >= 0 and any(h[tension] >= danger for h in r.history)))
+    add("Escalation is possible but rare (Putin more likely accepts the new status quo)",
+        "conclusion",
+        f"games reaching the danger mark ({danger}) / ending in open rivalry",
+        ">= 2% / <= 10%", escalated, reached >= 0.02 and escalated <= 0.10,
+        text=f"{_pct(reached)} / {_pct(escalated)}")
+
+    def mean_tension(r: GameRecord) -> float:
+        return statistics.fmean(h[tension] for h in r.history) if r.history and tension >= 0 \
+            else 0.0
+
+    if games:
+        median = statistics.median(mean_tension(r) for r in games)
+        calm = [r for r in games if mean_tension(r) <= median]
+        tense = [r for r in games if mean_tension(r) > median]
+    else:
+        calm = tense = []
+
+    def pair_vp(rs: list[GameRecord]) -> float:
+        return statistics.fmean(r.vp["russia"] + r.vp["china"] for r in rs) if rs else 0.0
+
+    calm_vp, tense_vp = pair_vp(calm), pair_vp(tense)
+    add("Russia and China gain more from cooperation than from competition", "conclusion",
+        "Russia's + China's mean VP in calmer than median games vs in tenser ones",
+        "calm > tense", calm_vp - tense_vp, bool(tense) and calm_vp > tense_vp,
+        text=f"{calm_vp:.1f} vs {tense_vp:.1f}" if tense else f"{calm_vp:.1f} vs (none)")
+
+    with_eu = [r for r in games if "eu" in r.vp]
+    if with_eu:
+        share = _share(with_eu, lambda r: sum(r.end.control["eu"].values()) > 0)
+        add("Through ties with individual states the EU can become a player", "key_takeaways",
+            "games (with an EU seat) where the EU ends controlling a country-sphere",
+            "> 50%", share, share > 0.5)
+    return checks
+
+
+def format_fidelity(checks: list[Check]) -> str:
+    rows = [[c.claim, c.measure, c.expected, c.observed, "PASS" if c.passed else "FAIL"]
+            for c in checks]
+    passed = sum(1 for c in checks if c.passed)
+    return "\n".join([
+        "Fidelity to the paper (key takeaways and conclusion)",
+        format_table(["claim", "measure", "expected", "observed", "pass"], rows,
+                     align="lllrl"),
+        f"{passed} of {len(checks)} checks pass",
+    ])
