@@ -312,6 +312,8 @@ class Engine:
             if not playable.where(cx):
                 requirement = self._requirement(playable)
                 target = describe_target(t, cand.c, cand.s, cand.p)
+                if not target:  # an action without a target: "cannot target : ..." reads badly
+                    return f"{playable.name} is not possible now: {requirement}"
                 return f"{playable.name} cannot target {target}: {requirement}"
         return None
 

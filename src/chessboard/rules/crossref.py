@@ -19,6 +19,10 @@ from chessboard.rules.yamlio import LoadedYaml
 
 Path_ = tuple[str | int, ...]
 
+# Arguments whose country (and sphere) may be `all`: the engine repeats them over each one.
+REPEATING = (ex.InfluenceChange, ex.PowerCountryChange, ex.CountryChange, ex.ControlledArgs,
+             ex.InfluenceArgs)
+
 PHASE_STEPS = ("news", "income", "draw", "actions", "reactions", "auto_government", "scoring")
 FACTION_GROUPS = ("powers", "states", "all")
 
@@ -201,6 +205,18 @@ class _Checker:
                     self.duplicates(rel, (table,), getattr(model, table), "rule")
                 for i, fid in enumerate(model.tiebreak):
                     self.ref(rel, ("tiebreak", i), fid, self.factions, "faction")
+        decks: dict[str, str] = {}
+        for rel, model in self.models.items():
+            if not isinstance(model, m.StrategyDeck):
+                continue
+            # The loader keys decks by id: a second file with the same id would silently
+            # replace the first one's cards.
+            if model.deck in decks:
+                other = self.loaded[decks[model.deck]]
+                self.error(rel, ("deck",), f"duplicate deck id {model.deck!r}",
+                           f"first defined in {other.file} at line {other.position(('deck',))[0]}")
+            else:
+                decks[model.deck] = rel
         seen: dict[str, tuple[str, int]] = {}
         for rel, model in self.models.items():
             if not isinstance(model, m.StrategyDeck):
@@ -265,8 +281,17 @@ class _Checker:
 
     def check_expression(self, rel: str, path: Path_, value: Any) -> None:
         power_refs = ("self", "target")
-        country_refs = ("target", "own", "all")
-        sphere_refs = ("target", "all")
+        # `all` only where the engine repeats over every country or sphere; elsewhere it
+        # would index nothing sensible (or crash, as in a join).
+        repeats = isinstance(value, REPEATING)
+        country_refs = ("target", "own", "all") if repeats else ("target", "own")
+        sphere_refs = ("target", "all") if repeats else ("target",)
+        if isinstance(value, ex.Strict) and not repeats:
+            for name in ("country", "sphere"):
+                if getattr(value, name, None) == "all":
+                    self.error(rel, (*path, name), "'all' cannot be used here",
+                               "name one country, or use each_country")
+                    return
         if isinstance(value, ex.Strict):
             for name in ("power", "country", "sphere", "org", "faction"):
                 if name not in type(value).model_fields:
