@@ -62,6 +62,7 @@ class Playable:
     source: Any
     candidates: dict[int, list[Candidate]] = field(default_factory=dict)  # by faction
     min_cost: int = 0  # the cheapest any candidate can get: below this IP, skip them all
+    floor: int = 0  # the rules' lowest cost, whatever the modifiers
     # Fast paths by faction, used when even the dearest candidate is affordable:
     # (dearest surcharge, kind, data) with kind 0: every candidate is legal (data = ranks);
     # 1: those whose rival influence exists, 2: those below the influence cap (data = pairs
@@ -122,6 +123,8 @@ class Compiled:
         for i, adef in enumerate(rules.actions.actions):
             self.actions.append(self._playable("act", i, adef, adef.cost.base,
                                                adef.cost.modifiers, t.faction_set(adef.factions)))
+            self.actions[-1].floor = adef.cost.min
+            self.actions[-1].min_cost = max(self.actions[-1].min_cost, adef.cost.min)
         self.cards: list[Playable] = []
         self._card_models = {c.id: c for c in rules.all_cards()}
         for i, card_id in enumerate(t.card_ids):
@@ -204,6 +207,8 @@ class Compiled:
             return
         for f, cands in playable.candidates.items():
             surcharge = max((c.surcharge for c in cands), default=0)
+            # the fast path tests base + surcharge; a floor above the base raises that bound
+            surcharge = max(surcharge, playable.floor - playable.base_cost)
             rival = item.target == TargetKind.country_sphere_power
             if cap is not None and rival:
                 continue

@@ -239,7 +239,7 @@ class Engine:
                     if when is not None and not when(cx):
                         continue
                     cost += add
-                if cost > ip:
+                if cost > ip or playable.floor > ip:
                     continue
             elif base > ip:
                 continue
@@ -249,7 +249,7 @@ class Engine:
                     continue
             out.append(cand.rank)
 
-    def _cost(self, cand: Candidate, base: int, cx: Ctx) -> int:
+    def _cost(self, cand: Candidate, base: int, cx: Ctx, floor: int = 0) -> int:
         cost = base
         cx.c, cx.s, cx.p = cand.c, cand.s, cand.p
         members = cx.st.members
@@ -259,7 +259,7 @@ class Engine:
             if when is not None and not when(cx):
                 continue
             cost += add
-        return max(0, cost)
+        return max(floor, cost)
 
     def price(self, st: GameState, action: Action) -> Price | None:
         """The cost of an action for the acting seat, with the reasons it differs from base."""
@@ -279,7 +279,9 @@ class Engine:
                 continue
             cost += add
             reasons.append(f"{'+' if add > 0 else ''}{add}: {reason}")
-        return Price(max(0, cost), tuple(reasons))
+        if cost < playable.floor:
+            reasons.append(f"never less than {playable.floor}")
+        return Price(max(playable.floor, cost), tuple(reasons))
 
     def why_illegal(self, st: GameState, action: Action) -> str | None:
         """None when the action is legal now, else a sentence a player understands."""
@@ -380,7 +382,7 @@ class Engine:
             cx.say(f"{t.faction_names[f]} passes")
             return
         playable, cand = self.k.lookup[f][action]
-        cost = self._cost(cand, playable.base_cost, cx)
+        cost = self._cost(cand, playable.base_cost, cx, playable.floor)
         st.ip[f] -= cost
         if cx.log is not None:
             target = describe_target(t, cand.c, cand.s, cand.p)
@@ -424,6 +426,7 @@ class Engine:
         t = self.t
         steps = self.steps
         action_rounds = t.settings.action_rounds
+        cx.actor = -1  # news, income, reactions and scoring have no acting faction
         while not st.over:
             if st.step >= len(steps):
                 self._record_history(st)

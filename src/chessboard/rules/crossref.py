@@ -237,6 +237,10 @@ class _Checker:
             self.check_scenario(rel, path, value)
         elif isinstance(value, m.EventCard):
             self.ref(rel, (*path, "era"), value.era, self.eras, "era")
+            self.check_no_actor(rel, path, value, "news has no acting faction")
+        elif isinstance(value, m.PhaseRule) and value.for_each != m.ForEach.faction:
+            self.check_no_actor(rel, path, value,
+                                "this rule has no acting faction (use for_each: faction)")
         elif isinstance(value, m.Targeted):
             self.check_targeted(rel, path, value)
         elif isinstance(value, m.CostModifier):
@@ -248,10 +252,25 @@ class _Checker:
         elif isinstance(value, m.EndCondition):
             for i, fid in enumerate(value.losers):
                 self.ref(rel, (*path, "losers", i), fid, self.factions, "faction")
+            self.check_no_actor(rel, path, value, "end conditions have no acting faction")
         else:
             self.check_expression(rel, path, value)
 
+    def check_no_actor(self, rel: str, path: Path_, item: Any, why: str) -> None:
+        """`self` and `own` name the acting faction; where there is none they are mistakes."""
+        for sub, value in walk(item, path):
+            if not isinstance(value, ex.Strict):
+                continue
+            for name in ("power", "faction", "country", "dominated", "agency", "played"):
+                ref = getattr(value, name, None) if name in type(value).model_fields else None
+                if ref in ("self", "own"):
+                    self.error(rel, (*sub, name), f"{ref!r} cannot be used here: {why}")
+            if isinstance(value, ex.ActorC):
+                self.error(rel, (*sub, "actor"), f"'actor' cannot be used here: {why}")
+
     def check_scenario(self, rel: str, path: Path_, scenario: m.Scenario) -> None:
+        self.check_no_actor(rel, (*path, "setup"), scenario.setup,
+                            "a scenario's set-up has no acting faction")
         for i, fid in enumerate(scenario.seats):
             self.ref(rel, (*path, "seats", i), fid, self.factions, "faction")
         game = self.models.get("game.yaml")

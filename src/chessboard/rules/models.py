@@ -185,7 +185,8 @@ class OrganisationsFile(Strict):
 
 
 class Cost(Strict):
-    base: int = Field(ge=0, le=10)
+    base: int = Field(ge=0, le=10, description="IP the action costs before modifiers")
+    min: int = Field(0, ge=0, le=10, description="the cost never drops below this")
     modifiers: list[CostModifier] = Field(default_factory=list)
 
 

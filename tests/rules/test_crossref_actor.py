@@ -1,0 +1,42 @@
+"""`self` and `own` name the acting faction; news, once-rules and set-ups have none."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from chessboard.rules.loader import DEFAULT_RULES_DIR, RulesError, load_rules
+
+
+def _broken(tmp_path: Path, file: str, old: str, new: str) -> Path:
+    rules = tmp_path / "rules"
+    shutil.copytree(DEFAULT_RULES_DIR, rules)
+    text = (rules / file).read_text()
+    assert old in text
+    (rules / file).write_text(text.replace(old, new, 1))
+    return rules
+
+
+def test_self_in_a_news_event_is_an_error(tmp_path: Path) -> None:
+    rules = _broken(tmp_path, "cards/events.yaml", "  - id: trade_war\n",
+                    "  - id: trade_war\n    when: {opinion: {power: self, country: kazakhstan,"
+                    " min: 0}}\n")
+    with pytest.raises(RulesError) as caught:
+        load_rules(rules)
+    [problem] = caught.value.diagnostics
+    assert problem.file.endswith("cards/events.yaml")
+    assert "'self' cannot be used here: news has no acting faction" in problem.message
+    text = (rules / "cards/events.yaml").read_text().splitlines()
+    assert "power: self" in text[problem.line - 1]
+
+
+def test_own_in_a_once_rule_is_an_error(tmp_path: Path) -> None:
+    rules = _broken(tmp_path, "phases.yaml",
+                    "      - vp: {faction: eu, amount: {of: {members: eu_partnership}}}",
+                    "      - agency: {country: own, amount: 1}")
+    with pytest.raises(RulesError) as caught:
+        load_rules(rules)
+    assert any("'own' cannot be used here" in d.message and "for_each: faction" in d.message
+               for d in caught.value.diagnostics)
