@@ -50,6 +50,8 @@ class Action:
         rest = []
         for word in words[1:]:
             if word.startswith("@"):
+                if power:
+                    raise ValueError(f"not an action: {text!r} (more than one @power)")
                 power = word[1:]
             else:
                 rest.append(word)

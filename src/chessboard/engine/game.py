@@ -343,6 +343,11 @@ class Engine:
             TargetKind.country_power: "a country and a power",
             TargetKind.power: "a power",
         }[match.target]
+        own = t.faction_country[f]
+        if own >= 0 and action.country and action.country != t.country_ids[own] and all(
+            cand.c == own for cand in match.candidates[f]
+        ):
+            return f"{match.name!r} acts only in {who}'s own country"
         return f"{match.name!r} takes {needs}; {str(action)!r} is not one of its targets"
 
     # applying -----------------------------------------------------------------------------

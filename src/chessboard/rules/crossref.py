@@ -269,6 +269,11 @@ class _Checker:
                 self.error(rel, (*sub, "actor"), f"'actor' cannot be used here: {why}")
 
     def check_scenario(self, rel: str, path: Path_, scenario: m.Scenario) -> None:
+        seen_seats: set[str] = set()
+        for i, fid in enumerate(scenario.seats):
+            if fid in seen_seats:
+                self.error(rel, (*path, "seats", i), f"{fid!r} takes two seats")
+            seen_seats.add(fid)
         self.check_no_actor(rel, (*path, "setup"), scenario.setup,
                             "a scenario's set-up has no acting faction")
         for i, fid in enumerate(scenario.seats):
@@ -297,6 +302,58 @@ class _Checker:
                          FACTION_GROUPS)
         if isinstance(item, m.StrategyCard):
             self.ref(rel, (*path, "sphere"), item.sphere, self.spheres, "sphere")
+        self.check_actor_kinds(rel, path, item)
+
+    def users(self, rel: str, item: m.Targeted) -> set[m.FactionKind] | None:
+        """The kinds of faction (power, state) that can take an action or hold a card."""
+        game = self.models.get("game.yaml")
+        if not isinstance(game, m.GameFile):
+            return None
+        kinds = {f.id: f.kind for f in game.factions}
+        if isinstance(item, m.ActionDef):
+            out: set[m.FactionKind] = set()
+            for fid in item.factions:
+                if fid == "all":
+                    out.update(kinds.values())
+                elif fid in ("powers", "states"):
+                    out.add(m.FactionKind.power if fid == "powers" else m.FactionKind.state)
+                elif fid in kinds:
+                    out.add(kinds[fid])
+            return out
+        deck = self.models.get(rel)
+        if isinstance(deck, m.StrategyDeck):
+            return {f.kind for f in game.factions if f.deck == deck.deck}
+        return None
+
+    def check_actor_kinds(self, rel: str, path: Path_, item: m.Targeted) -> None:
+        """`own` is a state's country; a power's `self` is an outside power. Using either
+        for the other kind of faction would silently pick a wrong index."""
+        users = self.users(rel, item)
+        if not users:
+            return
+        if m.FactionKind.power in users and item.own_country:
+            self.error(rel, (*path, "own_country"),
+                       "own_country needs a state, but outside powers can use this")
+        for sub, value in walk(item.effects, (*path, "effects")):
+            self._actor_refs(rel, sub, value, users)
+        if item.where is not None:
+            for sub, value in walk(item.where, (*path, "where")):
+                self._actor_refs(rel, sub, value, users)
+
+    def _actor_refs(self, rel: str, path: Path_, value: Any, users: set[m.FactionKind]) -> None:
+        if not isinstance(value, ex.Strict):
+            return
+        fields = type(value).model_fields
+        if m.FactionKind.power in users:
+            for name in ("country", "agency", "played"):
+                if name in fields and getattr(value, name) == "own":
+                    self.error(rel, (*path, name), "'own' is a state's own country, but "
+                               "outside powers can use this")
+        if m.FactionKind.state in users:
+            for name in ("power", "dominated"):
+                if name in fields and getattr(value, name) == "self":
+                    self.error(rel, (*path, name), "'self' is not an outside power when a "
+                               "Central Asian state acts: name the power (or use target)")
 
     def check_expression(self, rel: str, path: Path_, value: Any) -> None:
         power_refs = ("self", "target")
