@@ -1,0 +1,275 @@
+"""The window: ``chessboard play`` opens it through :func:`run`.
+
+The loop reads events, lets the top scene update, and pushes to the screen only the rectangles
+the scenes changed. With nothing happening it sleeps in ``pygame.event.wait`` so an idle board
+costs next to no CPU; while a bot thinks or something animates it runs at 60 frames a second.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import sys
+import time
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+
+import pygame
+
+from chessboard.engine.game import Engine
+from chessboard.ui.mapdata import BoardMap, load_map
+from chessboard.ui.scene import Scene, SceneStack
+from chessboard.ui.theme import Theme
+
+if TYPE_CHECKING:
+    from chessboard.rules.loader import Rules
+    from chessboard.seats import Seat
+    from chessboard.ui.session import GameSession
+
+MIN_SIZE = (1024, 600)
+SIZE_ENV = "CHESSBOARD_WINDOW_SIZE"  # e.g. 1920x1080, for screenshots and benchmarks
+FIRST_FRAME_ENV = "CHESSBOARD_EXIT_AFTER_FIRST_FRAME"  # benchmarks: print the time and exit
+
+
+@dataclass(slots=True)
+class Options:
+    load: Path | None = None
+    seats: list[Seat] | None = None
+    seed: int | None = None
+    scenario: str | None = None
+    rounds: int | None = None
+    fullscreen: bool = False
+    autoplay: bool = False
+    quit_at_end: bool = False
+    screenshot_dir: Path | None = None
+    bot_pause: float = 1.1  # seconds a bot's move stays highlighted before the next one
+    size: tuple[int, int] | None = None
+
+
+class App:
+    def __init__(self, rules: Rules, options: Options | None = None) -> None:
+        self.rules = rules
+        self.options = options or Options()
+        self.engine = Engine(rules)
+        self.board_map: BoardMap = load_map()
+        pygame.init()
+        pygame.key.set_repeat(350, 40)
+        pygame.display.set_caption("The Central Asian Chessboard")
+        size = self.options.size or _initial_size()
+        flags = pygame.RESIZABLE | (pygame.FULLSCREEN if self.options.fullscreen else 0)
+        self.screen = pygame.display.set_mode((0, 0) if self.options.fullscreen else size,
+                                              flags)
+        self._set_minimum_size()
+        self.fullscreen = self.options.fullscreen
+        self.windowed_size = size
+        self.theme = Theme(self.screen.get_size())
+        self.stack = SceneStack()
+        self.clock = pygame.time.Clock()
+        self.running = True
+        self.exit_code = 0
+        self.frames = 0
+        self.first_frame_at: float | None = None
+        self._shots: list[Path] = []
+
+    def _set_minimum_size(self) -> None:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                pygame.Window.from_display_module().minimum_size = MIN_SIZE
+        except (AttributeError, pygame.error):  # older pygame or a driver without windows
+            pass
+
+    # the loop -----------------------------------------------------------------------------
+
+    def run(self) -> int:
+        while self.running:
+            self.frame()
+        return self.exit_code
+
+    def frame(self, events: list[pygame.event.Event] | None = None) -> list[pygame.Rect]:
+        """One turn of the loop; returns the rectangles pushed to the screen."""
+        top = self.stack.top
+        if events is None:
+            if top is not None and (top.busy() or self.stack.needs_full):
+                events = pygame.event.get()
+            else:
+                first = pygame.event.wait(250)
+                events = ([first] if first.type != pygame.NOEVENT else []) + pygame.event.get()
+        dt = min(self.clock.tick(60) / 1000.0, 0.25)
+        for event in events:
+            self.dispatch(event)
+            if not self.running:
+                return []
+        self._check_size()
+        top = self.stack.top
+        if top is not None:
+            top.update(dt)
+        rects = self.stack.draw(self.screen)
+        if rects:
+            pygame.display.update(rects)
+            self._first_frame()
+        for path in self._shots:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            pygame.image.save(self.screen, str(path))
+        self._shots.clear()
+        self.frames += 1
+        return rects
+
+    def _first_frame(self) -> None:
+        if self.first_frame_at is None:
+            self.first_frame_at = time.time()
+            if os.environ.get(FIRST_FRAME_ENV):
+                print(f"first-frame {self.first_frame_at:.6f}", flush=True)
+                self.quit(0)
+
+    def dispatch(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.QUIT:
+            self.quit(0)
+            return
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
+            self.toggle_fullscreen()
+            return
+        if event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
+            self._check_size()
+            return
+        if event.type in (pygame.WINDOWEXPOSED, pygame.WINDOWRESTORED, pygame.WINDOWSHOWN):
+            self.stack.needs_full = True
+            return
+        self.stack.process_event(event)
+
+    def _check_size(self) -> None:
+        surface = pygame.display.get_surface()
+        if surface is None:
+            return
+        self.screen = surface
+        if surface.get_size() != self.theme.size:
+            self.theme.resize(surface.get_size())
+            self.stack.resize(surface.get_size())
+
+    def toggle_fullscreen(self) -> None:
+        if self.fullscreen:
+            self.screen = pygame.display.set_mode(self.windowed_size, pygame.RESIZABLE)
+            self._set_minimum_size()
+        else:
+            self.windowed_size = self.screen.get_size()
+            self.screen = pygame.display.set_mode((0, 0), pygame.FULLSCREEN | pygame.RESIZABLE)
+        self.fullscreen = not self.fullscreen
+        self._check_size()
+        self.stack.needs_full = True
+
+    def quit(self, code: int = 0) -> None:
+        self.exit_code = code
+        self.running = False
+
+    def screenshot(self, name: str) -> None:
+        """Save the screen after this frame's drawing, when a screenshot folder was given."""
+        folder = self.options.screenshot_dir
+        if folder is not None:
+            self._shots.append(Path(folder) / name)
+
+    # scenes -------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """The first scene: a loaded game, an autoplayed one, or the title screen."""
+        from chessboard.ui.menus import TitleScene
+
+        opts = self.options
+        self.stack.push(TitleScene(self))
+        if opts.load is not None:
+            from chessboard.engine.saves import SaveError
+
+            try:
+                self.open_game(self.load_session(opts.load))
+            except SaveError as err:
+                title = self.stack.top
+                if isinstance(title, TitleScene):
+                    title.error = str(err)
+        elif opts.autoplay:
+            from chessboard.seats import Seat
+
+            scenario = self.rules.scenario(opts.scenario) if opts.scenario else \
+                self.rules.scenarios.scenarios[0]
+            seats = opts.seats or [Seat(f, False) for f in scenario.seats]
+            self.open_game(self.new_session(seats, scenario=scenario.id, seed=opts.seed,
+                                            rounds=opts.rounds))
+
+    def new_session(self, seats: list[Seat], *, scenario: str | None, seed: int | None,
+                    rounds: int | None) -> GameSession:
+        from chessboard.ui.session import GameSession
+        from chessboard.ui.storage import autosave_path
+
+        if seed is None:
+            seed = random.SystemRandom().randrange(1, 1_000_000)
+        return GameSession.new(self.engine, seats, scenario=scenario, seed=seed, rounds=rounds,
+                               autosave=autosave_path())
+
+    def load_session(self, path: Path) -> GameSession:
+        from chessboard.ui.session import GameSession
+        from chessboard.ui.storage import autosave_path
+
+        return GameSession.load(self.engine, path, autosave=autosave_path())
+
+    def open_game(self, session: GameSession) -> None:
+        """Show a game on the board, above the title screen."""
+        from chessboard.ui.board import BoardScene
+        from chessboard.ui.menus import TitleScene
+
+        while self.stack.scenes and not isinstance(self.stack.top, TitleScene):
+            self.stack.pop()
+        self.stack.push(BoardScene(self, session))
+
+    def to_title(self) -> None:
+        from chessboard.ui.menus import TitleScene
+
+        while self.stack.scenes and not isinstance(self.stack.top, TitleScene):
+            self.stack.pop()
+        if not self.stack.scenes:
+            self.stack.push(TitleScene(self))
+
+    def push(self, scene: Scene) -> None:
+        self.stack.push(scene)
+
+    def pop(self) -> None:
+        self.stack.pop()
+
+
+def _initial_size() -> tuple[int, int]:
+    env = os.environ.get(SIZE_ENV, "")
+    if "x" in env:
+        w, _, h = env.partition("x")
+        if w.isdigit() and h.isdigit():
+            return max(MIN_SIZE[0], int(w)), max(MIN_SIZE[1], int(h))
+    try:
+        desktop = pygame.display.get_desktop_sizes()[0]
+    except (pygame.error, IndexError):
+        desktop = (1280, 720)
+    # 16:9, as large as comfortably fits, never below 1280×720 unless the screen is smaller
+    width = min(1920, int(desktop[0] * 0.92), int(desktop[1] * 0.88 * 16 / 9))
+    width = max(width, min(1280, desktop[0]))
+    return width, max(MIN_SIZE[1], width * 9 // 16)
+
+
+def run(rules: Rules, *, load: Path | None = None, seats: list[Seat] | None = None,
+        seed: int | None = None, scenario: str | None = None, rounds: int | None = None,
+        fullscreen: bool = False, autoplay: bool = False, quit_at_end: bool = False,
+        screenshot_dir: Path | None = None) -> int:
+    """Open the window and play; returns the exit status (0 after a normal quit)."""
+    options = Options(load=load, seats=seats, seed=seed, scenario=scenario, rounds=rounds,
+                      fullscreen=fullscreen, autoplay=autoplay, quit_at_end=quit_at_end,
+                      screenshot_dir=screenshot_dir)
+    if autoplay and quit_at_end:
+        options.bot_pause = 0.12  # a test or screenshot run: keep it quick but visible
+    try:
+        app = App(rules, options)
+    except pygame.error as err:
+        print(f"chessboard: cannot open a window ({err}); try --headless", file=sys.stderr)
+        return 1
+    try:
+        app.start()
+        return app.run()
+    finally:
+        pygame.quit()

@@ -1,0 +1,878 @@
+"""The board scene: reading the game, choosing actions and targets, bots, undo and hand-over.
+
+Drawing is layered for speed: the board (map, panels, bars) is painted into ``layer`` only when
+the game or the selection changes; hover highlights, previews and tooltips are drawn on the
+screen over it and erased next frame by copying the layer back, so a moving pointer costs only
+the few rectangles it touches.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pygame
+import pygame_gui
+from pygame_gui.elements import UIButton
+
+from chessboard.engine.actions import PASS, Action
+from chessboard.engine.game import IllegalActionError
+from chessboard.engine.state import unroll
+from chessboard.ui import theme as th
+from chessboard.ui.boardview import SPHERE_SHORT, BoardView, Marks, Spot
+from chessboard.ui.diff import diff_states
+from chessboard.ui.scene import Rects, Scene, make_manager
+from chessboard.ui.widgets import TipLine, place_tooltip, render_tooltip
+
+if TYPE_CHECKING:
+    from chessboard.ui.app import App
+    from chessboard.ui.session import Choice, GameSession, Played
+
+BOARD_KINDS = ("cell", "power", "country", "opinion", "stance", "org", "head", "agency")
+
+
+class BoardScene(Scene):
+    def __init__(self, app: App, session: GameSession) -> None:
+        super().__init__(app)
+        self.session = session
+        self.engine = session.engine
+        self.t = session.t
+        self.view = BoardView(app.theme, session.engine, app.board_map)
+        self.layer: pygame.Surface | None = None
+        self.manager: pygame_gui.UIManager | None = None
+        self.dirty = True  # the layer must be repainted
+        self.dirty_log = False
+        self.overlay_rects: list[pygame.Rect] = []
+        self.overlay_dirty = True
+        self.selected = -1
+        self.pending: Action | None = None
+        self.message = ""
+        self.message_style = "info"
+        self.hover_key: tuple[object, ...] | None = None
+        self.hover_spot: Spot | None = None
+        self.focus: Action | None = None  # keyboard-chosen target: its preview is shown
+        self.tip_cache: dict[tuple[object, ...], pygame.Surface] = {}
+        self.paused = False
+        self.bot_wait = 0.0
+        self.end_wait = 0.6
+        self.end_shown = False
+        self.spin = 0.0
+        self._choices: tuple[object, list[Choice]] | None = None
+        self._signature: list[tuple[int, tuple[int, int, int, int]]] = []
+        self.ui_changed: list[pygame.Rect] = []  # widgets whose picture changed
+        if session.state.over:
+            self.end_wait = 0.0
+
+    # life cycle ---------------------------------------------------------------------------
+
+    def enter(self) -> None:
+        self.resize(self.app.screen.get_size())
+        if self.session.needs_handover():
+            return
+        if not self.session.state.over and self.session.is_human(self.session.current):
+            self.message = f"{self.session.label(self.session.current or '')} to act."
+
+    def exit(self) -> None:
+        if self.manager is not None:
+            self.manager.clear_and_reset()
+            self.manager = None
+
+    def pause(self) -> None:
+        self.paused = True
+
+    def resume(self) -> None:
+        self.paused = False
+        self.invalidate()
+
+    def resize(self, size: tuple[int, int]) -> None:
+        self.view.layout(size)
+        self.layer = pygame.Surface(size)
+        self.tip_cache.clear()
+        if self.manager is not None:
+            self.manager.clear_and_reset()
+        self.manager = make_manager(self.app)
+        self._build_buttons(self.manager)
+        self.invalidate()
+
+    def _build_buttons(self, manager: pygame_gui.UIManager) -> None:
+        px = self.theme.px
+        r = self.view.buttons_rect
+        gap = px(8)
+        w1 = (r.w - 2 * gap) * 28 // 100
+        self.undo_button = UIButton(pygame.Rect(r.x, r.y, w1, r.h), "Undo", manager,
+                                    tool_tip_text="Take back this turn's move (Ctrl+Z)")
+        self.pass_button = UIButton(pygame.Rect(r.x + w1 + gap, r.y, w1, r.h), "Pass", manager,
+                                    tool_tip_text="Take no action this action round")
+        self.confirm_button = UIButton(pygame.Rect(r.x + 2 * (w1 + gap), r.y,
+                                                   r.w - 2 * (w1 + gap), r.h), "Confirm",
+                                       manager,
+                                       object_id=pygame_gui.core.ObjectID(class_id="@primary"))
+        self.menu_button = UIButton(self.view.menu_rect, "Menu", manager,
+                                    tool_tip_text="Save, load, help, quit (Esc)")
+        self._sync_buttons()
+
+    def _sync_buttons(self) -> None:
+        s = self.session
+        if self.manager is None:
+            return
+        self._enable(self.undo_button, s.can_undo)
+        self._enable(self.pass_button, s.can_act())
+        if s.turn_done and not s.state.over:
+            self.confirm_button.set_text("End turn  »")
+            self._enable(self.confirm_button, True)
+        else:
+            self.confirm_button.set_text("Confirm")
+            self._enable(self.confirm_button, self.pending is not None)
+
+    @staticmethod
+    def _enable(button: UIButton, on: bool) -> None:
+        if on and not button.is_enabled:
+            button.enable()
+        elif not on and button.is_enabled:
+            button.disable()
+
+    def invalidate(self) -> None:
+        self.dirty = True
+        self.overlay_dirty = True
+        self._choices = None
+        self.tip_cache.clear()
+        self._sync_buttons()
+
+    # reading the session ------------------------------------------------------------------
+
+    def choices(self) -> list[Choice]:
+        key = (self.session.state, self.session.viewer, self.session.turn_done)
+        if self._choices is None or self._choices[0] != key:
+            self._choices = (key, self.session.choices())
+        return self._choices[1]
+
+    def selected_choice(self) -> Choice | None:
+        choices = self.choices()
+        return choices[self.selected] if 0 <= self.selected < len(choices) else None
+
+    def marks(self) -> Marks:
+        s = self.session
+        choice = self.selected_choice()
+        labels = {s.t.faction_ids[f]: s.label(s.t.faction_ids[f]) for f in s.state.seats}
+        return Marks(
+            choices=self.choices(), selected=self.selected,
+            legal=choice.actions if choice else [], pending=self.pending,
+            changed=s.last.changes if s.last else None, message=self.message,
+            message_style=self.message_style, status=self.status_lines(),
+            hand=s.hand(), hand_active=s.can_act(), acting=s.actor, labels=labels,
+            thinking=s.job is not None)
+
+    def status_lines(self) -> list[tuple[str, str]]:
+        s = self.session
+        state = s.state
+        if state.over:
+            return [("The game is over", "title")]
+        actor = s.actor or ""
+        label = s.label(actor) if actor else ""
+        f = self.t.faction_index.get(actor, -1)
+        if s.job is not None:
+            return [(f"{label} is thinking…", "title")]
+        if s.turn_done:
+            lines = [(f"{label} has acted", "title")]
+            if s.can_undo:
+                lines.append(("Enter or End turn hands over; Ctrl+Z or Undo takes the move "
+                              "back.", "dim"))
+            else:
+                lines.append(("New information was revealed, so this move cannot be undone. "
+                              "Enter or End turn hands over.", "dim"))
+            return lines
+        if s.can_act():
+            lines = [(f"{label} to act · {state.ip[f]} IP", "title")]
+            choice = self.selected_choice()
+            if choice is None:
+                lines.append(("Choose an action or a card, then its target. Numbers are base "
+                              "costs in IP.", "dim"))
+            else:
+                lines.append((f"{choice.name}: {choice.text}", "accent"))
+            return lines
+        if s.is_human(s.current):
+            return [(f"Waiting for {s.label(s.current or '')}", "title")]
+        if s.last is not None and s.last.by_bot:
+            return [(f"{s.label(s.current or '')} is next", "title")]
+        return [(f"{label} to act", "title")]
+
+    def _target_hint(self, choice: Choice) -> str:
+        if not choice.enabled:
+            return "No legal target now."
+        return {
+            "none": "No target needed: press Enter or Confirm.",
+            "country": "Click a country (its panel or the map) lit in green.",
+            "country_sphere": "Click a sphere row lit in green.",
+            "country_sphere_power": "Click a power's number lit in green.",
+            "country_power": "Click a power's opinion in a country.",
+            "power": "Choose a power below.",
+        }.get(choice.target, "Choose a target.")
+
+    def name_line(self, line: str) -> str:
+        """Log lines name factions; show the player's name with them (never "you")."""
+        for seat in self.session.seats:
+            if not seat.name:
+                continue
+            faction = self.t.faction_names[self.t.faction_index[seat.faction]]
+            if line.startswith(faction + " ") and seat.name != faction:
+                return f"{seat.name} ({faction}){line[len(faction):]}"
+        return line
+
+    def log_entries(self) -> tuple[list[tuple[str, str]], int]:
+        lines = unroll(self.session.state.log)
+        entries = []
+        names = self.t.faction_names
+        for line in lines:
+            if line.startswith("Round "):
+                style = "round"
+            elif any(line.startswith(n + " ") and (" uses " in line or " plays " in line
+                                                   or line.endswith(" passes"))
+                     for n in names):
+                style = "turn"
+            else:
+                style = "normal"
+            entries.append((self.name_line(line), style))
+        last = self.session.last
+        fresh = len(entries) - len(last.log) if last is not None else len(entries)
+        return entries, fresh
+
+    def describe(self, action: Action) -> str:
+        t = self.t
+        if action == PASS:
+            return "Pass"
+        if action.kind == "card":
+            name = t.card_names[t.card_index[action.id]]
+        else:
+            name = self.engine.rules.action(action.id).name
+        parts = []
+        if action.country:
+            parts.append(t.country_names[t.country_index[action.country]])
+        if action.sphere:
+            parts.append(action.sphere)
+        if action.power:
+            parts.append(t.power_names[t.power_index[action.power]])
+        return f"{name}: {', '.join(parts)}" if parts else name
+
+    # events -------------------------------------------------------------------------------
+
+    def process_event(self, event: pygame.event.Event) -> pygame.event.Event | None:
+        assert self.manager is not None
+        consumed = self.manager.process_events(event)
+        if event.type == pygame_gui.UI_BUTTON_PRESSED:
+            self._button(event.ui_element)
+            return None
+        if consumed:
+            return None
+        if event.type == pygame.MOUSEMOTION:
+            if self.view.log.handle(event):
+                self.dirty_log = True
+            self._hover(event.pos)
+            return None
+        if event.type == pygame.MOUSEWHEEL:
+            if self.view.log.handle(event):
+                self.dirty_log = True
+            return None
+        if event.type == pygame.MOUSEBUTTONDOWN:
+            if event.button == 1:
+                if self.view.log.handle(event):
+                    self.dirty_log = True
+                    return None
+                self.click(event.pos)
+            elif event.button == 3:
+                self.cancel()
+            return None
+        if event.type == pygame.MOUSEBUTTONUP:
+            self.view.log.handle(event)
+            return None
+        if event.type == pygame.KEYDOWN:
+            return self._key(event)
+        return event
+
+    def _button(self, element: object) -> None:
+        if element is self.undo_button:
+            self.undo()
+        elif element is self.pass_button:
+            self.choose_pass()
+        elif element is self.confirm_button:
+            self.enter_key()
+        elif element is self.menu_button:
+            self.open_menu()
+
+    def _key(self, event: pygame.event.Event) -> pygame.event.Event | None:
+        ctrl = event.mod & pygame.KMOD_CTRL
+        if event.key == pygame.K_z and ctrl:
+            self.undo()
+        elif event.key == pygame.K_s and ctrl:
+            self.quick_save()
+        elif event.key == pygame.K_ESCAPE:
+            if self.selected >= 0 or self.pending is not None:
+                self.cancel()
+            else:
+                self.open_menu()
+        elif event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            self.enter_key()
+        elif event.key == pygame.K_TAB:
+            self.cycle(-1 if event.mod & pygame.KMOD_SHIFT else 1)
+        else:
+            return event
+        return None
+
+    def open_menu(self) -> None:
+        from chessboard.ui.menus import MenuScene
+
+        self.app.push(MenuScene(self.app, self.session))
+
+    def quick_save(self) -> None:
+        from chessboard.ui.storage import new_save_path
+
+        path = new_save_path(self.session.state.round)
+        try:
+            self.session.save(path)
+            self.say(f"Saved as {path.name}", "done")
+        except OSError as err:
+            self.say(f"Could not save: {err}", "error")
+
+    def say(self, text: str, style: str = "info") -> None:
+        self.message, self.message_style = text, style
+        self.dirty = True
+        self.overlay_dirty = True
+
+    # choosing -----------------------------------------------------------------------------
+
+    def select(self, index: int) -> None:
+        choices = self.choices()
+        if not 0 <= index < len(choices) or not self.session.can_act():
+            return
+        choice = choices[index]
+        if index == self.selected:
+            self.cancel()
+            return
+        if not choice.enabled:
+            self.say(f"{choice.name} cannot be played now: {self._why_choice(choice)}", "error")
+            return
+        self.selected = index
+        self.pending = None
+        self.focus = None
+        if choice.target == "none":
+            self.pending = choice.actions[0]
+            self.focus = self.pending
+            self.say(f"{self.describe(self.pending)}: press Enter or Confirm.", "info")
+        else:
+            self.say(f"{choice.name}: {self._target_hint(choice)}", "info")
+        self.invalidate()
+
+    def _why_choice(self, choice: Choice) -> str:
+        """The engine's reason, asked for the first target the choice could have."""
+        for action in self._all_targets(choice):
+            reason = self.session.why_illegal(action)
+            if reason:
+                return reason
+        return "it has no legal target now"
+
+    def _all_targets(self, choice: Choice) -> list[Action]:
+        t = self.t
+        rules = self.engine.rules
+        source = rules.action(choice.id) if choice.kind == "act" else next(
+            c for c in rules.all_cards() if c.id == choice.id)
+        countries = source.countries or t.country_ids
+        spheres = source.spheres or t.sphere_ids
+        kind = choice.target
+        if kind == "none":
+            return [Action(choice.kind, choice.id)]
+        if kind == "power":
+            return [Action(choice.kind, choice.id, power=p) for p in t.power_ids]
+        out = []
+        for c in countries:
+            if kind == "country":
+                out.append(Action(choice.kind, choice.id, c))
+            elif kind == "country_power":
+                out += [Action(choice.kind, choice.id, c, power=p) for p in t.power_ids]
+            else:
+                for s in spheres:
+                    if kind == "country_sphere":
+                        out.append(Action(choice.kind, choice.id, c, s))
+                    else:
+                        out += [Action(choice.kind, choice.id, c, s, p) for p in t.power_ids]
+        return out
+
+    def choose_pass(self) -> None:
+        if not self.session.can_act():
+            return
+        index = next(i for i, c in enumerate(self.choices()) if c.kind == "pass")
+        self.selected = index
+        self.pending = PASS
+        self.confirm()
+
+    def cancel(self) -> None:
+        if self.selected < 0 and self.pending is None:
+            return
+        self.selected = -1
+        self.pending = None
+        self.focus = None
+        self.say("", "info")
+        self.invalidate()
+
+    def target_for(self, spot: Spot) -> Action | None:
+        """The action the selected choice would take on the spot (legal or not)."""
+        choice = self.selected_choice()
+        if choice is None:
+            return None
+        t = self.t
+        kind = choice.target
+        if kind == "power":
+            return Action(choice.kind, choice.id, power=t.power_ids[spot.p]) \
+                if spot.kind == "pick" else None
+        if spot.kind not in BOARD_KINDS or spot.c < 0:
+            return None
+        cid = t.country_ids[spot.c]
+        if kind == "country":
+            return Action(choice.kind, choice.id, cid)
+        if kind == "none":
+            return None
+        if kind == "country_power":
+            if spot.p < 0:
+                return None
+            return Action(choice.kind, choice.id, cid, power=t.power_ids[spot.p])
+        if spot.s < 0:
+            return None
+        sid = t.sphere_ids[spot.s]
+        if kind == "country_sphere":
+            return Action(choice.kind, choice.id, cid, sid)
+        if spot.p >= 0:
+            return Action(choice.kind, choice.id, cid, sid, t.power_ids[spot.p])
+        here = [a for a in choice.actions if a.country == cid and a.sphere == sid]
+        if here:
+            return here[0]
+        own = t.faction_power[t.faction_index[self.session.current or ""]]
+        rival = next(p for p in range(t.P) if p != own)
+        return Action(choice.kind, choice.id, cid, sid, t.power_ids[rival])
+
+    def click(self, pos: tuple[int, int]) -> None:
+        spot = self.view.spot_at(pos)
+        if spot is None:
+            return
+        if spot.kind == "choice":
+            self.select(spot.i)
+            return
+        if spot.kind == "card":
+            if spot.i >= 0:
+                self.select(spot.i)
+            return
+        choice = self.selected_choice()
+        if spot.kind not in BOARD_KINDS and spot.kind != "pick":
+            return
+        if choice is None:
+            if self.session.can_act() and spot.kind in BOARD_KINDS:
+                self.say("Choose an action or a card first (on the right), then its target.",
+                         "info")
+            return
+        action = self.target_for(spot)
+        if action is None:
+            self.say(f"{choice.name}: {self._target_hint(choice)}", "info")
+            return
+        self.pick(action)
+
+    def pick(self, action: Action) -> None:
+        """Choose a target: legal ones wait for confirmation, others explain why not."""
+        choice = self.selected_choice()
+        if choice is None:
+            return
+        if action in choice.actions:
+            self.pending = action
+            self.focus = None
+            ending = self.session.ending(action)
+            note = " It would END THE GAME." if ending else ""
+            price = self.session.price(action)
+            cost = f" ({price.cost} IP)" if price is not None else ""
+            self.say(f"{self.describe(action)}{cost}.{note} Press Enter or Confirm.",
+                     "error" if ending else "info")
+            self.invalidate()
+            return
+        reason = self.session.why_illegal(action) or "that target is not offered now"
+        self.say(f"Not allowed: {reason}", "error")
+
+    def cycle(self, step: int) -> None:
+        """Tab: the next legal target of the selected choice becomes the chosen one."""
+        if not self.session.can_act():
+            return
+        choice = self.selected_choice()
+        if choice is None:
+            enabled = [i for i, c in enumerate(self.choices()) if c.enabled and c.kind != "pass"]
+            if enabled:
+                self.select(enabled[0])
+            return
+        targets = choice.actions
+        if not targets:
+            return
+        index = targets.index(self.pending) + step if self.pending in targets else 0
+        self.pick(targets[index % len(targets)])
+        self.focus = self.pending
+
+    def enter_key(self) -> None:
+        if self.pending is not None and self.session.can_act():
+            self.confirm()
+        elif self.session.turn_done:
+            self.end_turn()
+
+    def confirm(self) -> None:
+        action = self.pending
+        if action is None or not self.session.can_act():
+            return
+        ending = self.session.ending(action)
+        if ending:
+            from chessboard.ui.menus import ConfirmScene
+
+            self.app.push(ConfirmScene(
+                self.app, "This move ends the game",
+                f"{self.describe(action)}: {ending}", "Play it and end the game",
+                lambda: self._apply(action), no="Choose another move"))
+            return
+        self._apply(action)
+
+    def _apply(self, action: Action) -> None:
+        try:
+            played = self.session.apply(action)
+        except IllegalActionError as err:
+            self.say(f"Not allowed: {err}", "error")
+            return
+        self.selected = -1
+        self.pending = None
+        self.focus = None
+        self.after_played(played)
+
+    def after_played(self, played: Played) -> None:
+        first = played.log[0] if played.log else self.describe(played.action)
+        self.say(self.name_line(first), "bot" if played.by_bot else "done")
+        self.invalidate()
+        if played.round_over and not self.session.state.over:
+            from chessboard.ui.endscreen import RoundSummary
+
+            self.app.push(RoundSummary(self.app, self.session))
+
+    def undo(self) -> None:
+        if self.session.undo():
+            self.selected = -1
+            self.pending = None
+            self.say("Move taken back.", "info")
+            self.invalidate()
+        elif self.session.turn_done:
+            self.say("This move revealed new information and cannot be undone.", "error")
+
+    def end_turn(self) -> None:
+        self.session.end_turn()
+        self.say("", "info")
+        self.invalidate()
+
+    def taken_over(self) -> None:
+        self.session.take_over()
+        self.say(f"{self.session.label(self.session.current or '')} to act.", "info")
+        self.invalidate()
+
+    # hover and tooltips -------------------------------------------------------------------
+
+    def _hover(self, pos: tuple[int, int]) -> None:
+        spot = self.view.spot_at(pos)
+        key: tuple[object, ...] | None = None
+        if spot is not None:
+            action = self.target_for(spot)
+            key = ("target", action) if action is not None else (
+                spot.kind, spot.c, spot.s, spot.p, spot.i)
+        if key != self.hover_key:
+            self.hover_key = key
+            self.hover_spot = spot
+            self.overlay_dirty = True
+
+    def tooltip(self, key: tuple[object, ...], spot: Spot) -> pygame.Surface | None:
+        cached = self.tip_cache.get(key)
+        if cached is not None:
+            return cached
+        lines = self.tip_lines(key, spot)
+        if not lines:
+            return None
+        surface = render_tooltip(self.theme, lines, self.theme.px(380))
+        self.tip_cache[key] = surface
+        return surface
+
+    def tip_lines(self, key: tuple[object, ...], spot: Spot) -> list[TipLine]:
+        if key[0] == "target":
+            action = key[1]
+            assert isinstance(action, Action)
+            return self.target_tip(action)
+        return info_tip(self, spot)
+
+    def target_tip(self, action: Action) -> list[TipLine]:
+        s = self.session
+        lines = [TipLine(self.describe(action), "title")]
+        choice = self.selected_choice()
+        legal = choice is not None and action in choice.actions
+        if not legal:
+            reason = s.why_illegal(action) or "this target is not offered now"
+            lines.append(TipLine(f"Not allowed: {reason}", "bad"))
+            return lines
+        price = s.price(action)
+        if price is not None:
+            lines.append(TipLine(f"Cost: {price.cost} IP", "good"))
+            lines += [TipLine(r, "dim") for r in price.reasons]
+        ending = s.ending(action)
+        if ending:
+            lines.append(TipLine(f"ENDS THE GAME: {ending}", "bad"))
+        preview = s.preview(action)
+        changes = diff_states(self.t, s.view(), preview.state)
+        ip_line = f"{self.t.faction_names[self.t.faction_index[s.current or '']]}:"
+        shown = [line for line in changes.lines if not (line.startswith(ip_line)
+                                                        and line.endswith(" IP"))]
+        if shown:
+            lines.append(TipLine("What changes", "head"))
+            lines += [TipLine(line) for line in shown[:10]]
+            if len(shown) > 10:
+                lines.append(TipLine(f"… and {len(shown) - 10} more", "dim"))
+        lines.append(TipLine("Click to choose, then Enter to confirm.", "dim"))
+        return lines
+
+    # update and draw ----------------------------------------------------------------------
+
+    def busy(self) -> bool:
+        s = self.session
+        return (s.job is not None or self.bot_wait > 0 or s.bot_to_move()
+                or (s.state.over and not self.end_shown))
+
+    def update(self, dt: float) -> None:
+        assert self.manager is not None
+        self.manager.update(dt)
+        signature = [(id(image), tuple(rect)) for image, rect, *_ in
+                     self.manager.get_sprite_group().visible]
+        if signature != self._signature:
+            before, after = set(self._signature), set(signature)
+            self.ui_changed += [pygame.Rect(r) for _i, r in before ^ after]
+            self._signature = signature
+            self.overlay_dirty = True
+        if self.paused:
+            return
+        s = self.session
+        if s.state.over:
+            if not self.end_shown and s.job is None:
+                self.end_wait -= dt
+                if self.end_wait <= 0:
+                    self.end_shown = True
+                    from chessboard.ui.endscreen import EndScene
+
+                    self.app.push(EndScene(self.app, s))
+            return
+        if s.job is not None:
+            played = s.finish_bot()
+            if played is None:
+                self.spin += dt
+                self.overlay_dirty = True
+                return
+            self.bot_wait = self.app.options.bot_pause
+            self.after_played(played)
+            return
+        if self.bot_wait > 0:
+            self.bot_wait -= dt
+            return
+        if s.bot_to_move():
+            s.start_bot()
+            self.invalidate()
+            return
+        if s.needs_handover():
+            from chessboard.ui.menus import PassScene
+
+            self.app.push(PassScene(self.app, s, self.taken_over))
+
+    def draw(self, surface: pygame.Surface, full: bool) -> Rects:
+        assert self.layer is not None and self.manager is not None
+        rects: Rects = []
+        if self.dirty:
+            self.view.log.set_entries(*self.log_entries())
+            self.view.draw_all(self.layer, self.session.view(), self.marks())
+            self.dirty = False
+            self.dirty_log = False
+            full = True
+        elif self.dirty_log:
+            self.view.draw_log(self.layer)
+            self.dirty_log = False
+            surface.blit(self.layer, self.view.log.rect, self.view.log.rect)
+            rects.append(self.view.log.rect.copy())
+            self.overlay_dirty = True
+        if full:
+            surface.blit(self.layer, (0, 0))
+            self.overlay_rects = []
+            self.overlay_dirty = True
+        if not self.overlay_dirty and not rects:
+            return []
+        for rect in self.overlay_rects:
+            surface.blit(self.layer, rect, rect)
+        rects += self.overlay_rects
+        self.manager.draw_ui(surface)
+        self.overlay_rects = self.draw_overlays(surface)
+        rects += self.overlay_rects
+        if not full:
+            rects += self.ui_changed
+        self.ui_changed = []
+        self.overlay_dirty = False
+        return [surface.get_rect()] if full else rects
+
+    def draw_overlays(self, surface: pygame.Surface) -> list[pygame.Rect]:
+        """Hover outline, the preview's changed cells, the tooltip and the bot spinner."""
+        px = self.theme.px
+        drawn: list[pygame.Rect] = []
+        if self.session.job is not None and hasattr(self.view, "spinner_rect"):
+            rect = self.view.spinner_rect
+            self.view.spinner(surface, rect, self.spin)
+            drawn.append(rect.copy())
+        key, spot = self.hover_key, self.hover_spot
+        if self.focus is not None and (key is None or key[0] != "target"):
+            focus_spot = self.spot_for(self.focus)
+            if focus_spot is not None:
+                key, spot = ("target", self.focus), focus_spot
+        if key is None or spot is None:
+            return drawn
+        if key[0] == "target":
+            action = key[1]
+            choice = self.selected_choice()
+            legal = choice is not None and action in choice.actions
+            colour = th.LEGAL if legal else th.DANGER
+            outline = spot.rect.inflate(px(6), px(6))
+            if spot.kind in ("country", "head") and spot.c >= 0:
+                outline = self.view.panels[spot.c].rect.inflate(px(8), px(8))
+            pygame.draw.rect(surface, colour, outline, px(3), border_radius=px(7))
+            drawn.append(outline)
+            if legal and isinstance(action, Action):
+                changes = diff_states(self.t, self.session.view(),
+                                      self.session.preview(action).state)
+                for rect in self.view.cell_rects(changes):
+                    box = rect.inflate(px(4), px(4))
+                    pygame.draw.rect(surface, th.ACCENT, box, px(2), border_radius=px(5))
+                    drawn.append(box)
+        elif spot.kind in ("choice", "card", "pick", "seat", "track", "news", "org", "cell",
+                           "power", "opinion", "stance", "head", "agency", "round"):
+            outline = spot.rect.inflate(px(4), px(4))
+            pygame.draw.rect(surface, (200, 210, 225), outline, px(2), border_radius=px(6))
+            drawn.append(outline)
+        tip = self.tooltip(key, spot)
+        if tip is not None:
+            where = place_tooltip(tip.get_rect(), spot.rect, surface.get_rect().inflate(
+                -px(8), -px(8)), gap=px(10))
+            surface.blit(tip, where)
+            drawn.append(where)
+        return drawn
+
+    def spot_for(self, action: Action) -> Spot | None:
+        """Where a target is drawn, for keyboard focus."""
+        t = self.t
+        if action.kind == "pass" or not action.country:
+            if action.power:
+                return next((s for s in self.view.spots if s.kind == "pick"
+                             and t.power_ids[s.p] == action.power), None)
+            return None
+        c = t.country_index[action.country]
+        g = self.view.panels[c]
+        if action.sphere:
+            s = t.sphere_index[action.sphere]
+            if action.power:
+                p = t.power_index[action.power]
+                return Spot(g.cells[s][p].copy(), "power", c=c, s=s, p=p)
+            return Spot(g.rows[s].copy(), "cell", c=c, s=s)
+        return Spot(g.rect.copy(), "country", c=c)
+
+
+def info_tip(scene: BoardScene, spot: Spot) -> list[TipLine]:
+    """What a thing on the board means, for hovering without an action chosen."""
+    t = scene.t
+    rules = scene.engine.rules
+    view = scene.session.view()
+    kind = spot.kind
+    if kind in ("cell", "power") and spot.c >= 0:
+        c, s = spot.c, spot.s
+        name = f"{t.country_names[c]} · {t.sphere_ids[s]}"
+        owner = t.controller(view, c, s)
+        need = t.resilience[c][s]
+        values = " · ".join(f"{t.power_names[p]} {view.inf[(c * t.S + s) * t.P + p]}"
+                            for p in range(t.P))
+        lines = [TipLine(name, "title"), TipLine(f"Influence: {values}")]
+        lines.append(TipLine(f"Controlled by {t.power_names[owner]}" if owner >= 0
+                             else "Nobody controls this sphere", "good" if owner >= 0 else "body"))
+        lines.append(TipLine(f"Resilience {need}: control needs at least {need} influence and a "
+                             f"lead of {need} over every rival.", "dim"))
+        return lines
+    if kind in ("opinion", "stance"):
+        c, p = spot.c, spot.p
+        value = (view.opinion if kind == "opinion" else view.stance)[c * t.P + p]
+        what = "Public opinion of" if kind == "opinion" else "Official stance towards"
+        return [TipLine(f"{t.country_names[c]}: {what} {t.power_names[p]}", "title"),
+                TipLine(f"{value:+d} on a scale of −{t.opinion_range} to +{t.opinion_range}."),
+                TipLine("The public and the government can disagree: governments welcome "
+                        "China's money while their publics distrust it.", "dim")]
+    if kind == "org":
+        org = rules.organisations.organisations[spot.i]
+        member = view.members[spot.i] >> spot.c & 1
+        return [TipLine(f"{org.name} ({org.short})", "title"),
+                TipLine(f"{t.country_names[spot.c]} is {'a member' if member else 'not a member'}",
+                        "good" if member else "body"),
+                TipLine(org.description, "dim")]
+    if kind in ("head", "country", "agency") and spot.c >= 0:
+        country = rules.countries.countries[spot.c]
+        dom = t.dominator(view, spot.c)
+        lines = [TipLine(f"{country.name} · capital {country.capital}", "title"),
+                 TipLine(country.description)]
+        lines.append(TipLine(f"Agency {view.agency[spot.c]}: how assertive its government is.",
+                             "dim"))
+        if dom >= 0:
+            lines.append(TipLine(f"Dominated by {t.power_names[dom]} (controls at least "
+                                 f"{t.dominance} of {t.S} spheres)", "warn"))
+        f = t.country_faction[spot.c]
+        if f >= 0 and f in view.seats:
+            lines.append(TipLine(f"Played by {scene.session.label(t.faction_ids[f])}", "good"))
+        return lines
+    if kind == "track":
+        track = rules.game.tracks[spot.i]
+        lines = [TipLine(f"{track.name}: {view.tracks[spot.i]} of {track.max}", "title"),
+                 TipLine(track.description)]
+        if track.danger is not None:
+            lines.append(TipLine(f"Danger zone from {track.danger}: at {track.max} the game "
+                                 "ends at once.", "bad"))
+        if track.source:
+            lines.append(TipLine(f"“{track.source.quote}”", "quote"))
+        return lines
+    if kind == "seat":
+        faction = rules.game.factions[spot.i]
+        lines = [TipLine(scene.session.label(faction.id), "title"), TipLine(faction.description),
+                 TipLine(f"{view.vp[spot.i]} VP · {view.ip[spot.i]} IP · "
+                         f"{len(view.hands[spot.i])} cards in hand", "good"),
+                 TipLine("Objectives", "head")]
+        lines += [TipLine(f"• {o}") for o in faction.objectives]
+        return lines
+    if kind == "news":
+        event = rules.events.events[view.event]
+        return [TipLine(f"News: {event.name}", "title"), TipLine(event.text),
+                TipLine(f"“{event.source.quote}”", "quote"),
+                TipLine(_section(scene, event.source.section), "dim")]
+    if kind == "choice":
+        choice = scene.choices()[spot.i]
+        lines = [TipLine(f"{choice.name} · {choice.cost} IP", "title"), TipLine(choice.text)]
+        if not choice.enabled:
+            lines.append(TipLine(f"Not now: {scene._why_choice(choice)}", "bad"))
+        if choice.quote:
+            lines.append(TipLine(f"“{choice.quote}”", "quote"))
+            lines.append(TipLine(_section(scene, choice.section), "dim"))
+        return lines
+    if kind == "card":
+        card = next(c for c in rules.all_cards() if c.id == t.card_ids[spot.p])
+        lines = [TipLine(f"{card.name} · {card.cost} IP · "
+                         f"{SPHERE_SHORT.get(card.sphere, card.sphere)}", "title"),
+                 TipLine(card.text), TipLine(f"“{card.source.quote}”", "quote"),
+                 TipLine(_section(scene, card.source.section), "dim")]
+        return lines
+    if kind == "pick":
+        return [TipLine(t.power_names[spot.p], "title")]
+    if kind == "round":
+        return [TipLine(f"Round {view.round} of {view.rounds}", "title"),
+                TipLine("Each round: news, income, cards, four action rounds in initiative "
+                        "order (fewest VP first), reactions and scoring.", "dim")]
+    return []
+
+
+def _section(scene: BoardScene, section_id: str) -> str:
+    for section in scene.engine.rules.sources.sections:
+        if section.id == section_id:
+            return f"— the paper, section “{section.title}”"
+    return "— the paper"

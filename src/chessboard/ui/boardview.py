@@ -1,0 +1,848 @@
+"""Drawing the board: the map, the five country panels, the tracks and the side bar.
+
+:class:`BoardView` lays the window out once per size and paints regions of a layer surface
+from a read-only view of the game plus :class:`Marks` (what the player selected, which targets
+are legal, what the last action changed). Every clickable or hoverable thing it paints is
+recorded as a :class:`Spot`, which the board scene uses for hit-testing and tooltips.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import pygame
+
+from chessboard.ui import theme as th
+from chessboard.ui.mapdata import BoardMap, Transform
+from chessboard.ui.theme import Colour, Theme, hex_colour, mix
+from chessboard.ui.widgets import LogView, chip
+
+if TYPE_CHECKING:
+    from chessboard.engine.actions import Action
+    from chessboard.engine.game import Engine
+    from chessboard.engine.state import GameState
+    from chessboard.ui.diff import Changes
+    from chessboard.ui.session import Choice
+
+# The country panels stand in two columns over the map's edges (the Caspian, Russia, China and
+# the south), so the middle of the map with the capitals stays visible; the news card heads
+# the right-hand column. Countries not listed join the shorter column.
+LEFT_COLUMN = ("kazakhstan", "uzbekistan", "turkmenistan")
+RIGHT_COLUMN = ("kyrgyzstan", "tajikistan")
+SPHERE_SHORT = {"political": "Pol", "economic": "Eco", "military": "Mil", "cultural": "Cul"}
+SPHERE_COLOURS = {"political": (150, 120, 210), "economic": (70, 170, 110),
+                  "military": (200, 90, 70), "cultural": (60, 160, 190)}
+
+
+@dataclass(slots=True)
+class Spot:
+    """Something on screen the pointer can hover or click."""
+
+    rect: pygame.Rect
+    kind: str  # cell power country opinion stance org track seat news choice card pick head
+    c: int = -1
+    s: int = -1
+    p: int = -1
+    i: int = -1
+
+
+@dataclass(slots=True)
+class Marks:
+    """What the board shows besides the game itself."""
+
+    choices: list[Choice] = field(default_factory=list)
+    selected: int = -1  # index into choices
+    legal: list[Action] = field(default_factory=list)  # targets of the selected choice
+    pending: Action | None = None  # chosen target awaiting confirmation
+    changed: Changes | None = None  # what the last action changed
+    message: str = ""
+    message_style: str = "info"  # info, error, bot, done
+    status: list[tuple[str, str]] = field(default_factory=list)  # side bar status lines
+    hand: tuple[int, ...] = ()
+    hand_active: bool = False  # the hand's cards are choices now
+    acting: str | None = None  # faction id whose turn the board shows
+    labels: dict[str, str] = field(default_factory=dict)  # faction id -> player label
+    thinking: bool = False
+
+
+@dataclass(slots=True)
+class PanelGeom:
+    rect: pygame.Rect
+    header: pygame.Rect
+    cols: list[int]  # x centre of each power column
+    rows: list[pygame.Rect]  # per sphere
+    cells: list[list[pygame.Rect]]  # [sphere][power]
+    res: list[pygame.Rect]
+    ctrl: list[pygame.Rect]
+    opinion: list[pygame.Rect]
+    stance: list[pygame.Rect]
+    orgs: list[pygame.Rect]
+    col_head: list[pygame.Rect]
+
+
+class BoardView:
+    def __init__(self, theme: Theme, engine: Engine, board_map: BoardMap) -> None:
+        self.theme = theme
+        self.engine = engine
+        self.t = engine.t
+        self.rules = engine.rules
+        self.map = board_map
+        t = self.t
+        factions = {f.id: f for f in self.rules.game.factions}
+        self.power_colour = [hex_colour(factions[p].colour) for p in t.power_ids]
+        self.power_letter = [factions[p].letter for p in t.power_ids]
+        self.faction_colour = [hex_colour(f.colour) for f in self.rules.game.factions]
+        self.faction_letter = [f.letter for f in self.rules.game.factions]
+        self.map_country = {c.id: c for c in board_map.countries}
+        self.spots: list[Spot] = []
+        self.log = LogView(theme)
+        self.size = (0, 0)
+        self.static_map: pygame.Surface | None = None
+
+    # layout -------------------------------------------------------------------------------
+
+    def layout(self, size: tuple[int, int]) -> None:
+        theme = self.theme
+        px = theme.px
+        self.size = size
+        w, h = size
+        self.top = pygame.Rect(0, 0, w, px(62))
+        side_w = min(px(420), w // 3)
+        self.side = pygame.Rect(w - side_w, self.top.bottom, side_w, h - self.top.bottom)
+        self.map_rect = pygame.Rect(0, self.top.bottom, w - side_w, h - self.top.bottom)
+        fit = self.map.fit(self.map_rect.w, self.map_rect.h, margin=px(4))
+        self.transform = Transform(fit.scale, fit.offset_x + self.map_rect.x,
+                                   fit.offset_y + self.map_rect.y)
+        pad = px(10)
+        self.buttons_rect = pygame.Rect(self.side.x + pad, self.side.bottom - px(50),
+                                        self.side.w - 2 * pad, px(42))
+        self._place_panels()
+        # messages go between the two columns of panels, at the top of the map
+        left = max((g.rect.right for g in self.panels if g.rect.centerx < self.map_rect.centerx),
+                   default=self.map_rect.x)
+        right = min([g.rect.left for g in self.panels if g.rect.centerx > self.map_rect.centerx]
+                    + [self.news_rect.left])
+        self.banner_rect = pygame.Rect(left + px(10), self.map_rect.y + px(8),
+                                       max(px(200), right - left - px(20)), px(40))
+        self.menu_rect = pygame.Rect(self.top.right - px(112), self.top.y + px(12), px(100),
+                                     self.top.h - px(24))
+        self.static_map = self._render_static_map()
+
+    def _place_panels(self) -> None:
+        px = self.theme.px
+        ids = self.t.country_ids
+        left = [c for c in LEFT_COLUMN if c in ids]
+        right = [c for c in RIGHT_COLUMN if c in ids]
+        for cid in ids:
+            if cid not in left and cid not in right:
+                (left if len(left) <= len(right) else right).append(cid)
+        height = self._panel_geom(0, 0).rect.h
+        self.news_rect = pygame.Rect(0, 0, px(232), px(122))
+        area = self.map_rect.inflate(-px(12), -px(12))
+        geoms: dict[str, PanelGeom] = {}
+        columns: list[tuple[int, list[str]]] = [(area.x, left),
+                                                 (area.right - px(232), ["news", *right])]
+        for x, items in columns:
+            heights = [self.news_rect.h if item == "news" else height for item in items]
+            gap = max(px(4), (area.h - sum(heights)) // (len(items) + 1)) if items else 0
+            gap = min(gap, px(40))
+            y = area.y + (area.h - sum(heights) - gap * (len(items) - 1)) // 2 if items else 0
+            y = max(area.y, y)
+            for item, h in zip(items, heights, strict=True):
+                if item == "news":
+                    self.news_rect.topleft = (x, y)
+                else:
+                    geoms[item] = self._panel_geom(x, y)
+                y += h + gap
+        self.panels = [geoms[cid] for cid in ids]
+
+    def _panel_geom(self, x0: int, y0: int) -> PanelGeom:
+        px = self.theme.px
+        t = self.t
+        width = px(232)
+        rect = pygame.Rect(x0, y0, width, px(200))
+        inner = rect.inflate(-px(12), 0)
+        header = pygame.Rect(rect.x, rect.y, rect.w, px(26))
+        label_w, res_w, ctrl_w = px(44), px(32), px(34)
+        col_w = (inner.w - label_w - res_w - ctrl_w) // t.P
+        col_x = [inner.x + label_w + col_w * p + col_w // 2 for p in range(t.P)]
+        y = header.bottom + px(1)
+        col_head = [pygame.Rect(0, 0, px(22), px(17)) for _ in range(t.P)]
+        for p, r in enumerate(col_head):
+            r.center = (col_x[p], y + px(10))
+        y += px(20)
+        row_h = px(22)
+        rows, cells, res, ctrl = [], [], [], []
+        for _s in range(t.S):
+            row = pygame.Rect(inner.x - px(3), y, inner.w + px(6), row_h)
+            rows.append(row)
+            cells.append([pygame.Rect(col_x[p] - col_w // 2 + px(2), y + px(1), col_w - px(4),
+                                      row_h - px(2)) for p in range(t.P)])
+            res.append(pygame.Rect(inner.x + label_w + col_w * t.P, y, res_w, row_h))
+            ctrl.append(pygame.Rect(inner.right - ctrl_w, y, ctrl_w, row_h))
+            y += row_h
+        y += px(2)
+        opinion = [pygame.Rect(col_x[p] - col_w // 2, y, col_w, px(18)) for p in range(t.P)]
+        y += px(18)
+        stance = [pygame.Rect(col_x[p] - col_w // 2, y, col_w, px(18)) for p in range(t.P)]
+        y += px(21)
+        n = len(t.org_ids)
+        gap = px(3)
+        org_w = (inner.w - gap * (n - 1)) // n
+        orgs = [pygame.Rect(inner.x + k * (org_w + gap), y, org_w, px(18)) for k in range(n)]
+        rect.h = orgs[-1].bottom + px(6) - rect.y
+        return PanelGeom(rect, header, col_x, rows, cells, res, ctrl, opinion, stance, orgs,
+                         col_head)
+
+    # the static map -----------------------------------------------------------------------
+
+    def _render_static_map(self) -> pygame.Surface:
+        theme = self.theme
+        surf = pygame.Surface(self.map_rect.size)
+        surf.fill(th.SEA)
+        origin = self.map_rect.topleft
+        tr = Transform(self.transform.scale, self.transform.offset_x - origin[0],
+                       self.transform.offset_y - origin[1])
+        for country in self.map.countries:
+            for ring in country.polygons:
+                pts = tr.apply_ring(ring)
+                if len(pts) < 3:
+                    continue
+                if country.playable:
+                    pygame.draw.polygon(surf, th.LAND, pts)
+                else:
+                    pygame.draw.polygon(surf, th.LAND_SCENERY, pts)
+                    pygame.draw.aalines(surf, th.LAND_SCENERY_EDGE, True, pts)
+        for country in self.map.countries:
+            if not country.playable:
+                x, y = tr.apply(country.label)
+                label = theme.text(country.name.upper(), 12, (128, 138, 152), italic=True)
+                surf.blit(label, label.get_rect(center=(x, y)))
+        return surf
+
+    # helpers ------------------------------------------------------------------------------
+
+    def text(self, surface: pygame.Surface, text: str, pos: tuple[int, int], size: float,
+             colour: Colour = th.TEXT, *, bold: bool = False, italic: bool = False,
+             anchor: str = "topleft") -> pygame.Rect:
+        image = self.theme.text(text, size, colour, bold=bold, italic=italic)
+        rect = image.get_rect(**{anchor: pos})
+        surface.blit(image, rect)
+        return rect
+
+    def country_polys(self, c: int) -> list[list[tuple[int, int]]]:
+        country = self.map_country.get(self.t.country_ids[c])
+        if country is None:
+            return []
+        return [self.transform.apply_ring(ring) for ring in country.polygons]
+
+    def country_at(self, pos: tuple[int, int]) -> int:
+        if not self.map_rect.collidepoint(pos):
+            return -1
+        found = self.map.point_in_country(self.transform.invert(pos))
+        if found is None or found not in self.t.country_index:
+            return -1
+        return self.t.country_index[found]
+
+    # painting -----------------------------------------------------------------------------
+
+    def draw_all(self, layer: pygame.Surface, view: GameState, marks: Marks) -> None:
+        self.spots = []
+        layer.fill(th.BG)
+        self.draw_map(layer, view, marks)
+        self.draw_top(layer, view, marks)
+        self.draw_side(layer, view, marks)
+
+    def draw_map(self, layer: pygame.Surface, view: GameState, marks: Marks) -> None:
+        assert self.static_map is not None
+        theme, t = self.theme, self.t
+        px = theme.px
+        layer.blit(self.static_map, self.map_rect)
+        legal_countries = {self.t.country_index[a.country] for a in marks.legal if a.country}
+        target_kind = self._selected_target(marks)
+        ctrl = [[t.controller(view, c, s) for s in range(t.S)] for c in range(t.C)]
+        for c in range(t.C):
+            dom = t.dominator(view, c)
+            polys = self.country_polys(c)
+            for pts in polys:
+                fill = th.LAND if dom < 0 else mix(th.LAND, self.power_colour[dom], 0.45)
+                pygame.draw.polygon(layer, fill, pts)
+                if dom >= 0:
+                    self._hatch(layer, pts, mix(fill, self.power_colour[dom], 0.6))
+            for pts in polys:
+                pygame.draw.lines(layer, th.LAND_EDGE, True, pts, max(1, px(1.5)))
+            if target_kind == "country" and c in legal_countries:
+                for pts in polys:
+                    pygame.draw.lines(layer, th.LEGAL, True, pts, px(3))
+        for c in range(t.C):
+            self._map_label(layer, c)
+        for c in range(t.C):
+            self._leader(layer, c)
+        for c in range(t.C):
+            self.draw_panel(layer, view, marks, c, ctrl[c])
+        self._news(layer, view)
+        self._banner(layer, marks)
+
+    def _hatch(self, layer: pygame.Surface, pts: list[tuple[int, int]], colour: Colour) -> None:
+        """Diagonal lines over a dominated country: the mark does not rely on colour alone."""
+        box = pygame.Rect(pygame.draw.polygon(layer, colour, pts, 1))
+        mask = pygame.Surface(box.size, pygame.SRCALPHA)
+        local = [(x - box.x, y - box.y) for x, y in pts]
+        pygame.draw.polygon(mask, (255, 255, 255, 255), local)
+        lines = pygame.Surface(box.size, pygame.SRCALPHA)
+        step = self.theme.px(9)
+        for k in range(-box.h, box.w, step):
+            pygame.draw.line(lines, (*colour, 255), (k, box.h), (k + box.h, 0), 2)
+        lines.blit(mask, (0, 0), special_flags=pygame.BLEND_RGBA_MIN)
+        layer.blit(lines, box)
+
+    def _map_label(self, layer: pygame.Surface, c: int) -> None:
+        country = self.map_country.get(self.t.country_ids[c])
+        if country is None:
+            return
+        label = self.theme.text(" ".join(country.name.upper()), 13, (96, 84, 62), bold=True)
+        box = label.get_rect(center=self.transform.apply(country.label))
+        if not any(g.rect.colliderect(box) for g in self.panels):
+            layer.blit(label, box)
+
+    def _leader(self, layer: pygame.Surface, c: int) -> None:
+        country = self.map_country.get(self.t.country_ids[c])
+        if country is None:
+            return
+        px = self.theme.px
+        point = self.transform.apply(country.capital_xy or country.label)
+        rect = self.panels[c].rect
+        if not rect.collidepoint(point):
+            edge = (min(max(point[0], rect.left), rect.right), min(max(point[1], rect.top),
+                                                                 rect.bottom))
+            pygame.draw.line(layer, (20, 24, 30), edge, point, px(4))
+            pygame.draw.line(layer, (250, 247, 240), edge, point, px(2))
+        pygame.draw.circle(layer, (20, 24, 30), point, px(7))
+        pygame.draw.circle(layer, (250, 247, 240), point, px(5))
+        pygame.draw.circle(layer, (20, 24, 30), point, px(2))
+        if country.capital_name:
+            label = self.theme.text(country.capital_name, 12, (20, 24, 30), bold=True)
+            box = label.get_rect(midleft=(point[0] + px(9), point[1]))
+            if rect.colliderect(box):
+                box.midright = (point[0] - px(9), point[1])
+            plate = box.inflate(px(6), px(2))
+            pygame.draw.rect(layer, (250, 247, 240), plate, border_radius=px(4))
+            layer.blit(label, box)
+
+    def _selected_target(self, marks: Marks) -> str:
+        if 0 <= marks.selected < len(marks.choices):
+            return marks.choices[marks.selected].target
+        return ""
+
+    def draw_panel(self, layer: pygame.Surface, view: GameState, marks: Marks, c: int,
+                   ctrl: list[int]) -> None:
+        theme, t = self.theme, self.t
+        px = theme.px
+        g = self.panels[c]
+        kind = self._selected_target(marks)
+        legal = marks.legal
+        cid = t.country_ids[c]
+        legal_here = [a for a in legal if a.country == cid]
+        country_legal = kind == "country" and bool(legal_here)
+        changed = marks.changed
+        pending = marks.pending
+        th.draw_panel(layer, g.rect, th.CARD, th.LEGAL if country_legal else th.CARD_EDGE,
+                      radius=px(8), width=px(3) if country_legal else 1, shadow=px(3))
+        self.spots.append(Spot(g.rect.copy(), "country", c=c))
+        # header: name, state seat, dominance
+        head = g.header
+        f_state = t.country_faction[c]
+        band = self.faction_colour[f_state] if f_state >= 0 else (90, 96, 108)
+        pygame.draw.rect(layer, (44, 52, 66), head, border_top_left_radius=px(8),
+                         border_top_right_radius=px(8))
+        pygame.draw.rect(layer, band, (head.x, head.bottom - px(3), head.w, px(3)))
+        self.text(layer, t.country_names[c].upper(), (head.x + px(10), head.centery), 15,
+                  th.TEXT, bold=True, anchor="midleft")
+        x = head.right - px(8)
+        dom = t.dominator(view, c)
+        if dom >= 0:
+            badge = pygame.Rect(0, 0, px(22), px(18))
+            badge.midright = (x, head.centery)
+            chip(theme, layer, badge, self.power_colour[dom], self.power_letter[dom], size=12)
+            x = badge.left - px(4)
+            r = self.text(layer, "dominated by", (x, head.centery), 11, th.TEXT_DIM,
+                          anchor="midright")
+            x = r.left - px(6)
+        agency = self.text(layer, f"agency {view.agency[c]}", (x, head.centery), 11,
+                           th.TEXT_DIM, anchor="midright")
+        self.spots.append(Spot(head.copy(), "head", c=c))
+        self.spots.append(Spot(agency.inflate(px(4), px(4)), "agency", c=c))
+        # column heads
+        for p, r in enumerate(g.col_head):
+            chip(theme, layer, r, self.power_colour[p], self.power_letter[p], size=12)
+        y_head = g.col_head[0].centery
+        self.text(layer, "need", (g.res[0].centerx, y_head), 11, th.CARD_DIM, anchor="center")
+        self.text(layer, "ctrl", (g.ctrl[0].centerx, y_head), 11, th.CARD_DIM, anchor="center")
+        S, P = t.S, t.P
+        for s in range(S):
+            row = g.rows[s]
+            sid = t.sphere_ids[s]
+            if s % 2 == 0:
+                pygame.draw.rect(layer, th.CARD_ROW, row, border_radius=px(4))
+            row_legal = kind == "country_sphere" and any(a.sphere == sid for a in legal_here)
+            if row_legal:
+                pygame.draw.rect(layer, mix(th.CARD, th.LEGAL, 0.25), row, border_radius=px(4))
+                pygame.draw.rect(layer, (30, 150, 80), row, px(2), border_radius=px(4))
+            if changed and (c, s) in changed.cells:
+                pygame.draw.rect(layer, th.ACCENT, row, px(3), border_radius=px(4))
+            if (pending is not None and pending.country == cid and pending.sphere == sid
+                    and not pending.power):
+                pygame.draw.rect(layer, (20, 24, 30), row, px(3), border_radius=px(4))
+            self.spots.append(Spot(row.copy(), "cell", c=c, s=s))
+            stripe = pygame.Rect(row.x + px(2), row.y + px(4), px(4), row.h - px(8))
+            pygame.draw.rect(layer, SPHERE_COLOURS.get(sid, th.TEXT_DIM), stripe)
+            self.text(layer, SPHERE_SHORT.get(sid, sid[:3].title()),
+                      (row.x + px(10), row.centery), 13, th.CARD_TEXT, bold=True,
+                      anchor="midleft")
+            owner = ctrl[s]
+            for p in range(P):
+                cell = g.cells[s][p]
+                value = view.inf[(c * S + s) * P + p]
+                cell_legal = kind == "country_sphere_power" and any(
+                    a.sphere == sid and a.power == t.power_ids[p] for a in legal_here)
+                if owner == p:
+                    pygame.draw.rect(layer, self.power_colour[p], cell, border_radius=px(5))
+                    ink = th.ink_on(self.power_colour[p])
+                else:
+                    ink = th.CARD_TEXT if value else (175, 170, 160)
+                if cell_legal:
+                    pygame.draw.rect(layer, (30, 150, 80), cell, px(3), border_radius=px(5))
+                if (pending is not None and pending.country == cid and pending.sphere == sid
+                        and pending.power == t.power_ids[p]):
+                    pygame.draw.rect(layer, (20, 24, 30), cell, px(3), border_radius=px(5))
+                if changed and (c, s, p) in changed.powers:
+                    pygame.draw.rect(layer, th.ACCENT, cell.inflate(px(2), px(2)), px(3),
+                                     border_radius=px(5))
+                self.text(layer, str(value), cell.center, 16, ink, bold=True, anchor="center")
+                self.spots.append(Spot(cell.copy(), "power", c=c, s=s, p=p))
+            self.text(layer, str(t.resilience[c][s]), g.res[s].center, 14, th.CARD_DIM,
+                      anchor="center")
+            ctrl_rect = g.ctrl[s]
+            if owner >= 0:
+                badge = pygame.Rect(0, 0, px(24), px(18))
+                badge.center = ctrl_rect.center
+                chip(theme, layer, badge, self.power_colour[owner], self.power_letter[owner],
+                     size=12)
+            else:
+                self.text(layer, "–", ctrl_rect.center, 14, th.CARD_DIM, anchor="center")
+        # opinion and stance
+        for label, values, rects, kind_name in (
+                ("public", view.opinion, g.opinion, "opinion"),
+                ("govt", view.stance, g.stance, "stance")):
+            self.text(layer, label, (g.rows[0].x + px(6), rects[0].centery), 12, th.CARD_DIM,
+                      anchor="midleft")
+            for p in range(P):
+                v = values[c * P + p]
+                colour = (30, 130, 70) if v > 0 else (190, 50, 40) if v < 0 else th.CARD_DIM
+                text = f"+{v}" if v > 0 else ("−" + str(-v) if v < 0 else "0")
+                self.text(layer, text, rects[p].center, 13, colour, bold=True, anchor="center")
+                self.spots.append(Spot(rects[p].copy(), kind_name, c=c, p=p))
+        if changed and c in changed.countries:
+            box = g.opinion[0].union(g.stance[-1]).inflate(px(6), px(2))
+            pygame.draw.rect(layer, th.ACCENT, box, px(2), border_radius=px(4))
+        # memberships
+        for o, rect in enumerate(g.orgs):
+            member = view.members[o] >> c & 1
+            name = t.org_names[o]
+            if member:
+                pygame.draw.rect(layer, (44, 52, 66), rect, border_radius=px(4))
+                self.text(layer, name, rect.center, 11, th.TEXT, bold=True, anchor="center")
+            else:
+                pygame.draw.rect(layer, (200, 194, 182), rect, 1, border_radius=px(4))
+                self.text(layer, name, rect.center, 11, (170, 164, 152), anchor="center")
+            self.spots.append(Spot(rect.copy(), "org", c=c, i=o))
+
+    def _banner(self, layer: pygame.Surface, marks: Marks) -> None:
+        if not marks.message:
+            return
+        theme = self.theme
+        px = theme.px
+        colours = {"error": ((120, 30, 30), (255, 140, 130)), "bot": ((30, 40, 56), th.ACCENT),
+                   "done": ((28, 60, 40), th.LEGAL), "info": ((30, 40, 56), th.TEXT)}
+        fill, edge = colours.get(marks.message_style, colours["info"])
+        lines = theme.wrap(marks.message, 15, self.banner_rect.w - px(30), bold=True)[:3]
+        rect = self.banner_rect.copy()
+        rect.h = px(14) + len(lines) * theme.line_height(15)
+        th.draw_panel(layer, rect, fill, edge, radius=px(10), width=px(2), shadow=px(3))
+        y = rect.y + px(7)
+        for line in lines:
+            self.text(layer, line, (rect.centerx, y), 15, th.TEXT, bold=True, anchor="midtop")
+            y += theme.line_height(15)
+
+    # top bar ------------------------------------------------------------------------------
+
+    def draw_top(self, layer: pygame.Surface, view: GameState, marks: Marks) -> None:
+        theme, t = self.theme, self.t
+        px = theme.px
+        top = self.top
+        pygame.draw.rect(layer, (20, 25, 34), top)
+        pygame.draw.line(layer, th.LINE, top.bottomleft, (top.right, top.bottom - 1))
+        x = top.x + px(14)
+        if view.over:
+            title, sub = "Game over", f"after round {view.round} of {view.rounds}"
+        else:
+            title = f"Round {view.round} of {view.rounds}"
+            era = self._era_name(view.round)
+            sub = f"{era} · action {view.action_round} of {t.settings.action_rounds}"
+        self.text(layer, title, (x, top.y + px(7)), 20, th.TEXT, bold=True)
+        sub_rect = self.text(layer, sub, (x, top.y + px(36)), 12, th.TEXT_DIM)
+        self.spots.append(Spot(pygame.Rect(x, top.y, max(sub_rect.w, px(150)), top.h), "round"))
+        left = x + max(sub_rect.w, px(150)) + px(18)
+        right = self.menu_rect.left - px(14)
+        n = len(t.track_ids)
+        gap = px(14)
+        width = (right - left - gap * (n - 1)) // n
+        changed = marks.changed
+        for k in range(n):
+            rect = pygame.Rect(left + k * (width + gap), top.y + px(6), width, top.h - px(12))
+            self._track(layer, view, k, rect, changed is not None and k in changed.tracks)
+            self.spots.append(Spot(rect, "track", i=k))
+
+    def _era_name(self, round_: int) -> str:
+        eras = self.rules.game.eras
+        name = eras[0].name
+        for era in eras:
+            if round_ >= era.from_round:
+                name = era.name
+        return name
+
+    def _track(self, layer: pygame.Surface, view: GameState, k: int, rect: pygame.Rect,
+               changed: bool) -> None:
+        theme, t = self.theme, self.t
+        px = theme.px
+        track = self.rules.game.tracks[k]
+        value = view.tracks[k]
+        danger = track.danger
+        in_danger = danger is not None and value >= danger
+        if in_danger:
+            th.draw_panel(layer, rect.inflate(px(6), px(2)), (90, 24, 24), th.DANGER,
+                          radius=px(6), width=px(2))
+        elif changed:
+            pygame.draw.rect(layer, th.ACCENT, rect.inflate(px(6), px(2)), px(2),
+                             border_radius=px(6))
+        name = t.track_names[k]
+        self.text(layer, name, (rect.x, rect.y + px(1)), 13, th.TEXT, bold=True)
+        label = f"{value}/{track.max}"
+        if in_danger:
+            label = f"DANGER {label}"
+        self.text(layer, label, (rect.right, rect.y + px(1)), 13,
+                  (255, 150, 140) if in_danger else th.ACCENT, bold=True, anchor="topright")
+        bar = pygame.Rect(rect.x, rect.y + px(24), rect.w, px(16))
+        count = track.max - track.min + 1
+        seg_w = bar.w / count
+        colour = th.TRACK_STYLES[k % len(th.TRACK_STYLES)][0]
+        for i in range(count):
+            v = track.min + i
+            seg = pygame.Rect(round(bar.x + i * seg_w) + 1, bar.y,
+                              max(2, round(seg_w) - 2), bar.h)
+            danger_zone = danger is not None and v >= danger
+            if (v <= value and v > track.min) or (v == value == track.min):
+                fill = th.DANGER if danger_zone else colour
+                pygame.draw.rect(layer, fill, seg, border_radius=px(2))
+            else:
+                pygame.draw.rect(layer, (70, 28, 28) if danger_zone else (48, 56, 70), seg,
+                                 border_radius=px(2))
+            if danger_zone:
+                # hatching plus a red edge: the danger zone reads without colour too
+                pygame.draw.line(layer, (255, 120, 110), seg.bottomleft, seg.topright, 2)
+                pygame.draw.rect(layer, th.DANGER, seg, 1, border_radius=px(2))
+            if v == value:
+                pygame.draw.rect(layer, th.TEXT, seg.inflate(px(2), px(4)), px(2),
+                                 border_radius=px(3))
+
+    # side bar -----------------------------------------------------------------------------
+
+    def draw_side(self, layer: pygame.Surface, view: GameState, marks: Marks) -> None:
+        theme = self.theme
+        px = theme.px
+        side = self.side
+        pygame.draw.rect(layer, th.BG_PANEL, side)
+        pygame.draw.line(layer, th.LINE, side.topleft, side.bottomleft)
+        pad = px(10)
+        x, y, w = side.x + pad, side.y + pad, side.w - 2 * pad
+        y = self._seats(layer, view, marks, pygame.Rect(x, y, w, 0))
+        # the log takes what the status, actions and hand leave; cards shrink to one line of
+        # text before the log drops below a few lines
+        bottom = self.buttons_rect.top - px(8)
+        min_log = px(26) + 4 * self.log.row_height
+        budgets = [(2, 3), (1, 3), (1, 2), (1, 1), (1, 0)]  # (card text lines, status lines)
+        for card_lines, status_lines in budgets:
+            need = self._middle(layer, view, marks, pygame.Rect(x, y + px(8), w, 0),
+                                card_lines, status_lines, dry=True)
+            if bottom - need >= min_log:
+                break
+        y = self._middle(layer, view, marks, pygame.Rect(x, y + px(8), w, 0), card_lines,
+                         status_lines)
+        self.text(layer, "GAME LOG", (x, y + px(8)), 12, th.TEXT_DIM, bold=True)
+        self.text(layer, "L: full log", (x + w, y + px(8)), 12, th.TEXT_FAINT, anchor="topright")
+        log_rect = pygame.Rect(x, y + px(26), w, max(px(40), bottom - y - px(26)))
+        self.log.set_rect(log_rect)
+        self.draw_log(layer)
+
+    def draw_log(self, layer: pygame.Surface) -> None:
+        pygame.draw.rect(layer, th.BG_PANEL, self.log.rect)
+        self.log.draw(layer)
+
+    def _seats(self, layer: pygame.Surface, view: GameState, marks: Marks,
+               area: pygame.Rect) -> int:
+        theme, t = self.theme, self.t
+        px = theme.px
+        y = area.y
+        self.text(layer, "PLAYERS", (area.x, y), 12, th.TEXT_DIM, bold=True)
+        self.text(layer, "VP", (area.right - px(62), y), 12, th.TEXT_DIM, bold=True,
+                  anchor="midtop")
+        self.text(layer, "IP", (area.right - px(18), y), 12, th.TEXT_DIM, bold=True,
+                  anchor="midtop")
+        y += px(20)
+        order = list(view.order) if view.order else list(view.seats)
+        order += [f for f in view.seats if f not in order]
+        current = -1 if view.over else view.order[view.turn] if view.order else -1
+        acting = t.faction_index.get(marks.acting or "", -1)
+        changed = marks.changed
+        row_h = px(25)
+        for f in order:
+            row = pygame.Rect(area.x, y, area.w, row_h)
+            if f == acting:
+                pygame.draw.rect(layer, th.BG_PANEL_HI, row, border_radius=px(5))
+                pygame.draw.rect(layer, th.ACCENT, row, px(2), border_radius=px(5))
+            elif f == current:
+                pygame.draw.rect(layer, th.BG_PANEL_HI, row, border_radius=px(5))
+            badge = pygame.Rect(row.x + px(6), 0, px(30), px(19))
+            badge.centery = row.centery
+            chip(theme, layer, badge, self.faction_colour[f], self.faction_letter[f], size=12)
+            fid = t.faction_ids[f]
+            label = marks.labels.get(fid, t.faction_names[f])
+            if f == current:
+                tip = badge.right + px(10)
+                pygame.draw.polygon(layer, th.ACCENT, [(tip, row.centery - px(6)),
+                                                       (tip, row.centery + px(6)),
+                                                       (tip + px(8), row.centery)])
+                badge = badge.move(px(14), 0)
+            name_img = theme.text(label, 14, th.TEXT, bold=f == current)
+            max_w = area.w - px(130)
+            top_left = (badge.right + px(8), row.centery - name_img.get_height() // 2)
+            layer.blit(name_img, top_left, pygame.Rect(0, 0, max_w, name_img.get_height()))
+            hi = changed is not None and f in changed.factions
+            self.text(layer, str(view.vp[f]), (area.right - px(62), row.centery), 15,
+                      th.ACCENT if hi else th.TEXT, bold=True, anchor="center")
+            self.text(layer, str(view.ip[f]), (area.right - px(18), row.centery), 15,
+                      th.ACCENT if hi else th.TEXT_DIM, bold=True, anchor="center")
+            self.spots.append(Spot(row, "seat", i=f))
+            y += row_h + px(2)
+        return y
+
+    def _news(self, layer: pygame.Surface, view: GameState) -> None:
+        theme = self.theme
+        px = theme.px
+        events = self.rules.events.events
+        rect = self.news_rect
+        th.draw_panel(layer, rect, (58, 52, 38), (170, 142, 80), radius=px(8), shadow=px(3))
+        self.text(layer, f"NEWS · ROUND {view.round}", (rect.x + px(10), rect.y + px(6)), 11,
+                  (214, 190, 130), bold=True)
+        if not 0 <= view.event < len(events):
+            self.text(layer, "No news this round", (rect.x + px(10), rect.y + px(24)), 14,
+                      (255, 222, 150), bold=True)
+            return
+        event = events[view.event]
+        y = rect.y + px(22)
+        for line in theme.wrap(event.name, 14, rect.w - px(20), bold=True)[:2]:
+            self.text(layer, line, (rect.x + px(10), y), 14, (255, 226, 160), bold=True)
+            y += theme.line_height(14)
+        room = max(1, (rect.bottom - px(6) - y) // theme.line_height(12))
+        lines = theme.wrap(event.text, 12, rect.w - px(20))
+        shown = lines[:room]
+        if len(lines) > room:
+            shown[-1] = shown[-1].rstrip(". ") + " …"
+        for line in shown:
+            self.text(layer, line, (rect.x + px(10), y), 12, (236, 228, 206))
+            y += theme.line_height(12)
+        self.spots.append(Spot(rect.copy(), "news"))
+
+    def _middle(self, layer: pygame.Surface, view: GameState, marks: Marks,
+                area: pygame.Rect, card_lines: int, status_lines: int, *,
+                dry: bool = False) -> int:
+        """Status lines, the action buttons and the hand; returns the bottom edge.
+
+        The status under its title gets at most ``status_lines`` lines (the rest is cut with
+        an ellipsis), cards at most ``card_lines`` lines of text.
+        """
+        theme = self.theme
+        px = theme.px
+        y = area.y
+        room = status_lines
+        for text, style in marks.status:
+            size = 16 if style == "title" else 13
+            colour = {"title": th.TEXT, "dim": th.TEXT_DIM, "warn": th.WARN,
+                      "good": th.LEGAL, "accent": th.ACCENT}.get(style, th.TEXT)
+            lines = theme.wrap(text, size, area.w, bold=style == "title")
+            if style != "title":
+                if len(lines) > room:
+                    lines = lines[:room]
+                    if lines:
+                        lines[-1] = lines[-1].rstrip(". ") + " …"
+                room -= len(lines)
+            for line in lines:
+                if not dry:
+                    self.text(layer, line, (area.x, y), size, colour, bold=style == "title")
+                y += theme.line_height(size)
+        if marks.thinking and not dry:
+            self.spinner_rect = pygame.Rect(area.right - px(22), area.y, px(20), px(20))
+        y += px(4)
+        acts = [(i, ch) for i, ch in enumerate(marks.choices) if ch.kind == "act"]
+        if acts:
+            cols = 2
+            gap = px(6)
+            bw = (area.w - gap) // cols
+            bh = px(30)
+            for k, (i, ch) in enumerate(acts):
+                r = pygame.Rect(area.x + (k % cols) * (bw + gap), y + (k // cols) * (bh + gap),
+                                bw, bh)
+                if not dry:
+                    self._choice_button(layer, r, ch, i == marks.selected)
+                    self.spots.append(Spot(r, "choice", i=i))
+            y += ((len(acts) + cols - 1) // cols) * (bh + gap)
+        if 0 <= marks.selected < len(marks.choices) and \
+                marks.choices[marks.selected].target == "power":
+            y = self._power_picks(layer, marks, pygame.Rect(area.x, y, area.w, 0), dry)
+        return self._hand(layer, marks, pygame.Rect(area.x, y + px(2), area.w, 0), card_lines,
+                          dry)
+
+    def _choice_button(self, layer: pygame.Surface, r: pygame.Rect, ch: Choice,
+                       selected: bool) -> None:
+        theme = self.theme
+        px = theme.px
+        if selected:
+            th.draw_panel(layer, r, (110, 84, 24), th.ACCENT, radius=px(6), width=px(2))
+        elif ch.enabled:
+            th.draw_panel(layer, r, (50, 64, 88), (91, 107, 134), radius=px(6))
+        else:
+            th.draw_panel(layer, r, (36, 42, 54), (54, 64, 79), radius=px(6))
+        colour = th.TEXT if ch.enabled else th.TEXT_FAINT
+        cost = theme.text(f"{ch.cost}", 13, th.ACCENT if ch.enabled else th.TEXT_FAINT,
+                          bold=True)
+        name_w = r.w - cost.get_width() - px(22)
+        name = ch.name
+        while theme.font(13, bold=True).size(name)[0] > name_w and len(name) > 4:
+            name = name[:-2].rstrip() + "…"
+            name = name[:-1] if name.endswith("……") else name
+        self.text(layer, name, (r.x + px(8), r.centery), 13, colour, bold=True,
+                  anchor="midleft")
+        layer.blit(cost, cost.get_rect(midright=(r.right - px(8), r.centery)))
+
+    def _power_picks(self, layer: pygame.Surface, marks: Marks, area: pygame.Rect,
+                     dry: bool) -> int:
+        theme, t = self.theme, self.t
+        px = theme.px
+        if dry:
+            return area.y + px(34)
+        legal_powers = {a.power for a in marks.legal}
+        self.text(layer, "Choose a power:", (area.x, area.y + px(4)), 13, th.TEXT_DIM)
+        x = area.x + px(112)
+        for p, pid in enumerate(t.power_ids):
+            r = pygame.Rect(x, area.y, px(88), px(28))
+            ok = pid in legal_powers
+            chosen = marks.pending is not None and marks.pending.power == pid
+            th.draw_panel(layer, r, (50, 64, 88) if ok else (36, 42, 54),
+                          th.ACCENT if chosen else (th.LEGAL if ok else (54, 64, 79)),
+                          radius=px(6), width=px(2))
+            badge = pygame.Rect(r.x + px(5), 0, px(22), px(18))
+            badge.centery = r.centery
+            chip(theme, layer, badge, self.power_colour[p], self.power_letter[p], size=12)
+            self.text(layer, t.power_names[p].split()[-1][:7], (badge.right + px(5), r.centery),
+                      12, th.TEXT if ok else th.TEXT_FAINT, bold=True, anchor="midleft")
+            self.spots.append(Spot(r, "pick", p=p))
+            x += r.w + px(6)
+        return area.y + px(34)
+
+    def _hand(self, layer: pygame.Surface, marks: Marks, area: pygame.Rect, max_lines: int,
+              dry: bool) -> int:
+        theme, t = self.theme, self.t
+        px = theme.px
+        cards = {c.id: c for c in self.rules.all_cards()}
+        choices = {ch.id: (i, ch) for i, ch in enumerate(marks.choices) if ch.kind == "card"}
+        y = area.y
+        if not marks.hand:
+            return y
+        if not dry:
+            self.text(layer, "HAND" if marks.hand_active else "HAND (shown to its owner only)",
+                      (area.x, y), 12, th.TEXT_DIM, bold=True)
+        y += px(18)
+        seen: set[int] = set()
+        for card_index in marks.hand:
+            if card_index < 0 or card_index in seen:
+                continue
+            seen.add(card_index)
+            card = cards[t.card_ids[card_index]]
+            index, choice = choices.get(card.id, (-1, None))
+            enabled = choice is not None and choice.enabled
+            selected = index >= 0 and index == marks.selected
+            lines = theme.wrap(card.text, 12, area.w - px(24))
+            if len(lines) > max_lines:
+                lines = lines[:max_lines]
+                lines[-1] = lines[-1].rstrip(". ") + " …"
+            h = px(26) + len(lines) * theme.line_height(12) + px(6)
+            r = pygame.Rect(area.x, y, area.w, h)
+            if dry:
+                y = r.bottom + px(5)
+                continue
+            fill = th.CARD if (enabled or not marks.hand_active) else (200, 196, 188)
+            th.draw_panel(layer, r, fill, th.ACCENT if selected else th.CARD_EDGE,
+                          radius=px(6), width=px(3) if selected else 1)
+            stripe = pygame.Rect(r.x, r.y, px(6), r.h)
+            pygame.draw.rect(layer, SPHERE_COLOURS.get(card.sphere, th.TEXT_DIM), stripe,
+                             border_top_left_radius=px(6), border_bottom_left_radius=px(6))
+            ink = th.CARD_TEXT if (enabled or not marks.hand_active) else th.CARD_DIM
+            self.text(layer, card.name, (r.x + px(14), r.y + px(4)), 14, ink, bold=True)
+            cost = f"{card.cost} IP · {SPHERE_SHORT.get(card.sphere, card.sphere)}"
+            self.text(layer, cost, (r.right - px(8), r.y + px(5)), 12, th.CARD_DIM, bold=True,
+                      anchor="topright")
+            ty = r.y + px(25)
+            for line in lines:
+                self.text(layer, line, (r.x + px(14), ty), 12, ink)
+                ty += theme.line_height(12)
+            self.spots.append(Spot(r, "card", i=index if marks.hand_active else -1,
+                                   p=card_index))
+            y = r.bottom + px(5)
+        return y
+
+    # overlays -----------------------------------------------------------------------------
+
+    def spot_at(self, pos: tuple[int, int]) -> Spot | None:
+        """The most specific spot under the pointer (the last painted wins)."""
+        best = None
+        for spot in self.spots:
+            if spot.rect.collidepoint(pos):
+                best = spot
+        if best is None or best.kind == "country":
+            c = self.country_at(pos) if best is None else best.c
+            if c >= 0:
+                return Spot(self.panels[c].rect.copy(), "country", c=c) if best is None else best
+        return best
+
+    def cell_rects(self, changes: Changes) -> list[pygame.Rect]:
+        """Screen boxes of everything a previewed action would change."""
+        out = []
+        for c, s, p in changes.powers:
+            out.append(self.panels[c].cells[s][p])
+        for c in changes.countries:
+            g = self.panels[c]
+            out.append(g.opinion[0].union(g.stance[-1]))
+        return out
+
+    def spinner(self, surface: pygame.Surface, rect: pygame.Rect, phase: float) -> None:
+        pygame.draw.rect(surface, th.BG_PANEL, rect)
+        cx, cy = rect.center
+        radius = rect.w // 2 - 2
+        for k in range(8):
+            angle = phase * 2 * math.pi + k * math.pi / 4
+            shade = mix(th.BG_PANEL, th.ACCENT, (k + 1) / 8)
+            pygame.draw.circle(surface, shade, (cx + round(radius * 0.7 * math.cos(angle)),
+                                                cy + round(radius * 0.7 * math.sin(angle))),
+                               max(2, radius // 4))

@@ -1,0 +1,356 @@
+"""The round summary and the end screen with the winner, the VP table and the charts."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pygame
+import pygame_gui
+from pygame_gui.elements import UIButton
+
+from chessboard.ui import theme as th
+from chessboard.ui.menus import Overlay
+from chessboard.ui.scene import GuiScene
+from chessboard.ui.theme import Colour, Theme, hex_colour
+from chessboard.ui.widgets import chip
+
+if TYPE_CHECKING:
+    from chessboard.ui.app import App
+    from chessboard.ui.session import GameSession
+
+
+def history_columns(session: GameSession) -> dict[str, list[int]]:
+    """``state.history`` as one list per field named by ``engine.history_fields()``."""
+    fields = session.engine.history_fields()
+    columns: dict[str, list[int]] = {name: [] for name in fields}
+    for record in session.state.history:
+        for name, value in zip(fields, record, strict=False):
+            columns[name].append(value)
+    return columns
+
+
+def control_counts(session: GameSession, columns: dict[str, list[int]]) -> dict[str, list[int]]:
+    t = session.t
+    out = {}
+    for pid in t.power_ids:
+        keys = [f"control_{pid}_{sid}" for sid in t.sphere_ids]
+        rounds = len(columns.get("round", []))
+        out[pid] = [sum(columns[k][r] for k in keys if k in columns) for r in range(rounds)]
+    return out
+
+
+class RoundSummary(Overlay):
+    """Between rounds: VP gained, the tracks, control of spheres, and the next news."""
+
+    box_size = (760, 560)
+
+    def __init__(self, app: App, session: GameSession) -> None:
+        super().__init__(app)
+        self.session = session
+        self.auto = session.human_count() == 0
+        self.wait = max(0.5, app.options.bot_pause * 4) if self.auto else 0.0
+        self.shot = False
+
+    def build(self, manager: pygame_gui.UIManager) -> None:
+        px = self.theme.px
+        box = self.box()
+        self.go = UIButton(pygame.Rect(box.right - px(220), box.bottom - px(66), px(196),
+                                       px(48)), "Continue", manager,
+                           object_id=pygame_gui.core.ObjectID(class_id="@primary"))
+
+    def handle(self, event: pygame.event.Event) -> pygame.event.Event | None:
+        if (event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.go) or (
+                event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN,
+                                                               pygame.K_KP_ENTER,
+                                                               pygame.K_ESCAPE,
+                                                               pygame.K_SPACE)):
+            self.app.pop()
+        return None
+
+    def busy(self) -> bool:
+        return self.auto
+
+    def update(self, dt: float) -> None:
+        super().update(dt)
+        if not self.shot:
+            self.shot = True
+            rounds = self.session.state.history
+            number = rounds[-1][0] if rounds else self.session.state.round - 1
+            self.app.screenshot(f"round-{number:02d}.png")
+        if self.auto:
+            self.wait -= dt
+            if self.wait <= 0:
+                self.app.pop()
+
+    def draw_box(self, surface: pygame.Surface, box: pygame.Rect) -> None:
+        theme, s = self.theme, self.session
+        px = theme.px
+        t = s.t
+        cols = history_columns(s)
+        if not cols["round"]:
+            return
+        last = len(cols["round"]) - 1
+        finished = cols["round"][last]
+
+        def delta(name: str) -> int:
+            return cols[name][last] - cols[name][last - 1] if last > 0 else 0
+
+        x0, y = box.x + px(28), box.y + px(20)
+        surface.blit(theme.text(f"Round {finished} is over", 26, th.TEXT, bold=True), (x0, y))
+        y += px(46)
+        # victory points
+        surface.blit(theme.text("VICTORY POINTS", 12, th.TEXT_DIM, bold=True), (x0, y))
+        surface.blit(theme.text("TRACKS", 12, th.TEXT_DIM, bold=True), (box.centerx + px(20), y))
+        y += px(22)
+        seats = sorted(s.state.seats, key=lambda f: -cols[f"vp_{t.faction_ids[f]}"][last])
+        factions = s.engine.rules.game.factions
+        for f in seats:
+            fid = t.faction_ids[f]
+            badge = pygame.Rect(x0, y, px(30), px(20))
+            chip(theme, surface, badge, hex_colour(factions[f].colour), factions[f].letter,
+                 size=12)
+            surface.blit(theme.text(s.label(fid), 15, th.TEXT), (badge.right + px(8), y - px(1)))
+            vp = cols[f"vp_{fid}"][last]
+            gain = delta(f"vp_{fid}") if last > 0 else vp
+            surface.blit(theme.text(f"{vp}", 15, th.TEXT, bold=True),
+                         (box.centerx - px(90), y - px(1)))
+            surface.blit(theme.text(f"+{gain}" if gain >= 0 else str(gain), 14,
+                                    th.LEGAL if gain > 0 else th.TEXT_DIM),
+                         (box.centerx - px(50), y))
+            y += px(28)
+        ty = box.y + px(88)
+        tx = box.centerx + px(20)
+        for k, track in enumerate(s.engine.rules.game.tracks):
+            value = cols[track.id][last]
+            d = delta(track.id)
+            danger = track.danger is not None and value >= track.danger
+            surface.blit(theme.text(track.name, 15, th.DANGER if danger else th.TEXT), (tx, ty))
+            text = f"{value}/{track.max}" + (f"  ({d:+d})" if last > 0 and d else "")
+            surface.blit(theme.text(text, 15, th.DANGER if danger else th.ACCENT, bold=True),
+                         (box.right - px(150), ty))
+            ty += px(28)
+            del k
+        ty += px(10)
+        surface.blit(theme.text("SPHERES CONTROLLED", 12, th.TEXT_DIM, bold=True), (tx, ty))
+        ty += px(22)
+        counts = control_counts(s, cols)
+        x = tx
+        for p, pid in enumerate(t.power_ids):
+            f = t.power_faction[p]
+            badge = pygame.Rect(x, ty, px(30), px(20))
+            chip(theme, surface, badge, hex_colour(factions[f].colour), factions[f].letter,
+                 size=12)
+            surface.blit(theme.text(str(counts[pid][last]), 16, th.TEXT, bold=True),
+                         (badge.right + px(6), ty - px(2)))
+            x += px(80)
+        # next news
+        y = max(y, ty + px(40)) + px(6)
+        event = s.state.event
+        events = s.engine.rules.events.events
+        if not s.state.over and 0 <= event < len(events):
+            ev = events[event]
+            pygame.draw.line(surface, th.LINE, (x0, y), (box.right - px(28), y))
+            y += px(10)
+            surface.blit(theme.text(f"Round {s.state.round} news: {ev.name}", 16,
+                                    (255, 222, 150), bold=True), (x0, y))
+            y += px(26)
+            for line in theme.wrap(ev.text, 14, box.w - px(280))[:3]:
+                surface.blit(theme.text(line, 14, th.TEXT_DIM), (x0, y))
+                y += theme.line_height(14)
+
+
+class EndScene(GuiScene):
+    """The winner, the VP table and charts of the tracks and VP over the rounds."""
+
+    def __init__(self, app: App, session: GameSession) -> None:
+        super().__init__(app)
+        self.session = session
+        self.result = session.engine.result(session.state)
+        self.shot = False
+        self.quit_wait = 0.4
+
+    def build(self, manager: pygame_gui.UIManager) -> None:
+        px = self.theme.px
+        w, h = self.app.screen.get_size()
+        y = h - px(74)
+        self.again = UIButton(pygame.Rect(w - px(640), y, px(200), px(50)), "New game", manager,
+                              object_id=pygame_gui.core.ObjectID(class_id="@primary"))
+        self.board = UIButton(pygame.Rect(w - px(430), y, px(200), px(50)), "See the board",
+                              manager)
+        self.title = UIButton(pygame.Rect(w - px(220), y, px(190), px(50)), "Title screen",
+                              manager)
+
+    def handle(self, event: pygame.event.Event) -> pygame.event.Event | None:
+        if event.type == pygame_gui.UI_BUTTON_PRESSED:
+            if event.ui_element is self.again:
+                from chessboard.ui.setup import SetupScene
+
+                self.app.to_title()
+                self.app.push(SetupScene(self.app))
+            elif event.ui_element is self.board:
+                self.app.pop()
+            elif event.ui_element is self.title:
+                self.app.to_title()
+            return None
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            self.app.pop()
+            return None
+        return None
+
+    def busy(self) -> bool:
+        return self.app.options.quit_at_end
+
+    def update(self, dt: float) -> None:
+        super().update(dt)
+        if not self.shot:
+            self.shot = True
+            self.app.screenshot("end.png")
+        elif self.app.options.quit_at_end:
+            self.quit_wait -= dt
+            if self.quit_wait <= 0:
+                self.app.quit(0)
+
+    def draw_background(self, surface: pygame.Surface) -> None:
+        theme, s = self.theme, self.session
+        px = theme.px
+        t = s.t
+        surface.fill(th.BG)
+        w, h = surface.get_size()
+        result = self.result
+        factions = s.engine.rules.game.factions
+        x0 = px(40)
+        y = px(26)
+        if result is None:
+            return
+        if result.winner is not None:
+            f = t.faction_index[result.winner]
+            colour = hex_colour(factions[f].colour)
+            pygame.draw.rect(surface, colour, (0, 0, w, px(8)))
+            head = f"{s.label(result.winner)} wins"
+        else:
+            head = "Nobody wins"
+        surface.blit(theme.text(head, 44, th.TEXT, bold=True), (x0, y))
+        y += px(62)
+        reason = result.reason_text
+        if result.losers:
+            names = " and ".join(s.label(f) for f in result.losers)
+            reason = f"{reason} ({names} lose)"
+        for line in theme.wrap(reason[0].upper() + reason[1:], 17, w - 2 * x0)[:2]:
+            surface.blit(theme.text(line, 17, th.DANGER if result.losers else th.TEXT_DIM),
+                         (x0, y))
+            y += theme.line_height(17)
+        y += px(16)
+        # VP table
+        table = pygame.Rect(x0, y, px(400), h - y - px(100))
+        surface.blit(theme.text("FINAL VICTORY POINTS", 13, th.TEXT_DIM, bold=True),
+                     (table.x, table.y))
+        ry = table.y + px(26)
+        order = list(result.ranking) + [f for f in result.losers if f not in result.ranking]
+        for rank, fid in enumerate(order, start=1):
+            f = t.faction_index[fid]
+            row = pygame.Rect(table.x, ry, table.w, px(38))
+            lost = fid in result.losers
+            pygame.draw.rect(surface, th.BG_PANEL_HI if rank == 1 and not lost else th.BG_PANEL,
+                             row, border_radius=px(6))
+            surface.blit(theme.text("—" if lost else str(rank), 17, th.TEXT_DIM, bold=True),
+                         (row.x + px(12), row.y + px(7)))
+            badge = pygame.Rect(row.x + px(42), row.y + px(9), px(32), px(20))
+            chip(theme, surface, badge, hex_colour(factions[f].colour), factions[f].letter,
+                 size=12)
+            label = s.label(fid) + ("  (lost)" if lost else "")
+            surface.blit(theme.text(label, 16, th.TEXT_DIM if lost else th.TEXT, bold=rank == 1),
+                         (badge.right + px(10), row.y + px(7)))
+            vp = theme.text(str(result.vp.get(fid, 0)), 18, th.ACCENT, bold=True)
+            surface.blit(vp, vp.get_rect(midright=(row.right - px(14), row.centery)))
+            ry += px(44)
+        # charts
+        cols = history_columns(s)
+        chart_x = table.right + px(40)
+        chart_w = w - chart_x - x0
+        chart_h = (h - y - px(120)) // 2
+        rounds = cols["round"]
+        tracks = s.engine.rules.game.tracks
+        series = [(tr.name, th.TRACK_STYLES[k % 4][0], th.TRACK_STYLES[k % 4][1],
+                   cols[tr.id]) for k, tr in enumerate(tracks)]
+        danger = next((tr.danger for tr in tracks if tr.id == "tension"), None)
+        line_chart(theme, surface, pygame.Rect(chart_x, y, chart_w, chart_h),
+                   "Tracks over the rounds", series, rounds,
+                   max(tr.max for tr in tracks), danger=danger)
+        vp_series = []
+        markers = ["circle", "square", "triangle", "diamond"]
+        for k, f in enumerate(s.state.seats):
+            fid = t.faction_ids[f]
+            vp_series.append((factions[f].letter, hex_colour(factions[f].colour),
+                              markers[k % 4], cols[f"vp_{fid}"]))
+        top_vp = max([max(v, default=0) for *_x, v in vp_series] + [10])
+        line_chart(theme, surface, pygame.Rect(chart_x, y + chart_h + px(30), chart_w, chart_h),
+                   "Victory points over the rounds", vp_series, rounds, top_vp,
+                   end_labels=True)
+
+
+def _marker(surface: pygame.Surface, kind: str, colour: Colour, pos: tuple[int, int],
+            r: int) -> None:
+    x, y = pos
+    if kind == "square":
+        pygame.draw.rect(surface, colour, (x - r, y - r, 2 * r, 2 * r))
+    elif kind == "triangle":
+        pygame.draw.polygon(surface, colour,
+                            [(x, y - r - 1), (x - r - 1, y + r), (x + r + 1, y + r)])
+    elif kind == "diamond":
+        pygame.draw.polygon(surface, colour, [(x, y - r - 1), (x + r + 1, y), (x, y + r + 1),
+                                              (x - r - 1, y)])
+    else:
+        pygame.draw.circle(surface, colour, pos, r)
+
+
+def line_chart(theme: Theme, surface: pygame.Surface, rect: pygame.Rect, title: str,
+               series: list[tuple[str, Colour, str, list[int]]], rounds: list[int],
+               y_max: int, *, danger: int | None = None, end_labels: bool = False) -> None:
+    """Lines with a distinct marker each and a legend, so they read without colour too."""
+    px = theme.px
+    th.draw_panel(surface, rect, th.BG_PANEL, th.LINE, radius=px(8))
+    surface.blit(theme.text(title, 15, th.TEXT, bold=True), (rect.x + px(14), rect.y + px(8)))
+    legend_x = rect.x + px(14) + theme.text(title, 15, th.TEXT, bold=True).get_width() + px(24)
+    for name, colour, marker, _values in series:
+        _marker(surface, marker, colour, (legend_x + px(6), rect.y + px(19)), px(5))
+        label = theme.text(name, 13, th.TEXT_DIM)
+        surface.blit(label, (legend_x + px(16), rect.y + px(10)))
+        legend_x += label.get_width() + px(34)
+    plot = pygame.Rect(rect.x + px(44), rect.y + px(40), rect.w - px(72), rect.h - px(70))
+    if not rounds:
+        return
+    y_max = max(1, y_max)
+
+    def to_xy(i: int, v: float) -> tuple[int, int]:
+        x = plot.x + (plot.w * i // max(1, len(rounds) - 1) if len(rounds) > 1 else plot.w // 2)
+        return x, plot.bottom - round(plot.h * v / y_max)
+
+    if danger is not None:
+        top = to_xy(0, y_max)[1]
+        bottom = to_xy(0, danger)[1]
+        zone = pygame.Rect(plot.x, top, plot.w, bottom - top)
+        shade = pygame.Surface(zone.size, pygame.SRCALPHA)
+        shade.fill((232, 72, 72, 50))
+        surface.blit(shade, zone)
+        surface.blit(theme.text(f"tension danger zone ({danger}+)", 12, (255, 140, 130)),
+                     (zone.right - theme.text(f"tension danger zone ({danger}+)", 12,
+                                              (255, 140, 130)).get_width() - px(4), zone.y))
+    step = max(1, y_max // 5)
+    for v in range(0, y_max + 1, step):
+        _x, yy = to_xy(0, v)
+        pygame.draw.line(surface, (52, 62, 78), (plot.x, yy), (plot.right, yy))
+        label = theme.text(str(v), 12, th.TEXT_FAINT)
+        surface.blit(label, label.get_rect(midright=(plot.x - px(6), yy)))
+    for i, r in enumerate(rounds):
+        x, _y = to_xy(i, 0)
+        label = theme.text(str(r), 12, th.TEXT_FAINT)
+        surface.blit(label, label.get_rect(midtop=(x, plot.bottom + px(4))))
+    for name, colour, marker, values in series:
+        points = [to_xy(i, v) for i, v in enumerate(values)]
+        if len(points) > 1:
+            pygame.draw.lines(surface, colour, False, points, px(3))
+        for point in points:
+            _marker(surface, marker, colour, point, px(4))
+        if end_labels and points:
+            label = theme.text(name, 13, colour, bold=True)
+            surface.blit(label, (points[-1][0] + px(8), points[-1][1] - label.get_height() // 2))

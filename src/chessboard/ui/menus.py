@@ -1,0 +1,545 @@
+"""Title, text pages, the in-game menu, confirmations, loading and the pass-the-device screen."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import pygame
+import pygame_gui
+from pygame_gui.elements import UIButton, UISelectionList, UITextBox
+
+from chessboard.ui import theme as th
+from chessboard.ui.mapdata import Transform
+from chessboard.ui.scene import GuiScene, Rects
+
+if TYPE_CHECKING:
+    from chessboard.ui.app import App
+    from chessboard.ui.session import GameSession
+
+HOW_TO_PLAY = """\
+<font color='#ffc43d'><b>The aim</b></font><br>
+Russia, China, the EU and the five Central Asian states compete for influence in four spheres \
+of every country: <b>political, economic, military and cultural</b>. Victory points (VP) come \
+from controlling spheres, from each faction's own objectives and, for Russia and China, from a \
+partnership bonus while tension stays low. After the last round the most VP wins, but if \
+<b>tension reaches 10</b> the game ends at once in open rivalry and Russia and China both lose.<br>
+<br>
+<font color='#ffc43d'><b>A round</b></font><br>
+News (an event from the paper), income in influence points (IP), new cards, then four action \
+rounds in initiative order (fewest VP first), then public reactions, governments drifting \
+towards public opinion, and scoring.<br>
+<br>
+<font color='#ffc43d'><b>Reading the board</b></font><br>
+Each country panel has a row per sphere. The columns <b>R</b>, <b>C</b> and <b>E</b> are \
+Russia's, China's and the EU's influence; a filled cell marks the power that controls the \
+sphere (also named in the <b>ctrl</b> column). <b>need</b> is the resilience: a power controls \
+a sphere when its influence is at least that and beats every rival by at least that much. \
+<b>public</b> is public opinion of each power, <b>govt</b> the government's official stance; \
+the tags below are memberships (SCO, EAEU, CSTO, BRI, EPCA), dark when the country is a member. \
+A country hatched in a power's colour is dominated by it (3 of 4 spheres).<br>
+<br>
+<font color='#ffc43d'><b>Taking a turn</b></font><br>
+Pick an action or a card on the right. Legal targets light up in green; hover one to see its \
+cost and exactly what it will change. Click to choose it, then press <b>Enter</b> or \
+<b>Confirm</b>. Clicking something that is not allowed tells you why and changes nothing. \
+After acting, <b>End turn</b> hands over; until then <b>Undo</b> (Ctrl+Z) takes the move back, \
+unless it revealed new information (a card drawn, the next news).<br>
+<br>
+<font color='#ffc43d'><b>Hot seat</b></font><br>
+Between two human players a screen asks to pass the device, so nobody sees another's hand.<br>
+<br>
+<font color='#ffc43d'><b>Keys</b></font><br>
+<b>Enter</b> confirm or end turn · <b>Tab</b> next legal target · <b>Esc</b> cancel, or the \
+menu · <b>Ctrl+Z</b> undo · <b>Ctrl+S</b> save · <b>F11</b> full screen · mouse wheel scrolls \
+the log."""
+
+ABOUT = """\
+<font color='#ffc43d'><b>The Central Asian Chessboard</b></font><br>
+A strategy game of competition and cooperation between Russia, China, the European Union and \
+the five Central Asian states, for classrooms and curious players.<br>
+<br>
+<b>Source.</b> Every rule and card traces back to the paper <i>Strategic Alert: Sino-Russian \
+relations in Central Asia</i>: its key takeaways, its sections on politics, economics, the \
+military and culture, and its boxes on the SCO, the EAEU, the BRI, the CSTO and Greater \
+Eurasia. Hover a card in the game to read the sentence it comes from.<br>
+<br>
+<b>Map.</b> Country outlines and capitals from <b>Natural Earth</b> (naturalearthdata.com), \
+public domain, projected for this game.<br>
+<br>
+<b>Made with</b> pygame-ce and pygame_gui; text set in Noto Sans (SIL Open Font License). \
+Power colours follow the Okabe–Ito palette, and every power also has a letter, so no \
+information rests on colour alone."""
+
+
+class TitleScene(GuiScene):
+    def __init__(self, app: App) -> None:
+        super().__init__(app)
+        self.error = ""
+        self.buttons: dict[UIButton, Callable[[], None]] = {}
+        self._background: pygame.Surface | None = None
+
+    def resume(self) -> None:
+        self.rebuild()  # the autosave may have appeared or gone
+
+    def build(self, manager: pygame_gui.UIManager) -> None:
+        from chessboard.ui.storage import resumable_autosave
+
+        px = self.theme.px
+        h = self.app.screen.get_height()
+        self._background = None
+        entries: list[tuple[str, Callable[[], None]]] = []
+        autosave = resumable_autosave()
+        if autosave is not None:
+            when = autosave.saved_at.replace("T", " ")[:16]
+            entries.append((f"Resume autosave  ·  round {autosave.extra.get('round', '?')}",
+                            self.resume_autosave))
+            self.autosave_note = f"autosave from {when}"
+        else:
+            self.autosave_note = ""
+        entries += [("New game", self.new_game), ("Load game", self.load_game),
+                    ("How to play", self.how_to_play), ("About", self.about),
+                    ("Quit", lambda: self.app.quit(0))]
+        bw, bh, gap = px(360), px(50), px(12)
+        x = px(90)
+        y = int(h * 0.40)
+        self.buttons = {}
+        for k, (label, action) in enumerate(entries):
+            cls = "@primary" if k == 0 else "@menu_button"
+            button = UIButton(pygame.Rect(x, y, bw, bh), label, manager,
+                              object_id=pygame_gui.core.ObjectID(class_id=cls))
+            self.buttons[button] = action
+            y += bh + gap
+
+    def handle(self, event: pygame.event.Event) -> pygame.event.Event | None:
+        if event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element in self.buttons:
+            self.buttons[event.ui_element]()
+            return None
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_n:
+            self.new_game()
+            return None
+        return event
+
+    def new_game(self) -> None:
+        from chessboard.ui.setup import SetupScene
+
+        self.app.push(SetupScene(self.app))
+
+    def load_game(self) -> None:
+        self.app.push(LoadScene(self.app))
+
+    def how_to_play(self) -> None:
+        self.app.push(TextPage(self.app, "How to play", HOW_TO_PLAY))
+
+    def about(self) -> None:
+        self.app.push(TextPage(self.app, "About", ABOUT))
+
+    def resume_autosave(self) -> None:
+        from chessboard.engine.saves import SaveError
+        from chessboard.ui.storage import autosave_path
+
+        try:
+            self.app.open_game(self.app.load_session(autosave_path()))
+        except SaveError as err:
+            self.error = f"The autosave cannot be resumed: {err}"
+            self.invalidate()
+
+    def draw_background(self, surface: pygame.Surface) -> None:
+        if self._background is None or self._background.get_size() != surface.get_size():
+            self._background = title_background(self.app, surface.get_size())
+        surface.blit(self._background, (0, 0))
+        px = self.theme.px
+        x = px(90)
+        h = surface.get_height()
+        title = self.theme.text("The Central Asian Chessboard", 50, th.TEXT, bold=True)
+        surface.blit(title, (x, int(h * 0.13)))
+        sub = self.theme.text("Russia, China, the EU and the Central Asian states: influence, "
+                              "rivalry and partnership", 19, th.TEXT_DIM)
+        surface.blit(sub, (x + px(2), int(h * 0.13) + title.get_height() + px(4)))
+        y = int(h * 0.13) + title.get_height() + sub.get_height() + px(14)
+        pygame.draw.line(surface, th.ACCENT, (x + px(2), y), (x + px(220), y), px(3))
+        if self.autosave_note:
+            note = self.theme.text(self.autosave_note, 13, th.TEXT_DIM)
+            surface.blit(note, (x + px(370), int(h * 0.40) + px(16)))
+        if self.error:
+            lines = self.theme.wrap(self.error, 15, surface.get_width() - 2 * x)
+            y = surface.get_height() - px(30) - len(lines) * self.theme.line_height(15)
+            for line in lines:
+                surface.blit(self.theme.text(line, 15, (255, 140, 130), bold=True), (x, y))
+                y += self.theme.line_height(15)
+        foot = self.theme.text("F11 full screen · map: Natural Earth · rules from the paper "
+                               "'Strategic Alert: Sino-Russian relations in Central Asia'", 12,
+                               th.TEXT_FAINT)
+        surface.blit(foot, (x, surface.get_height() - px(24)))
+
+
+def title_background(app: App, size: tuple[int, int]) -> pygame.Surface:
+    """The map, large and dark, as a backdrop for the title and set-up screens."""
+    w, h = size
+    surf = pygame.Surface(size)
+    surf.fill(th.BG)
+    fit = app.board_map.fit(w * 1.0, h * 1.2)
+    tr = Transform(fit.scale, fit.offset_x + w * 0.22, fit.offset_y - h * 0.06)
+    for country in app.board_map.playable:  # neighbours stay dark: the five states stand out
+        for ring in country.polygons:
+            pts = tr.apply_ring(ring)
+            if len(pts) < 3:
+                continue
+            pygame.draw.polygon(surf, (58, 66, 54), pts)
+            pygame.draw.aalines(surf, (92, 104, 92), True, pts)
+        if country.capital_xy and country.playable:
+            pygame.draw.circle(surf, (140, 120, 60), tr.apply(country.capital_xy),
+                               app.theme.px(4))
+    shade = pygame.Surface(size, pygame.SRCALPHA)
+    for x in range(0, w, 4):
+        alpha = max(0, min(220, int(240 - 260 * x / w)))
+        pygame.draw.rect(shade, (20, 25, 34, alpha), (x, 0, 4, h))
+    surf.blit(shade, (0, 0))
+    return surf
+
+
+class TextPage(GuiScene):
+    """How to play, About: a heading and a scrolling text box."""
+
+    def __init__(self, app: App, title: str, html: str) -> None:
+        super().__init__(app)
+        self.title = title
+        self.html = html
+
+    def build(self, manager: pygame_gui.UIManager) -> None:
+        px = self.theme.px
+        w, h = self.app.screen.get_size()
+        width = min(w - px(120), px(980))
+        x = (w - width) // 2
+        self.box = UITextBox(self.html, pygame.Rect(x, px(100), width, h - px(200)), manager)
+        self.back = UIButton(pygame.Rect(x, h - px(80), px(180), px(46)), "Back", manager,
+                             object_id=pygame_gui.core.ObjectID(class_id="@menu_button"))
+
+    def handle(self, event: pygame.event.Event) -> pygame.event.Event | None:
+        if (event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.back) or (
+                event.type == pygame.KEYDOWN and event.key in (pygame.K_ESCAPE, pygame.K_RETURN,
+                                                               pygame.K_KP_ENTER)):
+            self.app.pop()
+            return None
+        return event
+
+    def draw_background(self, surface: pygame.Surface) -> None:
+        surface.fill(th.BG)
+        px = self.theme.px
+        w = surface.get_width()
+        width = min(w - px(120), px(980))
+        title = self.theme.text(self.title, 34, th.TEXT, bold=True)
+        surface.blit(title, ((w - width) // 2, px(36)))
+
+
+class Overlay(GuiScene):
+    """A modal box over a dimmed copy of the scene below."""
+
+    opaque = False
+    box_size = (560, 300)
+
+    def __init__(self, app: App) -> None:
+        super().__init__(app)
+        self._snapshot: pygame.Surface | None = None
+
+    def box(self) -> pygame.Rect:
+        px = self.theme.px
+        w, h = self.app.screen.get_size()
+        rect = pygame.Rect(0, 0, min(w - px(40), px(self.box_size[0])),
+                           min(h - px(40), px(self.box_size[1])))
+        rect.center = (w // 2, h // 2)
+        return rect
+
+    def draw(self, surface: pygame.Surface, full: bool) -> Rects:
+        if full or self._snapshot is None or self._snapshot.get_size() != surface.get_size():
+            shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
+            shade.fill((10, 12, 18, 170))
+            surface.blit(shade, (0, 0))
+            self._snapshot = surface.copy()
+            full = True
+        elif not self._dirty:
+            return []
+        self._dirty = False
+        box = self.box()
+        surface.blit(self._snapshot, box, box)
+        th.draw_panel(surface, box, th.BG_PANEL, th.ACCENT, radius=self.theme.px(12),
+                      width=self.theme.px(2))
+        self.draw_box(surface, box)
+        assert self.manager is not None
+        self.manager.draw_ui(surface)
+        return [surface.get_rect()] if full else [box]
+
+    def draw_box(self, surface: pygame.Surface, box: pygame.Rect) -> None:
+        pass
+
+    def process_event(self, event: pygame.event.Event) -> pygame.event.Event | None:
+        super().process_event(event)
+        return None  # modal: nothing reaches the scenes below
+
+
+class ConfirmScene(Overlay):
+    """Ask before something that cannot be taken back (a game-ending move, quitting)."""
+
+    box_size = (620, 300)
+
+    def __init__(self, app: App, title: str, text: str, yes: str, on_yes: Callable[[], None],
+                 *, no: str = "Cancel", danger: bool = True) -> None:
+        super().__init__(app)
+        self.title, self.text, self.yes_label, self.no_label = title, text, yes, no
+        self.on_yes = on_yes
+        self.danger = danger
+
+    def build(self, manager: pygame_gui.UIManager) -> None:
+        px = self.theme.px
+        box = self.box()
+        bw = (box.w - px(60)) // 2
+        y = box.bottom - px(70)
+        cls = "@danger" if self.danger else "@primary"
+        self.yes = UIButton(pygame.Rect(box.x + px(20), y, bw, px(48)), self.yes_label, manager,
+                            object_id=pygame_gui.core.ObjectID(class_id=cls))
+        self.no = UIButton(pygame.Rect(box.right - px(20) - bw, y, bw, px(48)), self.no_label,
+                           manager)
+
+    def handle(self, event: pygame.event.Event) -> pygame.event.Event | None:
+        if event.type == pygame_gui.UI_BUTTON_PRESSED:
+            if event.ui_element is self.yes:
+                self.confirm()
+            elif event.ui_element is self.no:
+                self.app.pop()
+        elif event.type == pygame.KEYDOWN:
+            if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+                self.confirm()
+            elif event.key == pygame.K_ESCAPE:
+                self.app.pop()
+        return None
+
+    def confirm(self) -> None:
+        self.app.pop()
+        self.on_yes()
+
+    def draw_box(self, surface: pygame.Surface, box: pygame.Rect) -> None:
+        px = self.theme.px
+        colour = th.DANGER if self.danger else th.ACCENT
+        title = self.theme.text(self.title, 22, colour, bold=True)
+        surface.blit(title, (box.x + px(24), box.y + px(20)))
+        y = box.y + px(24) + title.get_height() + px(8)
+        for line in self.theme.wrap(self.text, 16, box.w - px(48)):
+            surface.blit(self.theme.text(line, 16, th.TEXT), (box.x + px(24), y))
+            y += self.theme.line_height(16)
+
+
+class MenuScene(Overlay):
+    """Esc on the board: resume, save, load, help, title, quit."""
+
+    box_size = (440, 520)
+
+    def __init__(self, app: App, session: GameSession) -> None:
+        super().__init__(app)
+        self.session = session
+        self.note = ""
+
+    def build(self, manager: pygame_gui.UIManager) -> None:
+        px = self.theme.px
+        box = self.box()
+        entries = [("Resume", self.close), ("Save game", self.save),
+                   ("Load game", self.load), ("How to play", self.help),
+                   ("Quit to title", self.title), ("Quit the game", self.quit)]
+        bh, gap = px(46), px(10)
+        y = box.y + px(70)
+        self.actions: dict[UIButton, Callable[[], None]] = {}
+        for k, (label, action) in enumerate(entries):
+            button = UIButton(pygame.Rect(box.x + px(40), y, box.w - px(80), bh), label, manager,
+                              object_id=pygame_gui.core.ObjectID(
+                                  class_id="@primary" if k == 0 else "@menu_button"))
+            self.actions[button] = action
+            y += bh + gap
+
+    def handle(self, event: pygame.event.Event) -> pygame.event.Event | None:
+        if event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element in self.actions:
+            self.actions[event.ui_element]()
+        elif event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            self.close()
+        elif event.type == pygame.KEYDOWN and event.key == pygame.K_s and \
+                event.mod & pygame.KMOD_CTRL:
+            self.save()
+        return None
+
+    def close(self) -> None:
+        self.app.pop()
+
+    def save(self) -> None:
+        from chessboard.ui.storage import new_save_path
+
+        path = new_save_path(self.session.state.round)
+        try:
+            self.session.save(path)
+            self.note = f"Saved as {path.name}"
+        except OSError as err:
+            self.note = f"Could not save: {err}"
+        self.invalidate()
+
+    def load(self) -> None:
+        self.app.push(LoadScene(self.app))
+
+    def help(self) -> None:
+        self.app.push(TextPage(self.app, "How to play", HOW_TO_PLAY))
+
+    def title(self) -> None:
+        self.app.to_title()
+
+    def quit(self) -> None:
+        self.app.quit(0)
+
+    def draw_box(self, surface: pygame.Surface, box: pygame.Rect) -> None:
+        px = self.theme.px
+        title = self.theme.text("Menu", 26, th.TEXT, bold=True)
+        surface.blit(title, (box.x + px(40), box.y + px(18)))
+        note = self.note or "The game is autosaved after every action."
+        lines = self.theme.wrap(note, 13, box.w - px(60))
+        y = box.bottom - px(14) - len(lines) * self.theme.line_height(13)
+        for line in lines:
+            surface.blit(self.theme.text(line, 13, th.ACCENT if self.note else th.TEXT_DIM),
+                         (box.x + px(30), y))
+            y += self.theme.line_height(13)
+
+
+class LoadScene(GuiScene):
+    """Pick a save from the user data folder."""
+
+    def __init__(self, app: App) -> None:
+        super().__init__(app)
+        self.error = ""
+
+    def build(self, manager: pygame_gui.UIManager) -> None:
+        from chessboard.ui.storage import list_saves, saves_dir
+
+        px = self.theme.px
+        w, h = self.app.screen.get_size()
+        width = min(w - px(120), px(1000))
+        x = (w - width) // 2
+        self.entries = list_saves()
+        self.folder = saves_dir()
+        items = [(e.describe(), str(k)) for k, e in enumerate(self.entries)]
+        self.list = UISelectionList(pygame.Rect(x, px(110), width, h - px(230)), items, manager)
+        y = h - px(90)
+        self.open = UIButton(pygame.Rect(x, y, px(200), px(48)), "Load", manager,
+                             object_id=pygame_gui.core.ObjectID(class_id="@primary"))
+        self.back = UIButton(pygame.Rect(x + width - px(180), y, px(180), px(48)), "Back",
+                             manager)
+        if not self.entries:
+            self.open.disable()
+
+    def selected(self) -> int:
+        chosen = self.list.get_single_selection(include_object_id=True)
+        if chosen is None:
+            return 0 if len(self.entries) == 1 else -1
+        return int(chosen[1])
+
+    def handle(self, event: pygame.event.Event) -> pygame.event.Event | None:
+        if event.type == pygame_gui.UI_BUTTON_PRESSED:
+            if event.ui_element is self.back:
+                self.app.pop()
+            elif event.ui_element is self.open:
+                self.load(self.selected())
+        elif event.type == pygame_gui.UI_SELECTION_LIST_DOUBLE_CLICKED_SELECTION:
+            self.load(self.selected())
+        elif event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            self.app.pop()
+        elif event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            self.load(self.selected())
+        return event
+
+    def load(self, index: int) -> None:
+        from chessboard.engine.saves import SaveError
+
+        if not 0 <= index < len(self.entries):
+            self.error = "Choose a saved game first."
+            self.invalidate()
+            return
+        try:
+            session = self.app.load_session(self.entries[index].path)
+        except SaveError as err:
+            self.error = str(err)
+            self.invalidate()
+            return
+        self.app.open_game(session)
+
+    def draw_background(self, surface: pygame.Surface) -> None:
+        surface.fill(th.BG)
+        px = self.theme.px
+        w = surface.get_width()
+        width = min(w - px(120), px(1000))
+        x = (w - width) // 2
+        surface.blit(self.theme.text("Load a saved game", 34, th.TEXT, bold=True), (x, px(30)))
+        note = f"Saves are kept in {self.folder}" if self.entries else \
+            f"No saved games yet in {self.folder}. Save from the menu (Esc) during a game."
+        surface.blit(self.theme.text(note, 13, th.TEXT_DIM), (x, px(80)))
+        if self.error:
+            lines = self.theme.wrap(self.error, 15, width - px(420))
+            y = surface.get_height() - px(88)
+            for line in lines[:3]:
+                surface.blit(self.theme.text(line, 15, (255, 140, 130), bold=True),
+                             (x + px(220), y))
+                y += self.theme.line_height(15)
+
+
+class PassScene(GuiScene):
+    """Hot seat: hides the board until the next player is at the device."""
+
+    def __init__(self, app: App, session: GameSession, on_ready: Callable[[], None]) -> None:
+        super().__init__(app)
+        self.session = session
+        self.on_ready = on_ready
+        faction = session.current or ""
+        self.faction = faction
+        self.label = session.label(faction)
+
+    def build(self, manager: pygame_gui.UIManager) -> None:
+        px = self.theme.px
+        w, h = self.app.screen.get_size()
+        self.ready = UIButton(pygame.Rect(w // 2 - px(190), int(h * 0.66), px(380), px(56)),
+                              f"{self.short_name()} is ready: show the hand", manager,
+                              object_id=pygame_gui.core.ObjectID(class_id="@primary"))
+
+    def short_name(self) -> str:
+        name = self.session.seat(self.faction).name
+        if not name:
+            name = self.app.engine.t.faction_names[self.app.engine.t.faction_index[self.faction]]
+        return name if len(name) <= 18 else name[:17] + "…"
+
+    def handle(self, event: pygame.event.Event) -> pygame.event.Event | None:
+        if (event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.ready) or (
+                event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN,
+                                                               pygame.K_KP_ENTER,
+                                                               pygame.K_SPACE)):
+            self.app.pop()
+            self.on_ready()
+            return None
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            self.app.push(MenuScene(self.app, self.session))
+            return None
+        return None  # the board below must not react while its hand is hidden
+
+    def draw_background(self, surface: pygame.Surface) -> None:
+        from chessboard.ui.theme import hex_colour
+
+        surface.fill(th.BG)
+        px = self.theme.px
+        w, h = surface.get_size()
+        faction = next(f for f in self.app.rules.game.factions if f.id == self.faction)
+        colour = hex_colour(faction.colour)
+        band = pygame.Rect(0, int(h * 0.22), w, px(8))
+        pygame.draw.rect(surface, colour, band)
+        line1 = self.theme.text("Pass the device to", 26, th.TEXT_DIM)
+        surface.blit(line1, line1.get_rect(midbottom=(w // 2, int(h * 0.36))))
+        name = self.theme.text(self.label, 52, th.TEXT, bold=True)
+        surface.blit(name, name.get_rect(midtop=(w // 2, int(h * 0.37))))
+        badge = pygame.Rect(0, 0, px(64), px(40))
+        badge.midtop = (w // 2, int(h * 0.37) + name.get_height() + px(10))
+        from chessboard.ui.widgets import chip
+
+        chip(self.theme, surface, badge, colour, faction.letter, size=22)
+        hint = self.theme.text(f"Round {self.session.state.round}, action "
+                               f"{self.session.state.action_round}. The board stays hidden so "
+                               "no one else sees this hand.", 16, th.TEXT_DIM)
+        surface.blit(hint, hint.get_rect(midtop=(w // 2, badge.bottom + px(22))))

@@ -1,0 +1,337 @@
+"""One game as the window plays it: seats, bots, undo, the hot-seat viewer and autosaves.
+
+This is the UI's controller and holds no rules: every question about the game goes to the
+engine (legal actions, prices, previews, why an action is illegal). It never imports pygame,
+so its flow (undo limits, whose hand is shown, bot turns in a worker thread) is tested headless.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from chessboard.ai import make_bot
+from chessboard.engine.actions import PASS, Action
+from chessboard.engine.game import Engine, Outcome, Price
+from chessboard.engine.saves import SaveGame, SeatRecord, make_save, read_save, restore, write_save
+from chessboard.seats import Seat
+from chessboard.sim.runner import bot_seed
+from chessboard.ui.diff import Changes, diff_states
+
+if TYPE_CHECKING:
+    from chessboard.ai.base import Bot
+    from chessboard.engine.state import GameState
+
+
+@dataclass(slots=True)
+class BotJob:
+    """A bot choosing in a worker thread; the window keeps drawing meanwhile."""
+
+    faction: str
+    thread: threading.Thread
+    result: Action | None = None
+    error: BaseException | None = None
+
+
+@dataclass(slots=True)
+class Played:
+    """The last action applied, for the banner and the "what changed" highlight."""
+
+    faction: str
+    action: Action
+    log: tuple[str, ...]
+    changes: Changes
+    round_over: bool
+    by_bot: bool
+
+
+@dataclass(slots=True)
+class Choice:
+    """An action or card the acting seat may pick, with the legal targets it has now."""
+
+    kind: str  # "act", "card" or "pass"
+    id: str
+    name: str
+    text: str
+    cost: int
+    target: str  # a TargetKind value
+    sphere: str = ""
+    quote: str = ""
+    section: str = ""
+    actions: list[Action] = field(default_factory=list)
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.actions)
+
+
+class GameSession:
+    """The state of the game plus everything the window needs between two actions."""
+
+    def __init__(self, engine: Engine, state: GameState, seats: list[Seat], *,
+                 autosave: Path | None = None) -> None:
+        self.engine = engine
+        self.t = engine.t
+        self.state = state
+        by_faction = {s.faction: s for s in seats}
+        # The engine may add seats (Russia and China are always in play): bots take them.
+        self.seats = [by_faction.get(self.t.faction_ids[f]) or Seat(self.t.faction_ids[f], False)
+                      for f in state.seats]
+        self.bots: dict[str, Bot] = {}
+        for index, seat in enumerate(self.seats):
+            if not seat.human:
+                self.bots[seat.faction] = make_bot(seat.bot, level=seat.level,
+                                                   seed=bot_seed(state.seed, index))
+        self.autosave_path = autosave
+        self.undo_stack: list[GameState] = []
+        self.turn_done = False  # a human acted and has not yet ended the turn
+        self.viewer: str | None = None  # whose hand the window shows
+        self.last: Played | None = None
+        self.job: BotJob | None = None
+        # keyed on the state object itself (kept alive here, so its id is never reused)
+        self._legal_cache: tuple[GameState, str | None, bool, list[Action]] | None = None
+        self._view_cache: tuple[GameState, str, GameState] | None = None
+        if self.human_count() == 1:
+            self.viewer = next(s.faction for s in self.seats if s.human)
+
+    # set-up -------------------------------------------------------------------------------
+
+    @classmethod
+    def new(cls, engine: Engine, seats: list[Seat], *, scenario: str | None, seed: int,
+            rounds: int | None, autosave: Path | None = None) -> GameSession:
+        state = engine.new_game(scenario=scenario, seats=[s.faction for s in seats],
+                                seed=seed, rounds=rounds)
+        return cls(engine, state, seats, autosave=autosave)
+
+    @classmethod
+    def load(cls, engine: Engine, path: Path, *, autosave: Path | None = None) -> GameSession:
+        """Replay a save; raises SaveError with a message for the player."""
+        save = read_save(path)
+        state = restore(engine, save)
+        seats = [Seat(r.faction, r.human, r.bot, r.level, r.name) for r in save.seats]
+        return cls(engine, state, seats, autosave=autosave)
+
+    def to_save(self) -> SaveGame:
+        records = [SeatRecord(s.faction, s.human, s.bot, s.level, s.name) for s in self.seats]
+        return make_save(self.engine, self.state, records, extra={
+            "round": self.state.round, "rounds": self.state.rounds, "over": self.state.over,
+            "seats": [self.label(s.faction) for s in self.seats],
+        })
+
+    def save(self, path: Path) -> None:
+        write_save(path, self.to_save())
+
+    def autosave(self) -> None:
+        """After every action, so a crash never loses more than the last one."""
+        if self.autosave_path is not None and self.human_count() > 0:
+            self.save(self.autosave_path)
+
+    # seats --------------------------------------------------------------------------------
+
+    def seat(self, faction: str) -> Seat:
+        return next(s for s in self.seats if s.faction == faction)
+
+    def label(self, faction: str) -> str:
+        """The player's name for the log and the screens (never "you")."""
+        seat = next((s for s in self.seats if s.faction == faction), None)
+        name = self.t.faction_names[self.t.faction_index[faction]]
+        if seat is None:
+            return name
+        if seat.name and seat.name != name:
+            return f"{seat.name} ({name})"
+        return name if seat.human else f"{name} (bot)"
+
+    def human_count(self) -> int:
+        return sum(1 for s in self.seats if s.human)
+
+    def is_human(self, faction: str | None) -> bool:
+        return faction is not None and self.seat(faction).human
+
+    @property
+    def current(self) -> str | None:
+        return self.engine.current_faction(self.state)
+
+    @property
+    def actor(self) -> str | None:
+        """The seat whose turn the window shows: the human who acted until they end the turn."""
+        if self.turn_done and self.last is not None:
+            return self.last.faction
+        return self.current
+
+    def needs_handover(self) -> bool:
+        """True when the next human must be called to the device before seeing a hand."""
+        current = self.current
+        return (not self.turn_done and self.is_human(current) and self.viewer != current
+                and self.human_count() > 1)
+
+    def take_over(self) -> None:
+        """The next human is at the device (the pass screen was dismissed)."""
+        if self.is_human(self.current):
+            self.viewer = self.current
+
+    # what the window shows ----------------------------------------------------------------
+
+    def view(self) -> GameState:
+        """The board through the viewing seat's eyes (other hands hidden)."""
+        who = self.viewer or self.actor or self.t.faction_ids[self.state.seats[0]]
+        cached = self._view_cache
+        if cached is not None and cached[0] is self.state and cached[1] == who:
+            return cached[2]
+        view = self.engine.view(self.state, who)
+        self._view_cache = (self.state, who, view)
+        return view
+
+    def hand(self) -> tuple[int, ...]:
+        """Cards the viewer holds (empty when nobody's hand may be shown)."""
+        if self.viewer is None:
+            return ()
+        return self.state.hands[self.t.faction_index[self.viewer]]
+
+    def can_act(self) -> bool:
+        """A human may choose an action now (their turn, not yet taken)."""
+        return (not self.state.over and not self.turn_done and self.is_human(self.current)
+                and self.viewer == self.current)
+
+    def legal(self) -> list[Action]:
+        cached = self._legal_cache
+        if (cached is not None and cached[0] is self.state and cached[1] == self.viewer
+                and cached[2] == self.turn_done):
+            return cached[3]
+        legal = self.engine.legal_actions(self.view()) if self.can_act() else []
+        self._legal_cache = (self.state, self.viewer, self.turn_done, legal)
+        return legal
+
+    def choices(self) -> list[Choice]:
+        """The acting seat's actions and cards, each with its legal targets (maybe none)."""
+        if not self.can_act():
+            return []
+        rules, t = self.engine.rules, self.t
+        faction = self.current
+        assert faction is not None
+        f = t.faction_index[faction]
+        by_key: dict[tuple[str, str], list[Action]] = {}
+        for action in self.legal():
+            by_key.setdefault((action.kind, action.id), []).append(action)
+        out: list[Choice] = []
+        for action_def in rules.actions.actions:
+            if f not in t.faction_set(action_def.factions):
+                continue
+            src = action_def.source
+            out.append(Choice("act", action_def.id, action_def.name, action_def.text,
+                              action_def.cost.base, str(action_def.target),
+                              quote=src.quote if src else "", section=src.section if src else "",
+                              actions=by_key.get(("act", action_def.id), [])))
+        cards = {c.id: c for c in rules.all_cards()}
+        seen: set[int] = set()
+        for card_index in self.state.hands[f]:
+            if card_index < 0 or card_index in seen:
+                continue
+            seen.add(card_index)
+            card = cards[t.card_ids[card_index]]
+            out.append(Choice("card", card.id, card.name, card.text, card.cost,
+                              str(card.target), sphere=card.sphere, quote=card.source.quote,
+                              section=card.source.section,
+                              actions=by_key.get(("card", card.id), [])))
+        out.append(Choice("pass", "pass", "Pass", "Do nothing this action round.", 0, "none",
+                          actions=[PASS]))
+        return out
+
+    def price(self, action: Action) -> Price | None:
+        return self.engine.price(self.view(), action)
+
+    def preview(self, action: Action) -> Outcome:
+        return self.engine.preview(self.view(), action)
+
+    def ending(self, action: Action) -> str | None:
+        return self.engine.ending(self.view(), action)
+
+    def why_illegal(self, action: Action) -> str | None:
+        if not self.can_act():
+            return "it is not a human seat's turn to act"
+        return self.engine.why_illegal(self.state, action)
+
+    # acting -------------------------------------------------------------------------------
+
+    def apply(self, action: Action) -> Played:
+        """Apply a human's action; raises IllegalActionError (a ValueError) with the reason."""
+        faction = self.current
+        assert faction is not None
+        before = self.state
+        outcome = self.engine.apply(before, action)
+        self.undo_stack.append(before)
+        if outcome.revealed:
+            self.undo_stack.clear()  # hidden information came out: no taking it back
+        self.turn_done = True
+        return self._record(faction, action, before, outcome, by_bot=False)
+
+    def _record(self, faction: str, action: Action, before: GameState, outcome: Outcome, *,
+                by_bot: bool) -> Played:
+        self.state = outcome.state
+        self.last = Played(faction, action, outcome.log,
+                           diff_states(self.t, before, outcome.state),
+                           outcome.state.round != before.round or outcome.state.over, by_bot)
+        self.autosave()
+        return self.last
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self.undo_stack) and self.turn_done
+
+    def undo(self) -> bool:
+        """Back to the start of the current seat's turn, if nothing hidden was revealed since."""
+        if not self.can_undo:
+            return False
+        self.state = self.undo_stack[0]
+        self.undo_stack.clear()
+        self.turn_done = False
+        self.last = None
+        self.autosave()
+        return True
+
+    def end_turn(self) -> None:
+        """Control passes: undo is gone, and with several humans the hand is hidden."""
+        self.undo_stack.clear()
+        self.turn_done = False
+        if self.human_count() > 1:
+            self.viewer = None
+        elif self.human_count() == 1:
+            self.viewer = next(s.faction for s in self.seats if s.human)
+
+    # bots ---------------------------------------------------------------------------------
+
+    def bot_to_move(self) -> bool:
+        return not self.state.over and not self.turn_done and not self.is_human(self.current)
+
+    def start_bot(self) -> BotJob:
+        """Let the current bot choose in a worker thread (bots may think for seconds)."""
+        faction = self.current
+        assert faction is not None and self.job is None
+        bot = self.bots[faction]
+        view = self.engine.view(self.state, faction)
+        legal = self.engine.legal_actions(self.state)
+
+        def work() -> None:
+            try:
+                job.result = bot.choose(self.engine, view, legal)
+            except BaseException as err:  # reported on the main thread
+                job.error = err
+
+        job = BotJob(faction, threading.Thread(target=work, name=f"bot-{faction}", daemon=True))
+        self.job = job
+        job.thread.start()
+        return job
+
+    def finish_bot(self) -> Played | None:
+        """Apply the bot's choice once its thread is done; None while it still thinks."""
+        job = self.job
+        if job is None or job.thread.is_alive():
+            return None
+        self.job = None
+        if job.error is not None:
+            raise job.error
+        assert job.result is not None
+        before = self.state
+        outcome = self.engine.apply(before, job.result)
+        return self._record(job.faction, job.result, before, outcome, by_bot=True)

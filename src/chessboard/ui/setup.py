@@ -1,0 +1,251 @@
+"""New game: scenario, seats (human or bot, kind and level), names, rounds and seed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import pygame
+import pygame_gui
+from pygame_gui.elements import UIButton, UIDropDownMenu, UITextEntryLine
+
+from chessboard.engine.game import SetupError
+from chessboard.seats import BOT_KINDS, LEVELS, Seat
+from chessboard.ui import theme as th
+from chessboard.ui.scene import GuiScene
+from chessboard.ui.theme import hex_colour
+from chessboard.ui.widgets import chip
+
+if TYPE_CHECKING:
+    from chessboard.ui.app import App
+
+HUMAN, BOT, OUT = "Human", "Bot", "Not playing"
+
+
+@dataclass(slots=True)
+class SeatRow:
+    faction: str
+    mode: str  # HUMAN, BOT or OUT
+    bot: str
+    level: str
+    name: str
+
+
+class SetupScene(GuiScene):
+    def __init__(self, app: App) -> None:
+        super().__init__(app)
+        rules = app.rules
+        opts = app.options
+        self.scenarios = rules.scenarios.scenarios
+        self.scenario = rules.scenario(opts.scenario) if opts.scenario else self.scenarios[0]
+        self.rounds = opts.rounds or self.scenario.rounds
+        self.seed_text = "" if opts.seed is None else str(opts.seed)
+        self.error = ""
+        self.rows = self._default_rows(opts.seats)
+
+    def _default_rows(self, seats: list[Seat] | None) -> list[SeatRow]:
+        by_faction = {s.faction: s for s in seats} if seats else {}
+        defaults = set(self.scenario.seats)
+        rows = []
+        for faction in self.app.rules.game.factions:
+            seat = by_faction.get(faction.id)
+            if seat is not None:
+                rows.append(SeatRow(faction.id, HUMAN if seat.human else BOT, seat.bot,
+                                    seat.level, seat.name))
+            else:
+                mode = HUMAN if (faction.id in defaults and not by_faction) else OUT
+                rows.append(SeatRow(faction.id, mode, "heuristic", "normal", ""))
+        return rows
+
+    def _always(self, faction: str) -> bool:
+        return faction in self.app.rules.game.settings.always_in_play
+
+    # widgets ------------------------------------------------------------------------------
+
+    def geometry(self) -> dict[str, int]:
+        px = self.theme.px
+        w, h = self.app.screen.get_size()
+        margin = px(48)
+        left_w = min(px(400), int(w * 0.30))
+        return {"margin": margin, "left_w": left_w, "right_x": margin + left_w + px(40),
+                "right_w": w - margin * 2 - left_w - px(40), "top": px(104), "w": w, "h": h}
+
+    def build(self, manager: pygame_gui.UIManager) -> None:
+        px = self.theme.px
+        g = self.geometry()
+        m, top = g["margin"], g["top"]
+        names = [s.name for s in self.scenarios]
+        self.scenario_menu = UIDropDownMenu(names, self.scenario.name,
+                                            pygame.Rect(m, top + px(26), g["left_w"], px(40)),
+                                            manager)
+        self.desc_top = top + px(76)
+        rounds = [str(n) for n in range(1, 21)]
+        y = g["h"] - px(250)
+        self.rounds_y = y
+        self.rounds_menu = UIDropDownMenu(rounds, str(self.rounds),
+                                          pygame.Rect(m, y + px(26), px(120), px(40)), manager,
+                                          expansion_height_limit=px(200))
+        self.seed_entry = UITextEntryLine(pygame.Rect(m + px(160), y + px(26), px(200), px(40)),
+                                          manager, placeholder_text="random")
+        self.seed_entry.set_allowed_characters("numbers")
+        self.seed_entry.set_text_length_limit(9)
+        if self.seed_text:
+            self.seed_entry.set_text(self.seed_text)
+        # seats
+        x, w = g["right_x"], g["right_w"]
+        self.seat_top = top + px(26)
+        row_h = min(px(52), (g["h"] - px(140) - self.seat_top) // max(1, len(self.rows)))
+        self.row_h = row_h
+        col_faction = px(180)
+        mode_w = px(150)
+        kind_w = px(124)
+        level_w = px(104)
+        name_x = x + col_faction + mode_w + kind_w + level_w + px(24)
+        name_w = max(px(120), x + w - name_x)
+        self.widgets: list[tuple[UIDropDownMenu, UIDropDownMenu, UIDropDownMenu,
+                                 UITextEntryLine]] = []
+        for k, row in enumerate(self.rows):
+            ry = self.seat_top + k * row_h + (row_h - px(40)) // 2
+            modes = [HUMAN, BOT] if self._always(row.faction) else [HUMAN, BOT, OUT]
+            mode = UIDropDownMenu(modes, row.mode,
+                                  pygame.Rect(x + col_faction, ry, mode_w, px(40)), manager)
+            kind = UIDropDownMenu(list(BOT_KINDS), row.bot,
+                                  pygame.Rect(x + col_faction + mode_w + px(8), ry, kind_w,
+                                              px(40)), manager)
+            level = UIDropDownMenu(list(LEVELS), row.level,
+                                   pygame.Rect(x + col_faction + mode_w + kind_w + px(16), ry,
+                                               level_w, px(40)), manager)
+            name = UITextEntryLine(pygame.Rect(name_x, ry, name_w, px(40)), manager,
+                                   placeholder_text="player name")
+            name.set_text_length_limit(24)
+            if row.name:
+                name.set_text(row.name)
+            self.widgets.append((mode, kind, level, name))
+            self._enable_row(k)
+        bottom = g["h"] - px(86)
+        self.start = UIButton(pygame.Rect(g["w"] - m - px(260), bottom, px(260), px(54)),
+                              "Start the game", manager,
+                              object_id=pygame_gui.core.ObjectID(class_id="@primary"))
+        self.back = UIButton(pygame.Rect(m, bottom, px(160), px(54)), "Back", manager)
+
+    def _enable_row(self, k: int) -> None:
+        _mode, kind, level, name = self.widgets[k]
+        row = self.rows[k]
+        for widget in (kind, level):
+            if row.mode == BOT:
+                widget.show()
+            else:
+                widget.hide()
+        if row.mode == OUT:
+            name.hide()
+        else:
+            name.show()
+
+    # events -------------------------------------------------------------------------------
+
+    def handle(self, event: pygame.event.Event) -> pygame.event.Event | None:
+        if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED:
+            self._menu_changed(event.ui_element, event.text)
+            return None
+        if event.type == pygame_gui.UI_BUTTON_PRESSED:
+            if event.ui_element is self.start:
+                self.begin()
+            elif event.ui_element is self.back:
+                self.app.pop()
+            return None
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            self.app.pop()
+            return None
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            self.begin()
+            return None
+        return event
+
+    def _menu_changed(self, element: object, text: str) -> None:
+        if element is self.scenario_menu:
+            self.scenario = next(s for s in self.scenarios if s.name == text)
+            self.rounds = self.scenario.rounds
+            self._read_names()
+            self.rows = self._default_rows(None)
+            self.rebuild()
+            return
+        if element is self.rounds_menu:
+            self.rounds = int(text)
+            return
+        for k, (mode, kind, level, _name) in enumerate(self.widgets):
+            if element is mode:
+                self.rows[k].mode = text
+                self._enable_row(k)
+            elif element is kind:
+                self.rows[k].bot = text
+            elif element is level:
+                self.rows[k].level = text
+        self.invalidate()
+
+    def _read_names(self) -> None:
+        for row, (_m, _k, _l, name) in zip(self.rows, self.widgets, strict=True):
+            row.name = name.get_text().strip()
+        self.seed_text = self.seed_entry.get_text().strip()
+
+    def seats(self) -> list[Seat]:
+        self._read_names()
+        return [Seat(r.faction, r.mode == HUMAN, r.bot, r.level, r.name)
+                for r in self.rows if r.mode != OUT]
+
+    def begin(self) -> None:
+        seats = self.seats()
+        seed = int(self.seed_text) if self.seed_text.isdigit() else None
+        try:
+            session = self.app.new_session(seats, scenario=self.scenario.id, seed=seed,
+                                           rounds=self.rounds)
+        except SetupError as err:
+            self.error = str(err)
+            self.invalidate()
+            return
+        self.app.open_game(session)
+
+    # drawing ------------------------------------------------------------------------------
+
+    def draw_background(self, surface: pygame.Surface) -> None:
+        theme = self.theme
+        px = theme.px
+        surface.fill(th.BG)
+        g = self.geometry()
+        m, top = g["margin"], g["top"]
+        surface.blit(theme.text("New game", 34, th.TEXT, bold=True), (m, px(30)))
+        surface.blit(theme.text("SCENARIO", 13, th.TEXT_DIM, bold=True), (m, top))
+        y = self.desc_top
+        for line in theme.wrap(self.scenario.description, 15, g["left_w"]):
+            surface.blit(theme.text(line, 15, th.TEXT), (m, y))
+            y += theme.line_height(15)
+        surface.blit(theme.text("ROUNDS", 13, th.TEXT_DIM, bold=True), (m, self.rounds_y))
+        surface.blit(theme.text("SEED (optional)", 13, th.TEXT_DIM, bold=True),
+                     (m + px(160), self.rounds_y))
+        surface.blit(theme.text("The same seed and seats replay the same game.", 12,
+                                th.TEXT_FAINT), (m, self.rounds_y + px(74)))
+        x = g["right_x"]
+        surface.blit(theme.text("SEATS", 13, th.TEXT_DIM, bold=True), (x, top))
+        note = "Russia and China are always in play; 2 to 8 seats."
+        surface.blit(theme.text(note, 12, th.TEXT_FAINT), (x + px(70), top + px(1)))
+        factions = {f.id: f for f in self.app.rules.game.factions}
+        for k, row in enumerate(self.rows):
+            ry = self.seat_top + k * self.row_h
+            faction = factions[row.faction]
+            rect = pygame.Rect(x - px(8), ry + px(2), g["right_w"] + px(16), self.row_h - px(4))
+            if row.mode != OUT:
+                pygame.draw.rect(surface, th.BG_PANEL, rect, border_radius=px(8))
+            badge = pygame.Rect(x, 0, px(36), px(24))
+            badge.centery = rect.centery
+            colour = hex_colour(faction.colour)
+            chip(theme, surface, badge, colour, faction.letter, size=13,
+                 outline=row.mode == OUT)
+            ink = th.TEXT if row.mode != OUT else th.TEXT_FAINT
+            surface.blit(theme.text(faction.name, 16, ink, bold=True),
+                         theme.text(faction.name, 16, ink, bold=True).get_rect(
+                             midleft=(badge.right + px(10), rect.centery)))
+        if self.error:
+            lines = theme.wrap(self.error, 15, g["w"] - 2 * m - px(480))
+            y = g["h"] - px(80)
+            for line in lines[:2]:
+                surface.blit(theme.text(line, 15, (255, 140, 130), bold=True), (m + px(190), y))
+                y += theme.line_height(15)

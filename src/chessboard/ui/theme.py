@@ -1,0 +1,175 @@
+"""Colours, fonts, sizes and a cache of rendered text, shared by every scene.
+
+Sizes are given for a 1280×720 window and scaled by :attr:`Theme.u`, so the same layout reads
+well on a laptop and on a classroom projector at 1920×1080. Fonts are the Noto Sans files that
+ship with pygame_gui (SIL Open Font License), so no system font is needed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import OrderedDict
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pygame
+
+ASSETS_DIR = Path(__file__).resolve().parents[3] / "assets"
+THEME_PATH = ASSETS_DIR / "ui" / "theme.json"
+
+Colour = tuple[int, int, int]
+
+# Chrome and board palette: light "paper" cards on a dark slate, high contrast for projectors.
+BG = (27, 33, 44)
+BG_PANEL = (37, 45, 59)
+BG_PANEL_HI = (50, 61, 79)
+LINE = (78, 92, 114)
+TEXT = (241, 243, 246)
+TEXT_DIM = (170, 182, 198)
+TEXT_FAINT = (120, 132, 150)
+ACCENT = (255, 196, 61)  # focus, selection, "what changed"
+LEGAL = (90, 220, 140)  # legal targets
+DANGER = (232, 72, 72)
+WARN = (255, 150, 60)
+GOOD = (110, 200, 120)
+SEA = (36, 58, 82)
+LAND_SCENERY = (64, 72, 84)
+LAND_SCENERY_EDGE = (88, 98, 112)
+LAND = (226, 216, 190)
+LAND_EDGE = (120, 104, 80)
+CARD = (250, 247, 240)
+CARD_EDGE = (140, 132, 118)
+CARD_TEXT = (28, 30, 34)
+CARD_DIM = (105, 108, 116)
+CARD_ROW = (238, 233, 222)
+
+# Track lines on the end chart: one colour and one marker each (colour-blind safe).
+TRACK_STYLES = [((255, 160, 70), "circle"), ((86, 180, 233), "square"),
+                ((240, 228, 66), "triangle"), ((0, 168, 122), "diamond")]
+
+
+def hex_colour(text: str) -> Colour:
+    text = text.lstrip("#")
+    return int(text[0:2], 16), int(text[2:4], 16), int(text[4:6], 16)
+
+
+def mix(a: Colour, b: Colour, t: float) -> Colour:
+    return (round(a[0] + (b[0] - a[0]) * t), round(a[1] + (b[1] - a[1]) * t),
+            round(a[2] + (b[2] - a[2]) * t))
+
+
+def ink_on(colour: Colour) -> Colour:
+    """Black or white, whichever reads better on ``colour``."""
+    r, g, b = colour
+    return CARD_TEXT if 0.299 * r + 0.587 * g + 0.114 * b > 150 else (255, 255, 255)
+
+
+def _font_file(name: str) -> str:
+    return str(resources.files("pygame_gui.data").joinpath(name))
+
+
+FONT_FILES = {
+    (False, False): "NotoSans-Regular.ttf",
+    (True, False): "NotoSans-Bold.ttf",
+    (False, True): "NotoSans-Italic.ttf",
+    (True, True): "NotoSans-BoldItalic.ttf",
+}
+
+
+class Theme:
+    """Scale, fonts and text surfaces for one window size."""
+
+    def __init__(self, size: tuple[int, int]) -> None:
+        self._fonts: dict[tuple[int, bool, bool], pygame.font.Font] = {}
+        self._text: OrderedDict[tuple[Any, ...], pygame.Surface] = OrderedDict()
+        self.resize(size)
+
+    def resize(self, size: tuple[int, int]) -> None:
+        self.size = size
+        self.u = max(0.75, min(size[0] / 1280, size[1] / 720))
+        self._text.clear()
+
+    def px(self, n: float) -> int:
+        return max(1, round(n * self.u))
+
+    def font(self, size: float, *, bold: bool = False, italic: bool = False) -> pygame.font.Font:
+        """A font of ``size`` design pixels (scaled)."""
+        key = (self.px(size), bold, italic)
+        font = self._fonts.get(key)
+        if font is None:
+            font = pygame.font.Font(_font_file(FONT_FILES[bold, italic]), key[0])
+            self._fonts[key] = font
+        return font
+
+    def text(self, text: str, size: float, colour: Colour = TEXT, *, bold: bool = False,
+             italic: bool = False) -> pygame.Surface:
+        """Rendered text, cached: the board redraws the same labels over and over."""
+        key = (text, size, colour, bold, italic)
+        surf = self._text.get(key)
+        if surf is not None:
+            self._text.move_to_end(key)
+            return surf
+        surf = self.font(size, bold=bold, italic=italic).render(text, True, colour)
+        self._text[key] = surf
+        if len(self._text) > 3000:
+            self._text.popitem(last=False)
+        return surf
+
+    def wrap(self, text: str, size: float, width: int, *, bold: bool = False,
+             italic: bool = False) -> list[str]:
+        """Greedy word wrap to ``width`` pixels."""
+        font = self.font(size, bold=bold, italic=italic)
+        lines: list[str] = []
+        for paragraph in text.split("\n"):
+            words = paragraph.split()
+            line = ""
+            for word in words:
+                trial = f"{line} {word}" if line else word
+                if font.size(trial)[0] <= width or not line:
+                    line = trial
+                else:
+                    lines.append(line)
+                    line = word
+            lines.append(line)
+        return lines
+
+    def line_height(self, size: float) -> int:
+        return self.font(size).get_linesize()
+
+    # pygame_gui ---------------------------------------------------------------------------
+
+    def gui_theme(self) -> dict[str, Any]:
+        """The theme JSON of assets/ui with every font size scaled to this window."""
+        data = json.loads(THEME_PATH.read_text(encoding="utf-8"))
+        _scale_fonts(data, self.u)
+        return data
+
+
+def _scale_fonts(node: Any, u: float) -> None:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "font" and isinstance(value, dict) and "size" in value:
+                value["size"] = str(max(8, round(float(value["size"]) * u)))
+            elif key == "misc" and isinstance(value, dict):
+                for name in ("list_item_height", "border_width", "shape_corner_radius",
+                             "text_horiz_alignment_padding"):
+                    if name in value:
+                        value[name] = str(max(1, round(float(value[name]) * u)))
+            else:
+                _scale_fonts(value, u)
+
+
+def draw_panel(surface: pygame.Surface, rect: pygame.Rect, fill: Colour,
+               edge: Colour | None = None, *, radius: int = 8, width: int = 1,
+               shadow: int = 0) -> None:
+    if shadow:
+        shade = pygame.Rect(rect).move(shadow, shadow)
+        pygame.draw.rect(surface, (12, 15, 20), shade, border_radius=radius)
+    pygame.draw.rect(surface, fill, rect, border_radius=radius)
+    if edge is not None:
+        pygame.draw.rect(surface, edge, rect, width, border_radius=radius)
+
+
+def blit_centered(surface: pygame.Surface, image: pygame.Surface, center: tuple[int, int]) -> None:
+    surface.blit(image, image.get_rect(center=center))
