@@ -95,6 +95,9 @@ class Evaluator:
         self.danger_from = danger if danger is not None else 10**9
         self.org_w = [(o, merged[oid]) for o, oid in enumerate(t.org_ids) if merged.get(oid)]
         self.is_power = self.power >= 0
+        self.spheres = [(s, wt) for s, wt in enumerate(self.sphere_w) if wt]
+        self.rivals = [q for q in range(t.P) if q != self.power]
+        self.resilience = [r for row in t.resilience for r in row]
 
     # ----------------------------------------------------------------------------------------
 
@@ -129,23 +132,25 @@ class Evaluator:
         S, P, C = t.S, t.P, t.C
         inf = st.inf
         score = 0.0
-        sphere_w = self.sphere_w
-        control = [t.controller(st, c, s) for c in range(C) for s in range(S)]
-        for s in range(S):
-            weight = sphere_w[s]
-            if not weight:
-                continue
+        control_map = getattr(t, "control_map", None)
+        control = control_map(st) if control_map is not None else \
+            [t.controller(st, c, s) for c in range(C) for s in range(S)]
+        rivals = self.rivals
+        resilience = self.resilience
+        for s, weight in self.spheres:
             progress = 0.0
             for c in range(C):
-                if control[c * S + s] == p:
+                cs = c * S + s
+                if control[cs] == p:
                     progress += 1.0
                     continue
-                base = (c * S + s) * P
+                base = cs * P
                 own = inf[base + p]
-                rival = max(inf[base + q] for q in range(P) if q != p)
-                r = t.resilience[c][s]
+                rival = max(inf[base + q] for q in rivals)
+                r = resilience[cs]
                 lead = own - rival
-                progress += 0.4 * min(own, r) / r + 0.4 * max(-1.0, min(lead, r) / r)
+                progress += 0.4 * (own if own < r else r) / r + \
+                    0.4 * (-1.0 if lead < -r else (lead if lead < r else r) / r)
             score += weight * progress
         weight = w.get("dominance", 0.0)
         if weight:

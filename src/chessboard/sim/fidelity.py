@@ -129,10 +129,15 @@ def fidelity_checks(records: list[GameRecord], *, fields: list[str],
 
     with_eu = [r for r in games if "eu" in r.vp]
     if with_eu:
-        share = _share(with_eu, lambda r: sum(r.end.control["eu"].values()) > 0)
-        add("Through ties with individual states the EU can become a player", "key_takeaways",
-            "games (with an EU seat) where the EU ends controlling a country-sphere",
-            "> 50%", share, share > 0.5)
+        share = _share(with_eu, lambda r: r.end.members.get("eu_partnership", 0)
+                       > r.start.members.get("eu_partnership", 0))
+        wins = _share(with_eu, lambda r: r.winner == "eu")
+        add("Through closer relationships with individual states the EU can become a player",
+            "key_takeaways",
+            "games (with an EU seat) where the EU ends with more partnership agreements than "
+            "it started with / EU win rate",
+            "> 50% / >= 10%", share, share > 0.5 and wins >= 0.10,
+            text=f"{_pct(share)} / {_pct(wins)}")
     return checks
 
 

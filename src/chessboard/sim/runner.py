@@ -21,6 +21,7 @@ class Snapshot:
     agency: int  # summed over the five states
     influence: dict[str, dict[str, int]]  # power -> sphere -> total over the countries
     control: dict[str, dict[str, int]]  # power -> sphere -> country-spheres controlled
+    members: dict[str, int]  # organisation -> member countries
 
 
 @dataclass(slots=True)
@@ -109,6 +110,7 @@ def snapshot(engine: Engine, st: GameState) -> Snapshot:
         agency=sum(st.agency),
         influence=influence,
         control=control,
+        members={o: bin(m).count("1") for o, m in zip(t.org_ids, st.members, strict=True)},
     )
 
 
