@@ -300,7 +300,8 @@ def describe_target(tables: Tables, c: int, s: int, p: int) -> str:
     if s >= 0:
         parts.append(tables.sphere_ids[s])
     if p >= 0:
-        parts.append(f"({tables.power_names[p]})")
+        name = tables.power_names[p]
+        parts.append(f"({name})" if parts else name)
     return " ".join(parts)
 
 

@@ -30,52 +30,66 @@ def step(name: str) -> Callable[[Step], Step]:
 
 
 def run_rules(rules: list[CompiledRule], cx: Ctx, *, country_mask: int = -1) -> None:
-    """Run phase rules, each over the bindings its ``for_each`` names."""
-    t = cx.tables
-    st = cx.st
+    """Run phase rules, each over the bindings its ``for_each`` names.
+
+    Log lines a rule produces are prefixed with its name, so a reader sees why VP or a track
+    moved ("Sphere control: Russia +5 VP").
+    """
+    log = cx.log
     for rule in rules:
-        each = rule.for_each
-        when = rule.when
-        fx = rule.effects
-        if each == ForEach.once:
+        if log is None:
+            _run_rule(rule, cx, country_mask)
+            continue
+        mark = len(log)
+        _run_rule(rule, cx, country_mask)
+        for i in range(mark, len(log)):
+            log[i] = f"{rule.name}: {log[i]}"
+
+
+def _run_rule(rule: CompiledRule, cx: Ctx, country_mask: int) -> None:
+    t = cx.tables
+    each = rule.for_each
+    when = rule.when
+    fx = rule.effects
+    if each == ForEach.once:
+        if when is None or when(cx):
+            fx(cx)
+        return
+    if each == ForEach.faction:
+        saved = cx.actor
+        for f in cx.st.seats:
+            cx.actor = f
             if when is None or when(cx):
                 fx(cx)
+        cx.actor = saved
+        return
+    if each == ForEach.power:
+        for p in range(t.P):
+            cx.p = p
+            if when is None or when(cx):
+                fx(cx)
+        cx.p = -1
+        return
+    for c in range(t.C):
+        if not country_mask >> c & 1:
             continue
-        if each == ForEach.faction:
-            saved = cx.actor
-            for f in st.seats:
-                cx.actor = f
-                if when is None or when(cx):
-                    fx(cx)
-            cx.actor = saved
-            continue
-        if each == ForEach.power:
+        cx.c = c
+        if each == ForEach.country:
+            if when is None or when(cx):
+                fx(cx)
+        elif each == ForEach.country_power:
             for p in range(t.P):
                 cx.p = p
                 if when is None or when(cx):
                     fx(cx)
             cx.p = -1
-            continue
-        for c in range(t.C):
-            if not country_mask >> c & 1:
-                continue
-            cx.c = c
-            if each == ForEach.country:
+        else:  # country_sphere
+            for s in range(t.S):
+                cx.s = s
                 if when is None or when(cx):
                     fx(cx)
-            elif each == ForEach.country_power:
-                for p in range(t.P):
-                    cx.p = p
-                    if when is None or when(cx):
-                        fx(cx)
-                cx.p = -1
-            else:  # country_sphere
-                for s in range(t.S):
-                    cx.s = s
-                    if when is None or when(cx):
-                        fx(cx)
-                cx.s = -1
-        cx.c = -1
+            cx.s = -1
+    cx.c = -1
 
 
 def current_era(cx: Ctx) -> int:
