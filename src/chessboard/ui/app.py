@@ -48,6 +48,7 @@ class Options:
     screenshot_dir: Path | None = None
     bot_pause: float = 1.1  # seconds a bot's move stays highlighted before the next one
     size: tuple[int, int] | None = None
+    max_fps: int = 60  # 0: no frame cap (tests and benchmarks drive frames themselves)
 
 
 class App:
@@ -99,7 +100,7 @@ class App:
             else:
                 first = pygame.event.wait(250)
                 events = ([first] if first.type != pygame.NOEVENT else []) + pygame.event.get()
-        dt = min(self.clock.tick(60) / 1000.0, 0.25)
+        dt = min(self.clock.tick(self.options.max_fps) / 1000.0, 0.25)
         for event in events:
             self.dispatch(event)
             if not self.running:

@@ -53,12 +53,15 @@ class BoardScene(Scene):
         self.tip_cache: dict[tuple[object, ...], pygame.Surface] = {}
         self.paused = False
         self.bot_wait = 0.0
-        self.end_wait = 0.6
+        self.end_wait = max(0.0, 3 * app.options.bot_pause)  # the last move stays in view
         self.end_shown = False
+        self.end_seen = False
         self.spin = 0.0
         self._choices: tuple[object, list[Choice]] | None = None
         self._signature: list[tuple[int, tuple[int, int, int, int]]] = []
         self.ui_changed: list[pygame.Rect] = []  # widgets whose picture changed
+        self.pointer: tuple[int, int] | None = None
+        self._rehover = False
         if session.state.over:
             self.end_wait = 0.0
 
@@ -136,6 +139,7 @@ class BoardScene(Scene):
         self._choices = None
         self.tip_cache.clear()
         self._sync_buttons()
+        self._rehover = True  # what the pointer rests on may mean something else now
 
     # reading the session ------------------------------------------------------------------
 
@@ -570,6 +574,7 @@ class BoardScene(Scene):
     # hover and tooltips -------------------------------------------------------------------
 
     def _hover(self, pos: tuple[int, int]) -> None:
+        self.pointer = pos
         spot = self.view.spot_at(pos)
         key: tuple[object, ...] | None = None
         if spot is not None:
@@ -649,6 +654,10 @@ class BoardScene(Scene):
             return
         s = self.session
         if s.state.over:
+            if not self.end_seen:
+                self.end_seen = True
+                self.app.screenshot(f"round-{s.state.round:02d}.png")
+                return
             if not self.end_shown and s.job is None:
                 self.end_wait -= dt
                 if self.end_wait <= 0:
@@ -687,6 +696,11 @@ class BoardScene(Scene):
             self.dirty = False
             self.dirty_log = False
             full = True
+        if self._rehover:
+            self._rehover = False
+            self.hover_key = None
+            if self.pointer is not None:
+                self._hover(self.pointer)
         elif self.dirty_log:
             self.view.draw_log(self.layer)
             self.dirty_log = False

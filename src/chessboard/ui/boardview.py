@@ -46,6 +46,7 @@ class Spot:
     s: int = -1
     p: int = -1
     i: int = -1
+    text: str = ""  # the number or label painted there (tests read it back)
 
 
 @dataclass(slots=True)
@@ -421,7 +422,7 @@ class BoardView:
                     pygame.draw.rect(layer, th.ACCENT, cell.inflate(px(2), px(2)), px(3),
                                      border_radius=px(5))
                 self.text(layer, str(value), cell.center, 16, ink, bold=True, anchor="center")
-                self.spots.append(Spot(cell.copy(), "power", c=c, s=s, p=p))
+                self.spots.append(Spot(cell.copy(), "power", c=c, s=s, p=p, text=str(value)))
             self.text(layer, str(t.resilience[c][s]), g.res[s].center, 14, th.CARD_DIM,
                       anchor="center")
             ctrl_rect = g.ctrl[s]

@@ -48,7 +48,7 @@ class RoundSummary(Overlay):
         super().__init__(app)
         self.session = session
         self.auto = session.human_count() == 0
-        self.wait = max(0.5, app.options.bot_pause * 4) if self.auto else 0.0
+        self.wait = app.options.bot_pause * 5 if self.auto else 0.0
         self.shot = False
 
     def build(self, manager: pygame_gui.UIManager) -> None:
@@ -167,7 +167,7 @@ class EndScene(GuiScene):
         self.session = session
         self.result = session.engine.result(session.state)
         self.shot = False
-        self.quit_wait = 0.4
+        self.quit_wait = 3 * app.options.bot_pause
 
     def build(self, manager: pygame_gui.UIManager) -> None:
         px = self.theme.px
