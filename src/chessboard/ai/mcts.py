@@ -85,6 +85,7 @@ class MCTSBot:
         self.heuristic = HeuristicBot(seed=seed)
         self._engines: dict[int, Engine] = {}
         self._cheap: dict[tuple[int, int], Evaluator] = {}
+        self._rollout_evals: dict[tuple[int, int], Evaluator] = {}
         self.last_iterations = 0  # iterations of the last decision (for benchmarks)
 
     @classmethod
@@ -202,8 +203,10 @@ class MCTSBot:
         return {a: ev.value(engine.preview(st, a).state) + 0.01 * rand() for a in actions}
 
     def _rollout(self, engine: Engine, st: GameState) -> list[float]:
+        """Every seat plays the best of a few sampled legal actions by its heuristic score."""
         rng = self.rng
         k = self.rollout_samples
+        evaluators = self._rollout_evals
         for _ in range(self.horizon):
             if st.over:
                 break
@@ -211,9 +214,17 @@ class MCTSBot:
             if len(legal) == 1:
                 action = legal[0]
             else:
-                ev = self._cheap_eval(engine, engine.current(st))
+                actor = engine.current(st)
+                ev = evaluators.get((id(engine.k), actor))
+                if ev is None:
+                    ev = evaluators[(id(engine.k), actor)] = Evaluator(engine, actor)
                 picks = rng.sample(legal, k) if len(legal) > k else legal
-                action = max(picks, key=lambda a: ev.value(engine.preview(st, a).state))
+                best_value = float("-inf")
+                action = picks[0]
+                for a in picks:
+                    value = ev.value(engine.preview(st, a).state)
+                    if value > best_value:
+                        best_value, action = value, a
             st = engine.apply_unchecked(st, action).state
         return self.leaf_value(engine, st)
 
