@@ -316,6 +316,10 @@ class BoardScene(Scene):
             self.enter_key()
         elif event.key == pygame.K_TAB:
             self.cycle(-1 if event.mod & pygame.KMOD_SHIFT else 1)
+        elif event.key == pygame.K_l:
+            from chessboard.ui.menus import LogScene
+
+            self.app.push(LogScene(self.app, *self.log_entries()))
         else:
             return event
         return None

@@ -277,10 +277,9 @@ class BoardView:
             if target_kind == "country" and c in legal_countries:
                 for pts in polys:
                     pygame.draw.lines(layer, th.LEGAL, True, pts, px(3))
+        plates = [self._leader(layer, c) for c in range(t.C)]
         for c in range(t.C):
-            self._map_label(layer, c)
-        for c in range(t.C):
-            self._leader(layer, c)
+            self._map_label(layer, c, [p for p in plates if p is not None])
         for c in range(t.C):
             self.draw_panel(layer, view, marks, c, ctrl[c])
         self._news(layer, view)
@@ -299,19 +298,25 @@ class BoardView:
         lines.blit(mask, (0, 0), special_flags=pygame.BLEND_RGBA_MIN)
         layer.blit(lines, box)
 
-    def _map_label(self, layer: pygame.Surface, c: int) -> None:
+    def _map_label(self, layer: pygame.Surface, c: int, plates: list[pygame.Rect]) -> None:
+        """The country's name on the map, where no panel or capital covers it."""
         country = self.map_country.get(self.t.country_ids[c])
         if country is None:
             return
         label = self.theme.text(" ".join(country.name.upper()), 13, (96, 84, 62), bold=True)
-        box = label.get_rect(center=self.transform.apply(country.label))
-        if not any(g.rect.colliderect(box) for g in self.panels):
-            layer.blit(label, box)
+        x, y = self.transform.apply(country.label)
+        for dy in (0, -self.theme.px(16), self.theme.px(16)):
+            box = label.get_rect(center=(x, y + dy))
+            if not any(g.rect.colliderect(box) for g in self.panels) and \
+                    box.collidelist(plates) < 0:
+                layer.blit(label, box)
+                return
 
-    def _leader(self, layer: pygame.Surface, c: int) -> None:
+    def _leader(self, layer: pygame.Surface, c: int) -> pygame.Rect | None:
+        """The line from a panel to its capital, and the capital's name plate."""
         country = self.map_country.get(self.t.country_ids[c])
         if country is None:
-            return
+            return None
         px = self.theme.px
         point = self.transform.apply(country.capital_xy or country.label)
         rect = self.panels[c].rect
@@ -331,6 +336,8 @@ class BoardView:
             plate = box.inflate(px(6), px(2))
             pygame.draw.rect(layer, (250, 247, 240), plate, border_radius=px(4))
             layer.blit(label, box)
+            return plate.inflate(px(14), px(4))
+        return None
 
     def _selected_target(self, marks: Marks) -> str:
         if 0 <= marks.selected < len(marks.choices):

@@ -280,12 +280,11 @@ class EndScene(GuiScene):
         markers = ["circle", "square", "triangle", "diamond"]
         for k, f in enumerate(s.state.seats):
             fid = t.faction_ids[f]
-            vp_series.append((factions[f].letter, hex_colour(factions[f].colour),
+            vp_series.append((s.label(fid), hex_colour(factions[f].colour),
                               markers[k % 4], cols[f"vp_{fid}"]))
         top_vp = max([max(v, default=0) for *_x, v in vp_series] + [10])
         line_chart(theme, surface, pygame.Rect(chart_x, y + chart_h + px(30), chart_w, chart_h),
-                   "Victory points over the rounds", vp_series, rounds, top_vp,
-                   end_labels=True)
+                   "Victory points over the rounds", vp_series, rounds, top_vp)
 
 
 def _marker(surface: pygame.Surface, kind: str, colour: Colour, pos: tuple[int, int],
@@ -305,18 +304,22 @@ def _marker(surface: pygame.Surface, kind: str, colour: Colour, pos: tuple[int, 
 
 def line_chart(theme: Theme, surface: pygame.Surface, rect: pygame.Rect, title: str,
                series: list[tuple[str, Colour, str, list[int]]], rounds: list[int],
-               y_max: int, *, danger: int | None = None, end_labels: bool = False) -> None:
+               y_max: int, *, danger: int | None = None) -> None:
     """Lines with a distinct marker each and a legend, so they read without colour too."""
     px = theme.px
     th.draw_panel(surface, rect, th.BG_PANEL, th.LINE, radius=px(8))
     surface.blit(theme.text(title, 15, th.TEXT, bold=True), (rect.x + px(14), rect.y + px(8)))
-    legend_x = rect.x + px(14) + theme.text(title, 15, th.TEXT, bold=True).get_width() + px(24)
+    start = rect.x + px(14) + theme.text(title, 15, th.TEXT, bold=True).get_width() + px(24)
+    legend_x, legend_y = start, rect.y + px(10)
     for name, colour, marker, _values in series:
-        _marker(surface, marker, colour, (legend_x + px(6), rect.y + px(19)), px(5))
         label = theme.text(name, 13, th.TEXT_DIM)
-        surface.blit(label, (legend_x + px(16), rect.y + px(10)))
+        if legend_x + label.get_width() + px(20) > rect.right - px(10) and legend_x > start:
+            legend_x, legend_y = start, legend_y + px(20)
+        _marker(surface, marker, colour, (legend_x + px(6), legend_y + px(9)), px(5))
+        surface.blit(label, (legend_x + px(16), legend_y))
         legend_x += label.get_width() + px(34)
-    plot = pygame.Rect(rect.x + px(44), rect.y + px(40), rect.w - px(72), rect.h - px(70))
+    top = legend_y + px(30)
+    plot = pygame.Rect(rect.x + px(44), top, rect.w - px(72), rect.bottom - px(30) - top)
     if not rounds:
         return
     y_max = max(1, y_max)
@@ -335,7 +338,8 @@ def line_chart(theme: Theme, surface: pygame.Surface, rect: pygame.Rect, title: 
         surface.blit(theme.text(f"tension danger zone ({danger}+)", 12, (255, 140, 130)),
                      (zone.right - theme.text(f"tension danger zone ({danger}+)", 12,
                                               (255, 140, 130)).get_width() - px(4), zone.y))
-    step = max(1, y_max // 5)
+    step = next(s for s in (1, 2, 5, 10, 20, 25, 50, 100, 200, 500) if y_max / s <= 6) \
+        if y_max <= 3000 else y_max // 5
     for v in range(0, y_max + 1, step):
         _x, yy = to_xy(0, v)
         pygame.draw.line(surface, (52, 62, 78), (plot.x, yy), (plot.right, yy))
@@ -345,12 +349,9 @@ def line_chart(theme: Theme, surface: pygame.Surface, rect: pygame.Rect, title: 
         x, _y = to_xy(i, 0)
         label = theme.text(str(r), 12, th.TEXT_FAINT)
         surface.blit(label, label.get_rect(midtop=(x, plot.bottom + px(4))))
-    for name, colour, marker, values in series:
+    for _name, colour, marker, values in series:
         points = [to_xy(i, v) for i, v in enumerate(values)]
         if len(points) > 1:
             pygame.draw.lines(surface, colour, False, points, px(3))
         for point in points:
             _marker(surface, marker, colour, point, px(4))
-        if end_labels and points:
-            label = theme.text(name, 13, colour, bold=True)
-            surface.blit(label, (points[-1][0] + px(8), points[-1][1] - label.get_height() // 2))

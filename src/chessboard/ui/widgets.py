@@ -91,10 +91,9 @@ class LogView:
     on every append (about 50 ms per hundred lines): the log grows after every action.
     """
 
-    SIZE = 13
-
-    def __init__(self, theme: Theme) -> None:
+    def __init__(self, theme: Theme, *, size: float = 13) -> None:
         self.theme = theme
+        self.size = size
         self.rect = pygame.Rect(0, 0, 10, 10)
         self.entries: list[tuple[str, str]] = []  # (text, style)
         self.rows: list[tuple[str, str]] = []  # wrapped
@@ -133,7 +132,7 @@ class LogView:
 
     def _wrap(self, text: str, style: str) -> list[tuple[str, str]]:
         bold = style == "round"
-        lines = self.theme.wrap(text, self.SIZE, self._width, bold=bold)
+        lines = self.theme.wrap(text, self.size, self._width, bold=bold)
         return [(line if k == 0 else "   " + line, style) for k, line in enumerate(lines)]
 
     def _rewrap(self) -> None:
@@ -146,7 +145,7 @@ class LogView:
 
     @property
     def row_height(self) -> int:
-        return self.theme.line_height(self.SIZE)
+        return self.theme.line_height(self.size)
 
     def visible_rows(self) -> int:
         return max(1, (self.rect.h - self.theme.px(8)) // self.row_height)
@@ -219,7 +218,7 @@ class LogView:
                 style, th.TEXT_DIM)
             if index >= fresh_rows and style != "round":
                 colour = th.TEXT
-            surface.blit(theme.text(text, self.SIZE, colour, bold=style in ("round", "turn")),
+            surface.blit(theme.text(text, self.size, colour, bold=style in ("round", "turn")),
                          (inner.left + theme.px(4), y))
             y += height
         surface.set_clip(clip)

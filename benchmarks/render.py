@@ -1,0 +1,202 @@
+"""Frame times of the board, launch-to-first-frame and idle CPU, in a dummy and a real window.
+
+    python benchmarks/render.py [--frames 600] [--no-real]
+
+For each window size (1280×720 and 1920×1080) a busy mid-game board (an action chosen so its
+legal targets are lit, a full log, last-move highlights) is driven with a pointer that sweeps
+over the country panels, the cards and the action buttons, so hover outlines, previews and
+tooltips change all the time. Each frame is timed from event handling to the screen update.
+"Real" runs in an X window on a virtual screen (Xvfb, software rendering), started here when no
+display is set. Launch-to-first-frame runs ``main.py play`` as a user would; idle CPU samples the
+process's CPU time while it waits on the board with nothing happening.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SIZES = [(1280, 720), (1920, 1080)]
+
+
+# the child: one window, timed frames -------------------------------------------------------
+
+def child(width: int, height: int, frames: int) -> dict[str, float]:
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    import pygame
+
+    from chessboard.rules.loader import load_rules
+    from chessboard.seats import Seat
+    from chessboard.ui.app import App, Options
+    from chessboard.ui.board import BoardScene
+    from chessboard.ui.endscreen import RoundSummary
+
+    seats = [Seat("russia", True, name="Alice"), Seat("china", False), Seat("eu", False),
+             Seat("kazakhstan", False)]
+    app = App(load_rules(), Options(size=(width, height), seats=seats, seed=11, autoplay=True,
+                                    bot_pause=0.0, max_fps=0))
+    app.start()
+    board = app.stack.find(BoardScene)
+    assert board is not None
+    # play into the middle of the game: the human passes, bots play, summaries are closed
+    for _ in range(20000):
+        app.frame(pygame.event.get())
+        if isinstance(app.stack.top, RoundSummary):
+            app.pop()
+        session = board.session
+        if session.can_act():
+            if session.state.round >= 4:
+                break
+            board.choose_pass()
+            board.end_turn()
+    board.select(next(i for i, c in enumerate(board.choices()) if c.id == "place"))
+    for _ in range(3):
+        app.frame(pygame.event.get())
+    # a pointer path through every kind of spot, 9 px per frame
+    points = []
+    for spot in board.view.spots:
+        if spot.kind in ("power", "cell", "card", "choice", "opinion", "org", "track", "seat"):
+            points.append(spot.rect.center)
+    path = []
+    for a, b in itertools.pairwise(points):
+        steps = max(1, int(((b[0] - a[0]) ** 2 + (b[1] - a[1]) ** 2) ** 0.5 // 9))
+        path += [(a[0] + (b[0] - a[0]) * k // steps, a[1] + (b[1] - a[1]) * k // steps)
+                 for k in range(steps)]
+    times = []
+    pushed = 0
+    for i in range(frames):
+        x, y = path[i % len(path)]
+        event = pygame.event.Event(pygame.MOUSEMOTION, pos=(x, y), rel=(0, 0),
+                                   buttons=(0, 0, 0), touch=False)
+        start = time.perf_counter()
+        rects = app.frame([event])
+        times.append((time.perf_counter() - start) * 1000)
+        pushed += sum(r.w * r.h for r in rects)
+    # what a change of the game costs: the whole board repainted and pushed
+    full = []
+    for _ in range(30):
+        start = time.perf_counter()
+        board.invalidate()
+        app.frame([])
+        full.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    pygame.quit()
+    return {"median": statistics.median(times), "p95": times[int(len(times) * 0.95) - 1],
+            "max": times[-1], "full_median": statistics.median(full),
+            "pixels_per_frame": pushed / frames}
+
+
+# the parent: drivers, displays and processes -----------------------------------------------
+
+def run_child(width: int, height: int, frames: int, env: dict[str, str]) -> dict[str, float]:
+    out = subprocess.run([sys.executable, __file__, "--child", f"{width}x{height}",
+                          "--frames", str(frames)], env=env, capture_output=True, text=True,
+                         cwd=ROOT, timeout=600)
+    if out.returncode != 0:
+        raise RuntimeError(out.stderr[-2000:])
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def start_xvfb() -> tuple[subprocess.Popen[bytes] | None, str | None]:
+    if os.environ.get("DISPLAY"):
+        return None, os.environ["DISPLAY"]
+    if shutil.which("Xvfb") is None:
+        return None, None
+    for number in range(120, 160):
+        if not Path(f"/tmp/.X11-unix/X{number}").exists():
+            break
+    proc = subprocess.Popen(["Xvfb", f":{number}", "-screen", "0", "1920x1080x24", "-nolisten",
+                             "tcp"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(50):
+        if Path(f"/tmp/.X11-unix/X{number}").exists():
+            break
+        time.sleep(0.1)
+    return proc, f":{number}"
+
+
+def first_frame(env: dict[str, str], args: list[str]) -> float:
+    env = {**env, "CHESSBOARD_EXIT_AFTER_FIRST_FRAME": "1"}
+    launched = time.time()
+    out = subprocess.run([sys.executable, str(ROOT / "main.py"), "play", *args], env=env,
+                         capture_output=True, text=True, cwd=ROOT, timeout=120)
+    line = next(x for x in out.stdout.splitlines() if x.startswith("first-frame "))
+    return float(line.split()[1]) - launched
+
+
+def idle_cpu(env: dict[str, str], seconds: float = 5.0) -> float:
+    """Percent of one core used while the board waits for a human, nothing moving."""
+    proc = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "play", "--autoplay",
+                             "--seats", "russia=human,china=bot,eu=bot,kazakhstan=bot",
+                             "--seed", "4"], env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    try:
+        time.sleep(8.0)  # bots before Russia play with their visible pause, then all is still
+        tick = os.sysconf("SC_CLK_TCK")
+
+        def cpu() -> float:
+            fields = Path(f"/proc/{proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / tick
+
+        before, start = cpu(), time.time()
+        time.sleep(seconds)
+        return 100 * (cpu() - before) / (time.time() - start)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--frames", type=int, default=600)
+    parser.add_argument("--no-real", action="store_true", help="skip the Xvfb window")
+    parser.add_argument("--child", metavar="WxH", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        width, height = (int(v) for v in args.child.split("x"))
+        print(json.dumps(child(width, height, args.frames)))
+        return 0
+    data = tempfile.mkdtemp(prefix="chessboard-bench-")
+    base = {**os.environ, "SDL_AUDIODRIVER": "dummy", "CHESSBOARD_DATA_DIR": data,
+            "PYTHONPATH": str(ROOT / "src")}
+    drivers = [("dummy", {**base, "SDL_VIDEODRIVER": "dummy"})]
+    xvfb, display = (None, None) if args.no_real else start_xvfb()
+    if display:
+        drivers.append(("real (Xvfb)", {**base, "SDL_VIDEODRIVER": "x11", "DISPLAY": display}))
+    try:
+        print(f"{'window':<22}{'size':>11}{'median':>9}{'p95':>8}{'max':>8}"
+              f"{'repaint':>10}{'px/frame':>10}")
+        for name, env in drivers:
+            for width, height in SIZES:
+                r = run_child(width, height, args.frames, env)
+                print(f"{name:<22}{f'{width}x{height}':>11}{r['median']:>8.2f}m"
+                      f"{r['p95']:>7.2f}m{r['max']:>7.1f}m{r['full_median']:>9.1f}m"
+                      f"{r['pixels_per_frame']:>10.0f}")
+        print("(frame times in ms with the pointer moving; repaint: the whole board after a move)")
+        name, env = drivers[-1]
+        env = {**env, "CHESSBOARD_WINDOW_SIZE": "1920x1080"}
+        title = first_frame(env, [])
+        board = first_frame(env, ["--autoplay", "--seats", "russia=human,china=bot", "--seed",
+                                  "1"])
+        print(f"launch to first frame ({name}, 1920x1080): title {title:.2f} s, "
+              f"board {board:.2f} s")
+        print(f"idle CPU on the board ({name}, 1920x1080): {idle_cpu(env):.1f}% of a core")
+    finally:
+        if xvfb is not None:
+            xvfb.terminate()
+            xvfb.wait(timeout=10)
+        shutil.rmtree(data, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
