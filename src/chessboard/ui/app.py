@@ -61,11 +61,9 @@ class App:
         pygame.key.set_repeat(350, 40)
         pygame.display.set_caption("The Central Asian Chessboard")
         size = self.options.size or _initial_size()
-        flags = pygame.RESIZABLE | (pygame.FULLSCREEN if self.options.fullscreen else 0)
-        self.screen = pygame.display.set_mode((0, 0) if self.options.fullscreen else size,
-                                              flags)
+        self.screen = pygame.display.set_mode(size, pygame.RESIZABLE)
         self._set_minimum_size()
-        self.fullscreen = self.options.fullscreen
+        self.fullscreen = False
         self.windowed_size = size
         self.theme = Theme(self.screen.get_size())
         self.stack = SceneStack()
@@ -75,14 +73,13 @@ class App:
         self.frames = 0
         self.first_frame_at: float | None = None
         self._shots: list[Path] = []
+        if self.options.fullscreen:
+            self.toggle_fullscreen()
 
     def _set_minimum_size(self) -> None:
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                pygame.Window.from_display_module().minimum_size = MIN_SIZE
-        except (AttributeError, pygame.error):  # older pygame or a driver without windows
-            pass
+        window = self._window()
+        if window is not None:
+            window.minimum_size = MIN_SIZE
 
     # the loop -----------------------------------------------------------------------------
 
@@ -152,15 +149,30 @@ class App:
             self.stack.resize(surface.get_size())
 
     def toggle_fullscreen(self) -> None:
-        if self.fullscreen:
-            self.screen = pygame.display.set_mode(self.windowed_size, pygame.RESIZABLE)
-            self._set_minimum_size()
+        """F11: the desktop's full screen and back, keeping the game as it is."""
+        window = self._window()
+        if window is not None:
+            if self.fullscreen:
+                window.set_windowed()
+            else:
+                window.set_fullscreen(desktop=True)
+        elif self.fullscreen:
+            pygame.display.set_mode(self.windowed_size, pygame.RESIZABLE)
         else:
             self.windowed_size = self.screen.get_size()
-            self.screen = pygame.display.set_mode((0, 0), pygame.FULLSCREEN | pygame.RESIZABLE)
+            pygame.display.set_mode((0, 0), pygame.FULLSCREEN | pygame.RESIZABLE)
         self.fullscreen = not self.fullscreen
         self._check_size()
         self.stack.needs_full = True
+
+    @staticmethod
+    def _window() -> pygame.Window | None:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                return pygame.Window.from_display_module()
+        except (AttributeError, pygame.error):
+            return None
 
     def quit(self, code: int = 0) -> None:
         self.exit_code = code

@@ -119,7 +119,10 @@ class BoardScene(Scene):
             return
         self._enable(self.undo_button, s.can_undo)
         self._enable(self.pass_button, s.can_act())
-        if s.turn_done and not s.state.over:
+        if s.state.over:
+            self.confirm_button.set_text("Results")
+            self._enable(self.confirm_button, True)
+        elif s.turn_done:
             self.confirm_button.set_text("End turn  »")
             self._enable(self.confirm_button, True)
         else:
@@ -516,7 +519,11 @@ class BoardScene(Scene):
         self.focus = self.pending
 
     def enter_key(self) -> None:
-        if self.pending is not None and self.session.can_act():
+        if self.session.state.over:
+            from chessboard.ui.endscreen import EndScene
+
+            self.app.push(EndScene(self.app, self.session))
+        elif self.pending is not None and self.session.can_act():
             self.confirm()
         elif self.session.turn_done:
             self.end_turn()
@@ -554,7 +561,8 @@ class BoardScene(Scene):
         if played.round_over and not self.session.state.over:
             from chessboard.ui.endscreen import RoundSummary
 
-            self.app.push(RoundSummary(self.app, self.session))
+            happened = [self.name_line(line) for line in played.log[1:]]
+            self.app.push(RoundSummary(self.app, self.session, happened))
 
     def undo(self) -> None:
         if self.session.undo():

@@ -12,7 +12,7 @@ from chessboard.ui import theme as th
 from chessboard.ui.menus import Overlay
 from chessboard.ui.scene import GuiScene
 from chessboard.ui.theme import Colour, Theme, hex_colour
-from chessboard.ui.widgets import chip
+from chessboard.ui.widgets import LogView, chip
 
 if TYPE_CHECKING:
     from chessboard.ui.app import App
@@ -42,11 +42,13 @@ def control_counts(session: GameSession, columns: dict[str, list[int]]) -> dict[
 class RoundSummary(Overlay):
     """Between rounds: VP gained, the tracks, control of spheres, and the next news."""
 
-    box_size = (760, 560)
+    box_size = (920, 640)
 
-    def __init__(self, app: App, session: GameSession) -> None:
+    def __init__(self, app: App, session: GameSession, happened: list[str]) -> None:
         super().__init__(app)
         self.session = session
+        self.happened = happened
+        self.log = LogView(app.theme, size=13)
         self.auto = session.human_count() == 0
         self.wait = app.options.bot_pause * 5 if self.auto else 0.0
         self.shot = False
@@ -57,6 +59,11 @@ class RoundSummary(Overlay):
         self.go = UIButton(pygame.Rect(box.right - px(220), box.bottom - px(66), px(196),
                                        px(48)), "Continue", manager,
                            object_id=pygame_gui.core.ObjectID(class_id="@primary"))
+        top = box.y + px(330)
+        self.log.set_rect(pygame.Rect(box.x + px(28), top + px(24), box.w // 2 - px(20),
+                                      box.bottom - px(20) - top - px(24)))
+        self.log.set_entries([], 0)
+        self.log.set_entries([(line, "normal") for line in self.happened], len(self.happened))
 
     def handle(self, event: pygame.event.Event) -> pygame.event.Event | None:
         if (event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.go) or (
@@ -65,6 +72,8 @@ class RoundSummary(Overlay):
                                                                pygame.K_ESCAPE,
                                                                pygame.K_SPACE)):
             self.app.pop()
+        elif self.log.handle(event):
+            self.invalidate()
         return None
 
     def busy(self) -> bool:
@@ -143,19 +152,26 @@ class RoundSummary(Overlay):
             surface.blit(theme.text(str(counts[pid][last]), 16, th.TEXT, bold=True),
                          (badge.right + px(6), ty - px(2)))
             x += px(80)
-        # next news
-        y = max(y, ty + px(40)) + px(6)
+        # what the end of the round did, and the next news
+        top = box.y + px(330)
+        pygame.draw.line(surface, th.LINE, (x0, top - px(12)), (box.right - px(28), top - px(12)))
+        surface.blit(theme.text("WHAT HAPPENED", 12, th.TEXT_DIM, bold=True), (x0, top))
+        self.log.draw(surface)
         event = s.state.event
         events = s.engine.rules.events.events
+        nx = box.centerx + px(20)
         if not s.state.over and 0 <= event < len(events):
             ev = events[event]
-            pygame.draw.line(surface, th.LINE, (x0, y), (box.right - px(28), y))
-            y += px(10)
-            surface.blit(theme.text(f"Round {s.state.round} news: {ev.name}", 16,
-                                    (255, 222, 150), bold=True), (x0, y))
-            y += px(26)
-            for line in theme.wrap(ev.text, 14, box.w - px(280))[:3]:
-                surface.blit(theme.text(line, 14, th.TEXT_DIM), (x0, y))
+            surface.blit(theme.text(f"ROUND {s.state.round} NEWS", 12, th.TEXT_DIM, bold=True),
+                         (nx, top))
+            y = top + px(24)
+            width = box.right - px(28) - nx
+            for line in theme.wrap(ev.name, 17, width, bold=True)[:2]:
+                surface.blit(theme.text(line, 17, (255, 222, 150), bold=True), (nx, y))
+                y += theme.line_height(17)
+            y += px(4)
+            for line in theme.wrap(ev.text, 14, width)[:5]:
+                surface.blit(theme.text(line, 14, th.TEXT), (nx, y))
                 y += theme.line_height(14)
 
 
