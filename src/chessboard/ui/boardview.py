@@ -366,22 +366,26 @@ class BoardView:
         pygame.draw.rect(layer, (44, 52, 66), head, border_top_left_radius=px(8),
                          border_top_right_radius=px(8))
         pygame.draw.rect(layer, band, (head.x, head.bottom - px(3), head.w, px(3)))
-        self.text(layer, t.country_names[c].upper(), (head.x + px(10), head.centery), 15,
-                  th.TEXT, bold=True, anchor="midleft")
+        name = self.text(layer, t.country_names[c].upper(), (head.x + px(10), head.centery), 15,
+                         th.TEXT, bold=True, anchor="midleft")
         x = head.right - px(8)
         dom = t.dominator(view, c)
+        self.spots.append(Spot(head.copy(), "head", c=c))
         if dom >= 0:
+            # a dominated country says so in its header: the badge, and the word where it fits
             badge = pygame.Rect(0, 0, px(22), px(18))
             badge.midright = (x, head.centery)
             chip(theme, layer, badge, self.power_colour[dom], self.power_letter[dom], size=12)
-            x = badge.left - px(4)
-            r = self.text(layer, "dominated by", (x, head.centery), 11, th.TEXT_DIM,
-                          anchor="midright")
-            x = r.left - px(6)
-        agency = self.text(layer, f"agency {view.agency[c]}", (x, head.centery), 11,
-                           th.TEXT_DIM, anchor="midright")
-        self.spots.append(Spot(head.copy(), "head", c=c))
-        self.spots.append(Spot(agency.inflate(px(4), px(4)), "agency", c=c))
+            word = theme.text("dominated by", 11, th.ACCENT, bold=True)
+            if badge.left - px(4) - word.get_width() > name.right + px(6):
+                layer.blit(word, word.get_rect(midright=(badge.left - px(4), head.centery)))
+            else:
+                word = theme.text("dom.", 11, th.ACCENT, bold=True)
+                layer.blit(word, word.get_rect(midright=(badge.left - px(3), head.centery)))
+        else:  # the agency is in the header's tooltip when a dominance badge takes the room
+            agency = self.text(layer, f"agency {view.agency[c]}", (x, head.centery), 11,
+                               th.TEXT_DIM, anchor="midright")
+            self.spots.append(Spot(agency.inflate(px(4), px(4)), "agency", c=c))
         # column heads
         for p, r in enumerate(g.col_head):
             chip(theme, layer, r, self.power_colour[p], self.power_letter[p], size=12)

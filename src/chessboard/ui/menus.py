@@ -77,7 +77,7 @@ class TitleScene(GuiScene):
         super().__init__(app)
         self.error = ""
         self.buttons: dict[UIButton, Callable[[], None]] = {}
-        self._background: pygame.Surface | None = None
+        self._backdrop: pygame.Surface | None = None
 
     def resume(self) -> None:
         self.rebuild()  # the autosave may have appeared or gone
@@ -87,7 +87,7 @@ class TitleScene(GuiScene):
 
         px = self.theme.px
         h = self.app.screen.get_height()
-        self._background = None
+        self._backdrop = None
         entries: list[tuple[str, Callable[[], None]]] = []
         autosave = resumable_autosave()
         if autosave is not None:
@@ -145,9 +145,9 @@ class TitleScene(GuiScene):
             self.invalidate()
 
     def draw_background(self, surface: pygame.Surface) -> None:
-        if self._background is None or self._background.get_size() != surface.get_size():
-            self._background = title_background(self.app, surface.get_size())
-        surface.blit(self._background, (0, 0))
+        if self._backdrop is None or self._backdrop.get_size() != surface.get_size():
+            self._backdrop = title_background(self.app, surface.get_size())
+        surface.blit(self._backdrop, (0, 0))
         px = self.theme.px
         x = px(90)
         h = surface.get_height()
@@ -257,9 +257,10 @@ class Overlay(GuiScene):
             surface.blit(shade, (0, 0))
             self._snapshot = surface.copy()
             full = True
-        elif not self._dirty:
+        elif not (self._dirty or self._changed):
             return []
         self._dirty = False
+        self._changed = []
         box = self.box()
         surface.blit(self._snapshot, box, box)
         th.draw_panel(surface, box, th.BG_PANEL, th.ACCENT, radius=self.theme.px(12),

@@ -133,15 +133,18 @@ class GuiScene(Scene):
     """A scene with its own pygame_gui manager, rebuilt at every window size.
 
     Subclasses create their widgets in :meth:`build` and paint their own background in
-    :meth:`draw_background`. Redraws are needed only when an event reached the manager or a
-    widget changed its picture (hover, cursor blink), which the sprite signature detects.
+    :meth:`draw_background`, which is kept in a surface. A widget that changes its picture
+    (hover, a menu opening) shows up in the sprite signature, and only its rectangles are
+    repainted; keys and clicks, which may change a widget in place, repaint the whole scene.
     """
 
     def __init__(self, app: App) -> None:
         super().__init__(app)
         self.manager: pygame_gui.UIManager | None = None
         self._signature: list[tuple[int, tuple[int, int, int, int]]] = []
-        self._dirty = True
+        self._dirty = True  # everything, background included
+        self._changed: list[pygame.Rect] = []  # widgets whose picture changed
+        self._background: pygame.Surface | None = None
 
     def enter(self) -> None:
         self.rebuild()
@@ -169,8 +172,8 @@ class GuiScene(Scene):
 
     def process_event(self, event: pygame.event.Event) -> pygame.event.Event | None:
         assert self.manager is not None
-        if event.type in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP,
-                          pygame.MOUSEWHEEL, pygame.KEYDOWN, pygame.TEXTINPUT):
+        if event.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEWHEEL,
+                          pygame.KEYDOWN, pygame.TEXTINPUT):
             self._dirty = True
         if self.manager.process_events(event):
             return None
@@ -186,20 +189,30 @@ class GuiScene(Scene):
         signature = [(id(image), tuple(rect)) for image, rect, *_ in
                      self.manager.get_sprite_group().visible]
         if signature != self._signature:
+            self._changed += [pygame.Rect(r) for _i, r in set(signature) ^ set(self._signature)]
             self._signature = signature
-            self._dirty = True
 
     def draw_background(self, surface: pygame.Surface) -> None:
         surface.fill((27, 33, 44))
 
     def draw(self, surface: pygame.Surface, full: bool) -> Rects:
-        if not (full or self._dirty):
-            return []
-        self._dirty = False
-        self.draw_background(surface)
         assert self.manager is not None
+        if full or self._dirty or self._background is None \
+                or self._background.get_size() != surface.get_size():
+            self._dirty = False
+            self._changed = []
+            self._background = pygame.Surface(surface.get_size())
+            self.draw_background(self._background)
+            surface.blit(self._background, (0, 0))
+            self.manager.draw_ui(surface)
+            return [surface.get_rect()]
+        if not self._changed:
+            return []
+        rects, self._changed = self._changed, []
+        for rect in rects:
+            surface.blit(self._background, rect, rect)
         self.manager.draw_ui(surface)
-        return [surface.get_rect()]
+        return rects
 
 
 def make_manager(app: App) -> pygame_gui.UIManager:

@@ -96,27 +96,29 @@ class SetupScene(GuiScene):
         self.seat_top = top + px(26)
         row_h = min(px(52), (g["h"] - px(140) - self.seat_top) // max(1, len(self.rows)))
         self.row_h = row_h
-        col_faction = px(180)
-        mode_w = px(150)
-        kind_w = px(124)
-        level_w = px(104)
-        name_x = x + col_faction + mode_w + kind_w + level_w + px(24)
-        name_w = max(px(120), x + w - name_x)
+        # columns: faction, who plays, the player's name, and the bot's kind and level
+        gap = px(8)
+        kind_w, level_w = px(124), px(104)
+        self.columns = {"mode": x + px(180)}
+        self.columns["name"] = self.columns["mode"] + px(150) + gap
+        self.columns["level"] = x + w - level_w
+        self.columns["kind"] = self.columns["level"] - gap - kind_w
+        name_w = self.columns["kind"] - gap - self.columns["name"]
         self.widgets: list[tuple[UIDropDownMenu, UIDropDownMenu, UIDropDownMenu,
                                  UITextEntryLine]] = []
         for k, row in enumerate(self.rows):
             ry = self.seat_top + k * row_h + (row_h - px(40)) // 2
             modes = [HUMAN, BOT] if self._always(row.faction) else [HUMAN, BOT, OUT]
             mode = UIDropDownMenu(modes, row.mode,
-                                  pygame.Rect(x + col_faction, ry, mode_w, px(40)), manager)
+                                  pygame.Rect(self.columns["mode"], ry, px(150), px(40)),
+                                  manager)
             kind = UIDropDownMenu(list(BOT_KINDS), row.bot,
-                                  pygame.Rect(x + col_faction + mode_w + px(8), ry, kind_w,
-                                              px(40)), manager)
+                                  pygame.Rect(self.columns["kind"], ry, kind_w, px(40)), manager)
             level = UIDropDownMenu(list(LEVELS), row.level,
-                                   pygame.Rect(x + col_faction + mode_w + kind_w + px(16), ry,
-                                               level_w, px(40)), manager)
-            name = UITextEntryLine(pygame.Rect(name_x, ry, name_w, px(40)), manager,
-                                   placeholder_text="player name")
+                                   pygame.Rect(self.columns["level"], ry, level_w, px(40)),
+                                   manager)
+            name = UITextEntryLine(pygame.Rect(self.columns["name"], ry, name_w, px(40)),
+                                   manager)
             name.set_text_length_limit(24)
             if row.name:
                 name.set_text(row.name)
@@ -225,8 +227,12 @@ class SetupScene(GuiScene):
                                 th.TEXT_FAINT), (m, self.rounds_y + px(74)))
         x = g["right_x"]
         surface.blit(theme.text("SEATS", 13, th.TEXT_DIM, bold=True), (x, top))
+        for key, label in (("mode", "PLAYED BY"), ("name", "PLAYER NAME (optional)"),
+                           ("kind", "BOT"), ("level", "LEVEL")):
+            surface.blit(theme.text(label, 13, th.TEXT_DIM, bold=True), (self.columns[key], top))
         note = "Russia and China are always in play; 2 to 8 seats."
-        surface.blit(theme.text(note, 12, th.TEXT_FAINT), (x + px(70), top + px(1)))
+        surface.blit(theme.text(note, 12, th.TEXT_FAINT),
+                     (x, self.seat_top + len(self.rows) * self.row_h + px(6)))
         factions = {f.id: f for f in self.app.rules.game.factions}
         for k, row in enumerate(self.rows):
             ry = self.seat_top + k * self.row_h
