@@ -33,9 +33,9 @@ def test_self_in_a_news_event_is_an_error(tmp_path: Path) -> None:
 
 
 def test_own_in_a_once_rule_is_an_error(tmp_path: Path) -> None:
-    rules = _broken(tmp_path, "phases.yaml",
-                    "      - vp: {faction: eu, amount: {of: {members: eu_partnership}}}",
-                    "      - agency: {country: own, amount: 1}")
+    rules = _broken(tmp_path, "phases.yaml", "\nscoring:\n",
+                    "\nscoring:\n  - id: misplaced_own\n    name: Misplaced\n"
+                    "    effects:\n      - agency: {country: own, amount: 1}\n")
     with pytest.raises(RulesError) as caught:
         load_rules(rules)
     assert any("'own' cannot be used here" in d.message and "for_each: faction" in d.message
