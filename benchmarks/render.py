@@ -96,6 +96,37 @@ def child(width: int, height: int, frames: int) -> dict[str, float]:
             "pixels_per_frame": pushed / frames}
 
 
+def thinking(seconds: float = 6.0) -> dict[str, float]:
+    """Frame intervals while search bots think in their worker thread (the loop aims at 60)."""
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    import pygame
+
+    from chessboard.rules.loader import load_rules
+    from chessboard.seats import Seat
+    from chessboard.ui.app import App, Options
+    from chessboard.ui.board import BoardScene
+
+    seats = [Seat("russia", False, "mcts", "hard"), Seat("china", False, "mcts", "hard")]
+    app = App(load_rules(), Options(size=(1920, 1080), seats=seats, seed=1, autoplay=True,
+                                    bot_pause=0.0))
+    app.start()
+    board = app.stack.find(BoardScene)
+    assert board is not None
+    gaps = []
+    last = time.perf_counter()
+    end = time.time() + seconds
+    while time.time() < end:
+        app.frame(pygame.event.get())
+        now = time.perf_counter()
+        if board.session.job is not None:
+            gaps.append((now - last) * 1000)
+        last = now
+    gaps.sort()
+    pygame.quit()
+    return {"median": statistics.median(gaps), "p95": gaps[int(len(gaps) * 0.95) - 1],
+            "max": gaps[-1], "frames": len(gaps)}
+
+
 # the parent: drivers, displays and processes -----------------------------------------------
 
 def run_child(width: int, height: int, frames: int, env: dict[str, str]) -> dict[str, float]:
@@ -160,7 +191,11 @@ def main() -> int:
     parser.add_argument("--frames", type=int, default=600)
     parser.add_argument("--no-real", action="store_true", help="skip the Xvfb window")
     parser.add_argument("--child", metavar="WxH", help=argparse.SUPPRESS)
+    parser.add_argument("--thinking", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.thinking:
+        print(json.dumps(thinking()))
+        return 0
     if args.child:
         width, height = (int(v) for v in args.child.split("x"))
         print(json.dumps(child(width, height, args.frames)))
@@ -190,6 +225,11 @@ def main() -> int:
         print(f"launch to first frame ({name}, 1920x1080): title {title:.2f} s, "
               f"board {board:.2f} s")
         print(f"idle CPU on the board ({name}, 1920x1080): {idle_cpu(env):.1f}% of a core")
+        out = subprocess.run([sys.executable, __file__, "--thinking"], env=env, cwd=ROOT,
+                             capture_output=True, text=True, timeout=120)
+        r = json.loads(out.stdout.strip().splitlines()[-1])
+        print(f"frame interval while two MCTS bots think ({name}): median {r['median']:.1f} ms,"
+              f" p95 {r['p95']:.1f} ms, max {r['max']:.1f} ms over {r['frames']} frames")
     finally:
         if xvfb is not None:
             xvfb.terminate()

@@ -60,6 +60,12 @@ def test_title_new_game_starts_the_board(make_app, tiny) -> None:
     assert isinstance(setup, SetupScene)
     # the defaults are the scenario's seats
     assert [s.faction for s in setup.seats()] == ["russia", "china", "eu", "kazakhstan"]
+    # typing a name: keys never reach the title screen below (its N opens a new set-up)
+    d.click(setup.widgets[0][3].rect.center)
+    d.post(pygame.TEXTINPUT, text="Nina")
+    d.key(pygame.K_n)
+    assert d.top is setup and len(d.app.stack.scenes) == 2
+    assert setup.seats()[0].name == "Nina"
     d.click(button_labelled(setup, "Start the game").center)
     assert isinstance(d.top, PassScene)  # four humans: the first one is called to the device
     d.key(pygame.K_RETURN)

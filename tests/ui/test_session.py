@@ -103,8 +103,8 @@ def test_scene_stack_pairs_pause_and_resume() -> None:
     calls: list[str] = []
 
     class Probe(Scene):
-        def __init__(self, name: str, consume: bool) -> None:
-            self.name, self.consume = name, consume
+        def __init__(self, name: str, consume: bool, opaque: bool = True) -> None:
+            self.name, self.consume, self.opaque = name, consume, opaque
 
         def enter(self) -> None:
             calls.append(f"enter {self.name}")
@@ -124,10 +124,11 @@ def test_scene_stack_pairs_pause_and_resume() -> None:
 
     stack = SceneStack()
     stack.push(Probe("a", consume=True))
-    stack.push(Probe("b", consume=False))
-    assert stack.process_event("e") is None  # b passes it down, a takes it
+    stack.push(Probe("b", consume=False, opaque=False))
+    assert stack.process_event("e") is None  # the overlay b passes it down, a takes it
     stack.replace(Probe("c", consume=False))
+    assert stack.process_event("f") == "f"  # c covers a: unconsumed, back to the window
     stack.pop()
     assert calls == ["enter a", "pause a", "enter b", "event b", "event a", "exit b", "enter c",
-                     "exit c", "resume a"]
+                     "event c", "exit c", "resume a"]
     assert SceneStack().process_event("e") == "e"

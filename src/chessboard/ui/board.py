@@ -204,15 +204,15 @@ class BoardScene(Scene):
 
     def _target_hint(self, choice: Choice) -> str:
         if not choice.enabled:
-            return "No legal target now."
+            return "no legal target now."
         return {
-            "none": "No target needed: press Enter or Confirm.",
-            "country": "Click a country (its panel or the map) lit in green.",
-            "country_sphere": "Click a sphere row lit in green.",
-            "country_sphere_power": "Click a power's number lit in green.",
-            "country_power": "Click a power's opinion in a country.",
-            "power": "Choose a power below.",
-        }.get(choice.target, "Choose a target.")
+            "none": "no target needed: press Enter or Confirm.",
+            "country": "click a country (its panel or the map) lit in green.",
+            "country_sphere": "click a sphere row lit in green.",
+            "country_sphere_power": "click a power's number lit in green.",
+            "country_power": "click a power's opinion in a country.",
+            "power": "choose a power below.",
+        }.get(choice.target, "choose a target.")
 
     def name_line(self, line: str) -> str:
         """Log lines name factions; show the player's name with them (never "you")."""
@@ -741,7 +741,7 @@ class BoardScene(Scene):
         """Hover outline, the preview's changed cells, the tooltip and the bot spinner."""
         px = self.theme.px
         drawn: list[pygame.Rect] = []
-        if self.session.job is not None and hasattr(self.view, "spinner_rect"):
+        if self.session.job is not None and self.view.spinner_rect is not None:
             rect = self.view.spinner_rect
             self.view.spinner(surface, rect, self.spin)
             drawn.append(rect.copy())

@@ -101,6 +101,7 @@ class BoardView:
         self.log = LogView(theme)
         self.size = (0, 0)
         self.static_map: pygame.Surface | None = None
+        self.spinner_rect: pygame.Rect | None = None  # where "thinking" spins, when a bot does
 
     # layout -------------------------------------------------------------------------------
 
@@ -704,8 +705,9 @@ class BoardView:
                 if not dry:
                     self.text(layer, line, (area.x, y), size, colour, bold=style == "title")
                 y += theme.line_height(size)
-        if marks.thinking and not dry:
-            self.spinner_rect = pygame.Rect(area.right - px(22), area.y, px(20), px(20))
+        if not dry:
+            self.spinner_rect = pygame.Rect(area.right - px(22), area.y, px(20), px(20)) \
+                if marks.thinking else None
         y += px(4)
         acts = [(i, ch) for i, ch in enumerate(marks.choices) if ch.kind == "act"]
         if acts:

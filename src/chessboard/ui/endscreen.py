@@ -129,7 +129,7 @@ class RoundSummary(Overlay):
             y += px(28)
         ty = box.y + px(88)
         tx = box.centerx + px(20)
-        for k, track in enumerate(s.engine.rules.game.tracks):
+        for track in s.engine.rules.game.tracks:
             value = cols[track.id][last]
             d = delta(track.id)
             danger = track.danger is not None and value >= track.danger
@@ -138,7 +138,6 @@ class RoundSummary(Overlay):
             surface.blit(theme.text(text, 15, th.DANGER if danger else th.ACCENT, bold=True),
                          (box.right - px(150), ty))
             ty += px(28)
-            del k
         ty += px(10)
         surface.blit(theme.text("SPHERES CONTROLLED", 12, th.TEXT_DIM, bold=True), (tx, ty))
         ty += px(22)

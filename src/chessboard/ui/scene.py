@@ -103,11 +103,17 @@ class SceneStack:
         return next((s for s in reversed(self.scenes) if isinstance(s, kind)), None)
 
     def process_event(self, event: pygame.event.Event) -> pygame.event.Event | None:
+        """Offer the event from the top down; an opaque scene hides it from those below.
+
+        Returns the event nobody consumed (the window may still act on it).
+        """
         for scene in reversed(self.scenes):
             out = scene.process_event(event)
             if out is None:
                 return None
             event = out
+            if scene.opaque:
+                break
         return event
 
     def resize(self, size: tuple[int, int]) -> None:
