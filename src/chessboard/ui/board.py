@@ -81,6 +81,7 @@ class BoardScene(Scene):
 
     def pause(self) -> None:
         self.paused = True
+        self.hover_key = self.hover_spot = None  # no tooltip under a menu or another screen
 
     def resume(self) -> None:
         self.paused = False
@@ -708,7 +709,7 @@ class BoardScene(Scene):
             self.dirty = False
             self.dirty_log = False
             full = True
-        if self._rehover:
+        if self._rehover and not self.paused:
             self._rehover = False
             self.hover_key = None
             if self.pointer is not None:

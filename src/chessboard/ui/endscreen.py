@@ -63,7 +63,9 @@ class RoundSummary(Overlay):
         self.log.set_rect(pygame.Rect(box.x + px(28), top + px(24), box.w // 2 - px(20),
                                       box.bottom - px(20) - top - px(24)))
         self.log.set_entries([], 0)
-        self.log.set_entries([(line, "normal") for line in self.happened], len(self.happened))
+        self.log.set_entries([(line, "round" if line.startswith("Round ") else "normal")
+                              for line in self.happened], len(self.happened))
+        self.log.scroll = self.log.max_scroll()  # read from the first line
 
     def handle(self, event: pygame.event.Event) -> pygame.event.Event | None:
         if (event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.go) or (

@@ -86,7 +86,7 @@ class SetupScene(GuiScene):
                                           pygame.Rect(m, y + px(26), px(120), px(40)), manager,
                                           expansion_height_limit=px(200))
         self.seed_entry = UITextEntryLine(pygame.Rect(m + px(160), y + px(26), px(200), px(40)),
-                                          manager, placeholder_text="random")
+                                          manager)
         self.seed_entry.set_allowed_characters("numbers")
         self.seed_entry.set_text_length_limit(9)
         if self.seed_text:
@@ -223,8 +223,11 @@ class SetupScene(GuiScene):
         surface.blit(theme.text("ROUNDS", 13, th.TEXT_DIM, bold=True), (m, self.rounds_y))
         surface.blit(theme.text("SEED (optional)", 13, th.TEXT_DIM, bold=True),
                      (m + px(160), self.rounds_y))
-        surface.blit(theme.text("The same seed and seats replay the same game.", 12,
-                                th.TEXT_FAINT), (m, self.rounds_y + px(74)))
+        y = self.rounds_y + px(74)
+        for line in theme.wrap("Empty: a random seed. The same seed and seats replay the same "
+                               "game.", 12, g["left_w"]):
+            surface.blit(theme.text(line, 12, th.TEXT_FAINT), (m, y))
+            y += theme.line_height(12)
         x = g["right_x"]
         surface.blit(theme.text("SEATS", 13, th.TEXT_DIM, bold=True), (x, top))
         for key, label in (("mode", "PLAYED BY"), ("name", "PLAYER NAME (optional)"),
