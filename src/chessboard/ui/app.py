@@ -17,6 +17,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+# The window is drawn in software and only changed rectangles are pushed. SDL's default
+# "accelerated" window surface re-uploads and presents the whole window on every update
+# (about 8 ms at 1920×1080 with software OpenGL, even for a 1-pixel change); the native
+# framebuffer pushes just the rectangles (0.1 ms for a tooltip). Users may still override it.
+os.environ.setdefault("SDL_FRAMEBUFFER_ACCELERATION", "0")
 
 import pygame
 
@@ -57,6 +62,10 @@ class App:
         self.options = options or Options()
         self.engine = Engine(rules)
         self.board_map: BoardMap = load_map()
+        # Bots think in a worker thread; a shorter GIL switch interval (default 5 ms) lets the
+        # window take its frames between their steps: about 20 ms instead of 30 while an MCTS
+        # bot searches.
+        sys.setswitchinterval(0.001)
         pygame.init()
         pygame.key.set_repeat(350, 40)
         pygame.display.set_caption("The Central Asian Chessboard")
@@ -95,7 +104,7 @@ class App:
             if top is not None and (top.busy() or self.stack.needs_full):
                 events = pygame.event.get()
             else:
-                first = pygame.event.wait(250)
+                first = pygame.event.wait(500)
                 events = ([first] if first.type != pygame.NOEVENT else []) + pygame.event.get()
         dt = min(self.clock.tick(self.options.max_fps) / 1000.0, 0.25)
         for event in events:

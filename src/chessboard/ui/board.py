@@ -761,6 +761,9 @@ class BoardScene(Scene):
             outline = spot.rect.inflate(px(6), px(6))
             if spot.kind in ("country", "head") and spot.c >= 0:
                 outline = self.view.panels[spot.c].rect.inflate(px(8), px(8))
+                for pts in self.view.country_polys(spot.c):  # the country on the map too
+                    drawn.append(pygame.draw.lines(surface, colour, True, pts, px(4)).inflate(
+                        px(4), px(4)))
             pygame.draw.rect(surface, colour, outline, px(3), border_radius=px(7))
             drawn.append(outline)
             if legal and isinstance(action, Action):
