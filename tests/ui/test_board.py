@@ -242,3 +242,31 @@ def test_the_window_can_be_resized(make_app, tiny) -> None:
     assert board.view.size == (1920, 1080)
     assert board.view.panels[0].rect.w > 300  # scaled up for the projector
     assert all(d.app.screen.get_rect().contains(g.rect) for g in board.view.panels)
+
+
+def test_a_power_target_is_chosen_from_the_power_buttons(make_app, tiny) -> None:
+    d = make_app(tiny, autoplay=True, seats=[Seat("kazakhstan", True), Seat("russia", False),
+                                               Seat("china", False)], seed=4)
+    board = d.app.stack.find(BoardScene)
+    d.run_until(lambda: board.session.can_act())
+    assert board.session.current == "kazakhstan"
+    choice = next(c for c in board.choices() if c.target == "power" and c.enabled)
+    choose(d, board, choice.id)
+    picks = [s for s in board.view.spots if s.kind == "pick"]
+    assert len(picks) == len(board.t.power_ids)
+    legal = choice.actions[0]
+    pick = next(s for s in picks if board.t.power_ids[s.p] == legal.power)
+    d.click(pick.rect.center)
+    assert board.pending == legal
+    d.click(button_labelled(board, "Confirm").center)
+    assert board.session.turn_done
+    assert str(legal) in board.session.state.to_json()["actions"]
+
+
+def test_a_bad_save_on_the_command_line_opens_the_title_with_the_reason(make_app, tiny,
+                                                                          tmp_path) -> None:
+    bad = tmp_path / "broken.json"
+    bad.write_text("{not json")
+    d = make_app(tiny, load=bad)
+    assert isinstance(d.top, TitleScene)
+    assert "not valid JSON" in d.top.error

@@ -53,7 +53,8 @@ class BoardScene(Scene):
         self.tip_cache: dict[tuple[object, ...], pygame.Surface] = {}
         self.paused = False
         self.bot_wait = 0.0
-        self.end_wait = max(0.0, 3 * app.options.bot_pause)  # the last move stays in view
+        # the last move stays in view a moment before the end screen (none for a loaded end)
+        self.end_wait = 0.0 if session.state.over else max(0.0, 3 * app.options.bot_pause)
         self.end_shown = False
         self.end_seen = False
         self.spin = 0.0
@@ -62,8 +63,6 @@ class BoardScene(Scene):
         self.ui_changed: list[pygame.Rect] = []  # widgets whose picture changed
         self.pointer: tuple[int, int] | None = None
         self._rehover = False
-        if session.state.over:
-            self.end_wait = 0.0
 
     # life cycle ---------------------------------------------------------------------------
 
