@@ -132,3 +132,22 @@ def test_scene_stack_pairs_pause_and_resume() -> None:
     assert calls == ["enter a", "pause a", "enter b", "event b", "event a", "exit b", "enter c",
                      "event c", "exit c", "resume a"]
     assert SceneStack().process_event("e") == "e"
+
+
+def test_a_failing_bot_passes_instead_of_ending_the_game(tiny_engine, capsys) -> None:
+    session = GameSession.new(tiny_engine, [Seat("russia", False), Seat("china", False)],
+                              scenario="tiny", seed=2, rounds=None)
+
+    class Broken:
+        name = "broken"
+
+        def choose(self, engine, view, legal):
+            raise RuntimeError("out of ideas")
+
+    session.bots[session.current] = Broken()
+    session.start_bot()
+    played = None
+    while played is None:
+        played = session.finish_bot()
+    assert played.action == PASS
+    assert "out of ideas" in session.bot_error

@@ -556,7 +556,10 @@ class BoardScene(Scene):
 
     def after_played(self, played: Played) -> None:
         first = played.log[0] if played.log else self.describe(played.action)
-        self.say(self.name_line(first), "bot" if played.by_bot else "done")
+        if played.by_bot and self.session.bot_error:
+            self.say(self.session.bot_error, "error")
+        else:
+            self.say(self.name_line(first), "bot" if played.by_bot else "done")
         self.invalidate()
         if played.round_over and not self.session.state.over:
             from chessboard.ui.endscreen import RoundSummary

@@ -8,6 +8,7 @@ so its flow (undo limits, whose hand is shown, bot turns in a worker thread) is 
 from __future__ import annotations
 
 import threading
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -90,6 +91,7 @@ class GameSession:
         self.viewer: str | None = None  # whose hand the window shows
         self.last: Played | None = None
         self.job: BotJob | None = None
+        self.bot_error = ""  # why the last bot move was replaced by a pass
         # keyed on the state object itself (kept alive here, so its id is never reused)
         self._legal_cache: tuple[GameState, str | None, bool, list[Action]] | None = None
         self._view_cache: tuple[GameState, str, GameState] | None = None
@@ -329,9 +331,18 @@ class GameSession:
         if job is None or job.thread.is_alive():
             return None
         self.job = None
-        if job.error is not None:
-            raise job.error
-        assert job.result is not None
+        action = job.result
+        self.bot_error = ""
+        if job.error is not None or action is None or action not in self.engine.legal_actions(
+                self.state):
+            # a broken bot must not end a class's game: it passes, and the window says why
+            if job.error is not None:
+                traceback.print_exception(job.error)
+                what = repr(job.error)
+            else:
+                what = f"an illegal choice {action}"
+            self.bot_error = f"{self.label(job.faction)} failed ({what}) and passes"
+            action = PASS
         before = self.state
-        outcome = self.engine.apply(before, job.result)
-        return self._record(job.faction, job.result, before, outcome, by_bot=True)
+        outcome = self.engine.apply(before, action)
+        return self._record(job.faction, action, before, outcome, by_bot=True)
