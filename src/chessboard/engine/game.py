@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from chessboard.engine import cards, rng
 from chessboard.engine.actions import PASS, Action
@@ -33,9 +33,8 @@ class SetupError(ValueError):
     """A new game asked for something the rules do not have (seats, scenario, rounds)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    """What :meth:`Engine.apply` gives back."""
+class Outcome(NamedTuple):
+    """What :meth:`Engine.apply` gives back (a named tuple: made once per action, cheaply)."""
 
     state: GameState
     log: tuple[str, ...]
