@@ -638,10 +638,9 @@ class BoardView:
                                                        (tip, row.centery + px(6)),
                                                        (tip + px(8), row.centery)])
                 badge = badge.move(px(14), 0)
-            name_img = theme.text(label, 14, th.TEXT, bold=f == current)
-            max_w = area.w - px(130)
-            top_left = (badge.right + px(8), row.centery - name_img.get_height() // 2)
-            layer.blit(name_img, top_left, pygame.Rect(0, 0, max_w, name_img.get_height()))
+            name = theme.fit(label, 14, area.right - px(100) - badge.right, bold=f == current)
+            self.text(layer, name, (badge.right + px(8), row.centery), 14, th.TEXT,
+                      bold=f == current, anchor="midleft")
             hi = changed is not None and f in changed.factions
             self.text(layer, str(view.vp[f]), (area.right - px(62), row.centery), 15,
                       th.ACCENT if hi else th.TEXT, bold=True, anchor="center")
@@ -741,11 +740,7 @@ class BoardView:
         colour = th.TEXT if ch.enabled else th.TEXT_FAINT
         cost = theme.text(f"{ch.cost}", 13, th.ACCENT if ch.enabled else th.TEXT_FAINT,
                           bold=True)
-        name_w = r.w - cost.get_width() - px(22)
-        name = ch.name
-        while theme.font(13, bold=True).size(name)[0] > name_w and len(name) > 4:
-            name = name[:-2].rstrip() + "…"
-            name = name[:-1] if name.endswith("……") else name
+        name = theme.fit(ch.name, 13, r.w - cost.get_width() - px(22), bold=True)
         self.text(layer, name, (r.x + px(8), r.centery), 13, colour, bold=True,
                   anchor="midleft")
         layer.blit(cost, cost.get_rect(midright=(r.right - px(8), r.centery)))
@@ -834,10 +829,10 @@ class BoardView:
         for spot in self.spots:
             if spot.rect.collidepoint(pos):
                 best = spot
-        if best is None or best.kind == "country":
-            c = self.country_at(pos) if best is None else best.c
+        if best is None:  # the map itself: a country's outline stands for its panel
+            c = self.country_at(pos)
             if c >= 0:
-                return Spot(self.panels[c].rect.copy(), "country", c=c) if best is None else best
+                return Spot(self.panels[c].rect.copy(), "country", c=c)
         return best
 
     def cell_rects(self, changes: Changes) -> list[pygame.Rect]:

@@ -134,6 +134,15 @@ class Theme:
             lines.append(line)
         return lines
 
+    def fit(self, text: str, size: float, width: int, *, bold: bool = False) -> str:
+        """The text, cut with an ellipsis if it is wider than ``width`` pixels."""
+        font = self.font(size, bold=bold)
+        if font.size(text)[0] <= width:
+            return text
+        while text and font.size(text + "…")[0] > width:
+            text = text[:-1]
+        return text.rstrip() + "…"
+
     def line_height(self, size: float) -> int:
         return self.font(size).get_linesize()
 
