@@ -224,21 +224,12 @@ class Engine:
                 out.extend([rank for rank, i in data if inf[i] <= cap])
             return
         where = playable.where
-        members = cx.st.members
         for cand in candidates:
             if cand.inf_index >= 0 and inf[cand.inf_index] <= 0:
                 continue
             # Evaluate the modifiers only when they can decide affordability.
             if cand.modifiers and base + cand.surcharge > ip:
-                cx.c, cx.s, cx.p = cand.c, cand.s, cand.p
-                cost = base
-                for org, when, add, _ in cand.modifiers:
-                    if org >= 0 and not members[org] >> cand.c & 1:
-                        continue
-                    if when is not None and not when(cx):
-                        continue
-                    cost += add
-                if cost > ip or playable.floor > ip:
+                if self._cost(cand, base, cx, playable.floor) > ip:
                     continue
             elif base > ip:
                 continue
@@ -250,15 +241,20 @@ class Engine:
 
     def _cost(self, cand: Candidate, base: int, cx: Ctx, floor: int = 0) -> int:
         cost = base
-        cx.c, cx.s, cx.p = cand.c, cand.s, cand.p
-        members = cx.st.members
-        for org, when, add, _ in cand.modifiers:
-            if org >= 0 and not members[org] >> cand.c & 1:
-                continue
-            if when is not None and not when(cx):
-                continue
+        for add, _ in self._modifiers(cand, cx):
             cost += add
         return max(floor, cost)
+
+    @staticmethod
+    def _modifiers(cand: Candidate, cx: Ctx) -> list[tuple[int, str]]:
+        """The cost modifiers that apply to a candidate now: (amount, reason)."""
+        cx.c, cx.s, cx.p = cand.c, cand.s, cand.p
+        members = cx.st.members
+        return [
+            (add, reason)
+            for org, when, add, reason in cand.modifiers
+            if (org < 0 or members[org] >> cand.c & 1) and (when is None or when(cx))
+        ]
 
     def price(self, st: GameState, action: Action) -> Price | None:
         """The cost of an action for the acting seat, with the reasons it differs from base."""
@@ -267,17 +263,9 @@ class Engine:
         if found is None:
             return None if action != PASS else Price(0, ())
         playable, cand = found
-        cx = Ctx(self.t, st, f)
-        cx.c, cx.s, cx.p = cand.c, cand.s, cand.p
-        reasons = []
-        cost = playable.base_cost
-        for org, when, add, reason in cand.modifiers:
-            if org >= 0 and not st.members[org] >> cand.c & 1:
-                continue
-            if when is not None and not when(cx):
-                continue
-            cost += add
-            reasons.append(f"{'+' if add > 0 else ''}{add}: {reason}")
+        applying = self._modifiers(cand, Ctx(self.t, st, f))
+        cost = playable.base_cost + sum(add for add, _ in applying)
+        reasons = [f"{'+' if add > 0 else ''}{add}: {reason}" for add, reason in applying]
         if cost < playable.floor:
             reasons.append(f"never less than {playable.floor}")
         return Price(max(playable.floor, cost), tuple(reasons))
