@@ -123,18 +123,20 @@ class _Checker:
     # ----------------------------------------------------------------------------------------
 
     def run(self) -> list[Diagnostic]:
-        for model in self.models.values():
-            for _, value in walk(model):
-                if isinstance(value, ex.FlagArgs) and value.value:
-                    self.flags_set.add(value.id)
-                if isinstance(value, m.Scenario):
-                    self.flags_set.update(value.flags)
+        # One walk of every document; flags are collected first because a condition may
+        # test a flag that a later file sets.
+        nodes = [(rel, path, value) for rel, model in self.models.items()
+                 for path, value in walk(model)]
+        for _, _, value in nodes:
+            if isinstance(value, ex.FlagArgs) and value.value:
+                self.flags_set.add(value.id)
+            if isinstance(value, m.Scenario):
+                self.flags_set.update(value.flags)
         self.check_game()
         self.check_countries()
         self.check_tables()
-        for rel, model in self.models.items():
-            for path, value in walk(model):
-                self.check_node(rel, path, value)
+        for rel, path, value in nodes:
+            self.check_node(rel, path, value)
         return self.out
 
     def check_game(self) -> None:
