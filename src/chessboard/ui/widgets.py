@@ -84,6 +84,10 @@ def chip(theme: Theme, surface: pygame.Surface, rect: pygame.Rect, colour: Colou
     surface.blit(text, text.get_rect(center=rect.center))
 
 
+BOLD_STYLES = ("round", "turn")  # log lines drawn in bold
+INDENT = "   "  # before the continuation lines of a wrapped log entry
+
+
 class LogView:
     """The game log: wrapped lines, newest at the bottom, scrolled with the wheel or the bar.
 
@@ -131,9 +135,16 @@ class LogView:
         return self.rect.w - self.theme.px(22)
 
     def _wrap(self, text: str, style: str) -> list[tuple[str, str]]:
-        bold = style == "round"
-        lines = self.theme.wrap(text, self.size, self._width, bold=bold)
-        return [(line if k == 0 else "   " + line, style) for k, line in enumerate(lines)]
+        # measured in the font the line is drawn in (turns and rounds are bold); continuation
+        # lines are indented, so they get the indent's width less
+        bold = style in BOLD_STYLES
+        first, *rest = self.theme.wrap(text, self.size, self._width, bold=bold)
+        out = [(first, style)]
+        if rest:
+            indent = self.theme.font(self.size, bold=bold).size(INDENT)[0]
+            tail = self.theme.wrap(" ".join(rest), self.size, self._width - indent, bold=bold)
+            out += [(INDENT + line, style) for line in tail]
+        return out
 
     def _rewrap(self) -> None:
         self._width = self._text_width()
@@ -218,7 +229,7 @@ class LogView:
                 style, th.TEXT_DIM)
             if index >= fresh_rows and style != "round":
                 colour = th.TEXT
-            surface.blit(theme.text(text, self.size, colour, bold=style in ("round", "turn")),
+            surface.blit(theme.text(text, self.size, colour, bold=style in BOLD_STYLES),
                          (inner.left + theme.px(4), y))
             y += height
         surface.set_clip(clip)
