@@ -22,6 +22,9 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 # (about 8 ms at 1920×1080 with software OpenGL, even for a 1-pixel change); the native
 # framebuffer pushes just the rectangles (0.1 ms for a tooltip). Users may still override it.
 os.environ.setdefault("SDL_FRAMEBUFFER_ACCELERATION", "0")
+# The game makes no sound: without this, pygame.init() opens the sound card, which on a
+# machine without one (a classroom VM, a projector PC) prints ALSA errors at every start.
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 import pygame
 
@@ -213,24 +216,44 @@ class App:
         from chessboard.ui.menus import TitleScene
 
         opts = self.options
-        self.stack.push(TitleScene(self))
+        title = TitleScene(self)
+        self.stack.push(title)
         if opts.load is not None:
             from chessboard.engine.saves import SaveError
 
             try:
                 self.open_game(self.load_session(opts.load))
             except SaveError as err:
-                title = self.stack.top
-                if isinstance(title, TitleScene):
-                    title.error = str(err)
-        elif opts.autoplay:
+                reason = str(err)
+                if str(opts.load) not in reason:
+                    reason = f"Cannot open {opts.load}: {reason}"
+                title.error = reason
+        elif opts.autoplay or self._game_asked_for():
+            from chessboard.engine.game import SetupError
             from chessboard.seats import Seat
 
             scenario = self.rules.scenario(opts.scenario) if opts.scenario else \
                 self.rules.scenarios.scenarios[0]
             seats = opts.seats or [Seat(f, False) for f in scenario.seats]
-            self.open_game(self.new_session(seats, scenario=scenario.id, seed=opts.seed,
-                                            rounds=opts.rounds))
+            try:
+                self.open_game(self.new_session(seats, scenario=scenario.id, seed=opts.seed,
+                                                rounds=opts.rounds))
+            except SetupError as err:
+                title.error = f"Cannot start that game: {err}"
+
+    def _game_asked_for(self) -> bool:
+        """True when the command line described a game (``play --seats ... --scenario ...``).
+
+        Plain ``play`` gets the scenario's seats, all human, from the command line: that opens
+        the title screen; anything more starts the game it describes at once.
+        """
+        from chessboard.seats import Seat
+
+        opts = self.options
+        if opts.scenario is not None or opts.seed is not None or opts.rounds is not None:
+            return True
+        default = [Seat(f, True) for f in self.rules.scenarios.scenarios[0].seats]
+        return opts.seats is not None and list(opts.seats) != default
 
     def new_session(self, seats: list[Seat], *, scenario: str | None, seed: int | None,
                     rounds: int | None) -> GameSession:
@@ -239,14 +262,29 @@ class App:
 
         if seed is None:
             seed = random.SystemRandom().randrange(1, 1_000_000)
-        return GameSession.new(self.engine, seats, scenario=scenario, seed=seed, rounds=rounds,
-                               autosave=autosave_path())
+        session = GameSession.new(self.engine, seats, scenario=scenario, seed=seed,
+                                  rounds=rounds, autosave=autosave_path())
+        self._keep_autosave(session)
+        return session
 
     def load_session(self, path: Path) -> GameSession:
         from chessboard.ui.session import GameSession
         from chessboard.ui.storage import autosave_path
 
-        return GameSession.load(self.engine, path, autosave=autosave_path())
+        session = GameSession.load(self.engine, path, autosave=autosave_path())
+        if path.resolve() != autosave_path().resolve():
+            self._keep_autosave(session)
+        return session
+
+    @staticmethod
+    def _keep_autosave(session: GameSession) -> None:
+        """A game about to autosave over an unfinished one keeps that one among the saves."""
+        from chessboard.ui.storage import keep_autosave
+
+        if session.human_count() > 0:
+            kept = keep_autosave()
+            if kept is not None:
+                session.notice = f"The unfinished game was kept in Load game as {kept.name}."
 
     def open_game(self, session: GameSession) -> None:
         """Show a game on the board, above the title screen."""

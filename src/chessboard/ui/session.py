@@ -92,6 +92,7 @@ class GameSession:
         self.last: Played | None = None
         self.job: BotJob | None = None
         self.bot_error = ""  # why the last bot move was replaced by a pass
+        self.notice = ""  # said once on the board when the game opens
         # keyed on the state object itself (kept alive here, so its id is never reused)
         self._legal_cache: tuple[GameState, str | None, bool, list[Action]] | None = None
         self._view_cache: tuple[GameState, str, GameState] | None = None

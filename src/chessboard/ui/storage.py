@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -78,3 +79,23 @@ def resumable_autosave() -> SaveGame | None:
     if save.extra.get("over"):
         return None
     return save
+
+
+def keep_autosave() -> Path | None:
+    """Before a new game replaces it, copy an unfinished game's autosave among the saves.
+
+    Starting a new game overwrites the autosave after its first action; without this, the game
+    the title screen offered to resume would be lost. Returns the copy, or None.
+    """
+    save = resumable_autosave()
+    if save is None:
+        return None
+    stamp = (save.saved_at.replace("T", "_").replace(":", "-")[:19]
+             or datetime.now().strftime("%Y-%m-%d_%H-%M-%S"))
+    path = saves_dir() / f"autosave_{stamp}_round{save.extra.get('round', 0)}.json"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(autosave_path(), path)
+    except OSError:
+        return None
+    return path
