@@ -71,7 +71,8 @@ class BoardScene(Scene):
         if self.session.needs_handover():
             return
         if not self.session.state.over and self.session.is_human(self.session.current):
-            self.message = f"{self.session.label(self.session.current or '')} to act."
+            self.message = self._with_notice(
+                f"{self.session.label(self.session.current or '')} to act.")
 
     def exit(self) -> None:
         if self.manager is not None:
@@ -376,7 +377,8 @@ class BoardScene(Scene):
         for action in self._all_targets(choice):
             reason = self.session.why_illegal(action)
             if reason:
-                return reason
+                # said after the choice's name already: "X cannot be played now: <reason>"
+                return reason.removeprefix(f"{choice.name} is not possible now: ")
         return "it has no legal target now"
 
     def _all_targets(self, choice: Choice) -> list[Action]:
@@ -538,7 +540,8 @@ class BoardScene(Scene):
 
             self.app.push(ConfirmScene(
                 self.app, "This move ends the game",
-                f"{self.describe(action)}: {ending}", "Play it and end the game",
+                f"{self.describe(action)} would end the game at once. {ending}",
+                "Play it and end the game",
                 lambda: self._apply(action), no="Choose another move"))
             return
         self._apply(action)
@@ -583,8 +586,14 @@ class BoardScene(Scene):
 
     def taken_over(self) -> None:
         self.session.take_over()
-        self.say(f"{self.session.label(self.session.current or '')} to act.", "info")
+        self.say(self._with_notice(f"{self.session.label(self.session.current or '')} to act."),
+                 "info")
         self.invalidate()
+
+    def _with_notice(self, text: str) -> str:
+        """The session's one-time notice (a kept autosave) after the first message."""
+        notice, self.session.notice = self.session.notice, ""
+        return f"{text} {notice}" if notice else text
 
     # hover and tooltips -------------------------------------------------------------------
 
@@ -759,13 +768,14 @@ class BoardScene(Scene):
             action = key[1]
             choice = self.selected_choice()
             legal = choice is not None and action in choice.actions
-            colour = th.LEGAL if legal else th.DANGER
+            # a move that would end the game is outlined in red, like an illegal one
+            fatal = legal and isinstance(action, Action) and bool(self.session.ending(action))
+            colour = th.LEGAL if legal and not fatal else th.DANGER
             outline = spot.rect.inflate(px(6), px(6))
-            if spot.kind in ("country", "head") and spot.c >= 0:
+            if choice is not None and choice.target == "country" and spot.c >= 0:
+                # the target is the whole country, wherever on its panel the pointer rests
                 outline = self.view.panels[spot.c].rect.inflate(px(8), px(8))
-                for pts in self.view.country_polys(spot.c):  # the country on the map too
-                    drawn.append(pygame.draw.lines(surface, colour, True, pts, px(4)).inflate(
-                        px(4), px(4)))
+                drawn += self._map_outline(surface, spot.c, colour)  # the country on the map
             pygame.draw.rect(surface, colour, outline, px(3), border_radius=px(7))
             drawn.append(outline)
             if legal and isinstance(action, Action):
@@ -782,11 +792,59 @@ class BoardScene(Scene):
             drawn.append(outline)
         tip = self.tooltip(key, spot)
         if tip is not None:
-            where = place_tooltip(tip.get_rect(), spot.rect, surface.get_rect().inflate(
-                -px(8), -px(8)), gap=px(10))
+            where = self._place_tip(tip.get_rect(), spot, surface.get_rect())
             surface.blit(tip, where)
             drawn.append(where)
         return drawn
+
+    def _map_outline(self, surface: pygame.Surface, c: int, colour: th.Colour) -> Rects:
+        """A country's outline on the map, passing under the panels, the news and the banner."""
+        assert self.layer is not None
+        px = self.theme.px
+        clip = surface.get_clip()
+        surface.set_clip(self.view.map_rect)
+        rects = []
+        for pts in self.view.country_polys(c):  # a dark halo sets it apart from the other
+            rects.append(pygame.draw.lines(surface, (20, 24, 30), True, pts, px(8)).inflate(
+                px(8), px(8)))  # legal countries' thin outlines
+            pygame.draw.lines(surface, colour, True, pts, px(4))
+        surface.set_clip(clip)
+        if rects:
+            area = rects[0].unionall(rects[1:])
+            for cover in self.view.covers():
+                part = cover.clip(area)
+                if part.w and part.h:
+                    surface.blit(self.layer, part, part)
+        return rects
+
+    def _place_tip(self, tip: pygame.Rect, spot: Spot, screen: pygame.Rect) -> pygame.Rect:
+        """Beside what it describes: a country panel's tip goes beside the whole panel, so the
+        row, its rivals' numbers and the previewed changes stay in view; never over the banner
+        that names the move."""
+        px = self.theme.px
+        bounds = screen.inflate(-px(8), -px(8))
+        anchor = spot.rect
+        if spot.kind in BOARD_KINDS and 0 <= spot.c < len(self.view.panels):
+            anchor = self.view.panels[spot.c].rect.inflate(px(4), px(4))
+            if anchor.centerx > self.view.map_rect.centerx:
+                # a right-hand panel's tip goes over the map, not over the side bar
+                left = tip.copy()
+                left.top, left.right = anchor.top, anchor.left - px(10)
+                if left.left >= bounds.left:
+                    where = left.clamp(bounds)
+                    return self._below_banner(where, bounds)
+        where = place_tooltip(tip, anchor, bounds, gap=px(10))
+        return self._below_banner(where, bounds)
+
+    def _below_banner(self, where: pygame.Rect, bounds: pygame.Rect) -> pygame.Rect:
+        px = self.theme.px
+        banner = self.view.banner_drawn
+        if banner is not None and where.colliderect(banner):
+            below = where.copy()
+            below.top = banner.bottom + px(8)
+            if below.bottom <= bounds.bottom:
+                where = below
+        return where
 
     def spot_for(self, action: Action) -> Spot | None:
         """Where a target is drawn, for keyboard focus."""

@@ -102,6 +102,8 @@ class BoardView:
         self.size = (0, 0)
         self.static_map: pygame.Surface | None = None
         self.spinner_rect: pygame.Rect | None = None  # where "thinking" spins, when a bot does
+        self.banner_drawn: pygame.Rect | None = None  # the message banner, when one is shown
+        self.plates: list[pygame.Rect] = []  # capitals' name plates, with a margin
 
     # layout -------------------------------------------------------------------------------
 
@@ -240,6 +242,18 @@ class BoardView:
             return []
         return [self.transform.apply_ring(ring) for ring in country.polygons]
 
+    def covers(self) -> list[pygame.Rect]:
+        """What stands above the map (panels with their shadows, the news, the banner)."""
+        shadow = self.theme.px(3)
+        out = [g.rect.inflate(shadow, shadow).move(shadow // 2, shadow // 2)
+               for g in self.panels]
+        out.append(self.news_rect.inflate(shadow, shadow).move(shadow // 2, shadow // 2))
+        if self.banner_drawn is not None:
+            out.append(self.banner_drawn)
+        # the capitals' name plates (their rects include a margin: take the plate itself)
+        out += [p.inflate(-self.theme.px(12), -self.theme.px(2)) for p in self.plates]
+        return out
+
     def country_at(self, pos: tuple[int, int]) -> int:
         if not self.map_rect.collidepoint(pos):
             return -1
@@ -252,6 +266,7 @@ class BoardView:
 
     def draw_all(self, layer: pygame.Surface, view: GameState, marks: Marks) -> None:
         self.spots = []
+        self.banner_drawn = None
         layer.fill(th.BG)
         self.draw_map(layer, view, marks)
         self.draw_top(layer, view, marks)
@@ -279,8 +294,9 @@ class BoardView:
                 for pts in polys:
                     pygame.draw.lines(layer, th.LEGAL, True, pts, px(3))
         plates = [self._leader(layer, c) for c in range(t.C)]
+        self.plates = [p for p in plates if p is not None]
         for c in range(t.C):
-            self._map_label(layer, c, [p for p in plates if p is not None])
+            self._map_label(layer, c, self.plates)
         for c in range(t.C):
             self.draw_panel(layer, view, marks, c, ctrl[c])
         self._news(layer, view)
@@ -484,6 +500,7 @@ class BoardView:
         rect = self.banner_rect.copy()
         rect.h = px(14) + len(lines) * theme.line_height(15)
         th.draw_panel(layer, rect, fill, edge, radius=px(10), width=px(2), shadow=px(3))
+        self.banner_drawn = rect.inflate(px(3), px(3)).move(px(1), px(1))
         y = rect.y + px(7)
         for line in lines:
             self.text(layer, line, (rect.centerx, y), 15, th.TEXT, bold=True, anchor="midtop")
