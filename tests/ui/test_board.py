@@ -210,7 +210,12 @@ def test_a_move_ending_the_game_asks_first(make_app, tiny) -> None:
     assert isinstance(confirm, ConfirmScene)
     assert session.ending(action) in confirm.text
     assert not session.state.over  # nothing happens before the player agrees
+    # Enter (pressed twice, or held) never plays the fatal move: it goes back to the board
     d.key(pygame.K_RETURN)
+    assert d.top is board and not session.state.over and board.pending == action
+    d.key(pygame.K_RETURN)
+    assert isinstance(d.top, ConfirmScene)
+    d.key(pygame.K_y)  # the explicit answer (or a click on the red button)
     assert session.state.over
     d.run_until(lambda: isinstance(d.top, EndScene))
 
@@ -270,3 +275,73 @@ def test_a_bad_save_on_the_command_line_opens_the_title_with_the_reason(make_app
     d = make_app(tiny, load=bad)
     assert isinstance(d.top, TitleScene)
     assert "not valid JSON" in d.top.error
+
+
+def test_a_game_on_the_command_line_starts_without_the_title(make_app, tiny) -> None:
+    # `play --seats ... --seed 5` describes a game: it opens at once, as the README promises
+    d = make_app(tiny, seats=HOT_SEAT, seed=5)
+    assert isinstance(d.top, PassScene)
+    assert d.app.stack.find(BoardScene).session.state.seed == 5
+    # plain `play` (the scenario's seats, all human) opens the title screen
+    defaults = [Seat(f, True) for f in tiny.scenarios.scenarios[0].seats]
+    assert isinstance(make_app(tiny, seats=defaults).top, TitleScene)
+
+
+def test_a_new_game_keeps_the_unfinished_autosave(make_app, tiny, data_dir) -> None:
+    d, board = start_hot_seat(make_app, tiny)
+    d.click(button_labelled(board, "Pass").center)  # autosaved after this action
+    unfinished = (data_dir / "autosave.json").read_text()
+    d.key(pygame.K_ESCAPE)
+    d.click(button_labelled(d.top, "Quit to title").center)
+    d.click(button_labelled(d.top, "New game").center)
+    d.click(button_labelled(d.top, "Start the game").center)
+    kept = list((data_dir / "saves").glob("autosave_*.json"))
+    assert len(kept) == 1 and kept[0].read_text() == unfinished
+    d.key(pygame.K_RETURN)  # the pass screen
+    assert kept[0].name in d.app.stack.find(BoardScene).message
+
+
+def test_the_country_outline_on_the_map_passes_under_the_panels(make_app, tiny) -> None:
+    d, board = start_hot_seat(make_app, tiny)
+    choice = next(c for c in board.choices() if c.target == "country" and c.enabled)
+    choose(d, board, choice.id)
+    c = board.t.country_index[choice.actions[0].country]
+    view = board.view
+    inside = next((x, y) for x in range(view.map_rect.x, view.map_rect.right, 5)
+                  for y in range(view.map_rect.y, view.map_rect.bottom, 5)
+                  if view.country_at((x, y)) == c and view.spot_at((x, y)).kind == "country"
+                  and not any(g.rect.collidepoint((x, y)) for g in view.panels))
+    d.move(inside)
+    assert board.hover_key is not None and board.hover_key[0] == "target"
+    for g in view.panels:  # every panel looks as the board drew it, outline or not
+        if g is view.panels[c]:
+            continue
+        assert pygame.image.tobytes(d.app.screen.subsurface(g.rect), "RGB") == \
+            pygame.image.tobytes(board.layer.subsurface(g.rect), "RGB")
+
+
+def test_log_lines_fit_their_box_in_bold_too(make_app, tiny) -> None:
+    from chessboard.ui.widgets import LogView
+
+    d = make_app(tiny)
+    log = LogView(d.app.theme)
+    log.set_rect(pygame.Rect(0, 0, 300, 200))
+    long = "Somebody with a long name (European Union) plays A card with a long name on X"
+    log.set_entries([(long, "turn"), (long, "normal")], 0)
+    for text, style in log.rows:
+        font = d.app.theme.font(log.size, bold=style == "turn")
+        assert font.size(text)[0] <= 300 - d.app.theme.px(22)
+
+
+def test_the_end_screen_charts_a_game_ended_before_any_scoring(make_app, tiny) -> None:
+    from chessboard.ui.endscreen import history_columns
+
+    _d, board = start_hot_seat(make_app, tiny)
+    session = board.session
+    state = session.state.copy()
+    state.over = True
+    session.state = state
+    assert not state.history  # ended in the first round: no round was recorded
+    columns = history_columns(session, final=True)
+    assert columns["round"] == [state.round]
+    assert columns["tension"] == [state.tracks[session.t.track_index["tension"]]]

@@ -19,14 +19,35 @@ if TYPE_CHECKING:
     from chessboard.ui.session import GameSession
 
 
-def history_columns(session: GameSession) -> dict[str, list[int]]:
-    """``state.history`` as one list per field named by ``engine.history_fields()``."""
+def history_columns(session: GameSession, *, final: bool = False) -> dict[str, list[int]]:
+    """``state.history`` as one list per field named by ``engine.history_fields()``.
+
+    With ``final``, a game that ended between two scorings (open rivalry in the middle of a
+    round) gets one more point: the board as it ended, so its charts are never empty.
+    """
     fields = session.engine.history_fields()
     columns: dict[str, list[int]] = {name: [] for name in fields}
-    for record in session.state.history:
+    records = list(session.state.history)
+    if final and session.state.over:
+        last = _final_record(session)
+        if not records or records[-1][1:] != last[1:]:
+            records.append(last)
+    for record in records:
         for name, value in zip(fields, record, strict=False):
             columns[name].append(value)
     return columns
+
+
+def _final_record(session: GameSession) -> tuple[int, ...]:
+    """The numbers of a history record (round, tracks, VP, control) read off the last state."""
+    st, t = session.state, session.t
+    control = [0] * (t.P * t.S)
+    for c in range(t.C):
+        for s in range(t.S):
+            p = t.controller(st, c, s)
+            if p >= 0:
+                control[p * t.S + s] += 1
+    return (st.round, *st.tracks, *st.vp, *control)
 
 
 def control_counts(session: GameSession, columns: dict[str, list[int]]) -> dict[str, list[int]]:
@@ -251,7 +272,7 @@ class EndScene(GuiScene):
         reason = result.reason_text
         if result.losers:
             names = " and ".join(s.label(f) for f in result.losers)
-            reason = f"{reason} ({names} lose)"
+            reason = f"{reason.rstrip('.')}. {names} lose."
         for line in theme.wrap(reason[0].upper() + reason[1:], 17, w - 2 * x0)[:2]:
             surface.blit(theme.text(line, 17, th.DANGER if result.losers else th.TEXT_DIM),
                          (x0, y))
@@ -281,7 +302,7 @@ class EndScene(GuiScene):
             surface.blit(vp, vp.get_rect(midright=(row.right - px(14), row.centery)))
             ry += px(44)
         # charts
-        cols = history_columns(s)
+        cols = history_columns(s, final=True)
         chart_x = table.right + px(40)
         chart_w = w - chart_x - x0
         chart_h = (h - y - px(120)) // 2

@@ -105,7 +105,7 @@ class TitleScene(GuiScene):
         y = int(h * 0.40)
         self.buttons = {}
         for k, (label, action) in enumerate(entries):
-            cls = "@primary" if k == 0 else "@menu_button"
+            cls = "@menu_primary" if k == 0 else "@menu_button"
             button = UIButton(pygame.Rect(x, y, bw, bh), label, manager,
                               object_id=pygame_gui.core.ObjectID(class_id=cls))
             self.buttons[button] = action
@@ -308,9 +308,12 @@ class ConfirmScene(Overlay):
             elif event.ui_element is self.no:
                 self.app.pop()
         elif event.type == pygame.KEYDOWN:
-            if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            # Enter must never take the dangerous way: the board's own Enter (or a held key)
+            # would otherwise play a game-ending move straight through this question
+            yes_keys = (pygame.K_y,) if self.danger else (pygame.K_RETURN, pygame.K_KP_ENTER)
+            if event.key in yes_keys:
                 self.confirm()
-            elif event.key == pygame.K_ESCAPE:
+            elif event.key in (pygame.K_ESCAPE, pygame.K_RETURN, pygame.K_KP_ENTER):
                 self.app.pop()
         return None
 
@@ -327,12 +330,17 @@ class ConfirmScene(Overlay):
         for line in self.theme.wrap(self.text, 16, box.w - px(48)):
             surface.blit(self.theme.text(line, 16, th.TEXT), (box.x + px(24), y))
             y += self.theme.line_height(16)
+        if self.danger:
+            keys = self.theme.text(f"Y: {self.yes_label.lower()}  ·  Enter or Esc: "
+                                   f"{self.no_label.lower()}", 13, th.TEXT_DIM)
+            surface.blit(keys, keys.get_rect(bottomleft=(box.x + px(24),
+                                                         box.bottom - px(80))))
 
 
 class MenuScene(Overlay):
     """Esc on the board: resume, save, load, help, title, quit."""
 
-    box_size = (440, 520)
+    box_size = (440, 466)  # six buttons and the note under them
 
     def __init__(self, app: App, session: GameSession) -> None:
         super().__init__(app)
@@ -351,7 +359,7 @@ class MenuScene(Overlay):
         for k, (label, action) in enumerate(entries):
             button = UIButton(pygame.Rect(box.x + px(40), y, box.w - px(80), bh), label, manager,
                               object_id=pygame_gui.core.ObjectID(
-                                  class_id="@primary" if k == 0 else "@menu_button"))
+                                  class_id="@menu_primary" if k == 0 else "@menu_button"))
             self.actions[button] = action
             y += bh + gap
 
@@ -420,7 +428,9 @@ class LoadScene(GuiScene):
         x = (w - width) // 2
         self.entries = list_saves()
         self.folder = saves_dir()
-        items = [(e.describe(), str(k)) for k, e in enumerate(self.entries)]
+        # a long list of players is cut with an ellipsis rather than at the list's edge
+        items = [(self.theme.fit(e.describe(), 17, width - px(60)), str(k))
+                 for k, e in enumerate(self.entries)]
         self.list = UISelectionList(pygame.Rect(x, px(110), width, h - px(230)), items, manager)
         y = h - px(90)
         self.open = UIButton(pygame.Rect(x, y, px(200), px(48)), "Load", manager,
@@ -533,7 +543,11 @@ class PassScene(GuiScene):
         pygame.draw.rect(surface, colour, band)
         line1 = self.theme.text("Pass the device to", 26, th.TEXT_DIM)
         surface.blit(line1, line1.get_rect(midbottom=(w // 2, int(h * 0.36))))
-        name = self.theme.text(self.label, 52, th.TEXT, bold=True)
+        size = 52  # smaller for a long name, so it never runs off the screen
+        while size > 30 and self.theme.font(size, bold=True).size(self.label)[0] > w - px(80):
+            size -= 2
+        label = self.theme.fit(self.label, size, w - px(80), bold=True)
+        name = self.theme.text(label, size, th.TEXT, bold=True)
         surface.blit(name, name.get_rect(midtop=(w // 2, int(h * 0.37))))
         badge = pygame.Rect(0, 0, px(64), px(40))
         badge.midtop = (w // 2, int(h * 0.37) + name.get_height() + px(10))
