@@ -1,24 +1,30 @@
-"""The search bot: information-set Monte Carlo tree search over determinizations.
+"""The search bot: determinized Monte Carlo search that samples only what its seat may not see.
 
-Each iteration deals the hidden information anew with :meth:`Engine.determinize` from the
-bot's own view (other hands, deck order, news and dice: never the real state), walks one tree
-shared by all determinizations (single-observer ISMCTS: a child's *availability* counts the
-iterations in which its action was legal, so actions that exist only in some samples are not
-favoured), plays a cheap rollout for a bounded horizon and scores the position for every seat.
+Every sample deals the hidden information anew with :meth:`Engine.determinize` from the bot's
+own view (other hands, deck order, news and dice: never the real state). Two root policies:
 
-- Selection: UCB1 for the seat that acts at the node (max^n: each seat maximises its own
-  reward), with progressive widening: children are opened in the order of a prior (the
-  heuristic bot's scores at the root, a cheap one below) and a node may have only
-  ``widen * sqrt(visits)`` of them open.
-- Rollouts: each seat takes the best of a few sampled legal actions by its own cheap score
-  (``rollout_samples``), up to ``horizon`` decisions; the engine runs without a log and with
-  ``apply_unchecked``.
-- Leaf value: every seat's VP plus the VP the scoring phase would give it now times the
-  scorings left, turned into a share of the win by a softmax (temperature ``temperature`` VP).
-  A finished game scores its ranking the same way, with escalation losers at zero.
+``halving`` (the default, and the levels)
+    The heuristic bot's best ``root_width`` actions are the candidates. Sequential halving
+    spends the iteration budget in rounds: each sample (one determinization) plays every
+    surviving candidate in that same world with the same rollout dice (common random numbers,
+    so the luck of the deal cancels out of the comparison); after each round the worse half is
+    dropped. One iteration is one rollout.
+``tree``
+    Single-observer information-set MCTS: one tree shared by all determinizations, UCB1 for
+    the seat acting at each node (max^n), a child's *availability* counting the iterations in
+    which its action was legal, and progressive widening in the order of a prior.
+
+Rollouts: every seat takes the best of ``rollout_samples`` sampled legal actions by its own
+heuristic score (the ``bot_weights`` of ``rules/game.yaml``), until the end of the round
+(its reactions and scoring included) or ``horizon`` decisions; the engine runs without a log
+and with ``apply_unchecked``. Leaf value: each seat's VP plus the VP the scoring phase would
+give it now for every scoring left, turned into the expected share of the other seats it
+finishes ahead of (a logistic of the VP lead, ``temperature`` VP wide). A finished game counts
+its final VP; escalation losers score zero.
 
 Levels are iteration budgets (so seeded games replay exactly on any machine) with a time cap
-for interactive play: ``normal`` decides within 1 s and ``hard`` within 3 s on a 2-core laptop.
+for interactive play: ``normal`` decides within 1 s and ``hard`` within 3 s on the 2-core
+development machine. ``chessboard simulate`` lifts the cap so that only the budget decides.
 """
 
 from __future__ import annotations
@@ -42,9 +48,9 @@ class Budget:
 
 
 LEVELS: dict[str, Budget] = {
-    "easy": Budget(iterations=40, time_limit=0.3),
-    "normal": Budget(iterations=200, time_limit=0.9),
-    "hard": Budget(iterations=600, time_limit=2.8),
+    "easy": Budget(iterations=30, time_limit=0.3),
+    "normal": Budget(iterations=100, time_limit=0.9),
+    "hard": Budget(iterations=300, time_limit=2.8),
 }
 
 
@@ -71,8 +77,13 @@ class MCTSBot:
         exploration: float = 0.7,
         widen: float = 2.0,
         horizon: int = 16,
-        rollout_samples: int = 3,
-        temperature: float = 4.0,
+        rollout_samples: int = 6,
+        temperature: float = 3.0,
+        root_width: int = 6,
+        to_round_end: bool = True,
+        root: str = "halving",  # or "tree"
+        projection_rounds: int = 99,
+        confidence: float = 0.0,
     ) -> None:
         self.rng = random.Random(seed)
         self.iterations = iterations
@@ -82,6 +93,11 @@ class MCTSBot:
         self.horizon = horizon
         self.rollout_samples = rollout_samples
         self.temperature = temperature
+        self.root_width = root_width
+        self.to_round_end = to_round_end
+        self.root_mode = root
+        self.projection_rounds = projection_rounds
+        self.confidence = confidence
         self.heuristic = HeuristicBot(seed=seed)
         self._engines: dict[int, Engine] = {}
         self._cheap: dict[tuple[int, int], Evaluator] = {}
@@ -121,8 +137,10 @@ class MCTSBot:
         engine = self._fast(engine)
         me = engine.current(view)
         faction = engine.t.faction_ids[me]
-        root = _Node()
         scores = self.heuristic.scores(engine, view, legal)
+        if self.root_mode == "halving":
+            return self._choose_halving(engine, view, legal, scores, me)
+        root = _Node()
         root.prior = dict(zip(legal, scores, strict=True))
         start = time.perf_counter()
         done = 0
@@ -145,6 +163,78 @@ class MCTSBot:
             return max(legal, key=lambda a: root.prior.get(a, 0.0))  # type: ignore[union-attr]
         return best
 
+    def _choose_halving(self, engine: Engine, view: GameState, legal: list[Action],
+                        scores: list[float], me: int) -> Action:
+        """Sequential halving over the heuristic's best candidates, on shared samples.
+
+        Every sample deals the hidden information once and plays each surviving candidate
+        in that same world with the same rollout dice (common random numbers), so the
+        comparison between candidates is not drowned by the luck of the deal.
+        """
+        faction = engine.t.faction_ids[me]
+        ranked = [a for _, a in sorted(zip(scores, legal, strict=True),
+                                       key=lambda pair: -pair[0])]
+        candidates = ranked[:max(1, self.root_width)]
+        if len(candidates) == 1:
+            return candidates[0]
+        totals = dict.fromkeys(candidates, 0.0)
+        counts = dict.fromkeys(candidates, 0)
+        values: dict[Action, dict[int, float]] = {a: {} for a in candidates}
+        prior = dict(zip(legal, scores, strict=True))
+        phases = max(1, math.ceil(math.log2(len(candidates))))
+        start = time.perf_counter()
+        done = 0
+        alive = list(candidates)
+        rng = self.rng
+        for phase in range(phases):
+            share = (self.iterations - done) // (phases - phase)
+            samples = max(1, share // len(alive))
+            for _ in range(samples):
+                sample = len(values[alive[0]])
+                seed = rng.getrandbits(48)
+                world = engine.determinize(view, faction, seed)
+                for action in alive:
+                    after = engine.apply_unchecked(world, action).state
+                    value = self._rollout(engine, after, random.Random(seed))[me]
+                    totals[action] += value
+                    counts[action] += 1
+                    values[action][sample] = value
+                    done += 1
+                if self.time_limit is not None and \
+                        time.perf_counter() - start > self.time_limit:
+                    break
+            else:
+                alive.sort(key=lambda a: (-totals[a] / counts[a], -prior[a]))
+                alive = alive[:max(1, (len(alive) + 1) // 2)]
+                if len(alive) == 1:
+                    break
+                continue
+            break
+        self.last_iterations = done
+        best = max(alive, key=lambda a: (totals[a] / counts[a] if counts[a] else 0.0,
+                                         prior[a]))
+        return self._gate(best, candidates[0], values)
+
+    def _gate(self, best: Action, favourite: Action,
+              values: dict[Action, dict[int, float]]) -> Action:
+        """Leave the heuristic's favourite only when the search is confident it is worse.
+
+        Paired differences over the samples both were played on; the search's pick must beat
+        the favourite by ``confidence`` standard errors, so noise alone does not overrule the
+        heuristic (with few samples a noisy mean often would).
+        """
+        if best == favourite or self.confidence <= 0:
+            return best
+        shared = values[best].keys() & values[favourite].keys()
+        if len(shared) < 2:
+            return favourite
+        diffs = [values[best][i] - values[favourite][i] for i in shared]
+        mean = sum(diffs) / len(diffs)
+        var = sum((d - mean) ** 2 for d in diffs) / (len(diffs) - 1)
+        if mean > self.confidence * math.sqrt(var / len(diffs)):
+            return best
+        return favourite
+
     # one iteration ------------------------------------------------------------------------
 
     def _iterate(self, engine: Engine, root: _Node, st: GameState) -> None:
@@ -163,6 +253,8 @@ class MCTSBot:
             for _, child in open_children:
                 child.avail += 1
             limit = max(1, int(self.widen * math.sqrt(node.visits + 1)))
+            if node is root:
+                limit = self.root_width
             if len(open_children) < limit and len(open_children) < len(legal):
                 prior = node.prior
                 action = max((a for a in legal if a not in node.children),
@@ -202,13 +294,15 @@ class MCTSBot:
         rand = self.rng.random
         return {a: ev.value(engine.preview(st, a).state) + 0.01 * rand() for a in actions}
 
-    def _rollout(self, engine: Engine, st: GameState) -> list[float]:
+    def _rollout(self, engine: Engine, st: GameState,
+                 rng: random.Random | None = None) -> list[float]:
         """Every seat plays the best of a few sampled legal actions by its heuristic score."""
-        rng = self.rng
+        rng = rng or self.rng
         k = self.rollout_samples
         evaluators = self._rollout_evals
+        start_round = st.round
         for _ in range(self.horizon):
-            if st.over:
+            if st.over or (self.to_round_end and st.round != start_round):
                 break
             legal = engine.legal_actions(st)
             if len(legal) == 1:
@@ -218,7 +312,7 @@ class MCTSBot:
                 ev = evaluators.get((id(engine.k), actor))
                 if ev is None:
                     ev = evaluators[(id(engine.k), actor)] = Evaluator(engine, actor)
-                picks = rng.sample(legal, k) if len(legal) > k else legal
+                picks = rng.sample(legal, k) if 0 < k < len(legal) else legal
                 best_value = float("-inf")
                 action = picks[0]
                 for a in picks:
@@ -238,11 +332,18 @@ class MCTSBot:
             estimate = {f: float(st.vp[f]) for f in seats}
         else:
             proj = projected_scores(engine, st)
-            scoring_left = st.rounds - st.round + 1
+            # Control changes hands often: trust the current scoring rate for a few rounds.
+            scoring_left = min(st.rounds - st.round + 1, self.projection_rounds)
             estimate = {f: st.vp[f] + proj[f] * scoring_left for f in seats}
-        top = max(estimate.values())
-        weights = {f: math.exp((v - top) / self.temperature) for f, v in estimate.items()}
-        total = sum(weights.values())
-        for f, w in weights.items():
-            out[f] = w / total
+        # Expected share of the other seats finished ahead of: each pairwise lead through a
+        # logistic of temperature ``temperature`` VP.
+        t = self.temperature
+        n = len(estimate) - 1
+        if n <= 0:
+            for f in estimate:
+                out[f] = 1.0
+            return out
+        for f, v in estimate.items():
+            out[f] = sum(1.0 / (1.0 + math.exp(max(-50.0, min(50.0, (w - v) / t))))
+                         for g, w in estimate.items() if g != f) / n
         return out
