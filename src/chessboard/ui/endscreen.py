@@ -141,7 +141,8 @@ class RoundSummary(Overlay):
             badge = pygame.Rect(x0, y, px(30), px(20))
             chip(theme, surface, badge, hex_colour(factions[f].colour), factions[f].letter,
                  size=12)
-            surface.blit(theme.text(s.label(fid), 15, th.TEXT), (badge.right + px(8), y - px(1)))
+            name = theme.fit(s.label(fid), 15, box.centerx - px(100) - badge.right - px(8))
+            surface.blit(theme.text(name, 15, th.TEXT), (badge.right + px(8), y - px(1)))
             vp = cols[f"vp_{fid}"][last]
             gain = delta(f"vp_{fid}") if last > 0 else vp
             surface.blit(theme.text(f"{vp}", 15, th.TEXT, bold=True),
@@ -267,7 +268,9 @@ class EndScene(GuiScene):
             head = f"{s.label(result.winner)} wins"
         else:
             head = "Nobody wins"
-        surface.blit(theme.text(head, 44, th.TEXT, bold=True), (x0, y))
+        size = theme.shrink(head, 44, w - 2 * x0, bold=True, smallest=28)
+        head = theme.fit(head, size, w - 2 * x0, bold=True)
+        surface.blit(theme.text(head, size, th.TEXT, bold=True), (x0, y))
         y += px(62)
         reason = result.reason_text
         if result.losers:
@@ -296,6 +299,7 @@ class EndScene(GuiScene):
             chip(theme, surface, badge, hex_colour(factions[f].colour), factions[f].letter,
                  size=12)
             label = s.label(fid) + ("  (lost)" if lost else "")
+            label = theme.fit(label, 16, row.right - px(70) - badge.right, bold=rank == 1)
             surface.blit(theme.text(label, 16, th.TEXT_DIM if lost else th.TEXT, bold=rank == 1),
                          (badge.right + px(10), row.y + px(7)))
             vp = theme.text(str(result.vp.get(fid, 0)), 18, th.ACCENT, bold=True)

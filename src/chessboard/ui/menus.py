@@ -494,6 +494,9 @@ class LoadScene(GuiScene):
                 y += self.theme.line_height(15)
 
 
+READY = " is ready: show the hand"  # the pass screen's button, after the player's name
+
+
 class PassScene(GuiScene):
     """Hot seat: hides the board until the next player is at the device."""
 
@@ -509,14 +512,16 @@ class PassScene(GuiScene):
         px = self.theme.px
         w, h = self.app.screen.get_size()
         self.ready = UIButton(pygame.Rect(w // 2 - px(190), int(h * 0.66), px(380), px(56)),
-                              f"{self.short_name()} is ready: show the hand", manager,
+                              f"{self.short_name()}{READY}", manager,
                               object_id=pygame_gui.core.ObjectID(class_id="@primary"))
 
     def short_name(self) -> str:
         name = self.session.seat(self.faction).name
         if not name:
             name = self.app.engine.t.faction_names[self.app.engine.t.faction_index[self.faction]]
-        return name if len(name) <= 18 else name[:17] + "…"
+        # cut to what the button holds beside its words (a count of letters overflowed it)
+        room = self.theme.px(380 - 28) - self.theme.font(17, bold=True).size(READY)[0]
+        return self.theme.fit(name, 17, room, bold=True)
 
     def handle(self, event: pygame.event.Event) -> pygame.event.Event | None:
         if (event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.ready) or (
@@ -543,9 +548,8 @@ class PassScene(GuiScene):
         pygame.draw.rect(surface, colour, band)
         line1 = self.theme.text("Pass the device to", 26, th.TEXT_DIM)
         surface.blit(line1, line1.get_rect(midbottom=(w // 2, int(h * 0.36))))
-        size = 52  # smaller for a long name, so it never runs off the screen
-        while size > 30 and self.theme.font(size, bold=True).size(self.label)[0] > w - px(80):
-            size -= 2
+        # smaller for a long name, so it never runs off the screen
+        size = self.theme.shrink(self.label, 52, w - px(80), bold=True, smallest=30)
         label = self.theme.fit(self.label, size, w - px(80), bold=True)
         name = self.theme.text(label, size, th.TEXT, bold=True)
         surface.blit(name, name.get_rect(midtop=(w // 2, int(h * 0.37))))

@@ -122,7 +122,15 @@ class Theme:
         font = self.font(size, bold=bold, italic=italic)
         lines: list[str] = []
         for paragraph in text.split("\n"):
-            words = paragraph.split()
+            words = []
+            for word in paragraph.split():  # a word wider than the line is broken up
+                while len(word) > 1 and font.size(word)[0] > width:
+                    cut = len(word) - 1
+                    while cut > 1 and font.size(word[:cut])[0] > width:
+                        cut -= 1
+                    words.append(word[:cut])
+                    word = word[cut:]
+                words.append(word)
             line = ""
             for word in words:
                 trial = f"{line} {word}" if line else word
@@ -142,6 +150,13 @@ class Theme:
         while text and font.size(text + "…")[0] > width:
             text = text[:-1]
         return text.rstrip() + "…"
+
+    def shrink(self, text: str, size: float, width: int, *, bold: bool = False,
+               smallest: float = 12) -> float:
+        """The largest size up to ``size`` (not below ``smallest``) that fits ``width``."""
+        while size > smallest and self.font(size, bold=bold).size(text)[0] > width:
+            size -= 2
+        return max(size, smallest)
 
     def line_height(self, size: float) -> int:
         return self.font(size).get_linesize()
