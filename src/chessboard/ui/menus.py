@@ -51,7 +51,8 @@ Between two human players a screen asks to pass the device, so nobody sees anoth
 <br>
 <font color='#ffc43d'><b>Keys</b></font><br>
 <b>Enter</b> confirm or end turn · <b>Tab</b> next legal target · <b>Esc</b> cancel, or the \
-menu · <b>Ctrl+Z</b> undo · <b>Ctrl+S</b> save · <b>F11</b> full screen · mouse wheel scrolls \
+menu · <b>Y</b> play a move after its warning that it ends the game · \
+<b>Ctrl+Z</b> undo · <b>Ctrl+S</b> save · <b>F11</b> full screen · mouse wheel scrolls \
 the log."""
 
 ABOUT = """\
