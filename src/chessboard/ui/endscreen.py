@@ -332,7 +332,9 @@ class EndScene(GuiScene):
 def _marker(surface: pygame.Surface, kind: str, colour: Colour, pos: tuple[int, int],
             r: int) -> None:
     x, y = pos
-    if kind == "square":
+    if kind == "zone":  # a swatch of the shaded danger zone
+        pygame.draw.rect(surface, colour, (x - r - 1, y - r, 2 * r + 2, 2 * r))
+    elif kind == "square":
         pygame.draw.rect(surface, colour, (x - r, y - r, 2 * r, 2 * r))
     elif kind == "triangle":
         pygame.draw.polygon(surface, colour,
@@ -353,8 +355,11 @@ def line_chart(theme: Theme, surface: pygame.Surface, rect: pygame.Rect, title: 
     surface.blit(theme.text(title, 15, th.TEXT, bold=True), (rect.x + px(14), rect.y + px(8)))
     start = rect.x + px(14) + theme.text(title, 15, th.TEXT, bold=True).get_width() + px(24)
     legend_x, legend_y = start, rect.y + px(10)
-    for name, colour, marker, _values in series:
-        label = theme.text(name, 13, th.TEXT_DIM)
+    entries = [(name, colour, marker) for name, colour, marker, _values in series]
+    if danger is not None:  # in the legend, not over the lines that run through the zone
+        entries.append((f"tension danger zone ({danger}+)", (150, 60, 66), "zone"))
+    for name, colour, marker in entries:
+        label = theme.text(name, 13, (255, 140, 130) if marker == "zone" else th.TEXT_DIM)
         if legend_x + label.get_width() + px(20) > rect.right - px(10) and legend_x > start:
             legend_x, legend_y = start, legend_y + px(20)
         _marker(surface, marker, colour, (legend_x + px(6), legend_y + px(9)), px(5))
@@ -377,9 +382,6 @@ def line_chart(theme: Theme, surface: pygame.Surface, rect: pygame.Rect, title: 
         shade = pygame.Surface(zone.size, pygame.SRCALPHA)
         shade.fill((232, 72, 72, 50))
         surface.blit(shade, zone)
-        surface.blit(theme.text(f"tension danger zone ({danger}+)", 12, (255, 140, 130)),
-                     (zone.right - theme.text(f"tension danger zone ({danger}+)", 12,
-                                              (255, 140, 130)).get_width() - px(4), zone.y))
     step = next(s for s in (1, 2, 5, 10, 20, 25, 50, 100, 200, 500) if y_max / s <= 6) \
         if y_max <= 3000 else y_max // 5
     for v in range(0, y_max + 1, step):
