@@ -34,7 +34,7 @@ def _stamp(extras: str) -> str:
 
 def ensure_environment(*, extras: str = "") -> None:
     """Re-execute the current script inside ``.venv``, creating and filling it when needed."""
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - a clear message on an older Python
         sys.exit(f"Chessboard needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
     if _inside_venv():
         return
