@@ -776,6 +776,9 @@ class BoardScene(Scene):
                 # the target is the whole country, wherever on its panel the pointer rests
                 outline = self.view.panels[spot.c].rect.inflate(px(8), px(8))
                 drawn += self._map_outline(surface, spot.c, colour)  # the country on the map
+            elif choice is not None and choice.target == "country_sphere" and spot.s >= 0 \
+                    and spot.c >= 0:  # the target is the sphere's whole row
+                outline = self.view.panels[spot.c].rows[spot.s].inflate(px(6), px(6))
             pygame.draw.rect(surface, colour, outline, px(3), border_radius=px(7))
             drawn.append(outline)
             if legal and isinstance(action, Action):
