@@ -320,9 +320,10 @@ def _initial_size() -> tuple[int, int]:
         desktop = pygame.display.get_desktop_sizes()[0]
     except (pygame.error, IndexError):
         desktop = (1280, 720)
-    # 16:9, as large as comfortably fits, never below 1280×720 unless the screen is smaller
+    # 16:9, as large as comfortably fits with the title bar and a task bar: a 1280×720 floor
+    # put the buttons at the bottom of the board off screen on a 1366×768 laptop
     width = min(1920, int(desktop[0] * 0.92), int(desktop[1] * 0.88 * 16 / 9))
-    width = max(width, min(1280, desktop[0]))
+    width = max(width, MIN_SIZE[0])
     return width, max(MIN_SIZE[1], width * 9 // 16)
 
 
