@@ -162,12 +162,23 @@ class TitleScene(GuiScene):
         if self.autosave_note:
             note = self.theme.text(self.autosave_note, 13, th.TEXT_DIM)
             surface.blit(note, (x + px(370), int(h * 0.40) + px(16)))
-        if self.error:
-            lines = self.theme.wrap(self.error, 15, surface.get_width() - 2 * x)
-            y = surface.get_height() - px(30) - len(lines) * self.theme.line_height(15)
+        if self.error:  # in a box beside the buttons, where a long reason has room
+            bx = x + px(360 + 30)
+            top = int(h * 0.40) + px(62)
+            width = surface.get_width() - bx - px(40)
+            lh = self.theme.line_height(15)
+            lines = self.theme.wrap(self.error, 15, width - px(28), bold=True)
+            room = max(1, (surface.get_height() - px(40) - top - px(24)) // lh)
+            if len(lines) > room:
+                lines = lines[:room]
+                lines[-1] = self.theme.fit(lines[-1] + " …", 15, width - px(28), bold=True)
+            box = pygame.Rect(bx, top, width, len(lines) * lh + px(24))
+            th.draw_panel(surface, box, (58, 26, 30), th.DANGER, radius=px(8))
+            y = box.y + px(12)
             for line in lines:
-                surface.blit(self.theme.text(line, 15, (255, 140, 130), bold=True), (x, y))
-                y += self.theme.line_height(15)
+                surface.blit(self.theme.text(line, 15, (255, 170, 160), bold=True),
+                             (box.x + px(14), y))
+                y += lh
         foot = self.theme.text("F11 full screen · map: Natural Earth · rules from the paper "
                                "'Strategic Alert: Sino-Russian relations in Central Asia'", 12,
                                th.TEXT_FAINT)
@@ -487,7 +498,7 @@ class LoadScene(GuiScene):
             f"No saved games yet in {self.folder}. Save from the menu (Esc) during a game."
         surface.blit(self.theme.text(note, 13, th.TEXT_DIM), (x, px(80)))
         if self.error:
-            lines = self.theme.wrap(self.error, 15, width - px(420))
+            lines = self.theme.wrap(self.error, 15, width - px(420), bold=True)
             y = surface.get_height() - px(88)
             for line in lines[:3]:
                 surface.blit(self.theme.text(line, 15, (255, 140, 130), bold=True),

@@ -253,7 +253,7 @@ class SetupScene(GuiScene):
                          theme.text(faction.name, 16, ink, bold=True).get_rect(
                              midleft=(badge.right + px(10), rect.centery)))
         if self.error:
-            lines = theme.wrap(self.error, 15, g["w"] - 2 * m - px(480))
+            lines = theme.wrap(self.error, 15, g["w"] - 2 * m - px(480), bold=True)
             y = g["h"] - px(80)
             for line in lines[:2]:
                 surface.blit(theme.text(line, 15, (255, 140, 130), bold=True), (m + px(190), y))
