@@ -175,3 +175,13 @@ def test_time_cap_stops_the_search(engine: Engine) -> None:
     assert time.perf_counter() - start < 1.5
     assert action in engine.legal_actions(state)
     assert 0 < bot.last_iterations < 10**6
+
+
+def test_tree_search_variant_chooses_legal_actions(engine: Engine) -> None:
+    state = advance(engine, engine.new_game(seed=8), 3)
+    faction = engine.current_faction(state)
+    assert faction is not None
+    legal = engine.legal_actions(state)
+    bot = MCTSBot(seed=3, iterations=12, horizon=6, root="tree")
+    assert bot.choose(engine, engine.view(state, faction), legal) in legal
+    assert bot.last_iterations == 12
