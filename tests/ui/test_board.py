@@ -345,3 +345,16 @@ def test_the_end_screen_charts_a_game_ended_before_any_scoring(make_app, tiny) -
     columns = history_columns(session, final=True)
     assert columns["round"] == [state.round]
     assert columns["tension"] == [state.tracks[session.t.track_index["tension"]]]
+
+
+def test_names_typed_in_the_set_up_survive_a_resize(make_app, tiny) -> None:
+    d = make_app(tiny)
+    d.click(button_labelled(d.top, "New game").center)
+    setup = d.top
+    d.click(setup.widgets[0][3].rect.center)
+    d.post(pygame.TEXTINPUT, text="Nina")
+    d.frames(2)
+    pygame.display.set_mode((1920, 1080), pygame.RESIZABLE)
+    d.post(pygame.VIDEORESIZE, size=(1920, 1080), w=1920, h=1080)
+    d.frames(2)
+    assert d.top is setup and setup.widgets[0][3].get_text() == "Nina"

@@ -130,6 +130,11 @@ class SetupScene(GuiScene):
                               object_id=pygame_gui.core.ObjectID(class_id="@primary"))
         self.back = UIButton(pygame.Rect(m, bottom, px(160), px(54)), "Back", manager)
 
+    def resize(self, size: tuple[int, int]) -> None:
+        if getattr(self, "widgets", None):
+            self._read_names()  # typed names and seed survive a resize or F11
+        super().resize(size)
+
     def _enable_row(self, k: int) -> None:
         _mode, kind, level, name = self.widgets[k]
         row = self.rows[k]
