@@ -42,7 +42,9 @@ class SaveEntry:
     error: str = ""
 
     def describe(self) -> str:
-        if self.save is None:
+        if self.save is None:  # the reason names the file already: by its name, not path
+            if str(self.path) in self.error:
+                return self.error.replace(str(self.path), self.path.name)
             return f"{self.path.name}: {self.error}"
         extra = self.save.extra
         when = self.save.saved_at.replace("T", " ")[:16]
