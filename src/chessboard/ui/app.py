@@ -320,10 +320,12 @@ def _initial_size() -> tuple[int, int]:
         desktop = pygame.display.get_desktop_sizes()[0]
     except (pygame.error, IndexError):
         desktop = (1280, 720)
-    # 16:9, as large as comfortably fits with the title bar and a task bar: a 1280×720 floor
-    # put the buttons at the bottom of the board off screen on a 1366×768 laptop
+    # 16:9, as large as comfortably fits; at least 1280×720 where the screen has room for it
+    # with a title bar and a task bar (80 px): a plain 1280×720 floor put the bottom buttons
+    # (Undo, Pass, Confirm) under the task bar of a 1366×768 laptop
     width = min(1920, int(desktop[0] * 0.92), int(desktop[1] * 0.88 * 16 / 9))
-    width = max(width, MIN_SIZE[0])
+    floor = min(1280, desktop[0], int((desktop[1] - 80) * 16 / 9))
+    width = max(width, floor, MIN_SIZE[0])
     return width, max(MIN_SIZE[1], width * 9 // 16)
 
 
