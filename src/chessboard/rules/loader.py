@@ -113,7 +113,9 @@ def load_rules(directory: Path | str | None = None) -> Rules:
     root = Path(directory) if directory is not None else DEFAULT_RULES_DIR
     diagnostics: list[Diagnostic] = []
     if not root.is_dir():
-        raise RulesError([Diagnostic(str(root), 1, 1, (), "rules directory not found", None)])
+        problem = "is a file, not a rules directory" if root.exists() else \
+            "rules directory not found"
+        raise RulesError([Diagnostic(str(root), 1, 1, (), problem, None)])
 
     files: dict[str, Path] = {name: root / name for name in TABLE_FILES}
     deck_paths = sorted(p for p in root.glob(DECKS_GLOB) if p.name != "events.yaml")
