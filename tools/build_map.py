@@ -19,6 +19,10 @@ import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+# The hit test is the board's own (pygame-free), so the build checks what the game will use.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+from chessboard.ui.mapdata import point_in_ring
+
 Point = tuple[float, float]
 Ring = list[Point]
 
@@ -77,20 +81,6 @@ def ring_area(ring: Sequence[Point]) -> float:
         x2, y2 = ring[(i + 1) % len(ring)]
         total += x1 * y2 - x2 * y1
     return total / 2.0
-
-
-def point_in_ring(pt: Point, ring: Sequence[Point]) -> bool:
-    """Even-odd ray casting."""
-    x, y = pt
-    inside = False
-    j = len(ring) - 1
-    for i in range(len(ring)):
-        xi, yi = ring[i]
-        xj, yj = ring[j]
-        if (yi > y) != (yj > y) and x < (xj - xi) * (y - yi) / (yj - yi) + xi:
-            inside = not inside
-        j = i
-    return inside
 
 
 def point_in_rings(pt: Point, rings: Iterable[Sequence[Point]]) -> bool:

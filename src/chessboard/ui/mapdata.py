@@ -45,7 +45,7 @@ def default_map_path() -> Path:
     return in_repo
 
 
-def _point_in_ring(pt: Point, ring: Sequence[Point]) -> bool:
+def point_in_ring(pt: Point, ring: Sequence[Point]) -> bool:
     """Even-odd ray casting; a point exactly on an edge may fall either way."""
     x, y = pt
     inside = False
@@ -112,7 +112,7 @@ class MapCountry:
     iso_a3: str = ""
 
     def contains(self, xy: Point) -> bool:
-        return any(_point_in_ring(xy, ring) for ring in self.polygons)
+        return any(point_in_ring(xy, ring) for ring in self.polygons)
 
 
 @dataclass(frozen=True)
