@@ -11,19 +11,11 @@ import time
 from pathlib import Path
 
 import pytest
+from rules_helpers import append
 
 from chessboard.rules.diagnostics import Diagnostic
 from chessboard.rules.loader import RulesError, load_rules
 from chessboard.rules.yamlio import MAX_ALIAS_EXPANDED_NODES, MAX_FILE_BYTES, load_yaml_file
-
-
-def append(root: Path, rel: str, text: str) -> int:
-    path = root / rel
-    old = path.read_text(encoding="utf-8")
-    if not old.endswith("\n"):
-        old += "\n"
-    path.write_text(old + text, encoding="utf-8")
-    return old.count("\n") + 1
 
 
 def problems(root: Path) -> list[Diagnostic]:

@@ -9,21 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from rules_helpers import append
 
 from chessboard.rules import expressions as ex
 from chessboard.rules.diagnostics import Diagnostic
 from chessboard.rules.loader import RulesError, load_rules
 from chessboard.rules.yamlio import load_yaml_file
-
-
-def append(root: Path, rel: str, text: str) -> int:
-    """Append YAML text to a rules file; return the line number the text starts on."""
-    path = root / rel
-    old = path.read_text(encoding="utf-8")
-    if not old.endswith("\n"):
-        old += "\n"
-    path.write_text(old + text, encoding="utf-8")
-    return old.count("\n") + 1
 
 
 def at(start: int, text: str, marker: str, nth: int = 1) -> tuple[int, int]:
