@@ -476,6 +476,11 @@ class Engine:
         return sorted(alive, key=lambda f: (-st.vp[f], rank.get(f, 99), f))
 
     def _record_history(self, st: GameState) -> None:
+        st.history = (*st.history, self.history_record(st))
+
+    def history_record(self, st: GameState) -> tuple[int, ...]:
+        """The numbers of one ``state.history`` record, read off ``st`` now (names in
+        :meth:`history_fields`): round, tracks, VP, and spheres controlled per power."""
         t = self.t
         control = [0] * (t.P * t.S)
         for c in range(t.C):
@@ -483,8 +488,7 @@ class Engine:
                 p = t.controller(st, c, s)
                 if p >= 0:
                     control[p * t.S + s] += 1
-        record = (st.round, *st.tracks, *st.vp, *control)
-        st.history = (*st.history, record)
+        return (st.round, *st.tracks, *st.vp, *control)
 
     def history_fields(self) -> list[str]:
         """Names of the numbers in each ``state.history`` record."""

@@ -39,15 +39,8 @@ def history_columns(session: GameSession, *, final: bool = False) -> dict[str, l
 
 
 def _final_record(session: GameSession) -> tuple[int, ...]:
-    """The numbers of a history record (round, tracks, VP, control) read off the last state."""
-    st, t = session.state, session.t
-    control = [0] * (t.P * t.S)
-    for c in range(t.C):
-        for s in range(t.S):
-            p = t.controller(st, c, s)
-            if p >= 0:
-                control[p * t.S + s] += 1
-    return (st.round, *st.tracks, *st.vp, *control)
+    """A history record (round, tracks, VP, control) read off the last state."""
+    return session.engine.history_record(session.state)
 
 
 def control_counts(session: GameSession, columns: dict[str, list[int]]) -> dict[str, list[int]]:
