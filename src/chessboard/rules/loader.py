@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from chessboard.paths import data_dir
 from chessboard.rules.diagnostics import Diagnostic, diagnostics_from_validation_error
 from chessboard.rules.models import (
     ActionDef,
@@ -30,7 +31,7 @@ from chessboard.rules.models import (
 )
 from chessboard.rules.yamlio import LoadedYaml, RulesFileError, load_yaml_file
 
-DEFAULT_RULES_DIR = Path(__file__).resolve().parents[3] / "rules"
+DEFAULT_RULES_DIR = data_dir("rules")
 
 # file name (relative to the rules directory) -> model of its whole document
 TABLE_FILES: dict[str, type[BaseModel]] = {

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import json
 import math
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from chessboard.paths import data_dir
+
 __all__ = [
-    "ASSETS_ENV",
     "BoardMap",
     "MapCountry",
     "Projection",
@@ -29,20 +29,13 @@ __all__ = [
 Point = tuple[float, float]
 Ring = tuple[Point, ...]
 
-ASSETS_ENV = "CHESSBOARD_ASSETS"
 _MAP_RELATIVE = Path("map") / "central_asia.json"
 SUPPORTED_FORMAT = 1
 
 
 def default_map_path() -> Path:
-    """The asset in a source checkout, else under ``$CHESSBOARD_ASSETS`` (installed builds)."""
-    in_repo = Path(__file__).resolve().parents[3] / "assets" / _MAP_RELATIVE
-    if in_repo.is_file():
-        return in_repo
-    env = os.environ.get(ASSETS_ENV)
-    if env:
-        return Path(env) / _MAP_RELATIVE
-    return in_repo
+    """The map asset of this copy of the game (checkout or installed package)."""
+    return data_dir("assets") / _MAP_RELATIVE
 
 
 def point_in_ring(pt: Point, ring: Sequence[Point]) -> bool:
@@ -180,7 +173,7 @@ def load_map(path: Path | None = None) -> BoardMap:
     path = path or default_map_path()
     if not path.is_file():
         raise FileNotFoundError(
-            f"board map asset not found at {path}; run tools/build_map.py or set {ASSETS_ENV}"
+            f"board map asset not found at {path}; run tools/build_map.py"
         )
     data = json.loads(path.read_text(encoding="utf-8"))
     if data.get("format") != SUPPORTED_FORMAT:

@@ -10,12 +10,13 @@ from __future__ import annotations
 import json
 from collections import OrderedDict
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import pygame
 
-ASSETS_DIR = Path(__file__).resolve().parents[3] / "assets"
+from chessboard.paths import data_dir
+
+ASSETS_DIR = data_dir("assets")
 THEME_PATH = ASSETS_DIR / "ui" / "theme.json"
 
 Colour = tuple[int, int, int]
