@@ -10,7 +10,7 @@ import sys
 from bootstrap import ensure_environment
 
 if __name__ == "__main__":
-    ensure_environment()
+    ensure_environment(extras="all")
     from chessboard.cli import main
 
     sys.exit(main())

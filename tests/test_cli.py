@@ -87,7 +87,7 @@ def test_replay_refuses_a_foreign_file(capsys: pytest.CaptureFixture[str], tmp_p
 
 def test_bad_flag_exits_2_without_traceback() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "chessboard.cli_entry", "play", "--no-such-flag"],
+        [sys.executable, "-m", "chessboard", "play", "--no-such-flag"],
         capture_output=True, text=True, check=False,
     )
     assert result.returncode == 2

@@ -1,1 +1,3 @@
 """The Central Asian Chessboard."""
+
+__version__ = "0.1.0"

@@ -7,11 +7,13 @@ and a non-zero exit status, never a traceback.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from chessboard import __version__
 from chessboard.engine.game import Engine, SetupError
 from chessboard.rules.loader import DEFAULT_RULES_DIR, Rules, RulesError, load_rules
 from chessboard.seats import Seat, SeatSpecError, parse_seat, parse_seats
@@ -28,6 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="The Central Asian Chessboard: a strategy game of Russia, China, the EU "
         "and the Central Asian states.",
     )
+    parser.add_argument("--version", action="version", version=f"chessboard {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     play = sub.add_parser("play", help="play the game (the default command)")
@@ -96,6 +99,11 @@ def _load(rules_dir: Path | None) -> Rules:
                            + format_report(err.diagnostics), status=1) from None
 
 
+def _has_modules(*names: str) -> bool:
+    """Whether optional dependencies (the extras in pyproject.toml) are installed."""
+    return all(importlib.util.find_spec(name) is not None for name in names)
+
+
 class CommandError(Exception):
     def __init__(self, message: str, *, status: int = 2) -> None:
         super().__init__(message)
@@ -162,15 +170,15 @@ def cmd_play(args: argparse.Namespace) -> int:
         raise CommandError(f"--rounds must be 1 to 20, not {args.rounds}")
     seats = _seats(rules, args.seats, args.scenario) if args.seats or not args.load else None
     if not args.headless:
-        try:
-            from chessboard.ui.app import run
-        except ImportError:
-            run = None
-        if run is not None:
-            return run(rules, load=args.load, seats=seats, seed=args.seed,
-                       scenario=args.scenario, rounds=args.rounds, fullscreen=args.fullscreen,
-                       autoplay=args.autoplay, quit_at_end=args.quit_at_end,
-                       screenshot_dir=args.screenshot_dir)
+        if not _has_modules("pygame", "pygame_gui"):
+            raise CommandError("the window needs pygame-ce and pygame_gui, which this install "
+                               "lacks: pip install 'chessboard[play]' (or play --headless)")
+        from chessboard.ui.app import run
+
+        return run(rules, load=args.load, seats=seats, seed=args.seed,
+                   scenario=args.scenario, rounds=args.rounds, fullscreen=args.fullscreen,
+                   autoplay=args.autoplay, quit_at_end=args.quit_at_end,
+                   screenshot_dir=args.screenshot_dir)
     return _play_headless(rules, args, seats)
 
 
@@ -203,6 +211,9 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         raise CommandError("--games must be at least 1")
     if args.workers < 1:
         raise CommandError("--workers must be at least 1")
+    if args.report is not None and not _has_modules("matplotlib"):
+        raise CommandError("--report draws its charts with matplotlib, which this install "
+                           "lacks: pip install 'chessboard[sim]'")
     rules = _load(args.rules)
     seats = _seats(rules, args.seats, args.scenario)
     baselines = tuple(b.strip() for b in args.baseline.split(",") if b.strip())
@@ -254,7 +265,7 @@ COMMANDS = {"play": cmd_play, "validate": cmd_validate, "schema": cmd_schema,
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help")):
+    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
         argv.insert(0, "play")
     args = build_parser().parse_args(argv)
     try:
