@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 from pathlib import Path
 
@@ -79,6 +80,14 @@ def test_values_stay_within_the_declared_bounds_over_random_games(
 ) -> None:
     engine = Engine(request.getfixturevalue(which), log=False)
     assert sum(_play_and_check(engine, seed) for seed in range(2)) > 100
+
+
+@pytest.mark.soak
+def test_soak_observation_bounds(rules: Rules, tiny: Rules) -> None:
+    games = int(os.environ.get("CHESSBOARD_SOAK_GAMES", "300"))
+    engines = [Engine(tiny, log=False), Engine(rules, log=False)]
+    for seed in range(games // 4 or 1):  # the full per-step check is dearer than conformance
+        _play_and_check(engines[seed % 2], 20_000 + seed)
 
 
 def test_the_vector_reads_what_the_seat_sees(engine: Engine) -> None:

@@ -208,6 +208,9 @@ class _Builder:
         if isinstance(high, int):
             high = [high] * len(labels)
         pad = room - len(labels)
+        if pad < 0:  # the validator refuses such rules first; this guards hand-built ones
+            raise ValueError(f"{len(labels)} entries of {name!r} do not fit the room of "
+                             f"{room} in settings.encoding")
         self.fields.append(ObservationField(
             name, self.offset, room,
             (*low, *[0] * pad), (*high, *[0] * pad), (*labels, *[""] * pad)))
