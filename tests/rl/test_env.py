@@ -16,7 +16,10 @@ pytest.importorskip("pettingzoo")
 pytest.importorskip("gymnasium")
 
 import numpy as np
-from pettingzoo.test import api_test, seed_test
+
+with warnings.catch_warnings():  # pettingzoo.test imports its own example envs the old way
+    warnings.simplefilter("ignore", DeprecationWarning)
+    from pettingzoo.test import api_test, seed_test
 
 from chessboard.engine.observation import observe
 from chessboard.engine.returns import utility, vp
@@ -115,7 +118,7 @@ def test_observations_are_the_engine_vector_of_the_seat_view(short: ChessboardEn
         acting = agent == short.agent_selection
         legal = set(short.encoding.legal_action_ids(engine, state)) if acting else set()
         assert set(np.flatnonzero(obs["action_mask"]).tolist()) == legal
-    assert short.info.max_game_length == 2 * short.rules.game.settings.action_rounds * len(
+    assert short.game_info.max_game_length == 2 * short.rules.game.settings.action_rounds * len(
         short.possible_agents)
 
 

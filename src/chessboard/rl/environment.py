@@ -11,7 +11,7 @@
   step, whatever caused it; ``reward="utility"`` gives 0 until the end and then the
   rank-based utility of :func:`chessboard.engine.returns.utility` (+1 winner .. -1 last,
   escalation losers last). Both modes put the utility in each agent's final ``info``.
-- The game always ends (at most :attr:`ChessboardEnv.info`.``max_game_length`` decisions), so
+- The game always ends (at most ``game_info.max_game_length`` decisions), so
   agents are terminated, never truncated.
 
 ``reset(seed=s)`` makes a game from seed ``s``; the same seed and actions replay exactly.
@@ -105,12 +105,16 @@ class ChessboardEnv(AECEnv):
         return self._game
 
     @property
-    def info(self) -> GameInfo:
+    def game_info(self) -> GameInfo:
         """Players, longest game, size of the action space, information and chance."""
         return game_info(self.engine, self._game)
 
     def reset(self, seed: int | None = None, options: dict[str, Any] | None = None) -> None:
-        """Start a new game; ``seed`` fixes it (and every later seedless reset)."""
+        """Start a new game; ``seed`` fixes it (and every later seedless reset).
+
+        ``options`` are accepted for the API's sake and ignored: the set-up (scenario, seats,
+        rounds) is fixed when the environment is made.
+        """
         if seed is not None:
             self._seeds = np.random.default_rng(seed)
             game_seed = int(seed)
