@@ -166,13 +166,17 @@ def leave(a: ex.Membership, t: Tables) -> Eff:
 def _points(kind: str, a: ex.FactionChange, t: Tables) -> Eff:
     faction, amount = t.faction_ref(a.faction), compile_amount(a.amount, t)
     label = "VP" if kind == "vp" else "IP"
+    settings = t.settings
+    # The rules declare these bounds (the research environment's observations rely on them);
+    # real games stay far inside them.
+    low, high = (settings.vp_min, settings.vp_max) if kind == "vp" else (0, settings.ip_max)
 
     def change(cx: Ctx) -> None:
         f, n = faction(cx), amount(cx)
         if n == 0 or f not in cx.st.seats:
             return
         values = getattr(cx.st, kind)
-        values[f] = max(0, values[f] + n) if kind == "ip" else values[f] + n
+        values[f] = clamp(values[f] + n, low, high)
         cx.say(f"{t.faction_names[f]} {_signed(n)} {label} (now {values[f]})")
 
     return change

@@ -129,9 +129,10 @@ def news(k: Compiled, cx: Ctx) -> None:
 @step("income")
 def income(k: Compiled, cx: Ctx) -> None:
     t, st = cx.tables, cx.st
+    ip_max = t.settings.ip_max  # a declared bound of the rules
     for f in st.seats:
         base = k.rules.game.factions[f].base_income
-        st.ip[f] += base
+        st.ip[f] = min(ip_max, st.ip[f] + base)
     run_rules(k.income, cx)
     if cx.log is not None:
         cx.say("Income: " + ", ".join(f"{t.faction_names[f]} {st.ip[f]} IP" for f in st.seats))

@@ -133,6 +133,7 @@ class _Checker:
             if isinstance(value, m.Scenario):
                 self.flags_set.update(value.flags)
         self.check_game()
+        self.check_encoding_limits()
         self.check_countries()
         self.check_tables()
         for rel, path, value in nodes:
@@ -168,6 +169,35 @@ class _Checker:
                 else:
                     self.ref(rel, ("factions", i, "country"), faction.country, self.countries,
                              "country")
+
+    def check_encoding_limits(self) -> None:
+        """The content must fit the room reserved in the stable action ids and observations."""
+        game = self.models.get("game.yaml")
+        if not isinstance(game, m.GameFile):
+            return
+        limits = game.settings.encoding
+        counts: dict[str, int | None] = {
+            "actions": next((len(x.actions) for x in self.models.values()
+                             if isinstance(x, m.ActionsFile)), None),
+            "decks": len(self.decks),
+            "cards_per_deck": max((len(x.cards) for x in self.models.values()
+                                   if isinstance(x, m.StrategyDeck)), default=0),
+            "events": next((len(x.events) for x in self.models.values()
+                            if isinstance(x, m.EventsFile)), None),
+            "countries": len(self.countries) if self.countries is not None else None,
+            "spheres": len(game.spheres),
+            "powers": len(self.powers or ()),
+            "factions": len(game.factions),
+            "tracks": len(game.tracks),
+            "organisations": len(self.orgs) if self.orgs is not None else None,
+        }
+        for name, count in counts.items():
+            room = getattr(limits, name)
+            if count is not None and count > room:
+                self.error("game.yaml", ("settings", "encoding", name),
+                           f"the rules have {count} {name.replace('_', ' ')} but "
+                           f"settings.encoding.{name} leaves room for {room}",
+                           "raise it (this renumbers the research environment's action ids)")
 
     def check_countries(self) -> None:
         countries = self.models.get("countries.yaml")

@@ -106,7 +106,8 @@ def reference_markdown() -> str:
 
     for model in (m.Faction, m.Track, m.Country, m.CountryStart, m.Organisation,
                   m.CostModifier, m.ActionDef, m.StrategyCard, m.EventCard, m.PhaseRule,
-                  m.EndCondition, m.Scenario, m.SourceRef, m.Settings):
+                  m.EndCondition, m.Scenario, m.SourceRef, m.Settings,
+                  m.EncodingLimits):
         lines.append(f"### {model.__name__}")
         lines.append("")
         if model.__doc__:

@@ -105,6 +105,26 @@ class Faction(Strict):
     source: SourceRef | None = None
 
 
+class EncodingLimits(Strict):
+    """Room reserved in the research environment's stable action ids and observation layout.
+
+    Action ids and observation offsets are computed from these numbers, not from the content,
+    so appending content within them keeps every id and offset. Raising one renumbers them:
+    do it only with a new rules version.
+    """
+
+    actions: int = Field(32, ge=1, le=256, description="most entries of actions.yaml")
+    decks: int = Field(6, ge=1, le=32, description="most strategy decks")
+    cards_per_deck: int = Field(32, ge=1, le=256, description="most cards in one deck file")
+    events: int = Field(96, ge=1, le=1024, description="most news events")
+    countries: int = Field(8, ge=1, le=32)
+    spheres: int = Field(5, ge=1, le=8)
+    powers: int = Field(4, ge=1, le=8, description="most factions of kind power")
+    factions: int = Field(12, ge=2, le=32)
+    tracks: int = Field(8, ge=1, le=32)
+    organisations: int = Field(8, ge=1, le=32)
+
+
 class Settings(Strict):
     hand_size: int = Field(3, ge=1, le=8)
     action_rounds: int = Field(4, ge=1, le=8)
@@ -119,6 +139,20 @@ class Settings(Strict):
     round_structure: list[Id] = Field(
         description="phase steps of a round, in order (news, income, draw, actions, reactions, "
         "scoring)"
+    )
+    vp_min: int = Field(
+        -100, ge=-1000, le=0, description="no faction's VP go below this (a declared bound)"
+    )
+    vp_max: int = Field(
+        1000, ge=1, le=10000, description="no faction's VP go above this (a declared bound)"
+    )
+    ip_max: int = Field(
+        100, ge=1, le=1000, description="no faction holds more IP than this (IP are never "
+        "negative)"
+    )
+    encoding: EncodingLimits = Field(
+        default_factory=EncodingLimits,
+        description="room in the research environment's action ids and observations",
     )
 
 
