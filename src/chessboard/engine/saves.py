@@ -50,13 +50,15 @@ class SaveGame:
     state_digest: str
     saved_at: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    # Mods laid over the rules, in order: {"name": folder name, "digest": hash of its files}.
+    rules_mods: list[dict[str, str]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "format": SAVE_FORMAT,
             "version": SAVE_VERSION,
             "rules": {"name": self.rules_name, "version": self.rules_version,
-                      "digest": self.rules_digest},
+                      "digest": self.rules_digest, "mods": self.rules_mods},
             "scenario": self.scenario,
             "seed": self.seed,
             "rounds": self.rounds,
@@ -83,6 +85,7 @@ def make_save(engine: Engine, state: GameState, seats: list[SeatRecord],
         state_digest=state_digest(state),
         saved_at=datetime.now(UTC).isoformat(timespec="seconds"),
         extra=dict(extra or {}),
+        rules_mods=[{"name": mod.name, "digest": mod.digest} for mod in rules.mods],
     )
 
 
@@ -134,6 +137,8 @@ def parse_save(data: Any, *, source: str = "save") -> SaveGame:
             state_digest=_str(data.get("state_digest", "")),
             saved_at=_str(data.get("saved_at", "")),
             extra=data.get("extra") if isinstance(data.get("extra"), dict) else {},
+            rules_mods=[{"name": _str(mod["name"]), "digest": _str(mod["digest"])}
+                        for mod in rules.get("mods", [])],
         )
     except (KeyError, TypeError) as err:
         raise SaveError(f"{source} is damaged: field {err} is missing or has the wrong type") \
@@ -166,6 +171,14 @@ def check_rules(engine: Engine, save: SaveGame) -> None:
     if save.rules_name != rules.name:
         raise SaveError(f"this save is for the game {save.rules_name!r}, not {rules.name!r}")
     if save.rules_digest != rules.digest:
+        made = [mod["name"] for mod in save.rules_mods]
+        now = [mod.name for mod in rules.mods]
+        if made != now:
+            raise SaveError(
+                f"this save was made with the mods {', '.join(made) or '(none)'}; the rules "
+                f"loaded now have {', '.join(now) or 'no mods'}. Load it with the same rules "
+                "and mods (--rules DIR --mod MOD ...)."
+            )
         raise SaveError(
             f"this save was made with other rules ({save.rules_name} {save.rules_version}, "
             f"hash {save.rules_digest[:12]}); the rules loaded now are version "
