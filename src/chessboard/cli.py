@@ -22,6 +22,9 @@ from chessboard.seats import Seat, SeatSpecError, parse_seat, parse_seats
 def _rules_arg(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--rules", type=Path, default=None, metavar="DIR",
                         help=f"rules directory (default: {DEFAULT_RULES_DIR.name}/ of the game)")
+    parser.add_argument("--mod", type=Path, action="append", default=[], metavar="DIR",
+                        dest="mods", help="a mod folder laid over the rules: adds, replaces or "
+                        "removes items by id (repeatable; applied in order)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -54,12 +57,20 @@ def build_parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", help="check a rules directory and list every problem")
     _rules_arg(validate)
     validate.add_argument("--format", choices=("text", "json"), default="text")
+    validate.add_argument("--paper", type=Path, metavar="FILE",
+                          help="also check every quote word for word against this text file "
+                          "(the paper as plain text)")
 
     schema = sub.add_parser("schema", help="print the JSON Schema of the rules files")
     schema.add_argument("--out", type=Path, metavar="DIR",
                         help="write one schema per rules file into DIR instead")
     schema.add_argument("--markdown", action="store_true",
                         help="print the designers' rules reference in Markdown instead")
+    schema.add_argument("--rules", type=Path, metavar="DIR",
+                        help="list the ids of these rules (countries, powers, cards...) in the "
+                        "schema, so an editor completes them and flags misspelt ones")
+    schema.add_argument("--mod", type=Path, action="append", default=[], metavar="DIR",
+                        dest="mods", help="with --rules: a mod folder laid over them")
 
     simulate = sub.add_parser("simulate", help="play many bot games and print statistics")
     _rules_arg(simulate)
@@ -88,13 +99,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _load(rules_dir: Path | None) -> Rules:
+def _load(rules_dir: Path | None, mods: Sequence[Path] = ()) -> Rules:
     try:
-        return load_rules(rules_dir)
+        return load_rules(rules_dir, mods)
     except RulesError as err:
         from chessboard.rules.diagnostics import format_report
 
-        where = rules_dir or DEFAULT_RULES_DIR
+        where = str(rules_dir or DEFAULT_RULES_DIR) + "".join(f" + {mod}" for mod in mods)
         raise CommandError(f"the rules in {where} have problems:\n"
                            + format_report(err.diagnostics), status=1) from None
 
@@ -126,8 +137,9 @@ def _seats(rules: Rules, spec: str | None, scenario: str | None) -> list[Seat]:
 def cmd_validate(args: argparse.Namespace) -> int:
     from chessboard.rules.diagnostics import format_report
 
+    paper = _read_paper(args.paper) if args.paper is not None else None
     try:
-        rules = load_rules(args.rules)
+        rules = load_rules(args.rules, args.mods, paper=paper)
     except RulesError as err:
         if args.format == "json":
             print(json.dumps({"valid": False,
@@ -137,18 +149,36 @@ def cmd_validate(args: argparse.Namespace) -> int:
         return 1
     if args.format == "json":
         print(json.dumps({"valid": True, "name": rules.name, "version": rules.version,
-                          "digest": rules.digest, "problems": []}, indent=1))
+                          "digest": rules.digest,
+                          "mods": [{"name": m.name, "digest": m.digest} for m in rules.mods],
+                          "problems": []}, indent=1))
     else:
         cards = len(rules.all_cards())
-        print(f"{rules.directory}: valid ({rules.name} {rules.version}; "
+        mods = "".join(f" + {mod.directory}" for mod in rules.mods)
+        quotes = "; every quote found in the paper" if paper is not None else ""
+        print(f"{rules.directory}{mods}: valid ({rules.name} {rules.version}; "
               f"{len(rules.events.events)} events, {cards} strategy cards, "
-              f"{len(rules.scenarios.scenarios)} scenarios)")
+              f"{len(rules.scenarios.scenarios)} scenarios{quotes})")
     return 0
+
+
+def _read_paper(path: Path) -> str:
+    """The paper's text for --paper; a clear message if it cannot be read."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise CommandError(f"--paper {path}: not a UTF-8 text file (extract the PDF's text "
+                           "first, e.g. with pdftotext)") from None
+    except OSError as err:
+        raise CommandError(f"--paper {path}: {err.strerror or err}") from None
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
     from chessboard.rules.schema import all_schemas, combined_schema
 
+    if args.mods and args.rules is None:
+        raise CommandError("--mod needs --rules DIR (the rules the mod is laid over)")
+    rules = _load(args.rules, args.mods) if args.rules is not None else None
     if args.markdown:
         from chessboard.rules.docs import reference_markdown
 
@@ -156,16 +186,16 @@ def cmd_schema(args: argparse.Namespace) -> int:
         return 0
     if args.out:
         args.out.mkdir(parents=True, exist_ok=True)
-        for name, schema in all_schemas().items():
+        for name, schema in all_schemas(rules).items():
             (args.out / name).write_text(json.dumps(schema, indent=1) + "\n")
             print(args.out / name)
         return 0
-    print(json.dumps(combined_schema(), indent=1))
+    print(json.dumps(combined_schema(rules), indent=1))
     return 0
 
 
 def cmd_play(args: argparse.Namespace) -> int:
-    rules = _load(args.rules)
+    rules = _load(args.rules, args.mods)
     if args.rounds is not None and not 1 <= args.rounds <= 20:
         raise CommandError(f"--rounds must be 1 to 20, not {args.rounds}")
     seats = _seats(rules, args.seats, args.scenario) if args.seats or not args.load else None
@@ -214,7 +244,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     if args.report is not None and not _has_modules("matplotlib"):
         raise CommandError("--report draws its charts with matplotlib, which this install "
                            "lacks: pip install 'chessboard[sim]'")
-    rules = _load(args.rules)
+    rules = _load(args.rules, args.mods)
     seats = _seats(rules, args.seats, args.scenario)
     baselines = tuple(b.strip() for b in args.baseline.split(",") if b.strip())
     if baselines and not args.challenger:
@@ -238,7 +268,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 def cmd_replay(args: argparse.Namespace) -> int:
     from chessboard.engine.saves import SaveError, read_save, replay_matches
 
-    rules = _load(args.rules)
+    rules = _load(args.rules, args.mods)
     # With the log on, saves whose digest still covered the log are checked too
     engine = Engine(rules)
     try:

@@ -67,6 +67,7 @@ def test_to_json() -> None:
         "message": "must be at most 10 (got 12)",
         "hint": None,
         "severity": "error",
+        "source": None,
     }
 
 
@@ -191,11 +192,10 @@ def test_unknown_field_inside_a_tagged_union_suggests_that_members_fields() -> N
         "      - influence: {country: kz, amuont: 1}\n"
     )
     diags = diagnose(text)
+    # One typo, one message: the missing `amount` is the misspelt `amuont`.
     assert texts(diags) == [
-        "rules/cards/events.yaml:5:20: error: cards[0].effects[0].influence: "
-        "missing required field 'amount'",
         "rules/cards/events.yaml:5:34: error: cards[0].effects[0].influence.amuont: "
-        "unknown field 'amuont'\n    hint: did you mean 'amount'?",
+        "unknown field 'amuont'\n    hint: did you mean 'amount'? (a required field)",
     ]
 
 

@@ -25,6 +25,7 @@ from chessboard.seats import BOT_KINDS, DEFAULT_BOT, LEVELS
 SAVE_FORMAT = "chessboard-save"
 SAVE_VERSION = 1
 MAX_SAVE_BYTES = 5 * 1024 * 1024
+MAX_MODS = 32  # far more folders than any game lays over its rules
 MAX_SEATS = 16  # more than any rules allow: the engine gives the precise limit on restore
 MAX_ROUNDS = 20  # as Engine.new_game
 SEED_LIMIT = 1 << 63  # seeds are 64-bit at most (the RNG folds larger ones anyway)
@@ -59,13 +60,15 @@ class SaveGame:
     state_digest: str
     saved_at: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    # Mods laid over the rules, in order: {"name": folder name, "digest": hash of its files}.
+    rules_mods: list[dict[str, str]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "format": SAVE_FORMAT,
             "version": SAVE_VERSION,
             "rules": {"name": self.rules_name, "version": self.rules_version,
-                      "digest": self.rules_digest},
+                      "digest": self.rules_digest, "mods": self.rules_mods},
             "scenario": self.scenario,
             "seed": self.seed,
             "rounds": self.rounds,
@@ -108,6 +111,7 @@ def make_save(engine: Engine, state: GameState, seats: list[SeatRecord],
         state_digest=state_digest(state),
         saved_at=datetime.now(UTC).isoformat(timespec="seconds"),
         extra=dict(extra or {}),
+        rules_mods=[{"name": mod.name, "digest": mod.digest} for mod in rules.mods],
     )
 
 
@@ -266,6 +270,7 @@ def parse_save(data: Any, *, source: str = "save") -> SaveGame:
             saved_at=_text(data, "saved_at", default=""),
             # extra is the window's own notes; a wrong one costs the notes, not the game
             extra=data.get("extra") if isinstance(data.get("extra"), dict) else {},
+            rules_mods=_mods(rules),
         )
     except _Damaged as err:
         raise SaveError(f"{source} is damaged: {err}") from None
@@ -313,6 +318,21 @@ def _whole(data: dict[str, Any], key: str, low: int, high: int) -> int:
     return value
 
 
+def _mods(rules: dict[str, Any]) -> list[dict[str, str]]:
+    """The mod folders the save was made with: a name and a digest each (none in older saves)."""
+    mods = _field(rules, "mods", list, "rules.mods", default=[])
+    if len(mods) > MAX_MODS:
+        raise _Damaged(f"field 'rules.mods' lists {len(mods)} mods; at most {MAX_MODS} are allowed")
+    out = []
+    for i, mod in enumerate(mods):
+        name = f"rules.mods[{i}]"
+        if not isinstance(mod, dict):
+            raise _Damaged(f"field {name!r} must be an object")
+        out.append({"name": _text(mod, "name", f"{name}.name"),
+                    "digest": _text(mod, "digest", f"{name}.digest")})
+    return out
+
+
 def _seat(value: Any, name: str) -> SeatRecord:
     if not isinstance(value, dict):
         raise _Damaged(f"field {name!r} must be an object")
@@ -347,6 +367,14 @@ def check_rules(engine: Engine, save: SaveGame) -> None:
     if save.rules_name != rules.name:
         raise SaveError(f"this save is for the game {save.rules_name!r}, not {rules.name!r}")
     if save.rules_digest != rules.digest:
+        made = [mod["name"] for mod in save.rules_mods]
+        now = [mod.name for mod in rules.mods]
+        if made != now:
+            raise SaveError(
+                f"this save was made with the mods {', '.join(made) or '(none)'}; the rules "
+                f"loaded now have {', '.join(now) or 'no mods'}. Load it with the same rules "
+                "and mods (--rules DIR --mod MOD ...)."
+            )
         raise SaveError(
             f"this save was made with other rules ({save.rules_name} {save.rules_version}, "
             f"hash {save.rules_digest[:12]}); the rules loaded now are version "

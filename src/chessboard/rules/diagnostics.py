@@ -18,7 +18,7 @@ import difflib
 import re
 import types
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Union, get_args, get_origin
 
 if TYPE_CHECKING:
@@ -37,6 +37,7 @@ __all__ = [
     "format_report",
     "sort_diagnostics",
     "summary_line",
+    "with_sources",
 ]
 
 PathElement = str | int
@@ -55,6 +56,7 @@ ROOT_PATH_TEXT = "<root>"
 # with a digit or '-'.  Anything else is shown quoted in brackets.
 _PLAIN_KEY = re.compile(r"[^\W\d][\w-]*")
 _MAX_SHOWN_STEPS = 16
+_MAX_EXCERPT = 160
 
 
 def format_path(path: Sequence[object]) -> str:
@@ -108,6 +110,9 @@ class Diagnostic:
     message: str
     hint: str | None = None
     severity: str = "error"
+    # The text of the offending line, shown with a caret under the column (if known); not
+    # part of a diagnostic's identity, which is where it is and what it says.
+    source: str | None = field(default=None, compare=False)
 
     @property
     def path_text(self) -> str:
@@ -124,9 +129,21 @@ class Diagnostic:
             f"{self.file}:{self.line}:{self.column}: {self.severity}: "
             f"{self.path_text}: {self.message}"
         )
+        if self.source is not None:
+            text += "\n" + self.excerpt()
         if self.hint:
             text += f"\n    hint: {self.hint}"
         return text
+
+    def excerpt(self) -> str:
+        """The source line and a caret under the column, as compilers show them."""
+        number = str(self.line)
+        # A tab would shift the caret by an editor-dependent width: show it as one space.
+        shown = (self.source or "").replace("\t", " ").rstrip()
+        if len(shown) > _MAX_EXCERPT:
+            shown = shown[:_MAX_EXCERPT] + "..."
+        caret = " " * (min(self.column, _MAX_EXCERPT + 1) - 1) + "^"
+        return f" {number} | {shown}\n {' ' * len(number)} | {caret}"
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict, for tools (editor plugins, CI annotations)."""
@@ -139,6 +156,7 @@ class Diagnostic:
             "message": self.message,
             "hint": self.hint,
             "severity": self.severity,
+            "source": self.source,
         }
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
@@ -287,6 +305,9 @@ _BOUNDS: dict[str, tuple[str, str]] = {
     "greater_than": ("gt", "must be greater than {}"),
     "multiple_of": ("multiple_of", "must be a multiple of {}"),
 }
+
+PATTERN_WORDS: dict[str, str] = {}
+"""Regular expressions of the models, said in plain words (the models register theirs)."""
 
 _PYDANTIC_MSG_PREFIXES = ("Value error, ", "Assertion failed, ")
 
@@ -571,7 +592,9 @@ def _describe_error(
             return f"must have at {word} {limit} {unit}", got, None, path, False
 
     if kind == "string_pattern_mismatch" and "pattern" in ctx:
-        return f"must match the pattern {ctx['pattern']}", _describe_value(value), None, path, False
+        words = PATTERN_WORDS.get(str(ctx["pattern"]))
+        requirement = words or f"must match the pattern {ctx['pattern']}"
+        return requirement, _describe_value(value), None, path, False
 
     if kind in _REQUIREMENTS:
         return _REQUIREMENTS[kind], _describe_value(value), None, path, False
@@ -638,7 +661,7 @@ def diagnostics_from_validation_error(
             ordered.append(Diagnostic(loaded.file, line, column, base, message))
 
     result: list[Diagnostic] = []
-    for item in ordered:
+    for item in _merge_typos(ordered):
         if isinstance(item, Diagnostic):
             result.append(item)
             continue
@@ -660,6 +683,57 @@ def diagnostics_from_validation_error(
         hint = "; ".join(requirements[:4]) + ("; ..." if len(requirements) > 4 else "")
         result.append(Diagnostic(loaded.file, line, column, path, message, hint))
     return sorted(result, key=lambda d: (d.line, d.column))
+
+
+_UNKNOWN = re.compile(r"unknown field '(.+)'\Z")
+_MISSING = re.compile(r"missing required field '(.+)'\Z")
+
+
+def _merge_typos(ordered: list[Diagnostic | _Group]) -> list[Diagnostic | _Group]:
+    """One misspelt field name is one mistake: ``amuont: 1`` is an unknown field *and* a
+    missing ``amount``. Keep the first message, drop the second, and say the field is needed.
+    """
+    unknown: dict[YamlPath, list[int]] = {}
+    for index, item in enumerate(ordered):
+        if isinstance(item, Diagnostic) and _UNKNOWN.match(item.message) and item.path:
+            unknown.setdefault(item.path[:-1], []).append(index)
+    if not unknown:
+        return ordered
+    out = list(ordered)
+    dropped: set[int] = set()
+    for index, item in enumerate(ordered):
+        found = _MISSING.match(item.message) if isinstance(item, Diagnostic) else None
+        if found is None or not isinstance(item, Diagnostic):
+            continue
+        wanted = found.group(1)
+        for other in unknown.get(item.path, []):
+            typo = out[other]
+            assert isinstance(typo, Diagnostic)
+            name = str(typo.path[-1])
+            if other in dropped or did_you_mean(name, [wanted]) is None:
+                continue
+            out[other] = replace(typo, hint=f"did you mean '{wanted}'? (a required field)")
+            dropped.add(index)
+            break
+    return [item for index, item in enumerate(out) if index not in dropped]
+
+
+def with_sources(diagnostics: Iterable[Diagnostic], texts: Mapping[str, str]) -> list[Diagnostic]:
+    """The diagnostics with the text of their line, for files whose text is known."""
+    lines: dict[str, list[str]] = {}
+    out = []
+    for diag in diagnostics:
+        text = texts.get(diag.file)
+        if text is None or diag.source is not None:
+            out.append(diag)
+            continue
+        if diag.file not in lines:
+            lines[diag.file] = text.splitlines()
+        file_lines = lines[diag.file]
+        if 1 <= diag.line <= len(file_lines):
+            diag = replace(diag, source=file_lines[diag.line - 1])
+        out.append(diag)
+    return out
 
 
 def _safe_position(loaded: LoadedYaml, path: YamlPath) -> tuple[int, int]:

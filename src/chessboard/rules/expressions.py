@@ -13,21 +13,72 @@ bound to), ``own`` (the acting state's own country), or a literal id from the ru
 
 from __future__ import annotations
 
+import typing
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
 
 
 class Strict(BaseModel):
-    """Base for every rules model: unknown fields are errors, instances are immutable."""
+    """Base for every rules model: unknown fields are errors, instances are immutable.
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    Strict types: ``own_country: yes`` or ``cost: "2"`` are mistakes, not values to guess
+    at, and the JSON Schema (which has no such coercions) must give the same verdict.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
-PowerRef = Annotated[str, Field(description="`self`, `target` or a power id (russia, china, eu)")]
-CountryRef = Annotated[str, Field(description="`target`, `own` or a country id")]
-SphereRef = Annotated[str, Field(description="`target` or a sphere id")]
-FactionRef = Annotated[str, Field(description="`self`, `target` or a faction id")]
+IDS_KEY = "x-chessboard-ids"
+"""JSON Schema annotation: which table's ids a text field names (see rules.schema)."""
+WORDS_KEY = "x-chessboard-words"
+"""JSON Schema annotation: the reference words (``self``, ``target``...) also allowed."""
+
+
+def ids_of(kind: str, *words: str) -> dict[str, Any]:
+    """Schema annotation of a field that names an id of ``kind`` (or one of ``words``).
+
+    The generic schema drops it; ``chessboard schema --rules DIR`` turns it into the list of
+    the ids of that kind in DIR, so an editor completes them and flags a misspelt one.
+    """
+    return {IDS_KEY: kind, WORDS_KEY: list(words)}
+
+
+PowerRef = Annotated[str, Field(
+    description="`self` (the acting power), `target` or a power id, e.g. `russia`",
+    json_schema_extra=ids_of("power", "self", "target"))]
+CountryRef = Annotated[str, Field(
+    description="`target`, `own` (a state's own country) or a country id, e.g. `kazakhstan`",
+    json_schema_extra=ids_of("country", "target", "own"))]
+CountryOrAllRef = Annotated[str, Field(
+    description="`target`, `own`, `all` (repeat for every country) or a country id",
+    json_schema_extra=ids_of("country", "target", "own", "all"))]
+SphereRef = Annotated[str, Field(
+    description="`target` or a sphere id, e.g. `economic`",
+    json_schema_extra=ids_of("sphere", "target"))]
+SphereOrAllRef = Annotated[str, Field(
+    description="`target`, `all` (repeat for every sphere) or a sphere id",
+    json_schema_extra=ids_of("sphere", "target", "all"))]
+FactionRef = Annotated[str, Field(
+    description="`self`, `target` or a faction id, e.g. `kazakhstan`",
+    json_schema_extra=ids_of("faction", "self", "target"))]
+TrackRef = Annotated[str, Field(description="a track id, e.g. `tension`",
+                                json_schema_extra=ids_of("track"))]
+OrgRef = Annotated[str, Field(description="an organisation id, e.g. `csto`",
+                              json_schema_extra=ids_of("organisation"))]
+FlagRef = Annotated[str, Field(description="a flag id, set by a scenario or a `flag` effect",
+                               json_schema_extra=ids_of("flag"))]
+CountryId = Annotated[str, Field(json_schema_extra=ids_of("country"))]
+SphereId = Annotated[str, Field(json_schema_extra=ids_of("sphere"))]
+PowerId = Annotated[str, Field(json_schema_extra=ids_of("power"))]
+FactionOrGroupRef = Annotated[str, Field(
+    description="a faction id, or the groups `powers`, `states`, `all`",
+    json_schema_extra=ids_of("faction", "powers", "states", "all"))]
+
+
+def _kind(title: str, example: Any) -> ConfigDict:
+    """Config of one effect, condition or quantity kind: a readable title and an example."""
+    return ConfigDict(title=title, json_schema_extra={"examples": [example]})
 
 
 def _one_key(value: Any) -> str | None:
@@ -46,14 +97,14 @@ def _one_key(value: Any) -> str | None:
 
 class ControlledArgs(Strict):
     power: PowerRef = Field(description="whose control is counted")
-    sphere: SphereRef | None = Field(None, description="only this sphere (default: all)")
-    country: CountryRef | None = Field(None, description="only this country (default: all)")
+    sphere: SphereOrAllRef | None = Field(None, description="only this sphere (default: all)")
+    country: CountryOrAllRef | None = Field(None, description="only this country (default: all)")
 
 
 class InfluenceArgs(Strict):
     power: PowerRef = Field(description="whose influence is summed")
-    sphere: SphereRef | None = Field(None, description="only this sphere (default: all)")
-    country: CountryRef | None = Field(None, description="only this country (default: all)")
+    sphere: SphereOrAllRef | None = Field(None, description="only this sphere (default: all)")
+    country: CountryOrAllRef | None = Field(None, description="only this country (default: all)")
 
 
 class PowerCountryArgs(Strict):
@@ -64,33 +115,55 @@ class PowerCountryArgs(Strict):
 class ControlledQ(Strict):
     controlled: ControlledArgs = Field(description="number of country-spheres a power controls")
 
+    model_config = _kind(
+        "quantity: controlled",
+        {"controlled": {"power": "self", "sphere": "economic"}},
+    )
+
 
 class DominatedQ(Strict):
     dominated: PowerRef = Field(description="number of countries a power dominates")
 
+    model_config = _kind("quantity: dominated", {"dominated": "china"})
+
 
 class TrackQ(Strict):
-    track: str = Field(description="current value of a global track")
+    track: TrackRef = Field(description="current value of a global track")
+
+    model_config = _kind("quantity: track", {"track": "tension"})
 
 
 class InfluenceQ(Strict):
     influence: InfluenceArgs = Field(description="total influence of a power")
 
+    model_config = _kind(
+        "quantity: influence",
+        {"influence": {"power": "russia", "country": "target"}},
+    )
+
 
 class OpinionQ(Strict):
     opinion: PowerCountryArgs = Field(description="public opinion of a power in a country")
+
+    model_config = _kind("quantity: opinion", {"opinion": {"power": "china", "country": "target"}})
 
 
 class StanceQ(Strict):
     stance: PowerCountryArgs = Field(description="official stance of a country towards a power")
 
+    model_config = _kind("quantity: stance", {"stance": {"power": "eu", "country": "own"}})
+
 
 class AgencyQ(Strict):
     agency: CountryRef = Field(description="a state's agency (assertiveness)")
 
+    model_config = _kind("quantity: agency", {"agency": "target"})
+
 
 class MembersQ(Strict):
-    members: str = Field(description="number of Central Asian member states of an organisation")
+    members: OrgRef = Field(description="number of Central Asian member states of an organisation")
+
+    model_config = _kind("quantity: members", {"members": "csto"})
 
 
 class InvestorsArgs(Strict):
@@ -104,9 +177,13 @@ class InvestorsQ(Strict):
         description="number of outside powers with at least `min` influence in a country-sphere"
     )
 
+    model_config = _kind("quantity: investors", {"investors": {"country": "own", "min": 2}})
+
 
 class RoundQ(Strict):
     round: Literal["current", "remaining"] = Field(description="the round number or rounds left")
+
+    model_config = _kind("quantity: round", {"round": "remaining"})
 
 
 Quantity = Annotated[
@@ -156,11 +233,11 @@ class RangeArgs(Strict):
 
 
 class TrackRange(RangeArgs):
-    id: str = Field(description="track id")
+    id: TrackRef = Field(description="track id")
 
 
 class MemberArgs(Strict):
-    org: str = Field(description="organisation id")
+    org: OrgRef = Field(description="organisation id")
     country: CountryRef = Field(description="the country")
 
 
@@ -193,45 +270,81 @@ class CountrySphereArgs(Strict):
 
 
 class TargetArgs(Strict):
-    countries: list[str] | None = Field(None, description="the bound country is one of these")
-    spheres: list[str] | None = Field(None, description="the bound sphere is one of these")
-    powers: list[str] | None = Field(None, description="the bound power is one of these")
+    countries: list[CountryId] | None = Field(None, description="the bound country is one of these")
+    spheres: list[SphereId] | None = Field(None, description="the bound sphere is one of these")
+    powers: list[PowerId] | None = Field(None, description="the bound power is one of these")
 
 
 class TrackC(Strict):
     track: TrackRange = Field(description="a track lies in a range")
 
+    model_config = _kind("condition: track", {"track": {"id": "tension", "min": 5}})
+
 
 class FlagC(Strict):
-    flag: str = Field(description="a scenario or event flag is set")
+    flag: FlagRef = Field(description="a scenario or event flag is set")
+
+    model_config = _kind("condition: flag", {"flag": "chinese_base"})
 
 
 class MemberC(Strict):
     member: MemberArgs = Field(description="a country belongs to an organisation")
 
+    model_config = _kind("condition: member", {"member": {"org": "csto", "country": "target"}})
+
 
 class ControlsC(Strict):
     controls: ControlsArgs = Field(description="a power controls a country-sphere")
+
+    model_config = _kind(
+        "condition: controls",
+        {"controls": {"power": "self", "country": "target", "sphere": "military"}},
+    )
 
 
 class DominatesC(Strict):
     dominates: PowerCountryArgs = Field(description="a power dominates a country")
 
+    model_config = _kind(
+        "condition: dominates",
+        {"dominates": {"power": "china", "country": "target"}},
+    )
+
 
 class CompareC(Strict):
     compare: CompareArgs = Field(description="compare two amounts")
+
+    model_config = _kind(
+        "condition: compare",
+        {"compare": {"left": {"of": {"dominated": "china"}}, "op": ">", "right": 1}},
+    )
 
 
 class OpinionC(Strict):
     opinion: PowerCountryRange = Field(description="public opinion lies in a range")
 
+    model_config = _kind(
+        "condition: opinion",
+        {"opinion": {"power": "self", "country": "target", "min": 1}},
+    )
+
 
 class StanceC(Strict):
     stance: PowerCountryRange = Field(description="official stance lies in a range")
 
+    model_config = _kind(
+        "condition: stance",
+        {"stance": {"power": "russia", "country": "target", "max": -1}},
+    )
+
 
 class HasInfluenceC(Strict):
     has_influence: InfluenceRange = Field(description="a power's influence lies in a range")
+
+    model_config = _kind(
+        "condition: has_influence",
+        {"has_influence": {"power": "self", "country": "target", "sphere": "target", "min": 1}},
+    )
 
 
 class RivalControlsC(Strict):
@@ -239,37 +352,64 @@ class RivalControlsC(Strict):
         description="a power other than the actor's controls a country-sphere"
     )
 
+    model_config = _kind(
+        "condition: rival_controls",
+        {"rival_controls": {"country": "target", "sphere": "target"}},
+    )
+
 
 class TargetC(Strict):
     target: TargetArgs = Field(description="the bound target is among the listed ids")
 
+    model_config = _kind("condition: target", {"target": {"spheres": ["economic", "political"]}})
+
 
 class ActorC(Strict):
-    actor: list[str] = Field(
+    actor: list[FactionOrGroupRef] = Field(
         description="the acting faction is one of these (ids, or the groups powers / states)"
     )
+
+    model_config = _kind("condition: actor", {"actor": ["china"]})
 
 
 class PlayedC(Strict):
     played: CountryRef = Field(description="a seat plays this Central Asian state")
 
+    model_config = _kind("condition: played", {"played": "target"})
+
 
 class RoundC(Strict):
     round: RangeArgs = Field(description="the round number lies in a range")
+
+    model_config = _kind("condition: round", {"round": {"min": 3}})
 
 
 class AllC(Strict):
     all: list[Condition] = Field(description="every condition holds")
 
+    model_config = _kind(
+        "condition: all",
+        {"all": [{"track": {"id": "tension", "min": 5}}, {"flag": "chinese_base"}]},
+    )
+
 
 class AnyC(Strict):
     any: list[Condition] = Field(description="at least one condition holds")
+
+    model_config = _kind(
+        "condition: any",
+        {"any": [{"member": {"org": "csto", "country": "target"}},
+                 {"member": {"org": "eaeu", "country": "target"}}]},
+    )
 
 
 class NotC(Strict):
     not_: Condition = Field(alias="not", description="the condition does not hold")
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = _kind(
+        "condition: not",
+        {"not": {"controls": {"power": "russia", "country": "target", "sphere": "military"}}},
+    )
 
 
 Condition = Annotated[
@@ -305,13 +445,13 @@ CONDITION_KINDS = (
 
 class InfluenceChange(Strict):
     power: PowerRef = Field("self", description="whose influence changes")
-    country: CountryRef = Field("target", description="the country (or `all`)")
-    sphere: SphereRef = Field("target", description="the sphere (or `all`)")
+    country: CountryOrAllRef = Field("target", description="the country (or `all`)")
+    sphere: SphereOrAllRef = Field("target", description="the sphere (or `all`)")
     amount: Amount = Field(description="how much to add (negative removes)")
 
 
 class TrackChange(Strict):
-    id: str = Field(description="track id")
+    id: TrackRef = Field(description="track id")
     amount: Amount = Field(description="how much to add (negative lowers)")
     cause: Literal["military", "political", "economic", "cultural", "event", "other"] | None = (
         Field(None, description="why it moves; tension statistics group by cause")
@@ -320,17 +460,17 @@ class TrackChange(Strict):
 
 class PowerCountryChange(Strict):
     power: PowerRef = Field(description="the outside power")
-    country: CountryRef = Field("target", description="the country (or `all`)")
+    country: CountryOrAllRef = Field("target", description="the country (or `all`)")
     amount: Amount = Field(description="how much to add (clamped to the scale)")
 
 
 class CountryChange(Strict):
-    country: CountryRef = Field("target", description="the country (or `all`)")
+    country: CountryOrAllRef = Field("target", description="the country (or `all`)")
     amount: Amount = Field(description="how much to add")
 
 
 class Membership(Strict):
-    org: str = Field(description="organisation id")
+    org: OrgRef = Field(description="organisation id")
     country: CountryRef = Field("target", description="the country")
 
 
@@ -351,8 +491,6 @@ class IfArgs(Strict):
         default_factory=list, alias="else", description="effects when it does not"
     )
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
 
 class ChanceArgs(Strict):
     percent: int = Field(ge=1, le=99, description="chance in percent, drawn from the game's RNG")
@@ -360,8 +498,6 @@ class ChanceArgs(Strict):
     else_: list[Effect] = Field(
         default_factory=list, alias="else", description="effects on failure"
     )
-
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
 class EachCountryArgs(Strict):
@@ -377,63 +513,109 @@ class FlagArgs(Strict):
 class InfluenceE(Strict):
     influence: InfluenceChange = Field(description="add or remove influence")
 
+    model_config = _kind("effect: influence", {"influence": {"sphere": "economic", "amount": 2}})
+
 
 class TrackE(Strict):
     track: TrackChange = Field(description="move a global track")
+
+    model_config = _kind(
+        "effect: track",
+        {"track": {"id": "tension", "amount": 1, "cause": "military"}},
+    )
 
 
 class OpinionE(Strict):
     opinion: PowerCountryChange = Field(description="shift public opinion of a power")
 
+    model_config = _kind("effect: opinion", {"opinion": {"power": "self", "amount": 1}})
+
 
 class StanceE(Strict):
     stance: PowerCountryChange = Field(description="shift a government's official stance")
+
+    model_config = _kind(
+        "effect: stance",
+        {"stance": {"power": "china", "country": "target", "amount": -1}},
+    )
 
 
 class AgencyE(Strict):
     agency: CountryChange = Field(description="change a state's agency")
 
+    model_config = _kind("effect: agency", {"agency": {"country": "own", "amount": 1}})
+
 
 class JoinE(Strict):
     join: Membership = Field(description="a country joins an organisation")
+
+    model_config = _kind("effect: join", {"join": {"org": "eaeu"}})
 
 
 class LeaveE(Strict):
     leave: Membership = Field(description="a country leaves an organisation")
 
+    model_config = _kind("effect: leave", {"leave": {"org": "csto", "country": "target"}})
+
 
 class VpE(Strict):
     vp: FactionChange = Field(description="victory points")
+
+    model_config = _kind("effect: vp", {"vp": {"amount": 2}})
 
 
 class IpE(Strict):
     ip: FactionChange = Field(description="influence points to spend")
 
+    model_config = _kind("effect: ip", {"ip": {"faction": "self", "amount": 1}})
+
 
 class DrawE(Strict):
     draw: DrawArgs = Field(description="draw strategy cards (reveals hidden information)")
+
+    model_config = _kind("effect: draw", {"draw": {"count": 1}})
 
 
 class FlagE(Strict):
     flag: FlagArgs = Field(description="set or clear a flag")
 
+    model_config = _kind("effect: flag", {"flag": {"id": "chinese_base"}})
+
 
 class IfE(Strict):
     if_: IfArgs = Field(alias="if", description="effects that depend on a condition")
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = _kind(
+        "effect: if",
+        {"if": {"when": {"track": {"id": "tension", "min": 6}},
+                "then": [{"vp": {"amount": -1}}]}},
+    )
 
 
 class ChanceE(Strict):
     chance: ChanceArgs = Field(description="effects that depend on a random draw")
 
+    model_config = _kind(
+        "effect: chance",
+        {"chance": {"percent": 30,
+                    "then": [{"track": {"id": "tension", "amount": 1, "cause": "event"}}]}},
+    )
+
 
 class EachCountryE(Strict):
     each_country: EachCountryArgs = Field(description="repeat effects for every country")
 
+    model_config = _kind(
+        "effect: each_country",
+        {"each_country": {"where": {"member": {"org": "csto", "country": "target"}},
+                          "do": [{"opinion": {"power": "russia", "amount": 1}}]}},
+    )
+
 
 class LogE(Strict):
     log: str = Field(description="a line for the game log")
+
+    model_config = _kind("effect: log", {"log": "Beijing opens a new pipeline."})
 
 
 Effect = Annotated[
@@ -465,11 +647,21 @@ for _model in (AllC, AnyC, NotC, IfArgs, ChanceArgs, EachCountryArgs, IfE, Chanc
     _model.model_rebuild()
 
 
+def kind_of_model(model: type[BaseModel]) -> str:
+    """The YAML key of a one-key expression class (``if`` for ``IfE``)."""
+    name, field = next(iter(model.model_fields.items()))
+    return field.alias or name
+
+
 def kind_of(model: BaseModel) -> str:
     """The YAML key of a one-key expression model (``if`` for ``IfE``)."""
-    name = next(iter(type(model).model_fields))
-    field = type(model).model_fields[name]
-    return field.alias or name
+    return kind_of_model(type(model))
+
+
+def members_of(union: Any) -> list[type[BaseModel]]:
+    """The classes of a tagged union (``Effect``, ``Condition``, ``Quantity``), in order."""
+    inner = typing.get_args(union)[0]
+    return [typing.get_args(member)[0] for member in typing.get_args(inner)]
 
 
 def args_of(model: BaseModel) -> Any:

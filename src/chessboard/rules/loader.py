@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,11 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from chessboard.paths import data_dir
-from chessboard.rules.diagnostics import Diagnostic, diagnostics_from_validation_error
+from chessboard.rules.diagnostics import (
+    Diagnostic,
+    diagnostics_from_validation_error,
+    with_sources,
+)
 from chessboard.rules.models import (
     ActionDef,
     ActionsFile,
@@ -31,6 +36,8 @@ from chessboard.rules.models import (
     StrategyCard,
     StrategyDeck,
 )
+from chessboard.rules.overlay import Overlaid, overlay_documents
+from chessboard.rules.quotes import quote_diagnostics
 from chessboard.rules.yamlio import LoadedYaml, RulesFileError, load_yaml_bytes, read_yaml_bytes
 
 DEFAULT_RULES_DIR = data_dir("rules")
@@ -58,6 +65,15 @@ class RulesError(ValueError):
         super().__init__(f"{count} problem{'s' if count != 1 else ''} in the rules")
 
 
+@dataclass(frozen=True)
+class ModInfo:
+    """A mod folder laid over the rules: its name, where it was read and its content's hash."""
+
+    name: str
+    directory: Path
+    digest: str
+
+
 @dataclass(frozen=True, eq=False)
 class Rules:
     """The validated rules of one game: every table as a model, plus identity for saves."""
@@ -73,6 +89,7 @@ class Rules:
     events: EventsFile
     decks: dict[str, StrategyDeck]
     digest: str = field(repr=False)
+    mods: tuple[ModInfo, ...] = ()
 
     @property
     def name(self) -> str:
@@ -133,19 +150,29 @@ def _unsafe(path: Path, real_root: Path) -> str:
     return ""
 
 
-def load_rules(directory: Path | str | None = None) -> Rules:
-    """Read, validate and cross-check a rules directory; raise :class:`RulesError` if wrong."""
+def load_rules(directory: Path | str | None = None,
+               mods: Sequence[Path | str] = (), *, paper: str | None = None) -> Rules:
+    """Read, validate and cross-check a rules directory, with mod folders laid over it in
+    order (:mod:`chessboard.rules.overlay`); raise :class:`RulesError` if anything is wrong.
+
+    With ``paper`` (the source paper as text), every quote must also be in it word for word.
+    """
     root = Path(directory) if directory is not None else DEFAULT_RULES_DIR
+    mod_roots = [Path(mod) for mod in mods]
     diagnostics: list[Diagnostic] = []
-    if not root.is_dir():
-        problem = "is a file, not a rules directory" if root.exists() else \
-            "rules directory not found"
-        raise RulesError([Diagnostic(str(root), 1, 1, (), problem, None)])
+    for folder, what in ((root, "rules"), *((mod, "mod") for mod in mod_roots)):
+        if not folder.is_dir():
+            problem = (f"is a file, not a {what} directory" if folder.exists()
+                       else f"{what} directory not found")
+            diagnostics.append(Diagnostic(str(folder), 1, 1, (), problem, None))
+    if diagnostics:
+        raise RulesError(diagnostics)
 
     files: dict[str, Path] = {name: root / name for name in TABLE_FILES}
     deck_paths = sorted(p for p in root.glob(DECKS_GLOB) if p.name != "events.yaml")
     digest = hashlib.sha256()
     loaded: dict[str, LoadedYaml] = {}
+    texts: dict[str, str] = {}
     models: dict[str, BaseModel] = {}
 
     every = [*files.items(), *((p.relative_to(root).as_posix(), p) for p in deck_paths)]
@@ -159,11 +186,37 @@ def load_rules(directory: Path | str | None = None) -> Rules:
         try:
             raw = read_yaml_bytes(path, file=display)  # size checked before reading
             digest.update(rel.encode() + b"\0" + raw + b"\0")
-            doc = load_yaml_bytes(raw, file=display)
+            texts[display] = raw.decode("utf-8", "replace")
+            loaded[rel] = load_yaml_bytes(raw, file=display)
         except RulesFileError as err:
             diagnostics.extend(err.diagnostics)
+
+    mod_infos: list[ModInfo] = []
+    overlaid: list[Overlaid] = []
+    if mod_roots:
+        mod_docs: dict[str, list[LoadedYaml]] = {}
+        for mod_root in mod_roots:
+            info = _read_mod(mod_root, set(TABLE_FILES), mod_docs, texts, diagnostics)
+            mod_infos.append(info)
+            digest.update(b"mod\0" + info.digest.encode() + b"\0")
+        for rel, docs in mod_docs.items():
+            if rel in loaded:
+                merged = overlay_documents(loaded[rel], docs)
+                diagnostics.extend(merged.problems)
+                overlaid.append(merged)
+                loaded[rel] = merged.document
+            elif rel.startswith("cards/") and rel not in files:
+                # A deck the base lacks: a new deck, made of the mod files in their order.
+                merged = overlay_documents(docs[0], docs[1:])
+                diagnostics.extend(merged.problems)
+                overlaid.append(merged)
+                loaded[rel] = merged.document
+                every.append((rel, Path(docs[0].file)))
+
+    for rel, _ in every:
+        doc = loaded.get(rel)
+        if doc is None:
             continue
-        loaded[rel] = doc
         model = TABLE_FILES.get(rel, StrategyDeck)
         try:
             models[rel] = model.model_validate(doc.data)
@@ -176,8 +229,12 @@ def load_rules(directory: Path | str | None = None) -> Rules:
     from chessboard.rules.crossref import cross_check
 
     diagnostics.extend(cross_check(models, loaded, [rel for rel, _ in every]))
+    if paper is not None:
+        diagnostics.extend(quote_diagnostics(models, loaded, paper))
     if diagnostics:
-        raise RulesError(diagnostics)
+        for merged in overlaid:
+            diagnostics = [merged.locate(d) for d in diagnostics]
+        raise RulesError(with_sources(diagnostics, texts))
     return Rules(
         directory=root,
         game=models["game.yaml"],  # type: ignore[arg-type]
@@ -190,4 +247,38 @@ def load_rules(directory: Path | str | None = None) -> Rules:
         events=models["cards/events.yaml"],  # type: ignore[arg-type]
         decks={deck.deck: deck for deck in decks.values()},
         digest=digest.hexdigest(),
+        mods=tuple(mod_infos),
     )
+
+
+def _read_mod(mod_root: Path, table_files: set[str], mod_docs: dict[str, list[LoadedYaml]],
+              texts: dict[str, str], diagnostics: list[Diagnostic]) -> ModInfo:
+    """Read every file of a mod folder into ``mod_docs`` (by rules file name); its identity."""
+    digest = hashlib.sha256()
+    real_root = mod_root.resolve()
+    for path in sorted(mod_root.rglob("*")):
+        if path.is_dir():
+            continue
+        rel = path.relative_to(mod_root).as_posix()
+        display = _display(path, mod_root)
+        if path.suffix not in (".yaml", ".yml"):
+            continue  # a README or a licence beside the rules
+        if rel not in table_files and not (rel.startswith("cards/") and rel.count("/") == 1
+                                           and path.suffix == ".yaml"):
+            diagnostics.append(Diagnostic(
+                display, 1, 1, (), "not a rules file, so a mod cannot use it",
+                "a mod holds files named like the rules' own: game.yaml, actions.yaml, "
+                "cards/<deck>.yaml... (see the designers' guide)"))
+            continue
+        problem = _unsafe(path, real_root)
+        if problem:
+            diagnostics.append(Diagnostic(display, 1, 1, (), problem))
+            continue
+        try:
+            raw = read_yaml_bytes(path, file=display)  # size checked before reading
+            digest.update(rel.encode() + b"\0" + raw + b"\0")
+            texts[display] = raw.decode("utf-8", "replace")
+            mod_docs.setdefault(rel, []).append(load_yaml_bytes(raw, file=display))
+        except RulesFileError as err:
+            diagnostics.extend(err.diagnostics)
+    return ModInfo(name=mod_root.resolve().name, directory=mod_root, digest=digest.hexdigest())

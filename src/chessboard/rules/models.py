@@ -8,14 +8,49 @@ after loading, in :mod:`chessboard.rules.crossref`, so that every problem is rep
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import Field
 
-from chessboard.rules.expressions import Condition, Effect, Strict
+from chessboard.rules.diagnostics import PATTERN_WORDS
+from chessboard.rules.expressions import (
+    Condition,
+    Effect,
+    FactionOrGroupRef,
+    Strict,
+    ids_of,
+)
 
-Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=40, description="lowercase id")]
-Colour = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$", description="#rrggbb")]
+ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+ID_RULE = "lowercase letters, digits and _, starting with a letter, at most 40 characters"
+COLOUR_PATTERN = r"^#[0-9a-fA-F]{6}$"
+VERSION_PATTERN = r"^\d+\.\d+(\.\d+)?$"
+# Messages say the rule in words; the regular expression is for machines (the JSON Schema).
+PATTERN_WORDS.update({
+    ID_PATTERN: f"must be an id: {ID_RULE}",
+    COLOUR_PATTERN: "must be a colour written #rrggbb, e.g. #c0392b",
+    VERSION_PATTERN: "must be a version number such as 1.2 or 1.2.3",
+})
+
+Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=40,
+                          description=f"an id: {ID_RULE}, e.g. `gas_pipeline`")]
+Colour = Annotated[str, Field(pattern=COLOUR_PATTERN, description="#rrggbb, e.g. `#c0392b`")]
+
+
+def _names(kind: str) -> Any:
+    """An id field naming an item of another table (``kind``); checked after loading."""
+    return Field(pattern=ID_PATTERN, max_length=40, json_schema_extra=ids_of(kind))
+
+
+SphereId = Annotated[str, _names("sphere")]
+CountryId = Annotated[str, _names("country")]
+PowerId = Annotated[str, _names("power")]
+FactionId = Annotated[str, _names("faction")]
+TrackId = Annotated[str, _names("track")]
+OrgId = Annotated[str, _names("organisation")]
+SectionId = Annotated[str, _names("section")]
+EraId = Annotated[str, _names("era")]
+DeckId = Annotated[str, _names("deck")]
 
 
 class FactionKind(StrEnum):
@@ -48,7 +83,7 @@ class ForEach(StrEnum):
 class SourceRef(Strict):
     """Where in the paper a rule comes from; the quote must appear in the paper word for word."""
 
-    section: Id = Field(description="id of a section in sources.yaml")
+    section: SectionId = Field(description="id of a section in sources.yaml")
     quote: str = Field(min_length=8, max_length=400, description="a short verbatim excerpt")
 
 
@@ -91,11 +126,13 @@ class Era(Strict):
 class Faction(Strict):
     id: Id
     name: str
-    kind: FactionKind
+    kind: Annotated[FactionKind, Field(strict=False)] = Field(
+        description="`power` (an outside power) or `state` (a Central Asian state)")
     letter: str = Field(min_length=1, max_length=2, description="symbol drawn beside the colour")
     colour: Colour
-    deck: Id = Field(description="the strategy deck this faction draws from")
-    country: Id | None = Field(None, description="for a state faction: the country it governs")
+    deck: DeckId = Field(description="the strategy deck this faction draws from")
+    country: CountryId | None = Field(
+        None, description="for a state faction: the country it governs")
     base_income: int = Field(ge=0, le=20, description="influence points gained each round")
     description: str = ""
     objectives: list[str] = Field(default_factory=list, description="what it wants, for the UI")
@@ -133,7 +170,7 @@ class Settings(Strict):
     agency_max: int = Field(5, ge=1, le=10)
     min_seats: int = Field(2, ge=1, le=8)
     max_seats: int = Field(8, ge=1, le=8)
-    always_in_play: list[Id] = Field(
+    always_in_play: list[FactionId] = Field(
         default_factory=list, description="factions seated by a bot when no one takes them"
     )
     round_structure: list[Id] = Field(
@@ -158,7 +195,7 @@ class Settings(Strict):
 
 class GameFile(Strict):
     name: str
-    version: str = Field(pattern=r"^\d+\.\d+(\.\d+)?$")
+    version: str = Field(pattern=VERSION_PATTERN, description="e.g. `1.2`")
     description: str = ""
     settings: Settings
     spheres: list[Sphere] = Field(min_length=1, max_length=8)
@@ -182,9 +219,12 @@ class Country(Strict):
     id: Id
     name: str
     capital: str
-    resilience: dict[Id, int] = Field(description="per sphere: influence needed to control it")
-    powers: dict[Id, CountryStart] = Field(description="per outside power: starting numbers")
-    members: list[Id] = Field(default_factory=list, description="organisations it belongs to")
+    resilience: dict[SphereId, int] = Field(
+        description="per sphere: influence needed to control it (see Control and dominance)")
+    powers: dict[PowerId, CountryStart] = Field(
+        description="per outside power: starting numbers")
+    members: list[OrgId] = Field(
+        default_factory=list, description="organisations it belongs to")
     agency: int = Field(1, ge=0, le=10, description="starting assertiveness")
     description: str = ""
     source: SourceRef | None = None
@@ -196,9 +236,11 @@ class CountriesFile(Strict):
 
 class CostModifier(Strict):
     add: int = Field(ge=-5, le=5, description="added to the cost when the modifier applies")
-    factions: list[str] | None = Field(None, description="only for these factions or groups")
+    factions: list[FactionOrGroupRef] | None = Field(
+        None, description="only for these factions or groups")
     tags: list[Id] | None = Field(None, description="only for actions or cards with a tag")
-    spheres: list[Id] | None = Field(None, description="only when the target sphere is one of")
+    spheres: list[SphereId] | None = Field(
+        None, description="only when the target sphere is one of")
     when: Condition | None = Field(None, description="only when this holds")
     reason: str = Field(description="shown to the player beside the cost")
 
@@ -227,9 +269,13 @@ class Cost(Strict):
 class Targeted(Strict):
     """Fields shared by actions and strategy cards: what they aim at and what they do."""
 
-    target: TargetKind = TargetKind.none
-    spheres: list[Id] | None = Field(None, description="allowed target spheres (default: all)")
-    countries: list[Id] | None = Field(None, description="allowed target countries (default: all)")
+    target: Annotated[TargetKind, Field(strict=False)] = Field(
+        TargetKind.none, description="what the player aims it at: `none`, `country`, "
+        "`country_sphere`, `country_sphere_power`, `country_power` or `power`")
+    spheres: list[SphereId] | None = Field(
+        None, description="allowed target spheres (default: all)")
+    countries: list[CountryId] | None = Field(
+        None, description="allowed target countries (default: all)")
     own_country: bool = Field(False, description="a state may aim only at its own country")
     where: Condition | None = Field(None, description="the target must satisfy this")
     requirement: str = Field(
@@ -243,7 +289,8 @@ class ActionDef(Targeted):
     id: Id
     name: str
     text: str = Field(description="rules text shown to the player")
-    factions: list[str] = Field(description="faction ids, or the groups powers / states / all")
+    factions: list[FactionOrGroupRef] = Field(
+        description="faction ids, or the groups powers / states / all")
     cost: Cost
     source: SourceRef | None = None
 
@@ -257,7 +304,8 @@ class StrategyCard(Targeted):
     name: str
     text: str
     cost: int = Field(ge=0, le=10)
-    sphere: Id = Field(description="the sphere the card belongs to (its colour on the card)")
+    sphere: SphereId = Field(
+        description="the sphere the card belongs to (its colour on the card)")
     copies: int = Field(1, ge=1, le=4)
     source: SourceRef
 
@@ -270,7 +318,7 @@ class StrategyDeck(Strict):
 class EventCard(Strict):
     id: Id
     name: str
-    era: Id
+    era: EraId
     text: str
     when: Condition | None = Field(None, description="if this fails the news has no effect")
     effects: list[Effect] = Field(min_length=1)
@@ -285,7 +333,9 @@ class PhaseRule(Strict):
     id: Id
     name: str
     text: str = ""
-    for_each: ForEach = ForEach.once
+    for_each: Annotated[ForEach, Field(strict=False)] = Field(
+        ForEach.once, description="repeat the rule: `once`, or for each `country`, `power`, "
+        "`country_power`, `country_sphere` or `faction`")
     when: Condition | None = None
     effects: list[Effect] = Field(min_length=1)
     source: SourceRef | None = None
@@ -296,7 +346,8 @@ class EndCondition(Strict):
     name: str
     text: str
     when: Condition
-    losers: list[Id] = Field(default_factory=list, description="factions that lose outright")
+    losers: list[FactionId] = Field(
+        default_factory=list, description="factions that lose outright")
     source: SourceRef | None = None
 
 
@@ -308,7 +359,8 @@ class PhasesFile(Strict):
     )
     scoring: list[PhaseRule] = Field(default_factory=list)
     end_conditions: list[EndCondition] = Field(default_factory=list)
-    tiebreak: list[Id] = Field(description="faction order that breaks VP ties")
+    tiebreak: list[FactionId] = Field(
+        description="faction order that breaks VP ties")
 
 
 class Scenario(Strict):
@@ -316,8 +368,10 @@ class Scenario(Strict):
     name: str
     description: str
     rounds: int = Field(8, ge=1, le=20)
-    seats: list[Id] = Field(min_length=1, description="the default seats")
-    tracks: dict[Id, int] = Field(default_factory=dict, description="start values overriding")
+    seats: list[FactionId] = Field(
+        min_length=1, description="the default seats")
+    tracks: dict[TrackId, int] = Field(
+        default_factory=dict, description="start values overriding")
     flags: list[Id] = Field(default_factory=list, description="flags set at the start")
     setup: list[Effect] = Field(default_factory=list, description="effects applied at the start")
     source: SourceRef | None = None

@@ -55,10 +55,10 @@ class Task:
 _ENGINE: Engine | None = None
 
 
-def _init_worker(rules_dir: str) -> None:
-    """Each worker loads and compiles the rules itself."""
+def _init_worker(rules_dir: str, mods: tuple[str, ...] = ()) -> None:
+    """Each worker loads and compiles the rules itself (with the same mods laid over them)."""
     global _ENGINE
-    _ENGINE = Engine(load_rules(rules_dir), log=False)
+    _ENGINE = Engine(load_rules(rules_dir, mods), log=False)
 
 
 def _run_task(task: Task) -> tuple[str, GameRecord]:
@@ -92,7 +92,8 @@ def _execute(rules: Rules, tasks: list[Task], *, workers: int,
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
         with context.Pool(workers, initializer=_init_worker,
-                          initargs=(str(rules.directory),)) as pool:
+                          initargs=(str(rules.directory),
+                                    tuple(str(mod.directory) for mod in rules.mods))) as pool:
             for result in pool.imap(_run_task, tasks, chunksize=1):
                 yield result
                 if bar is not None:
