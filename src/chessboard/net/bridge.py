@@ -43,7 +43,7 @@ class Bridge:
         self._queue: queue.SimpleQueue[_Request] = queue.SimpleQueue()
         self._lock = threading.Lock()
         self._connected: Counter[str] = Counter()
-        self._seen: tuple[object, ...] = ()
+        self._seen = self._key()  # a device's first page is the answer to its join
         self.revision = 0
 
     # the server's side (any thread) -------------------------------------------------------
@@ -109,9 +109,7 @@ class Bridge:
         return answer
 
     def _publish_if_changed(self) -> None:
-        s = self.session
-        # the objects themselves (kept alive here, so an identity is never reused)
-        seen = (s.state, s.turn_done, s.last, s.can_undo, self.desk.timer)
+        seen = self._key()
         if len(seen) == len(self._seen) and all(
                 a is b or a == b for a, b in zip(seen, self._seen, strict=True)):
             return
@@ -126,6 +124,12 @@ class Bridge:
             page["revision"] = self.revision
             pages[seat] = page
         self.publish(pages)
+
+    def _key(self) -> tuple[object, ...]:
+        """What a page depends on; the objects themselves (kept alive here, so an identity is
+        never reused)."""
+        s = self.session
+        return (s.state, s.turn_done, s.last, s.can_undo, self.desk.timer)
 
     def forget(self, seat: str) -> None:
         """A revoked seat plays in the window again (call on the session's thread)."""

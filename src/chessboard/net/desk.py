@@ -150,6 +150,8 @@ class Desk:
         s = self.session
         if s.state.over:
             raise DeviceError("the game is over")
+        if self._acted(seat):
+            raise DeviceError("you have already acted this turn: undo or end the turn")
         if s.current != seat:
             who = s.label(s.current) if s.current else "nobody"
             raise DeviceError(f"it is not your turn ({who} is to act)")
