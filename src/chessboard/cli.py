@@ -51,6 +51,15 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--quit-at-end", action="store_true", help="exit when the game ends")
     play.add_argument("--screenshot-dir", type=Path, metavar="DIR",
                       help="save a screenshot after every round")
+    play.add_argument("--devices", action="store_true",
+                      help="team devices: each human seat plays from a phone or laptop on the "
+                           "local network (links and QR codes on the terminal; Ctrl+D in the "
+                           "window)")
+    play.add_argument("--bind", metavar="ADDRESS",
+                      help="address the device server listens on (default: this computer's "
+                           "local network address; 127.0.0.1: this computer only)")
+    play.add_argument("--port", type=int, default=0, metavar="N",
+                      help="port of the device server (default: any free port)")
     play.add_argument("--headless", action="store_true",
                       help="no window: play bots in the terminal and print the game log")
 
@@ -199,6 +208,7 @@ def cmd_play(args: argparse.Namespace) -> int:
     if args.rounds is not None and not 1 <= args.rounds <= 20:
         raise CommandError(f"--rounds must be 1 to 20, not {args.rounds}")
     seats = _seats(rules, args.seats, args.scenario) if args.seats or not args.load else None
+    bind = _device_options(args)
     if not args.headless:
         if not _has_modules("pygame", "pygame_gui"):
             raise CommandError("the window needs pygame-ce and pygame_gui, which this install "
@@ -208,8 +218,33 @@ def cmd_play(args: argparse.Namespace) -> int:
         return run(rules, load=args.load, seats=seats, seed=args.seed,
                    scenario=args.scenario, rounds=args.rounds, fullscreen=args.fullscreen,
                    autoplay=args.autoplay, quit_at_end=args.quit_at_end,
-                   screenshot_dir=args.screenshot_dir)
+                   screenshot_dir=args.screenshot_dir, devices=args.devices, bind=bind,
+                   port=args.port)
     return _play_headless(rules, args, seats)
+
+
+def _device_options(args: argparse.Namespace) -> str | None:
+    """Check --devices, --bind and --port before the window opens; the address to bind."""
+    if not args.devices:
+        if args.bind is not None or args.port:
+            raise CommandError("--bind and --port belong to --devices")
+        return None
+    if args.headless:
+        raise CommandError("--devices needs the window (the board on the big screen); drop "
+                           "--headless")
+    if not _has_modules("aiohttp", "segno"):
+        raise CommandError("team devices need aiohttp and segno, which this install lacks: "
+                           "pip install 'chessboard[devices]'")
+    if not 0 <= args.port <= 65535:
+        raise CommandError(f"--port must be 0 to 65535, not {args.port}")
+    if args.bind is None:
+        return None
+    from chessboard.net.address import AddressError, check_bind
+
+    try:
+        return check_bind(args.bind)
+    except AddressError as err:
+        raise CommandError(str(err)) from None
 
 
 def _play_headless(rules: Rules, args: argparse.Namespace, seats: list[Seat] | None) -> int:

@@ -36,6 +36,8 @@ from chessboard.ui.theme import Theme
 if TYPE_CHECKING:
     from chessboard.rules.loader import Rules
     from chessboard.seats import Seat
+    from chessboard.ui.board import BoardScene
+    from chessboard.ui.devices import DeviceLink
     from chessboard.ui.session import GameSession
 
 MIN_SIZE = (1024, 600)
@@ -57,6 +59,9 @@ class Options:
     bot_pause: float = 1.1  # seconds a bot's move stays highlighted before the next one
     size: tuple[int, int] | None = None
     max_fps: int = 60  # 0: no frame cap (tests and benchmarks drive frames themselves)
+    devices: bool = False  # serve team devices for each game (chessboard.ui.devices)
+    bind: str | None = None  # their address (default: this machine's local network address)
+    port: int = 0  # 0: any free port
 
 
 class App:
@@ -85,6 +90,7 @@ class App:
         self.frames = 0
         self.first_frame_at: float | None = None
         self._shots: list[Path] = []
+        self.devices: DeviceLink | None = None  # team devices of the open game, when served
         if self.options.fullscreen:
             self.toggle_fullscreen()
 
@@ -113,10 +119,14 @@ class App:
             if not self.running:
                 return []
         self._check_size()
+        if self.devices is not None:
+            self.devices.pump()
         top = self.stack.top
         if top is not None:
             top.update(dt)
         rects = self.stack.draw(self.screen)
+        if self.devices is not None:
+            rects += self.devices.draw_indicator(self.screen, bool(rects))
         if rects:
             pygame.display.update(rects)
             self._first_frame()
@@ -161,6 +171,8 @@ class App:
             return
         if event.type in (pygame.WINDOWEXPOSED, pygame.WINDOWRESTORED, pygame.WINDOWSHOWN):
             self.stack.needs_full = True
+            return
+        if self.devices is not None and self.devices.handle(event):
             return
         self.stack.process_event(event)
 
@@ -293,7 +305,31 @@ class App:
 
         while self.stack.scenes and not isinstance(self.stack.top, TitleScene):
             self.stack.pop()
-        self.stack.push(BoardScene(self, session))
+        board = BoardScene(self, session)
+        self.stack.push(board)
+        if self.options.devices:
+            self.serve_devices(session, board)
+
+    def serve_devices(self, session: GameSession, board: BoardScene) -> None:
+        """New links for a new game: the last game's server stops, its tokens die with it."""
+        from chessboard.ui.devices import DeviceLink
+
+        self.stop_devices()
+        link = DeviceLink.start(self, session, bind=self.options.bind, port=self.options.port)
+        if isinstance(link, str):
+            print(f"chessboard: {link}", file=sys.stderr)
+            board.say(link, "error")
+        else:
+            self.devices = link
+            if not self.options.autoplay:
+                from chessboard.ui.devices import DevicesScene
+
+                self.stack.push(DevicesScene(self, link))  # the codes first, for the room
+
+    def stop_devices(self) -> None:
+        if self.devices is not None:
+            self.devices.stop()
+            self.devices = None
 
     def to_title(self) -> None:
         from chessboard.ui.menus import TitleScene
@@ -332,11 +368,12 @@ def _initial_size() -> tuple[int, int]:
 def run(rules: Rules, *, load: Path | None = None, seats: list[Seat] | None = None,
         seed: int | None = None, scenario: str | None = None, rounds: int | None = None,
         fullscreen: bool = False, autoplay: bool = False, quit_at_end: bool = False,
-        screenshot_dir: Path | None = None) -> int:
+        screenshot_dir: Path | None = None, devices: bool = False, bind: str | None = None,
+        port: int = 0) -> int:
     """Open the window and play; returns the exit status (0 after a normal quit)."""
     options = Options(load=load, seats=seats, seed=seed, scenario=scenario, rounds=rounds,
                       fullscreen=fullscreen, autoplay=autoplay, quit_at_end=quit_at_end,
-                      screenshot_dir=screenshot_dir)
+                      screenshot_dir=screenshot_dir, devices=devices, bind=bind, port=port)
     if autoplay and quit_at_end:
         options.bot_pause = 0.12  # a test or screenshot run: keep it quick but visible
     try:
@@ -348,4 +385,5 @@ def run(rules: Rules, *, load: Path | None = None, seats: list[Seat] | None = No
         app.start()
         return app.run()
     finally:
+        app.stop_devices()
         pygame.quit()

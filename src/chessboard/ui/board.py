@@ -244,21 +244,7 @@ class BoardScene(Scene):
         return entries, fresh
 
     def describe(self, action: Action) -> str:
-        t = self.t
-        if action == PASS:
-            return "Pass"
-        if action.kind == "card":
-            name = t.card_names[t.card_index[action.id]]
-        else:
-            name = self.engine.rules.action(action.id).name
-        parts = []
-        if action.country:
-            parts.append(t.country_names[t.country_index[action.country]])
-        if action.sphere:
-            parts.append(action.sphere)
-        if action.power:
-            parts.append(t.power_names[t.power_index[action.power]])
-        return f"{name}: {', '.join(parts)}" if parts else name
+        return self.session.describe(action)
 
     # events -------------------------------------------------------------------------------
 
@@ -382,30 +368,7 @@ class BoardScene(Scene):
         return "it has no legal target now"
 
     def _all_targets(self, choice: Choice) -> list[Action]:
-        t = self.t
-        rules = self.engine.rules
-        source = rules.action(choice.id) if choice.kind == "act" else next(
-            c for c in rules.all_cards() if c.id == choice.id)
-        countries = source.countries or t.country_ids
-        spheres = source.spheres or t.sphere_ids
-        kind = choice.target
-        if kind == "none":
-            return [Action(choice.kind, choice.id)]
-        if kind == "power":
-            return [Action(choice.kind, choice.id, power=p) for p in t.power_ids]
-        out = []
-        for c in countries:
-            if kind == "country":
-                out.append(Action(choice.kind, choice.id, c))
-            elif kind == "country_power":
-                out += [Action(choice.kind, choice.id, c, power=p) for p in t.power_ids]
-            else:
-                for s in spheres:
-                    if kind == "country_sphere":
-                        out.append(Action(choice.kind, choice.id, c, s))
-                    else:
-                        out += [Action(choice.kind, choice.id, c, s, p) for p in t.power_ids]
-        return out
+        return self.session.all_targets(choice)
 
     def choose_pass(self) -> None:
         if not self.session.can_act():

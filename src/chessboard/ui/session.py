@@ -93,6 +93,8 @@ class GameSession:
         self.job: BotJob | None = None
         self.bot_error = ""  # why the last bot move was replaced by a pass
         self.notice = ""  # said once on the board when the game opens
+        # seats played from a team device (chessboard.net): their hands never show in the window
+        self.remote: set[str] = set()
         # keyed on the state object itself (kept alive here, so its id is never reused)
         self._legal_cache: tuple[GameState, str | None, bool, list[Action]] | None = None
         self._view_cache: tuple[GameState, str, GameState] | None = None
@@ -167,11 +169,11 @@ class GameSession:
         """True when the next human must be called to the device before seeing a hand."""
         current = self.current
         return (not self.turn_done and self.is_human(current) and self.viewer != current
-                and self.human_count() > 1)
+                and self.human_count() > 1 and current not in self.remote)
 
     def take_over(self) -> None:
         """The next human is at the device (the pass screen was dismissed)."""
-        if self.is_human(self.current):
+        if self.is_human(self.current) and self.current not in self.remote:
             self.viewer = self.current
 
     # what the window shows ----------------------------------------------------------------
@@ -206,16 +208,25 @@ class GameSession:
         self._legal_cache = (self.state, self.viewer, self.turn_done, legal)
         return legal
 
-    def choices(self) -> list[Choice]:
-        """The acting seat's actions and cards, each with its legal targets (maybe none)."""
-        if not self.can_act():
-            return []
+    def choices(self, seat: str | None = None) -> list[Choice]:
+        """The acting seat's actions and cards, each with its legal targets (maybe none).
+
+        ``seat`` asks for a seat played from a team device (the window's viewer is elsewhere).
+        """
+        if seat is None:
+            if not self.can_act():
+                return []
+            legal = self.legal()
+        else:
+            if not self.can_act_remotely(seat):
+                return []
+            legal = self.engine.legal_actions(self.engine.view(self.state, seat))
         rules, t = self.engine.rules, self.t
         faction = self.current
         assert faction is not None
         f = t.faction_index[faction]
         by_key: dict[tuple[str, str], list[Action]] = {}
-        for action in self.legal():
+        for action in legal:
             by_key.setdefault((action.kind, action.id), []).append(action)
         out: list[Choice] = []
         for action_def in rules.actions.actions:
@@ -240,6 +251,58 @@ class GameSession:
         out.append(Choice("pass", "pass", "Pass", "Do nothing this action round.", 0, "none",
                           actions=[PASS]))
         return out
+
+    def can_act_remotely(self, seat: str) -> bool:
+        """A seat played from a device may choose an action now (its turn, not yet taken)."""
+        return (not self.state.over and not self.turn_done and self.current == seat
+                and self.is_human(seat))
+
+    def all_targets(self, choice: Choice) -> list[Action]:
+        """Every target the choice could name, legal now or not (to say why not)."""
+        if choice.kind == "pass":
+            return [PASS]
+        t = self.t
+        rules = self.engine.rules
+        source = rules.action(choice.id) if choice.kind == "act" else next(
+            c for c in rules.all_cards() if c.id == choice.id)
+        countries = source.countries or t.country_ids
+        spheres = source.spheres or t.sphere_ids
+        kind = choice.target
+        if kind == "none":
+            return [Action(choice.kind, choice.id)]
+        if kind == "power":
+            return [Action(choice.kind, choice.id, power=p) for p in t.power_ids]
+        out = []
+        for c in countries:
+            if kind == "country":
+                out.append(Action(choice.kind, choice.id, c))
+            elif kind == "country_power":
+                out += [Action(choice.kind, choice.id, c, power=p) for p in t.power_ids]
+            else:
+                for s in spheres:
+                    if kind == "country_sphere":
+                        out.append(Action(choice.kind, choice.id, c, s))
+                    else:
+                        out += [Action(choice.kind, choice.id, c, s, p) for p in t.power_ids]
+        return out
+
+    def describe(self, action: Action) -> str:
+        """An action as players read it: "Place influence: Kazakhstan, military"."""
+        t = self.t
+        if action == PASS:
+            return "Pass"
+        if action.kind == "card":
+            name = t.card_names[t.card_index[action.id]]
+        else:
+            name = self.engine.rules.action(action.id).name
+        parts = []
+        if action.country:
+            parts.append(t.country_names[t.country_index[action.country]])
+        if action.sphere:
+            parts.append(action.sphere)
+        if action.power:
+            parts.append(t.power_names[t.power_index[action.power]])
+        return f"{name}: {', '.join(parts)}" if parts else name
 
     def price(self, action: Action) -> Price | None:
         return self.engine.price(self.view(), action)
