@@ -226,15 +226,23 @@ class App:
     def start(self) -> None:
         """The first scene: a loaded game, an autoplayed one, or the title screen."""
         from chessboard.ui.menus import TitleScene
+        from chessboard.ui.storage import clean_stale_temp_files
 
+        clean_stale_temp_files()
         opts = self.options
         title = TitleScene(self)
         self.stack.push(title)
+
+        def show(session: GameSession) -> None:
+            # what the title found (a damaged autosave set aside) is said on the board too
+            session.notice = " ".join(filter(None, (title.notice, session.notice)))
+            self.open_game(session)
+
         if opts.load is not None:
             from chessboard.engine.saves import SaveError
 
             try:
-                self.open_game(self.load_session(opts.load))
+                show(self.load_session(opts.load))
             except SaveError as err:
                 reason = str(err)
                 if str(opts.load) not in reason:
@@ -248,8 +256,8 @@ class App:
                 self.rules.scenarios.scenarios[0]
             seats = opts.seats or [Seat(f, False) for f in scenario.seats]
             try:
-                self.open_game(self.new_session(seats, scenario=scenario.id, seed=opts.seed,
-                                                rounds=opts.rounds))
+                show(self.new_session(seats, scenario=scenario.id, seed=opts.seed,
+                                      rounds=opts.rounds))
             except SetupError as err:
                 title.error = f"Cannot start that game: {err}"
 
@@ -290,13 +298,21 @@ class App:
 
     @staticmethod
     def _keep_autosave(session: GameSession) -> None:
-        """A game about to autosave over an unfinished one keeps that one among the saves."""
+        """A game about to autosave over an unfinished one keeps that one among the saves.
+
+        When it cannot be kept (a full or read-only disk), this game does not autosave at all
+        rather than overwrite it, and the board says so.
+        """
         from chessboard.ui.storage import keep_autosave
 
         if session.human_count() > 0:
             kept = keep_autosave()
-            if kept is not None:
-                session.notice = f"The unfinished game was kept in Load game as {kept.name}."
+            if not kept.safe:
+                session.autosave_path = None
+                session.save_problem = (f"{kept.note} This game is not autosaved; save it "
+                                        "with Ctrl+S.")
+            elif kept.note:
+                session.notice = kept.note
 
     def open_game(self, session: GameSession) -> None:
         """Show a game on the board, above the title screen."""

@@ -167,7 +167,7 @@ class BoardScene(Scene):
             changed=s.last.changes if s.last else None, message=self.message,
             message_style=self.message_style, status=self.status_lines(),
             hand=s.hand(), hand_active=s.can_act(), acting=s.actor, labels=labels,
-            thinking=s.job is not None)
+            thinking=s.job is not None, warning=s.save_problem)
 
     def status_lines(self) -> list[tuple[str, str]]:
         s = self.session
@@ -322,12 +322,8 @@ class BoardScene(Scene):
     def quick_save(self) -> None:
         from chessboard.ui.storage import new_save_path
 
-        path = new_save_path(self.session.state.round)
-        try:
-            self.session.save(path)
-            self.say(f"Saved as {path.name}", "done")
-        except OSError as err:
-            self.say(f"Could not save: {err}", "error")
+        ok, note = self.session.save_copy(new_save_path(self.session.state.round))
+        self.say(note, "done" if ok else "error")
 
     def say(self, text: str, style: str = "info") -> None:
         self.message, self.message_style = text, style

@@ -66,6 +66,7 @@ class Marks:
     acting: str | None = None  # faction id whose turn the board shows
     labels: dict[str, str] = field(default_factory=dict)  # faction id -> player label
     thinking: bool = False
+    warning: str = ""  # stays until resolved: the game is not being saved, and why
 
 
 @dataclass(slots=True)
@@ -489,22 +490,44 @@ class BoardView:
             self.spots.append(Spot(rect.copy(), "org", c=c, i=o))
 
     def _banner(self, layer: pygame.Surface, marks: Marks) -> None:
-        if not marks.message:
-            return
+        """The message, and under it the warning that the game is not being saved."""
         theme = self.theme
         px = theme.px
         colours = {"error": ((120, 30, 30), (255, 140, 130)), "bot": ((30, 40, 56), th.ACCENT),
-                   "done": ((28, 60, 40), th.LEGAL), "info": ((30, 40, 56), th.TEXT)}
-        fill, edge = colours.get(marks.message_style, colours["info"])
-        lines = theme.wrap(marks.message, 15, self.banner_rect.w - px(30), bold=True)[:3]
-        rect = self.banner_rect.copy()
-        rect.h = px(14) + len(lines) * theme.line_height(15)
-        th.draw_panel(layer, rect, fill, edge, radius=px(10), width=px(2), shadow=px(3))
-        self.banner_drawn = rect.inflate(px(3), px(3)).move(px(1), px(1))
-        y = rect.y + px(7)
-        for line in lines:
-            self.text(layer, line, (rect.centerx, y), 15, th.TEXT, bold=True, anchor="midtop")
-            y += theme.line_height(15)
+                   "done": ((28, 60, 40), th.LEGAL), "info": ((30, 40, 56), th.TEXT),
+                   "warn": ((92, 58, 18), th.WARN)}
+        y = self.banner_rect.y
+        drawn = []
+        for text, style in ((marks.message, marks.message_style), (marks.warning, "warn")):
+            if not text:
+                continue
+            fill, edge = colours.get(style, colours["info"])
+            rect = self.banner_rect.copy()
+            rect.y = y
+            size, lines = self._banner_lines(text, rect.w - px(30))
+            rect.h = px(14) + len(lines) * theme.line_height(size)
+            th.draw_panel(layer, rect, fill, edge, radius=px(10), width=px(2), shadow=px(3))
+            drawn.append(rect.inflate(px(3), px(3)).move(px(1), px(1)))
+            ty = rect.y + px(7)
+            for line in lines:
+                self.text(layer, line, (rect.centerx, ty), size, th.TEXT, bold=True,
+                          anchor="midtop")
+                ty += theme.line_height(size)
+            y = rect.bottom + px(6)
+        self.banner_drawn = drawn[0].unionall(drawn[1:]) if drawn else None
+
+    def _banner_lines(self, text: str, width: int) -> tuple[float, list[str]]:
+        """Wrapped whole, in a smaller size when long; cut (with "…") only past six lines,
+        which no message of the game reaches."""
+        theme = self.theme
+        for size in (15, 13):
+            lines = theme.wrap(text, size, width, bold=True)
+            if len(lines) <= 3:
+                return size, lines
+        if len(lines) > 6:
+            lines = lines[:6]
+            lines[-1] = theme.fit(lines[-1] + " …", 13, width, bold=True)
+        return 13, lines
 
     # top bar ------------------------------------------------------------------------------
 

@@ -77,6 +77,7 @@ class TitleScene(GuiScene):
     def __init__(self, app: App) -> None:
         super().__init__(app)
         self.error = ""
+        self.notice = ""  # an autosave that could not be offered: where it was kept and why
         self.buttons: dict[UIButton, Callable[[], None]] = {}
         self._backdrop: pygame.Surface | None = None
 
@@ -84,12 +85,15 @@ class TitleScene(GuiScene):
         self.rebuild()  # the autosave may have appeared or gone
 
     def build(self, manager: pygame_gui.UIManager) -> None:
-        from chessboard.ui.storage import resumable_autosave
+        from chessboard.ui.storage import resumable_autosave, set_aside_unreadable_autosave
 
         px = self.theme.px
         h = self.app.screen.get_height()
         self._backdrop = None
         entries: list[tuple[str, Callable[[], None]]] = []
+        # not offering a damaged or newer-version autosave is not enough: the next game would
+        # overwrite it. It is moved among the saves, and the title says so.
+        self.notice = set_aside_unreadable_autosave() or self.notice
         autosave = resumable_autosave()
         if autosave is not None:
             when = autosave.saved_at.replace("T", " ")[:16]
@@ -162,23 +166,27 @@ class TitleScene(GuiScene):
         if self.autosave_note:
             note = self.theme.text(self.autosave_note, 13, th.TEXT_DIM)
             surface.blit(note, (x + px(370), int(h * 0.40) + px(16)))
-        if self.error:  # in a box beside the buttons, where a long reason has room
+        top = int(h * 0.40) + px(62)
+        # in boxes beside the buttons, where a long reason has room
+        for text, fill, edge, ink in ((self.error, (58, 26, 30), th.DANGER, (255, 170, 160)),
+                                      (self.notice, (58, 44, 22), th.WARN, (255, 214, 160))):
+            if not text:
+                continue
             bx = x + px(360 + 30)
-            top = int(h * 0.40) + px(62)
             width = surface.get_width() - bx - px(40)
             lh = self.theme.line_height(15)
-            lines = self.theme.wrap(self.error, 15, width - px(28), bold=True)
+            lines = self.theme.wrap(text, 15, width - px(28), bold=True)
             room = max(1, (surface.get_height() - px(40) - top - px(24)) // lh)
             if len(lines) > room:
                 lines = lines[:room]
                 lines[-1] = self.theme.fit(lines[-1] + " …", 15, width - px(28), bold=True)
             box = pygame.Rect(bx, top, width, len(lines) * lh + px(24))
-            th.draw_panel(surface, box, (58, 26, 30), th.DANGER, radius=px(8))
+            th.draw_panel(surface, box, fill, edge, radius=px(8))
             y = box.y + px(12)
             for line in lines:
-                surface.blit(self.theme.text(line, 15, (255, 170, 160), bold=True),
-                             (box.x + px(14), y))
+                surface.blit(self.theme.text(line, 15, ink, bold=True), (box.x + px(14), y))
                 y += lh
+            top = box.bottom + px(12)
         foot = self.theme.text("F11 full screen · map: Natural Earth · rules from the paper "
                                "'Strategic Alert: Sino-Russian relations in Central Asia'", 12,
                                th.TEXT_FAINT)
@@ -391,12 +399,7 @@ class MenuScene(Overlay):
     def save(self) -> None:
         from chessboard.ui.storage import new_save_path
 
-        path = new_save_path(self.session.state.round)
-        try:
-            self.session.save(path)
-            self.note = f"Saved as {path.name}"
-        except OSError as err:
-            self.note = f"Could not save: {err}"
+        _ok, self.note = self.session.save_copy(new_save_path(self.session.state.round))
         self.invalidate()
 
     def load(self) -> None:
@@ -479,8 +482,13 @@ class LoadScene(GuiScene):
             self.error = "Choose a saved game first."
             self.invalidate()
             return
+        entry = self.entries[index]
+        if entry.save is None:
+            self.error = f"This file cannot be loaded. {entry.describe()}"
+            self.invalidate()
+            return
         try:
-            session = self.app.load_session(self.entries[index].path)
+            session = self.app.load_session(entry.path)
         except SaveError as err:
             self.error = str(err)
             self.invalidate()

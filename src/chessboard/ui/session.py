@@ -16,10 +16,18 @@ from typing import TYPE_CHECKING
 from chessboard.ai import make_bot
 from chessboard.engine.actions import PASS, Action
 from chessboard.engine.game import Engine, Outcome, Price
-from chessboard.engine.saves import SaveGame, SeatRecord, make_save, read_save, restore, write_save
+from chessboard.engine.saves import (
+    SaveError,
+    SaveGame,
+    SeatRecord,
+    make_save,
+    restore,
+    write_save,
+)
 from chessboard.seats import Seat
 from chessboard.sim.runner import bot_seed
 from chessboard.ui.diff import Changes, diff_states
+from chessboard.ui.storage import read_checked, why_not_written
 
 if TYPE_CHECKING:
     from chessboard.ai.base import Bot
@@ -95,6 +103,7 @@ class GameSession:
         self.notice = ""  # said once on the board when the game opens
         # seats played from a team device (chessboard.net): their hands never show in the window
         self.remote: set[str] = set()
+        self.save_problem = ""  # why the last autosave failed: the board keeps showing it
         # keyed on the state object itself (kept alive here, so its id is never reused)
         self._legal_cache: tuple[GameState, str | None, bool, list[Action]] | None = None
         self._view_cache: tuple[GameState, str, GameState] | None = None
@@ -113,10 +122,14 @@ class GameSession:
     @classmethod
     def load(cls, engine: Engine, path: Path, *, autosave: Path | None = None) -> GameSession:
         """Replay a save; raises SaveError with a message for the player."""
-        save = read_save(path)
+        save = read_checked(path)  # never a traceback, whatever the file holds
         state = restore(engine, save)
         seats = [Seat(r.faction, r.human, r.bot, r.level, r.name) for r in save.seats]
-        return cls(engine, state, seats, autosave=autosave)
+        try:
+            return cls(engine, state, seats, autosave=autosave)
+        except (ValueError, KeyError, TypeError) as err:
+            # a seat the save describes but no bot can take (a hand-edited "bot": "xx")
+            raise SaveError(f"{path.name} has a seat this game cannot play: {err}") from None
 
     def to_save(self) -> SaveGame:
         records = [SeatRecord(s.faction, s.human, s.bot, s.level, s.name) for s in self.seats]
@@ -128,10 +141,31 @@ class GameSession:
     def save(self, path: Path) -> None:
         write_save(path, self.to_save())
 
+    def save_copy(self, path: Path) -> tuple[bool, str]:
+        """Ctrl+S or the menu: save, and say how it went in a player's words."""
+        try:
+            self.save(path)
+        except OSError as err:
+            return False, (f"Could not save in {path.parent} ({why_not_written(err)}). "
+                           "Nothing is lost: the game goes on.")
+        return True, f"Saved as {path.name}"
+
     def autosave(self) -> None:
-        """After every action, so a crash never loses more than the last one."""
-        if self.autosave_path is not None and self.human_count() > 0:
+        """After every action, so a crash never loses more than the last one.
+
+        A failed write (full or read-only disk) must not end the game: the reason is kept for
+        the board to show, and the next action tries again.
+        """
+        if self.autosave_path is None or self.human_count() == 0:
+            return
+        try:
             self.save(self.autosave_path)
+        except OSError as err:
+            self.save_problem = (f"Not autosaved: cannot write {self.autosave_path.name} in "
+                                 f"{self.autosave_path.parent} ({why_not_written(err)}). "
+                                 "The game goes on and tries again after every move.")
+        else:
+            self.save_problem = ""
 
     # seats --------------------------------------------------------------------------------
 
@@ -343,7 +377,8 @@ class GameSession:
 
     @property
     def can_undo(self) -> bool:
-        return bool(self.undo_stack) and self.turn_done
+        # a finished game stays finished: "See the board" then Undo must not reopen it
+        return bool(self.undo_stack) and self.turn_done and not self.state.over
 
     def undo(self) -> bool:
         """Back to the start of the current seat's turn, if nothing hidden was revealed since."""

@@ -119,19 +119,16 @@ class Theme:
 
     def wrap(self, text: str, size: float, width: int, *, bold: bool = False,
              italic: bool = False) -> list[str]:
-        """Greedy word wrap to ``width`` pixels."""
+        """Greedy word wrap to ``width`` pixels; a word wider than a line is broken up."""
         font = self.font(size, bold=bold, italic=italic)
         lines: list[str] = []
         for paragraph in text.split("\n"):
             words = []
-            for word in paragraph.split():  # a word wider than the line is broken up
-                while len(word) > 1 and font.size(word)[0] > width:
-                    cut = len(word) - 1
-                    while cut > 1 and font.size(word[:cut])[0] > width:
-                        cut -= 1
-                    words.append(word[:cut])
-                    word = word[cut:]
-                words.append(word)
+            for word in paragraph.split():
+                if len(word) > 1 and font.size(word)[0] > width:
+                    words += break_word(font, word, width)
+                else:
+                    words.append(word)
             line = ""
             for word in words:
                 trial = f"{line} {word}" if line else word
@@ -148,9 +145,7 @@ class Theme:
         font = self.font(size, bold=bold)
         if font.size(text)[0] <= width:
             return text
-        while text and font.size(text + "…")[0] > width:
-            text = text[:-1]
-        return text.rstrip() + "…"
+        return text[:fitting(font, text, width, "…")].rstrip() + "…"
 
     def shrink(self, text: str, size: float, width: int, *, bold: bool = False,
                smallest: float = 12) -> float:
@@ -169,6 +164,51 @@ class Theme:
         data = json.loads(THEME_PATH.read_text(encoding="utf-8"))
         _scale_fonts(data, self.u)
         return data
+
+
+def _advances(font: pygame.font.Font, text: str) -> list[int]:
+    """Each glyph's advance in pixels, from one call for the whole text."""
+    return [glyph[4] if glyph else font.size(char)[0]
+            for glyph, char in zip(font.metrics(text), text, strict=True)]
+
+
+def _fitting_end(font: pygame.font.Font, text: str, start: int, advances: list[int],
+                 width: int, suffix: str = "") -> int:
+    """The largest end with ``text[start:end] + suffix`` no wider than ``width`` pixels.
+
+    The advances bound the answer; a binary search over that short range settles kerning.
+    Trying one cut after another (the old way) froze the window for minutes on a
+    10,000-character word: this costs a few measures of a line's length per line.
+    """
+    room = width - (font.size(suffix)[0] if suffix else 0)
+    total, end = 0, start
+    while end < len(text) and total + advances[end] <= room:
+        total += advances[end]
+        end += 1
+    lo, hi = start, min(len(text), end + 1)  # one more, in case kerning tightens it
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if font.size(text[start:mid] + suffix)[0] <= width:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def break_word(font: pygame.font.Font, word: str, width: int) -> list[str]:
+    """A word wider than ``width`` in pieces that fit (at least one character each)."""
+    advances = _advances(font, word)
+    pieces, start = [], 0
+    while start < len(word):
+        end = max(start + 1, _fitting_end(font, word, start, advances, width))
+        pieces.append(word[start:end])
+        start = end
+    return pieces
+
+
+def fitting(font: pygame.font.Font, text: str, width: int, suffix: str = "") -> int:
+    """The most characters of ``text`` that, followed by ``suffix``, fit ``width`` pixels."""
+    return _fitting_end(font, text, 0, _advances(font, text), width, suffix)
 
 
 def _scale_fonts(node: Any, u: float) -> None:
