@@ -70,7 +70,7 @@ def test_replay_command(name: str, tmp_path: Path, rules: Rules,
                         capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
                         no_hang: None) -> None:
     item, path = _write(name, tmp_path)
-    monkeypatch.setattr(cli, "_load", lambda _dir: rules)  # the route, minus reloading rules
+    monkeypatch.setattr(cli, "_load", lambda *_args: rules)  # the route, minus reloading rules
     status = cli.main(["replay", str(path)])
     out, err = capsys.readouterr()
     assert "Traceback" not in out + err
