@@ -16,6 +16,7 @@ from chessboard.engine.encoding import (
     encoding_for,
     legal_action_ids,
     legal_mask,
+    possible_actions,
 )
 from chessboard.engine.game import Engine
 from chessboard.rules.loader import Rules, load_rules
@@ -64,7 +65,7 @@ cards:
 
 def every_candidate(engine: Engine) -> set[Action]:
     """Every action any faction could ever be offered under these rules."""
-    return {PASS, *(a for by_action in engine.k.lookup for a in by_action)}
+    return set(possible_actions(engine))
 
 
 def test_pass_is_zero_and_ids_fit_the_declared_room(tiny: Rules, rules: Rules) -> None:
@@ -89,6 +90,20 @@ def test_every_candidate_round_trips(which: str, request: pytest.FixtureRequest)
         seen.add(ident)
     assert len(seen) == len(every_candidate(engine))  # no two actions share an id
     assert seen <= set(enc.well_formed_ids())
+
+
+def test_possible_actions_cover_every_legal_action(tiny_engine: Engine) -> None:
+    possible = possible_actions(tiny_engine)
+    assert possible == sorted(set(possible)) and PASS in possible
+    rnd = random.Random(11)
+    st = tiny_engine.new_game(seed=11)
+    offered: set[Action] = set()
+    while not st.over:
+        legal = tiny_engine.legal_actions(st)
+        offered.update(legal)
+        st = tiny_engine.apply(st, rnd.choice(legal)).state
+    assert offered <= set(possible)
+    assert len(offered) > 20
 
 
 def test_well_formed_ids_are_exactly_those_that_decode(tiny: Rules) -> None:

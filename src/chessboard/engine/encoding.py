@@ -194,6 +194,16 @@ class ActionEncoding:
         return mask
 
 
+def possible_actions(engine: Engine) -> list[Action]:
+    """Every action some seat could ever be offered under the engine's rules, sorted.
+
+    A subset of the well-formed ones (a state's own country, a faction's own actions...):
+    an agent may shrink its output layer to these ids. The one place here that reads the
+    engine's compiled tables.
+    """
+    return sorted({PASS, *(a for by_action in engine.k.lookup for a in by_action)})
+
+
 @lru_cache(maxsize=8)
 def encoding_for(rules: Rules) -> ActionEncoding:
     """The (cached) encoding of a set of rules."""
