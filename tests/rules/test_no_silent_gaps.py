@@ -118,3 +118,56 @@ def test_id_rules_are_said_in_words(rules_copy: Path) -> None:
     assert diag.message == ("must be an id: lowercase letters, digits and _, starting with a "
                             "letter, at most 40 characters (got 'Probe-1')")
     assert "^" not in diag.message and "[a-z" not in diag.message
+
+
+# ---- rules text and bot weights in step with what the rules do --------------------------
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("+2 Russian economic influence in a country.",
+     "the text says '+2 Russian economic', but the effects change economic influence by +1"),
+    ("+1 Russian economic influence; tension +1.",
+     "the text says 'tension +1', but no effect changes tension"),
+    ("+1 economic influence; Russia +2 IP.",
+     "the text says '+2 IP', but no effect changes IP"),
+])
+def test_numbers_in_the_text_must_match_the_effects(rules_copy: Path, text: str,
+                                                    message: str) -> None:
+    card = (CARD.replace("QUOTE", "x" * 10).replace("A test probe of the validator.", text)
+            .replace("{sphere: political, amount: 1}", "{sphere: economic, amount: 1}"))
+    start = append(rules_copy, "cards/russia.yaml", card)
+    found = problems(rules_copy)
+    assert [(d.line, d.path[-1], d.message) for d in found] == [(start + 2, "text", message)]
+
+
+def test_matching_numbers_and_state_dependent_amounts_pass(rules_copy: Path) -> None:
+    card = (CARD.replace("QUOTE", "x" * 10)
+            .replace("A test probe of the validator.",
+                     "+1 Russian political influence, then +2 political influence")
+            .replace("amount: 1}", "amount: {of: {dominated: self}}}"))
+    append(rules_copy, "cards/russia.yaml", card)
+    assert load_rules(rules_copy).name
+
+
+def test_a_misspelt_bot_weight_is_refused(rules_copy: Path) -> None:
+    path = rules_copy / "game.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "bot_weights: {military: 3" in text
+    path.write_text(text.replace("bot_weights: {military: 3", "bot_weights: {militray: 3", 1),
+                    encoding="utf-8")
+    [diag] = problems(rules_copy)
+    assert diag.message == "unknown bot weight 'militray': the bot would ignore it"
+    assert diag.hint == "did you mean 'military'?"
+
+
+def test_the_bot_weight_names_are_the_bots() -> None:
+    import chessboard.ai.features as features
+    from chessboard.rules.consistency import BOT_FEATURES
+
+    assert set(features.DEFAULTS) <= set(BOT_FEATURES)
+    doc = features.__doc__ or ""
+    for name in BOT_FEATURES:
+        assert f"``{name}``" in doc, name
+    source = Path(features.__file__).read_text(encoding="utf-8")
+    used = set(__import__("re").findall(r'w(?:\.get\(|\[)"(\w+)"', source))
+    assert used <= set(BOT_FEATURES), used - set(BOT_FEATURES)
