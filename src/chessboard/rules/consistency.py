@@ -115,7 +115,7 @@ class _Checker:
         self.bot_weights()
         for rel, model in self.models.items():
             for path, value in walk(model):
-                if isinstance(value, m.StrategyCard | m.EventCard | m.ActionDef):
+                if isinstance(value, m.StrategyCard | m.EventCard | m.ActionDef | m.PhaseRule):
                     self.text_numbers(rel, path, value)
         return self.out
 
