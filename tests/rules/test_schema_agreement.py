@@ -233,3 +233,23 @@ def test_the_rules_aware_schema_lists_ids_with_their_names(aware: dict[str, Any]
     assert "economic" in sphere["enum"] and "target" not in sphere["enum"]
     card_id = defs["strategy_card"]["properties"]["id"]
     assert "greater_eurasia" in card_id["examples"]
+
+
+GAME_MISTAKES = [
+    ("a colour name", 'colour: "#0072B2"', "colour: blue"),
+    ("a version without a dot", 'version: "1.0.0"', 'version: "1"'),
+    ("a kind of faction that does not exist", "kind: power", "kind: superpower"),
+    ("a setting in quotes", "hand_size: 3", 'hand_size: "3"'),
+    ("a yes/no word for a number", "hand_size: 3", "hand_size: yes"),
+]
+
+
+@pytest.mark.parametrize(("what", "old", "new"), GAME_MISTAKES, ids=[c[0] for c in GAME_MISTAKES])
+def test_schema_and_validate_refuse_the_same_mistakes_in_game_yaml(
+        rules_copy: Path, generic: dict[str, Any], what: str, old: str, new: str) -> None:
+    path = rules_copy / "game.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    assert not validate_ok(rules_copy), f"validate accepts {what}"
+    assert schema_errors(generic, rules_copy, "game.yaml"), f"the schema accepts {what}"

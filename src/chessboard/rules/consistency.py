@@ -108,15 +108,14 @@ class _Checker:
         self.tracks = {t.id: t.name.lower() for t in self.game.tracks} if self.game else {}
 
     def run(self) -> list[Diagnostic]:
-        from chessboard.rules.crossref import walk
-
         if self.game is None:
             return self.out
         self.bot_weights()
         for rel, model in self.models.items():
-            for path, value in walk(model):
-                if isinstance(value, m.StrategyCard | m.EventCard | m.ActionDef | m.PhaseRule):
-                    self.text_numbers(rel, path, value)
+            for table in ("cards", "events", "actions", "income", "reactions",
+                          "auto_government", "scoring"):
+                for index, item in enumerate(getattr(model, table, None) or ()):
+                    self.text_numbers(rel, (table, index), item)
         return self.out
 
     def bot_weights(self) -> None:
