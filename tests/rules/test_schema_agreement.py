@@ -253,3 +253,18 @@ def test_schema_and_validate_refuse_the_same_mistakes_in_game_yaml(
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     assert not validate_ok(rules_copy), f"validate accepts {what}"
     assert schema_errors(generic, rules_copy, "game.yaml"), f"the schema accepts {what}"
+
+
+def test_cli_schema_rules_lists_the_ids(capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from chessboard.cli import main
+
+    assert main(["schema", "--rules", str(DEFAULT_RULES_DIR)]) == 0
+    combined = json.loads(capsys.readouterr().out)
+    power = combined["$defs"]["influence_change"]["properties"]["power"]
+    assert power["enum"] == ["self", "target", "russia", "china", "eu"]
+    assert main(["schema"]) == 0
+    generic = json.loads(capsys.readouterr().out)
+    power = generic["$defs"]["influence_change"]["properties"]["power"]
+    assert "enum" not in power and "x-chessboard-ids" not in json.dumps(generic)
