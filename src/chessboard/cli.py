@@ -88,7 +88,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="list the ids of these rules (countries, powers, cards...) in the "
                         "schema, so an editor completes them and flags misspelt ones")
     schema.add_argument("--mod", type=Path, action="append", default=[], metavar="DIR",
-                        dest="mods", help="with --rules: a mod folder laid over them")
+                        dest="mods", help="list the ids of the rules with this mod folder laid "
+                        "over them (repeatable)")
 
     simulate = sub.add_parser("simulate", help="play many bot games and print statistics")
     _rules_arg(simulate)
@@ -236,9 +237,8 @@ def _read_paper(path: Path) -> str:
 def cmd_schema(args: argparse.Namespace) -> int:
     from chessboard.rules.schema import all_schemas, combined_schema
 
-    if args.mods and args.rules is None:
-        raise CommandError("--mod needs --rules DIR (the rules the mod is laid over)")
-    rules = _load(args.rules, args.mods) if args.rules is not None else None
+    # ids are listed for the rules asked for; a mod alone is laid over the game's own rules
+    rules = _load(args.rules, args.mods) if args.rules is not None or args.mods else None
     if args.markdown:
         from chessboard.rules.docs import reference_markdown
 

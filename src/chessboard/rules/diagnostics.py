@@ -682,7 +682,19 @@ def diagnostics_from_validation_error(
             message += f" (got {got})"
         hint = "; ".join(requirements[:4]) + ("; ..." if len(requirements) > 4 else "")
         result.append(Diagnostic(loaded.file, line, column, path, message, hint))
-    return sorted(result, key=lambda d: (d.line, d.column))
+    return sorted(_drop_shadowed(result), key=lambda d: (d.line, d.column))
+
+
+def _drop_shadowed(diags: list[Diagnostic]) -> list[Diagnostic]:
+    """``amount: {of: {dominatd: x}}`` fails as a number *and* inside the mapping; the
+    mapping is clearly what was meant, so only the error inside it is one to show."""
+    def shadowed(diag: Diagnostic) -> bool:
+        if not diag.message.endswith(("(got a mapping)", "(got a list)")):
+            return False
+        depth = len(diag.path)
+        return any(len(o.path) > depth and o.path[:depth] == diag.path for o in diags)
+
+    return [d for d in diags if not shadowed(d)]
 
 
 _UNKNOWN = re.compile(r"unknown field '(.+)'\Z")

@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from chessboard.paths import data_dir
+from chessboard.rules.consistency import consistency_diagnostics
 from chessboard.rules.diagnostics import (
     Diagnostic,
     diagnostics_from_validation_error,
@@ -229,6 +230,7 @@ def load_rules(directory: Path | str | None = None,
     from chessboard.rules.crossref import cross_check
 
     diagnostics.extend(cross_check(models, loaded, [rel for rel, _ in every]))
+    diagnostics.extend(consistency_diagnostics(models, loaded))
     if paper is not None:
         diagnostics.extend(quote_diagnostics(models, loaded, paper))
     if diagnostics:
