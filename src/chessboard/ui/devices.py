@@ -139,7 +139,7 @@ class DeviceLink:
         return f"Devices {sum(1 for s in seats if connected.get(s))}/{len(seats)} · {HOTKEY}"
 
     def draw_indicator(self, surface: pygame.Surface, redrawn: bool) -> Rects:
-        """A small badge at the bottom-left, redrawn over the scene when either changes."""
+        """A small badge under the map, redrawn over the scene when either changes."""
         if self.board() is None or self.app.stack.top is not self.board():
             return []
         text = self.badge_text()
@@ -156,7 +156,10 @@ class DeviceLink:
             badge.blit(label, (px(8), px(4)))
             self._badge, self._badge_for = badge, text
         px = self.app.theme.px
-        rect = self._badge.get_rect(bottomleft=(px(8), surface.get_height() - px(8)))
+        board = self.board()
+        # the bottom middle of the map: between the country panels, clear of the buttons
+        area = board.view.map_rect if board is not None else surface.get_rect()
+        rect = self._badge.get_rect(midbottom=(area.centerx, area.bottom - px(6)))
         surface.blit(self._badge, rect)
         return [rect]
 
