@@ -163,7 +163,7 @@ def test_bad_flag_values_print_the_usage_and_exit_2(
 def test_ctrl_c_during_simulate_prints_no_worker_traceback(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "chessboard.cli_entry", "simulate", "--games", "400",
+        [sys.executable, "-m", "chessboard", "simulate", "--games", "400",
          "--workers", "2", "--rules", str(TINY_RULES_DIR), "--json", str(tmp_path / "r.json")],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
         start_new_session=True,
