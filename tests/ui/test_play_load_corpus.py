@@ -7,10 +7,10 @@ import os
 from pathlib import Path
 
 import pytest
-from save_corpus import base_save, case
 
 from chessboard.ui.board import BoardScene
 from chessboard.ui.menus import TitleScene
+from save_corpus import base_save, case
 
 # one or two of each kind: the app route is the same for every case of a kind
 NAMES = ["empty file", "random binary", "2,000-deep list", "5,000-digit seed",
