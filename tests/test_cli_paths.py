@@ -15,7 +15,8 @@ import pytest
 
 from chessboard import cli
 from chessboard.seats import defaulted_seats, parse_seats
-from conftest import TINY_RULES_DIR
+
+TINY_RULES_DIR = Path(__file__).resolve().parent / "fixtures" / "tiny_rules"
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
