@@ -15,7 +15,8 @@ import pytest
 
 from chessboard import cli
 from chessboard.seats import defaulted_seats, parse_seats
-from conftest import TINY_RULES_DIR
+
+TINY_RULES_DIR = Path(__file__).resolve().parent / "fixtures" / "tiny_rules"
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -147,6 +148,7 @@ def test_parse_seats_keeps_an_empty_spec_all_human() -> None:
     (("simulate", "--games", "3", "--challenger", "chess"),
      "--challenger chess: unknown bot 'chess'"),
     (("play", "--headless", "--rounds", "0"), "--rounds must be 1 to 20"),
+    (("play", "--headless", "--seed", "1" + "0" * 19), "--seed must be a whole number"),
     (("play", "--headless", "--seats", "russia=robot"), "expected 'human' or 'bot"),
 ])
 def test_bad_flag_values_print_the_usage_and_exit_2(

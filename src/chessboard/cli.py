@@ -254,10 +254,19 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_seed(seed: int | None) -> None:
+    """A game's save must load again: its seed within what saves accept."""
+    from chessboard.engine.saves import SEED_LIMIT
+
+    if seed is not None and not -SEED_LIMIT <= seed < SEED_LIMIT:
+        raise CommandError("--seed must be a whole number of at most 18 digits", usage=True)
+
+
 def cmd_play(args: argparse.Namespace) -> int:
     rules = _load(args.rules, args.mods)
     if args.rounds is not None and not 1 <= args.rounds <= 20:
         raise CommandError(f"--rounds must be 1 to 20, not {args.rounds}", usage=True)
+    _check_seed(args.seed)
     seats = _seats(rules, args.seats, args.scenario) if args.seats or not args.load else None
     bind = _device_options(args)
     if not args.headless:
@@ -330,6 +339,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     if args.report is not None and not _has_modules("matplotlib"):
         raise CommandError("--report draws its charts with matplotlib, which this install "
                            "lacks: pip install 'chessboard[sim]'")
+    _check_seed(args.seed)
     baselines = tuple(b.strip() for b in args.baseline.split(",") if b.strip())
     if baselines and not args.challenger:
         raise CommandError("--baseline needs --challenger", usage=True)
