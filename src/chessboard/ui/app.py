@@ -57,6 +57,7 @@ class Options:
     bot_pause: float = 1.1  # seconds a bot's move stays highlighted before the next one
     size: tuple[int, int] | None = None
     max_fps: int = 60  # 0: no frame cap (tests and benchmarks drive frames themselves)
+    handover_delay: float = 0.6  # seconds before the pass screen takes a key or a click
 
 
 class App:
