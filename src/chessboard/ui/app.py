@@ -62,6 +62,7 @@ class Options:
     devices: bool = False  # serve team devices for each game (chessboard.ui.devices)
     bind: str | None = None  # their address (default: this machine's local network address)
     port: int = 0  # 0: any free port
+    handover_delay: float = 0.6  # seconds before the pass screen takes a key or a click
 
 
 class App:
