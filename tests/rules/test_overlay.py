@@ -180,3 +180,8 @@ def test_cli_validate_with_a_mod(tmp_path: Path, capsys: pytest.CaptureFixture[s
     text = capsys.readouterr().out
     assert "usa/cards/usa.yaml:7:13: error: cards[0].sphere: unknown sphere 'politcal'" in text
     assert "    sphere: politcal\n" in text and "            ^" in text
+
+
+def test_an_item_without_an_id_is_added_not_a_whole_list_replaced() -> None:
+    merged = merge_data({"cards": [{"id": "a"}, {"id": "b"}]}, {"cards": [{"Id": "c"}]})
+    assert merged == {"cards": [{"id": "a"}, {"id": "b"}, {"Id": "c"}]}
