@@ -246,7 +246,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
         return 0
     if args.out:
         check_output_dir(args.out, "--out")
-        for name, schema in all_schemas(rules).items():
+        base = _load(args.rules) if args.mods else None
+        for name, schema in all_schemas(rules, base).items():
             (args.out / name).write_text(json.dumps(schema, indent=1) + "\n")
             print(args.out / name)
         return 0

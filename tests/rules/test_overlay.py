@@ -180,3 +180,50 @@ def test_cli_validate_with_a_mod(tmp_path: Path, capsys: pytest.CaptureFixture[s
     text = capsys.readouterr().out
     assert "usa/cards/usa.yaml:7:13: error: cards[0].sphere: unknown sphere 'politcal'" in text
     assert "    sphere: politcal\n" in text and "            ^" in text
+
+
+def test_an_item_without_an_id_is_added_not_a_whole_list_replaced() -> None:
+    merged = merge_data({"cards": [{"id": "a"}, {"id": "b"}]}, {"cards": [{"Id": "c"}]})
+    assert merged == {"cards": [{"id": "a"}, {"id": "b"}, {"Id": "c"}]}
+
+
+def test_mod_schemas_agree_with_validate(tmp_path: Path) -> None:
+    import jsonschema
+
+    from chessboard.rules.schema import all_schemas
+    from chessboard.rules.yamlio import load_yaml_file
+
+    mod = tmp_path / "mod"
+    files = {
+        "game.yaml": ("mod-game", "settings: {hand_size: 4}\n" + USA_FACTION),
+        "cards/usa.yaml": ("mod-deck", USA_DECK),
+        "cards/russia.yaml": ("mod-deck", "remove: [greater_eurasia]\n"),
+    }
+    for rel, (_, text) in files.items():
+        write(mod, rel, text)
+    modded = load_rules(DEFAULT_RULES_DIR, [mod])
+    assert modded.game.settings.hand_size == 4
+    # what `chessboard schema --mod DIR --out schema/` writes: ids of the rules with the mod,
+    # and what may be removed from the rules without it
+    schemas = all_schemas(modded, load_rules())
+    for rel, (schema, _) in files.items():
+        validator = jsonschema.Draft202012Validator(schemas[f"{schema}.schema.json"])
+        assert not list(validator.iter_errors(load_yaml_file(mod / rel).data)), rel
+    # an id that is not there: both refuse it
+    write(mod, "cards/russia.yaml", "remove: [greater_eurasa]\n")
+    with pytest.raises(RulesError):
+        load_rules(DEFAULT_RULES_DIR, [mod])
+    validator = jsonschema.Draft202012Validator(schemas["mod-deck.schema.json"])
+    assert list(validator.iter_errors(load_yaml_file(mod / "cards/russia.yaml").data))
+    # the base schema does not take `remove`: only a mod may
+    validator = jsonschema.Draft202012Validator(schemas["deck.schema.json"])
+    assert list(validator.iter_errors({"deck": "x", "cards": [], "remove": []}))
+
+
+def test_remove_in_a_new_deck_has_nothing_to_remove(tmp_path: Path) -> None:
+    mod = tmp_path / "mod"
+    write(mod, "cards/usa.yaml", "remove: [x_card]\n" + USA_DECK)
+    with pytest.raises(RulesError) as info:
+        load_rules(DEFAULT_RULES_DIR, [mod])
+    assert [(d.file, d.message) for d in info.value.diagnostics] == [
+        ("mod/cards/usa.yaml", "nothing to remove: no item with id 'x_card' in this file")]

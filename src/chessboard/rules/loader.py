@@ -208,7 +208,7 @@ def load_rules(directory: Path | str | None = None,
                 loaded[rel] = merged.document
             elif rel.startswith("cards/") and rel not in files:
                 # A deck the base lacks: a new deck, made of the mod files in their order.
-                merged = overlay_documents(docs[0], docs[1:])
+                merged = overlay_documents(LoadedYaml({}, docs[0].file), docs)
                 diagnostics.extend(merged.problems)
                 overlaid.append(merged)
                 loaded[rel] = merged.document

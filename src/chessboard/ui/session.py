@@ -320,24 +320,6 @@ class GameSession:
                         out += [Action(choice.kind, choice.id, c, s, p) for p in t.power_ids]
         return out
 
-    def describe(self, action: Action) -> str:
-        """An action as players read it: "Place influence: Kazakhstan, military"."""
-        t = self.t
-        if action == PASS:
-            return "Pass"
-        if action.kind == "card":
-            name = t.card_names[t.card_index[action.id]]
-        else:
-            name = self.engine.rules.action(action.id).name
-        parts = []
-        if action.country:
-            parts.append(t.country_names[t.country_index[action.country]])
-        if action.sphere:
-            parts.append(action.sphere)
-        if action.power:
-            parts.append(t.power_names[t.power_index[action.power]])
-        return f"{name}: {', '.join(parts)}" if parts else name
-
     def price(self, action: Action) -> Price | None:
         return self.engine.price(self.view(), action)
 
