@@ -32,3 +32,14 @@ def test_bind_addresses(monkeypatch: pytest.MonkeyPatch) -> None:
     # every interface only when asked, and then the links name the local network address
     monkeypatch.setattr(address, "local_address", lambda: "192.168.5.9")
     assert link_host("0.0.0.0") == "192.168.5.9"
+
+
+def test_the_device_page_ships_inside_the_package() -> None:
+    from importlib import resources
+    from pathlib import Path
+
+    pyproject = (Path(__file__).resolve().parents[2] / "pyproject.toml").read_text()
+    assert '"net/static/*"' in pyproject  # package data of the wheel
+    static = resources.files("chessboard.net").joinpath("static")
+    for name in ("index.html", "app.js", "style.css"):
+        assert static.joinpath(name).is_file()

@@ -97,3 +97,16 @@ def test_a_device_joins_plays_and_is_revoked_from_the_window(make_app, rules) ->
     assert link.devices.tokens.token(seat) != old and seat not in session.remote
     d.key(pygame.K_d, pygame.KMOD_CTRL)
     assert isinstance(d.top, BoardScene)
+
+
+def test_ctrl_d_serves_a_game_started_without_devices(make_app, rules) -> None:
+    d = make_app(rules, seats=SEATS, seed=7, bind="127.0.0.1")
+    assert d.app.devices is None and isinstance(d.top, PassScene)
+    d.key(pygame.K_RETURN)  # Alice at the computer
+    board = d.top
+    assert isinstance(board, BoardScene)
+    d.key(pygame.K_d, pygame.KMOD_CTRL)
+    assert d.app.devices is not None and isinstance(d.top, DevicesScene)
+    assert sorted(d.app.devices.devices.seats) == ["china", "russia"]
+    d.app.to_title()  # the game is left: its links die with it
+    assert d.app.devices is None

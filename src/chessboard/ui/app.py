@@ -173,8 +173,11 @@ class App:
         if event.type in (pygame.WINDOWEXPOSED, pygame.WINDOWRESTORED, pygame.WINDOWSHOWN):
             self.stack.needs_full = True
             return
-        if self.devices is not None and self.devices.handle(event):
-            return
+        if event.type == pygame.KEYDOWN or self.devices is not None:
+            from chessboard.ui.devices import handle_event
+
+            if handle_event(self, event):
+                return
         self.stack.process_event(event)
 
     def _check_size(self) -> None:
@@ -326,6 +329,8 @@ class App:
         self.stack.push(board)
         if self.options.devices:
             self.serve_devices(session, board)
+        else:
+            self.stop_devices()  # started with Ctrl+D for the last game: not for this one
 
     def serve_devices(self, session: GameSession, board: BoardScene) -> None:
         """New links for a new game: the last game's server stops, its tokens die with it."""
@@ -338,7 +343,7 @@ class App:
             board.say(link, "error")
         else:
             self.devices = link
-            if not self.options.autoplay:
+            if not self.options.autoplay or not self.options.devices:
                 from chessboard.ui.devices import DevicesScene
 
                 self.stack.push(DevicesScene(self, link))  # the codes first, for the room
@@ -351,6 +356,7 @@ class App:
     def to_title(self) -> None:
         from chessboard.ui.menus import TitleScene
 
+        self.stop_devices()
         while self.stack.scenes and not isinstance(self.stack.top, TitleScene):
             self.stack.pop()
         if not self.stack.scenes:
