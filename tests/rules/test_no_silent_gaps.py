@@ -171,3 +171,11 @@ def test_the_bot_weight_names_are_the_bots() -> None:
     source = Path(features.__file__).read_text(encoding="utf-8")
     used = set(__import__("re").findall(r'w(?:\.get\(|\[)"(\w+)"', source))
     assert used <= set(BOT_FEATURES), used - set(BOT_FEATURES)
+
+
+def test_own_country_yes_is_refused_with_a_hint(rules_copy: Path) -> None:
+    start = append(rules_copy, "cards/russia.yaml", CARD.replace("QUOTE", "x" * 10).replace(
+        "    target: country\n", "    target: country\n    own_country: yes\n"))
+    [diag] = problems(rules_copy)
+    assert (diag.line, diag.message) == (start + 6, "must be true or false (got 'yes')")
+    assert diag.hint == "rules files are YAML 1.2, where only true and false are yes/no values"

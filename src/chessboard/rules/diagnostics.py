@@ -309,6 +309,8 @@ _BOUNDS: dict[str, tuple[str, str]] = {
 PATTERN_WORDS: dict[str, str] = {}
 """Regular expressions of the models, said in plain words (the models register theirs)."""
 
+_YAML11_BOOLS = frozenset({"yes", "no", "on", "off", "y", "n"})
+
 _PYDANTIC_MSG_PREFIXES = ("Value error, ", "Assertion failed, ")
 
 _Group = tuple[YamlPath, int, int]  # (path, line, column) of failing union branches
@@ -595,6 +597,11 @@ def _describe_error(
         words = PATTERN_WORDS.get(str(ctx["pattern"]))
         requirement = words or f"must match the pattern {ctx['pattern']}"
         return requirement, _describe_value(value), None, path, False
+
+    if kind in ("bool_type", "bool_parsing") and isinstance(value, str) \
+            and value.lower() in _YAML11_BOOLS:
+        hint = "rules files are YAML 1.2, where only true and false are yes/no values"
+        return _REQUIREMENTS[kind], _describe_value(value), hint, path, False
 
     if kind in _REQUIREMENTS:
         return _REQUIREMENTS[kind], _describe_value(value), None, path, False

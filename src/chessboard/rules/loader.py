@@ -200,13 +200,14 @@ def load_rules(directory: Path | str | None = None,
             info = _read_mod(mod_root, set(TABLE_FILES), mod_docs, texts, diagnostics)
             mod_infos.append(info)
             digest.update(b"mod\0" + info.digest.encode() + b"\0")
+        base_files = {rel for rel, _ in every}
         for rel, docs in mod_docs.items():
             if rel in loaded:
                 merged = overlay_documents(loaded[rel], docs)
                 diagnostics.extend(merged.problems)
                 overlaid.append(merged)
                 loaded[rel] = merged.document
-            elif rel.startswith("cards/") and rel not in files:
+            elif rel not in base_files:  # (a base file that failed to load is reported)
                 # A deck the base lacks: a new deck, made of the mod files in their order.
                 merged = overlay_documents(LoadedYaml({}, docs[0].file), docs)
                 diagnostics.extend(merged.problems)
