@@ -112,6 +112,7 @@ def test_every_broken_save_is_listed_with_its_reason_and_the_good_ones_load(
     assert "nested too deeply" in entries["deep.json"].error
     assert "version 99" in entries["newer_version.json"].error
     assert "not a regular file" in entries["fifo.json"].error
+    assert "thousands of digits" in entries["huge_number.json"].error
 
     # the same through the window: the list opens, a bad file says why, the good one loads
     d = make_app(tiny)

@@ -86,6 +86,7 @@ class App:
         self.frames = 0
         self.first_frame_at: float | None = None
         self._shots: list[Path] = []
+        self.setup_draft: object = None  # the New game screen as the player left it
         if self.options.fullscreen:
             self.toggle_fullscreen()
 

@@ -77,7 +77,9 @@ def why_unreadable(err: BaseException) -> str:
         return f"it cannot be read ({err.strerror or err})"
     if isinstance(err, MemoryError):
         return "it is too large to be a Chessboard save"
-    # ValueError from int() of a 5,000-digit number, and whatever else a crafted file finds
+    if isinstance(err, ValueError) and "digits" in str(err):
+        return "it holds a number thousands of digits long, so it is not a Chessboard save"
+    # whatever else a crafted file finds
     return f"it is not a Chessboard save, or a damaged one ({type(err).__name__})"
 
 
