@@ -43,7 +43,7 @@ def probe_action(effects: str, *, ident: str = "probe", source: str = "") -> str
             "    name: Probe\n"
             "    text: A test probe.\n"
             "    factions: [russia]\n"
-            "    target: country\n"
+            "    target: country_sphere\n"
             "    cost: {base: 1}\n"
             "    effects:\n"
             f"{effects}"
@@ -74,7 +74,7 @@ def test_misspelt_country_id_in_an_effect(rules_copy: Path) -> None:
             "    description: A test probe.\n"
             "    seats: [russia, china]\n"
             "    setup:\n"
-            "      - stance: {power: eu, amount: 1}\n"
+            "      - stance: {power: eu, country: kyrgyzstan, amount: 1}\n"
             "      - influence: {power: china, country: kazakstan, sphere: economic, amount: 1}\n")
     start = append(rules_copy, "scenarios.yaml", text)
     line, column = at(start, text, "kazakstan")

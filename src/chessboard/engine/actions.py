@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 PASS_ID = "pass"
+NO_COUNTRY = "-"  # stands for an empty country before a sphere, so the sphere reads back
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -19,6 +20,8 @@ class Action:
     Action(kind='card', id='bri_railway', country='kazakhstan', sphere='economic', power='')
     >>> str(Action("act", "place", "kazakhstan", "military"))
     'act:place kazakhstan military'
+    >>> Action.parse(str(Action("act", "place", "", "political")))
+    Action(kind='act', id='place', country='', sphere='political', power='')
     """
 
     kind: str
@@ -31,6 +34,8 @@ class Action:
         if self.kind == "pass":
             return "pass"
         targets = [t for t in (self.country, self.sphere) if t]
+        if self.sphere and not self.country:
+            targets.insert(0, NO_COUNTRY)
         if self.power:
             targets.append(f"@{self.power}")
         return " ".join([f"{self.kind}:{self.id}", *targets])
@@ -57,7 +62,7 @@ class Action:
                 rest.append(word)
         if len(rest) > 2:
             raise ValueError(f"not an action: {text!r} (too many targets)")
-        country = rest[0] if rest else ""
+        country = rest[0] if rest and rest[0] != NO_COUNTRY else ""
         sphere = rest[1] if len(rest) > 1 else ""
         return cls(kind, ident, country, sphere, power)
 

@@ -462,6 +462,9 @@ class Engine:
         st = cx.st
         st.over = True
         st.end_reason = reason
+        # An end right after an action round's last turn finds the counter already moved on
+        # to a round that will never be played.
+        st.action_round = min(st.action_round, self.t.settings.action_rounds)
         st.losers = tuple(sorted(f for f in losers if f in st.seats))
         ranking = self._ranking(st)
         st.winner = ranking[0] if ranking else -1
@@ -513,13 +516,20 @@ class Engine:
         )
 
     def view(self, st: GameState, faction: str) -> GameState:
-        """The state as one seat may see it: other hands, deck order and the RNG blanked."""
+        """The state as one seat may see it: other hands, deck order, the RNG, the seed and the
+        log blanked. Two states that differ only in what the seat may not see give equal views.
+        """
         f = self.t.faction_index[faction]
         out = st.copy()
         out.hands = [h if i == f else tuple(-1 for _ in h) for i, h in enumerate(st.hands)]
         out.decks = [tuple(-1 for _ in d) for d in st.decks]
         out.event_piles = [tuple(-1 for _ in p) for p in st.event_piles]
         out.rng = 0
+        # The seed plus the (public) action list would replay the game and rebuild every
+        # hidden card: a view carries neither the seed nor the RNG, nor the log, whose first
+        # line names the seed (the window shows the game's log, not a view's).
+        out.seed = 0
+        out.log = None
         out.hidden = True
         return out
 

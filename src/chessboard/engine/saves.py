@@ -6,9 +6,11 @@ by field, so a corrupt or foreign file gives a clear message and changes nothing
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import json
 import os
+import stat
 import tempfile
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -18,10 +20,17 @@ from typing import Any
 from chessboard.engine.actions import Action
 from chessboard.engine.game import Engine, IllegalActionError, SetupError
 from chessboard.engine.state import GameState, unroll
+from chessboard.seats import BOT_KINDS, DEFAULT_BOT, LEVELS
 
 SAVE_FORMAT = "chessboard-save"
 SAVE_VERSION = 1
 MAX_SAVE_BYTES = 5 * 1024 * 1024
+MAX_SEATS = 16  # more than any rules allow: the engine gives the precise limit on restore
+MAX_ROUNDS = 20  # as Engine.new_game
+SEED_LIMIT = 1 << 63  # seeds are 64-bit at most (the RNG folds larger ones anyway)
+MAX_TEXT_CHARS = 200  # ids, names, hashes and dates are far shorter
+MAX_ACTION_CHARS = 200  # "card:some_long_id country sphere @power" is well under 100
+SEAT_FIELDS = ("faction", "human", "bot", "level", "name")
 
 
 class SaveError(ValueError):
@@ -69,7 +78,23 @@ class SaveGame:
 
 
 def state_digest(state: GameState) -> str:
-    blob = json.dumps(state.to_json(), sort_keys=True, separators=(",", ":"))
+    """A hash of the game's data, without the log.
+
+    The log is presentation: an engine made with ``log=False`` (replays, bots) writes none, yet
+    plays the same game, so a digest that covered it would tell the same game apart from itself.
+    """
+    data = state.to_json()
+    del data["log"]
+    return _hash(data)
+
+
+def _legacy_digest(state: GameState) -> str:
+    """The digest as saves before this version took it: log included."""
+    return _hash(state.to_json())
+
+
+def _hash(data: dict[str, Any]) -> str:
+    blob = json.dumps(data, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(blob.encode()).hexdigest()
 
 
@@ -86,78 +111,234 @@ def make_save(engine: Engine, state: GameState, seats: list[SeatRecord],
     )
 
 
+# Temporary files of an atomic write are ``.NAME.RANDOM.tmp`` beside ``NAME``: hidden, never
+# matched by ``*.json``, and found again by :func:`leftover_temp_files` after a crash.
+TEMP_PREFIX = "."
+TEMP_SUFFIX = ".tmp"
+
+
 def write_save(path: Path, save: SaveGame) -> None:
-    """Write atomically: a crash mid-write leaves the previous save intact."""
+    """Write atomically and durably: a crash or power cut mid-write leaves the previous save.
+
+    The data is fsynced before the rename (else a power cut can leave the new name pointing to
+    an empty file) and the folder after it (else the rename itself may be lost).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{path.name}.", suffix=TEMP_SUFFIX,
+                               dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             json.dump(save.to_json(), out, indent=1)
+            out.flush()
+            os.fsync(out.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    _fsync_folder(path.parent)
+
+
+def _fsync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # Windows cannot open a folder; its renames are durable enough
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def leftover_temp_files(path: Path) -> list[Path]:
+    """Temporary files that interrupted writes of ``path`` left behind (safe to delete when
+    no other write of ``path`` is running): ``.NAME.*.tmp``, and ``NAME*.tmp`` as written
+    before that pattern."""
+    folder, name = path.parent, glob.escape(path.name)
+    try:
+        found = {*folder.glob(f"{TEMP_PREFIX}{name}.*{TEMP_SUFFIX}"),
+                 *folder.glob(f"{name}*{TEMP_SUFFIX}")}
+    except OSError:
+        return []
+    return sorted(p for p in found if p.is_file() and not p.is_symlink())
 
 
 def read_save(path: Path) -> SaveGame:
-    """Read and check a save file; raise :class:`SaveError` with a clear reason."""
+    """Read and check a save file; raise :class:`SaveError` with a clear reason.
+
+    Only a regular file is opened (a folder, a pipe or a device such as ``/dev/zero`` behind a
+    symlink is refused by its type, so nothing blocks or reads without end), and at most
+    :data:`MAX_SAVE_BYTES` of it are read.
+    """
+    raw = _read_bounded(path)
+    if not raw.strip():
+        raise SaveError(f"{path} is empty: not a Chessboard save, or one whose writing was cut "
+                        "short")
     try:
-        size = path.stat().st_size
-    except OSError as err:
-        raise SaveError(f"cannot open {path}: {err.strerror or err}") from None
-    if size > MAX_SAVE_BYTES:
-        raise SaveError(f"{path} is {size // 1024} KiB; a save is never that large")
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        text = raw.decode("utf-8-sig")  # an editor may add a byte order mark
     except UnicodeDecodeError:
         raise SaveError(f"{path} is not a text file, so not a Chessboard save") from None
+    try:
+        data = json.loads(text)
     except json.JSONDecodeError as err:
         raise SaveError(f"{path} is not valid JSON (line {err.lineno}): not a Chessboard "
                         "save, or a damaged one") from None
+    except RecursionError:
+        raise SaveError(f"{path} nests its data too deeply: not a Chessboard save") from None
+    except ValueError:  # a number too long to read (Python caps integers at 4,300 digits)
+        raise SaveError(f"{path} holds a number too long to read: not a Chessboard save") \
+            from None
     return parse_save(data, source=str(path))
 
 
+def _read_bounded(path: Path) -> bytes:
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        if os.path.islink(path):
+            raise SaveError(f"{path} is a link to a file that does not exist") from None
+        raise SaveError(f"cannot open {path}: there is no such file") from None
+    except OSError as err:
+        raise SaveError(f"cannot open {path}: {err.strerror or err}") from None
+    _check_regular(path, info)
+    try:
+        # O_NONBLOCK: should the file become a FIFO between stat and open, open does not wait
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as err:
+        raise SaveError(f"cannot open {path}: {err.strerror or err}") from None
+    with os.fdopen(fd, "rb") as stream:
+        _check_regular(path, os.fstat(stream.fileno()))
+        try:
+            raw = stream.read(MAX_SAVE_BYTES + 1)
+        except OSError as err:
+            raise SaveError(f"cannot read {path}: {err.strerror or err}") from None
+    if len(raw) > MAX_SAVE_BYTES:
+        raise SaveError(f"{path} is larger than {MAX_SAVE_BYTES // 1024} KiB; a save is never "
+                        "that large")
+    return raw
+
+
+def _check_regular(path: Path, info: os.stat_result) -> None:
+    if stat.S_ISDIR(info.st_mode):
+        raise SaveError(f"{path} is a folder, not a save")
+    if not stat.S_ISREG(info.st_mode):
+        raise SaveError(f"{path} is not a regular file (a device, pipe or socket), so not a "
+                        "save")
+    if info.st_size > MAX_SAVE_BYTES:
+        raise SaveError(f"{path} is {info.st_size // 1024} KiB; a save is never that large")
+
+
+class _Damaged(Exception):
+    """A field of a save that is missing or wrong; the message names the field."""
+
+
 def parse_save(data: Any, *, source: str = "save") -> SaveGame:
+    """Check a save's JSON field by field; raise :class:`SaveError` naming the first bad one."""
     if not isinstance(data, dict) or data.get("format") != SAVE_FORMAT:
         raise SaveError(f"{source} is not a Chessboard save")
-    if data.get("version") != SAVE_VERSION:
-        raise SaveError(f"{source} is a save of format version {data.get('version')!r}; "
-                        f"this game reads version {SAVE_VERSION}")
+    version = data.get("version")
+    if not _is_int(version):
+        raise SaveError(f"{source} is damaged: field 'version' is missing or not a whole number")
+    if version > SAVE_VERSION:
+        raise SaveError(f"{source} was made by a newer version of the game (save format "
+                        f"{version}; this game reads format {SAVE_VERSION}): update the game "
+                        "to load it")
+    if version != SAVE_VERSION:
+        raise SaveError(f"{source} is a save of format version {version}; this game reads "
+                        f"version {SAVE_VERSION}")
     try:
-        rules = data["rules"]
-        seats = [SeatRecord(**_checked_seat(s)) for s in data["seats"]]
+        rules = _field(data, "rules", dict)
+        seats = _field(data, "seats", list)
+        if not 1 <= len(seats) <= MAX_SEATS:
+            raise _Damaged(f"field 'seats' must list 1 to {MAX_SEATS} seats, not {len(seats)}")
+        actions = _field(data, "actions", list)
         save = SaveGame(
-            rules_name=_str(rules["name"]), rules_version=_str(rules["version"]),
-            rules_digest=_str(rules["digest"]), scenario=_str(data["scenario"]),
-            seed=_int(data["seed"]), rounds=_int(data["rounds"]), seats=seats,
-            actions=[_str(a) for a in data["actions"]],
-            state_digest=_str(data.get("state_digest", "")),
-            saved_at=_str(data.get("saved_at", "")),
+            rules_name=_text(rules, "name", "rules.name"),
+            rules_version=_text(rules, "version", "rules.version"),
+            rules_digest=_text(rules, "digest", "rules.digest"),
+            scenario=_text(data, "scenario"),
+            seed=_whole(data, "seed", -SEED_LIMIT, SEED_LIMIT - 1),
+            rounds=_whole(data, "rounds", 1, MAX_ROUNDS),
+            seats=[_seat(seat, f"seats[{i}]") for i, seat in enumerate(seats)],
+            actions=[_action(text, f"actions[{i}]") for i, text in enumerate(actions)],
+            state_digest=_text(data, "state_digest", default=""),
+            saved_at=_text(data, "saved_at", default=""),
+            # extra is the window's own notes; a wrong one costs the notes, not the game
             extra=data.get("extra") if isinstance(data.get("extra"), dict) else {},
         )
-    except (KeyError, TypeError) as err:
-        raise SaveError(f"{source} is damaged: field {err} is missing or has the wrong type") \
-            from None
+    except _Damaged as err:
+        raise SaveError(f"{source} is damaged: {err}") from None
     return save
 
 
-def _checked_seat(value: Any) -> dict[str, Any]:
-    if not isinstance(value, dict) or set(value) - {"faction", "human", "bot", "level", "name"}:
-        raise TypeError("seats")
-    if not isinstance(value.get("faction"), str) or not isinstance(value.get("human"), bool):
-        raise TypeError("seats")
+_MISSING = object()
+_TYPE_NAMES = {dict: "an object", list: "a list", str: "a text", bool: "true or false"}
+
+
+def _field(data: dict[str, Any], key: str, kind: type, name: str | None = None,
+           default: Any = _MISSING) -> Any:
+    value = data.get(key, _MISSING)
+    if value is _MISSING and default is not _MISSING:
+        return default
+    if value is _MISSING:
+        raise _Damaged(f"field {name or key!r} is missing")
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise _Damaged(f"field {name or key!r} must be {_TYPE_NAMES.get(kind, kind.__name__)}")
     return value
 
 
-def _str(value: Any) -> str:
+def _text(data: dict[str, Any], key: str, name: str | None = None,
+          default: Any = _MISSING) -> str:
+    value: str = _field(data, key, str, name, default)
+    if len(value) > MAX_TEXT_CHARS:
+        raise _Damaged(f"field {name or key!r} is {len(value):,} characters long; at most "
+                       f"{MAX_TEXT_CHARS} are allowed")
+    return value
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _whole(data: dict[str, Any], key: str, low: int, high: int) -> int:
+    value = data.get(key, _MISSING)
+    if value is _MISSING:
+        raise _Damaged(f"field {key!r} is missing")
+    if not _is_int(value):
+        raise _Damaged(f"field {key!r} must be a whole number")
+    if not low <= value <= high:
+        span = f"{low} to {high}" if high < 10**6 else "of at most 18 digits"
+        raise _Damaged(f"field {key!r} must be {span}")
+    return value
+
+
+def _seat(value: Any, name: str) -> SeatRecord:
+    if not isinstance(value, dict):
+        raise _Damaged(f"field {name!r} must be an object")
+    unknown = sorted(str(k) for k in value if k not in SEAT_FIELDS)
+    if unknown:
+        raise _Damaged(f"field {name!r} has unknown entries ({', '.join(unknown)[:80]})")
+    bot = _field(value, "bot", str, f"{name}.bot", default=DEFAULT_BOT)
+    if bot not in BOT_KINDS:
+        raise _Damaged(f"field '{name}.bot' must be one of {', '.join(BOT_KINDS)}")
+    level = _field(value, "level", str, f"{name}.level", default="normal")
+    if level not in LEVELS:
+        raise _Damaged(f"field '{name}.level' must be one of {', '.join(LEVELS)}")
+    return SeatRecord(
+        faction=_text(value, "faction", f"{name}.faction"),
+        human=_field(value, "human", bool, f"{name}.human"),
+        bot=bot, level=level,
+        name=_text(value, "name", f"{name}.name", default=""),
+    )
+
+
+def _action(value: Any, name: str) -> str:
     if not isinstance(value, str):
-        raise TypeError(repr(value)[:40])
-    return value
-
-
-def _int(value: Any) -> int:
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise TypeError(repr(value)[:40])
+        raise _Damaged(f"field {name!r} must be a text")
+    if len(value) > MAX_ACTION_CHARS:
+        raise _Damaged(f"field {name!r} is {len(value):,} characters long; an action is at "
+                       f"most {MAX_ACTION_CHARS}")
     return value
 
 
@@ -192,6 +373,12 @@ def restore(engine: Engine, save: SaveGame, *, upto: int | None = None) -> GameS
 
 
 def replay_matches(engine: Engine, save: SaveGame) -> tuple[GameState, bool]:
-    """Replay the whole save; report whether the end state is the one recorded."""
+    """Replay the whole save; report whether the end state is the one recorded.
+
+    Saves written before the digest left the log out are checked against the old digest when
+    ``engine`` writes a log (``log=True``).
+    """
     state = restore(engine, save)
-    return state, (not save.state_digest or state_digest(state) == save.state_digest)
+    if not save.state_digest or state_digest(state) == save.state_digest:
+        return state, True
+    return state, engine.logging and _legacy_digest(state) == save.state_digest

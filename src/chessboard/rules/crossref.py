@@ -7,6 +7,7 @@ id, the nearest valid ids.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -25,6 +26,25 @@ REPEATING = (ex.InfluenceChange, ex.PowerCountryChange, ex.CountryChange, ex.Con
 
 PHASE_STEPS = ("news", "income", "draw", "actions", "reactions", "auto_government", "scoring")
 FACTION_GROUPS = ("powers", "states", "all")
+
+# What `target` can name where a card, action or rule runs: its target kind (or a phase rule's
+# for_each) binds some of country, sphere and power; an unbound one would read index -1 and
+# silently hit the last country, sphere or power.
+TARGET_BINDS: dict[str, frozenset[str]] = {
+    "none": frozenset(),
+    "country": frozenset({"country"}),
+    "country_sphere": frozenset({"country", "sphere"}),
+    "country_sphere_power": frozenset({"country", "sphere", "power"}),
+    "country_power": frozenset({"country", "power"}),
+    "power": frozenset({"power"}),
+    # phase rules' for_each
+    "once": frozenset(),
+    "faction": frozenset(),
+}
+# reference fields of the expression models and what their `target` needs bound
+# (a faction's `target` falls back to the acting faction, so it is always safe)
+TARGET_FIELDS = {"country": "country", "agency": "country", "played": "country",
+                 "sphere": "sphere", "power": "power", "dominated": "power"}
 
 
 def walk(obj: Any, path: Path_ = ()) -> Iterator[tuple[Path_, Any]]:
@@ -137,7 +157,60 @@ class _Checker:
         self.check_tables()
         for rel, path, value in nodes:
             self.check_node(rel, path, value)
+            self.check_bindings(rel, path, value)
         return self.out
+
+    def check_bindings(self, rel: str, path: Path_, value: Any) -> None:
+        """`target` where nothing binds it: a card with `target: none` whose effect takes its
+        default `country: target`, a rule repeated over countries that names a target power."""
+        if isinstance(value, m.Targeted):
+            bound, why = TARGET_BINDS[str(value.target)], f"target is {value.target}"
+            parts = ("where", "effects")
+        elif isinstance(value, m.PhaseRule):
+            each = str(value.for_each)
+            bound = TARGET_BINDS.get(each) or frozenset(each.split("_"))
+            why, parts = f"the rule repeats for_each {each}", ("when", "effects")
+        elif isinstance(value, m.EventCard):
+            bound, why, parts = frozenset(), "news has no target", ("when", "effects")
+        elif isinstance(value, m.EndCondition):
+            bound, why, parts = frozenset(), "end conditions have no target", ("when",)
+        elif isinstance(value, m.Scenario):
+            bound, why, parts = frozenset(), "a scenario's set-up has no target", ("setup",)
+        else:
+            return
+        for name in parts:
+            part = getattr(value, name)
+            if part is not None:
+                self._unbound(rel, (*path, name), part, bound, why)
+
+    def _unbound(self, rel: str, path: Path_, value: Any, bound: frozenset[str],
+                 why: str) -> None:
+        if isinstance(value, ex.EachCountryArgs):
+            bound = bound | {"country"}  # its `do` and `where` run once per country
+        if isinstance(value, ex.Strict):
+            fields = type(value).model_fields
+            for name, needs in TARGET_FIELDS.items():
+                if name in fields and getattr(value, name) == "target" and needs not in bound:
+                    self.error(rel, (*path, name), f"'target' names no {needs} here: {why}",
+                               f"name the {needs}, or give the item a target that includes a "
+                               f"{needs}")
+            if isinstance(value, ex.TargetArgs):
+                for name, needs in (("countries", "country"), ("spheres", "sphere"),
+                                    ("powers", "power")):
+                    if getattr(value, name) and needs not in bound:
+                        self.error(rel, (*path, name), f"'target' names no {needs} here, so "
+                                   f"there is none to test: {why}")
+        if isinstance(value, BaseModel):
+            for name, info in type(value).model_fields.items():
+                child = getattr(value, name)
+                if child is not None and not isinstance(child, str | int | float | bool):
+                    self._unbound(rel, (*path, info.alias or name), child, bound, why)
+        elif isinstance(value, list | tuple):
+            for index, item in enumerate(value):
+                self._unbound(rel, (*path, index), item, bound, why)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                self._unbound(rel, (*path, key), item, bound, why)
 
     def check_game(self) -> None:
         game = self.models.get("game.yaml")
@@ -156,6 +229,19 @@ class _Checker:
             if step not in PHASE_STEPS:
                 self.error(rel, ("settings", "round_structure", i), f"unknown phase step {step!r}",
                            did_you_mean(step, PHASE_STEPS))
+        self.check_round_structure(rel, game.settings.round_structure)
+        for i, track in enumerate(game.tracks):
+            if track.min > track.max:
+                self.error(rel, ("tracks", i, "max"), f"max {track.max} is below min {track.min}")
+            if track.danger is not None and not track.min <= track.danger <= track.max:
+                self.error(rel, ("tracks", i, "danger"),
+                           f"danger {track.danger} is outside {track.min}..{track.max}: the "
+                           "track never gets there")
+        for i, faction in enumerate(game.factions):
+            for name, weight in faction.bot_weights.items():
+                if not math.isfinite(weight):
+                    self.error(rel, ("factions", i, "bot_weights", name),
+                               f"bot weight {name!r} must be a finite number, not {weight}")
         for i, fid in enumerate(game.settings.always_in_play):
             self.ref(rel, ("settings", "always_in_play", i), fid, self.factions, "faction")
         for i, faction in enumerate(game.factions):
@@ -168,6 +254,17 @@ class _Checker:
                 else:
                     self.ref(rel, ("factions", i, "country"), faction.country, self.countries,
                              "country")
+
+    def check_round_structure(self, rel: str, steps: list[str]) -> None:
+        """The engine waits for the seats at the one `actions` step of each round."""
+        path = ("settings", "round_structure")
+        where = [i for i, step in enumerate(steps) if step == "actions"]
+        if not where:
+            self.error(rel, path, "the round has no `actions` step: nobody would ever act",
+                       "add actions to round_structure")
+        for i in where[1:]:
+            self.error(rel, (*path, i), "`actions` is listed twice; a round has one actions "
+                       "step (its action rounds come from settings.action_rounds)")
 
     def check_countries(self) -> None:
         countries = self.models.get("countries.yaml")

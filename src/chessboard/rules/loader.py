@@ -7,6 +7,8 @@ the cross-reference pass. Nothing stops at the first error: a designer sees the 
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,7 +30,7 @@ from chessboard.rules.models import (
     StrategyCard,
     StrategyDeck,
 )
-from chessboard.rules.yamlio import LoadedYaml, RulesFileError, load_yaml_file
+from chessboard.rules.yamlio import LoadedYaml, RulesFileError, load_yaml_bytes, read_yaml_bytes
 
 DEFAULT_RULES_DIR = Path(__file__).resolve().parents[3] / "rules"
 
@@ -108,6 +110,28 @@ def _display(path: Path, root: Path) -> str:
         return str(path)
 
 
+def _unsafe(path: Path, real_root: Path) -> str:
+    """Why a rules file must not be read, or "". Nothing of its content goes in the message:
+    a link could point at any file of the machine."""
+    if not os.path.lexists(path):
+        return "required rules file is missing"
+    try:
+        real = path.resolve(strict=True)
+        info = real.stat()
+    except FileNotFoundError:
+        return "is a link to a file that does not exist"
+    except (OSError, RuntimeError):  # a link loop, a folder we may not enter
+        return "cannot be opened (a link loop, or no permission)"
+    if not real.is_relative_to(real_root):
+        return ("is a link to a file outside the rules folder, which is refused: copy the "
+                "file into the folder instead")
+    if stat.S_ISDIR(info.st_mode):
+        return "is a folder, not a rules file"
+    if not stat.S_ISREG(info.st_mode):
+        return "is not a regular file (a device, pipe or socket)"
+    return ""
+
+
 def load_rules(directory: Path | str | None = None) -> Rules:
     """Read, validate and cross-check a rules directory; raise :class:`RulesError` if wrong."""
     root = Path(directory) if directory is not None else DEFAULT_RULES_DIR
@@ -124,14 +148,17 @@ def load_rules(directory: Path | str | None = None) -> Rules:
     models: dict[str, BaseModel] = {}
 
     every = [*files.items(), *((p.relative_to(root).as_posix(), p) for p in deck_paths)]
+    real_root = root.resolve()
     for rel, path in every:
         display = _display(path, root)
-        if not path.is_file():
-            diagnostics.append(Diagnostic(display, 1, 1, (), "required rules file is missing"))
+        problem = _unsafe(path, real_root)
+        if problem:
+            diagnostics.append(Diagnostic(display, 1, 1, (), problem))
             continue
-        digest.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")
         try:
-            doc = load_yaml_file(path, display_name=display)
+            raw = read_yaml_bytes(path, file=display)  # size checked before reading
+            digest.update(rel.encode() + b"\0" + raw + b"\0")
+            doc = load_yaml_bytes(raw, file=display)
         except RulesFileError as err:
             diagnostics.extend(err.diagnostics)
             continue

@@ -46,8 +46,10 @@ __all__ = [
     "MAX_NESTING_DEPTH",
     "LoadedYaml",
     "RulesFileError",
+    "load_yaml_bytes",
     "load_yaml_file",
     "load_yaml_text",
+    "read_yaml_bytes",
 ]
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -188,8 +190,15 @@ def load_yaml_file(
     ``rules/cards/events.yaml``); by default the path as given.  I/O problems (missing
     file, permissions) are reported as RulesFileError too.
     """
+    file = display_name if display_name is not None else Path(path).as_posix()
+    raw = read_yaml_bytes(path, file=file, max_bytes=max_bytes)
+    return load_yaml_bytes(raw, file=file, allow_empty=allow_empty)
+
+
+def read_yaml_bytes(path: Path | str, *, file: str, max_bytes: int | None = None) -> bytes:
+    """The bytes of a rules file, its size checked before anything is read (a huge file is
+    refused without reading it, also not for a hash); raise RulesFileError if refused."""
     file_path = Path(path)
-    file = display_name if display_name is not None else file_path.as_posix()
     limit = MAX_FILE_BYTES if max_bytes is None else max_bytes
     try:
         size = file_path.stat().st_size
@@ -202,6 +211,11 @@ def load_yaml_file(
         _refuse(Diagnostic(file, 1, 1, (), f"cannot read file: {reason}"))
     if len(raw) > limit:
         _refuse_size(file, len(raw), limit, at_least=True)
+    return raw
+
+
+def load_yaml_bytes(raw: bytes, *, file: str, allow_empty: bool = False) -> LoadedYaml:
+    """Parse the bytes of a rules file (read with :func:`read_yaml_bytes`)."""
     return _load(_decode(raw, file), file, allow_empty=allow_empty)
 
 
