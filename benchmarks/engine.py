@@ -1,28 +1,39 @@
-"""Engine speed: actions applied per second, random games per second, rules load time.
+"""Engine speed: actions per second against catanatron, random games per second, rules load.
 
-    python benchmarks/engine.py [--games N] [--seconds S]
+    python benchmarks/engine.py [--games N] [--rounds R] [--smoke]
 
 Runs on one core and counts CPU time (time.process_time), so other load on the machine
 skews the figures less. "Actions/s" counts full random play: listing the legal actions, choosing
 one at random and applying it (including the automatic phases between rounds), as a random
 bot or a search rollout does. The apply-only figure re-applies recorded actions without
 listing the legal ones, which isolates the cost of ``apply``.
+
+The peer is catanatron (a pure-Python Catan engine; ``pip install -e .[bench]``): four random
+players, its own ``Game.play`` loop (list the playable actions, a random choice, execute). Both
+engines run in alternating rounds in this one process and the ratio is taken per round, so
+load on a shared machine shifts both figures alike; the median round is reported. Target:
+the engine's random play at least 2x catanatron's actions/s. ``--smoke`` runs a few games of
+each, for CI, and prints the same lines.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from chessboard.engine.game import Engine
 from chessboard.engine.state import unroll
 from chessboard.rules.loader import load_rules
+
+TARGET_RATIO = 2.0
 
 
 def time_load(repeats: int) -> list[float]:
@@ -34,12 +45,12 @@ def time_load(repeats: int) -> list[float]:
     return times
 
 
-def random_games(engine: Engine, games: int) -> tuple[int, float, list]:
-    chooser = random.Random(12345)
+def random_games(engine: Engine, games: int, first_seed: int = 0) -> tuple[int, float, list]:
+    chooser = random.Random(12345 + first_seed)
     actions = 0
     finished = []
     start = time.process_time()
-    for seed in range(games):
+    for seed in range(first_seed, first_seed + games):
         state = engine.new_game(seed=seed)
         while not state.over:
             legal = engine.legal_actions(state)
@@ -61,12 +72,42 @@ def apply_only(engine: Engine, finished: list) -> tuple[int, float]:
     return count, time.process_time() - start
 
 
+def catanatron_games(games: int, first_seed: int = 0) -> tuple[int, float] | None:
+    """Actions and CPU seconds of ``games`` catanatron games of 4 random players, or None."""
+    try:
+        from catanatron import Color, Game, RandomPlayer
+    except ImportError:
+        return None
+    colours = (Color.RED, Color.BLUE, Color.WHITE, Color.ORANGE)
+    actions = 0
+    start = time.process_time()
+    for seed in range(first_seed, first_seed + games):
+        players = [RandomPlayer(c) for c in colours]
+        game: Any = Game(players, seed=seed)
+        game.play()
+        actions += len(game.state.actions)
+    return actions, time.process_time() - start
+
+
+def load_line() -> str:
+    try:
+        one, five, _ = os.getloadavg()
+    except OSError:  # pragma: no cover - not on every platform
+        return "load average unknown"
+    return f"load average {one:.2f} (1 min), {five:.2f} (5 min) on {os.cpu_count()} cores"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--games", type=int, default=300)
+    parser.add_argument("--games", type=int, default=100, help="games of each engine per round")
+    parser.add_argument("--rounds", type=int, default=5, help="alternating rounds")
+    parser.add_argument("--smoke", action="store_true", help="a few seconds, for CI")
     args = parser.parse_args()
+    if args.smoke:
+        args.games, args.rounds = 4, 1
+    print(load_line())
 
-    loads = time_load(7)
+    loads = time_load(2 if args.smoke else 7)
     print(f"rules load + validation: median {statistics.median(loads) * 1000:.0f} ms, "
           f"first {loads[0] * 1000:.0f} ms")
     rules = load_rules()
@@ -75,15 +116,43 @@ def main() -> None:
     print(f"compile rules for the engine: {(time.process_time() - start) * 1000:.0f} ms")
 
     engine = Engine(rules, log=False)
-    random_games(engine, 20)  # warm up
-    actions, seconds, finished = random_games(engine, args.games)
-    print(f"random play (legal actions + choice + apply): {actions / seconds:,.0f} actions/s; "
-          f"{args.games / seconds:,.1f} games/s; {actions / args.games:.0f} actions per game")
+    random_games(engine, 2 if args.smoke else 20)  # warm up
+    catanatron_games(1)
+    ours: list[float] = []
+    theirs: list[float] = []
+    ratios: list[float] = []
+    total_actions = total_games = 0
+    total_seconds = 0.0
+    finished: list = []
+    for r in range(args.rounds):
+        seed = 1000 * r
+        actions, seconds, done = random_games(engine, args.games, seed)
+        finished += done
+        total_actions += actions
+        total_games += args.games
+        total_seconds += seconds
+        ours.append(actions / seconds)
+        peer = catanatron_games(max(1, args.games // 5), seed)
+        if peer is not None:
+            theirs.append(peer[0] / peer[1])
+            ratios.append(ours[-1] / theirs[-1])
+    print(f"random play (legal actions + choice + apply): {statistics.median(ours):,.0f} "
+          f"actions/s (median of {args.rounds} rounds); {total_games / total_seconds:,.1f} "
+          f"games/s; {total_actions / total_games:.0f} actions per game")
+    if theirs:
+        ratio = statistics.median(ratios)
+        print(f"catanatron random play (4 random players): {statistics.median(theirs):,.0f} "
+              f"actions/s")
+        print(f"ratio: {ratio:.2f}x catanatron (median of per-round ratios "
+              f"{', '.join(f'{x:.2f}' for x in ratios)}; target >= {TARGET_RATIO:.1f}x)")
+    else:
+        print("catanatron not installed (pip install -e .[bench]): no ratio")
     count, seconds = apply_only(engine, finished)
     print(f"apply only (replaying recorded actions): {count / seconds:,.0f} actions/s")
     logged = Engine(rules, log=True)
-    actions, seconds, _ = random_games(logged, max(20, args.games // 5))
+    actions, seconds, _ = random_games(logged, max(2, args.games // 5))
     print(f"random play with the game log on: {actions / seconds:,.0f} actions/s")
+    print(load_line())
 
 
 if __name__ == "__main__":
