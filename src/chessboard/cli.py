@@ -22,6 +22,22 @@ def _rules_arg(parser: argparse.ArgumentParser) -> None:
                         help=f"rules directory (default: {DEFAULT_RULES_DIR.name}/ of the game)")
 
 
+def _executor_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--executor", choices=("local", "dask"), default="local",
+                        help="run games in local worker processes (default) or on a Dask "
+                        "cluster (the dask extra)")
+    parser.add_argument("--scheduler", metavar="ADDRESS",
+                        help="with --executor dask: an existing cluster's scheduler, e.g. "
+                        "tcp://10.0.0.5:8786 (default: a local cluster)")
+
+
+def _check_executor(args: argparse.Namespace) -> None:
+    if args.workers is not None and args.workers < 1:
+        raise CommandError("--workers must be at least 1")
+    if args.scheduler and args.executor != "dask":
+        raise CommandError("--scheduler needs --executor dask")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="chessboard",
@@ -64,7 +80,10 @@ def build_parser() -> argparse.ArgumentParser:
     simulate.add_argument("--seed", type=int, default=0)
     simulate.add_argument("--seats", metavar="SPEC", default="all=bot")
     simulate.add_argument("--scenario", metavar="ID")
-    simulate.add_argument("--workers", type=int, default=1, metavar="K")
+    simulate.add_argument("--workers", type=int, default=None, metavar="K",
+                          help="worker processes (default: 1; with --executor dask, one per "
+                          "core of this machine)")
+    _executor_args(simulate)
     simulate.add_argument("--json", type=Path, metavar="FILE", help="write all results as JSON")
     simulate.add_argument("--report", type=Path, metavar="DIR",
                           help="also write charts (PNG) and an index page")
@@ -197,12 +216,12 @@ def _play_headless(rules: Rules, args: argparse.Namespace, seats: list[Seat] | N
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
+    from chessboard.sim.executors import ExecutorError
     from chessboard.sim.simulate import run_simulation
 
     if args.games < 1:
         raise CommandError("--games must be at least 1")
-    if args.workers < 1:
-        raise CommandError("--workers must be at least 1")
+    _check_executor(args)
     rules = _load(args.rules)
     seats = _seats(rules, args.seats, args.scenario)
     baselines = tuple(b.strip() for b in args.baseline.split(",") if b.strip())
@@ -215,12 +234,14 @@ def cmd_simulate(args: argparse.Namespace) -> int:
             raise CommandError(str(err)) from None
     try:
         return run_simulation(rules, seats, games=args.games, seed=args.seed,
-                              scenario=args.scenario, workers=args.workers,
+                              scenario=args.scenario,
+                              workers=args.workers or (0 if args.executor == "dask" else 1),
                               json_path=args.json, report_dir=args.report,
                               fidelity=args.fidelity, progress=not args.no_progress,
                               challenger=args.challenger, baselines=baselines,
-                              hero=args.hero)
-    except SetupError as err:
+                              hero=args.hero, executor=args.executor,
+                              scheduler=args.scheduler)
+    except (SetupError, ExecutorError) as err:
         raise CommandError(str(err)) from None
 
 

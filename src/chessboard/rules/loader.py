@@ -7,6 +7,7 @@ the cross-reference pass. Nothing stops at the first error: a designer sees the 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -108,8 +109,14 @@ def _display(path: Path, root: Path) -> str:
         return str(path)
 
 
-def load_rules(directory: Path | str | None = None) -> Rules:
-    """Read, validate and cross-check a rules directory; raise :class:`RulesError` if wrong."""
+def load_rules(directory: Path | str | None = None, *,
+               edit: Callable[[str, Any], None] | None = None) -> Rules:
+    """Read, validate and cross-check a rules directory; raise :class:`RulesError` if wrong.
+
+    ``edit(name, data)``, when given, may change each file's parsed YAML data (``name`` as in
+    :data:`TABLE_FILES`, or ``cards/DECK.yaml``) before it is validated: how a sweep tries rule
+    variants without writing files.
+    """
     root = Path(directory) if directory is not None else DEFAULT_RULES_DIR
     diagnostics: list[Diagnostic] = []
     if not root.is_dir():
@@ -136,6 +143,8 @@ def load_rules(directory: Path | str | None = None) -> Rules:
             diagnostics.extend(err.diagnostics)
             continue
         loaded[rel] = doc
+        if edit is not None:
+            edit(rel, doc.data)
         model = TABLE_FILES.get(rel, StrategyDeck)
         try:
             models[rel] = model.model_validate(doc.data)
