@@ -1,4 +1,4 @@
-"""The ``chessboard`` command: play, validate, schema, simulate, replay.
+"""The ``chessboard`` command: play, validate, schema, simulate, sweep, replay.
 
 Every user mistake (a bad flag, a broken rules file, a foreign save) ends with a clear message
 and a non-zero exit status, never a traceback.
@@ -97,6 +97,22 @@ def build_parser() -> argparse.ArgumentParser:
                           "e.g. random,heuristic")
     simulate.add_argument("--hero", metavar="FACTION",
                           help="the seat the challenger takes (default: each seat in turn)")
+
+    sweep = sub.add_parser("sweep", help="simulate rule variants on the same seeds and "
+                           "compare them")
+    sweep.add_argument("spec", type=Path, metavar="SPEC.yaml",
+                       help="the variants: a grid and/or a list of overrides (see README)")
+    _rules_arg(sweep)
+    sweep.add_argument("--games", type=int, metavar="N", help="games per variant (default: "
+                       "the spec's games, else 100)")
+    sweep.add_argument("--seed", type=int, help="first seed (default: the spec's, else 0)")
+    sweep.add_argument("--workers", type=int, default=None, metavar="K",
+                       help="worker processes (default: 1; with --executor dask, one per core)")
+    _executor_args(sweep)
+    sweep.add_argument("--out", type=Path, default=Path("sweep-out"), metavar="DIR",
+                       help="where to write sweep.txt, sweep.json and the chart sweep.png "
+                       "(default: sweep-out)")
+    sweep.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     replay = sub.add_parser("replay", help="re-apply a save's actions and check its end state")
     replay.add_argument("save", type=Path, metavar="SAVE")
@@ -245,6 +261,34 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         raise CommandError(str(err)) from None
 
 
+def cmd_sweep(args: argparse.Namespace) -> int:
+    from chessboard.sim.executors import ExecutorError
+    from chessboard.sim.sweep import SweepError, read_spec, run_sweep
+
+    _check_executor(args)
+    if args.games is not None and args.games < 1:
+        raise CommandError("--games must be at least 1")
+    if not args.spec.is_file():
+        raise CommandError(f"{args.spec}: no such sweep spec file")
+    rules = _load(args.rules)
+    try:
+        spec = read_spec(args.spec, rules)
+    except SweepError as err:
+        raise CommandError(f"the sweep spec {args.spec} has problems:\n{err}", status=1) \
+            from None
+    if args.games is not None:
+        spec.games = args.games
+    if args.seed is not None:
+        spec.seed = args.seed
+    seats = _seats(rules, spec.seats, spec.scenario)
+    try:
+        return run_sweep(rules, spec, seats, progress=not args.no_progress, out_dir=args.out,
+                         workers=args.workers or (0 if args.executor == "dask" else 1),
+                         executor=args.executor, scheduler=args.scheduler)
+    except (SetupError, ExecutorError) as err:
+        raise CommandError(str(err)) from None
+
+
 def cmd_replay(args: argparse.Namespace) -> int:
     from chessboard.engine.saves import SaveError, read_save, replay_matches
 
@@ -270,7 +314,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"play": cmd_play, "validate": cmd_validate, "schema": cmd_schema,
-            "simulate": cmd_simulate, "replay": cmd_replay}
+            "simulate": cmd_simulate, "sweep": cmd_sweep, "replay": cmd_replay}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
