@@ -384,11 +384,15 @@ class Engine:
 
     def _perform(self, cx: Ctx, f: int, action: Action) -> None:
         t, st = self.t, cx.st
-        if action == PASS:
+        found = self.k.lookup[f].get(action)  # one hash, no dataclass comparison with PASS
+        if found is None:
+            if action != PASS:
+                raise KeyError(action)
             cx.say(f"{t.faction_names[f]} passes")
             return
-        playable, cand = self.k.lookup[f][action]
-        cost = self._cost(cand, playable.base_cost, cx, playable.floor)
+        playable, cand = found
+        cost = self._cost(cand, playable.base_cost, cx, playable.floor) if cand.modifiers \
+            else max(playable.floor, playable.base_cost)
         st.ip[f] -= cost
         if cx.log is not None:
             target = describe_target(t, cand.c, cand.s, cand.p)
