@@ -11,6 +11,7 @@ from chessboard.ai.base import Bot
 from chessboard.engine.game import Engine
 from chessboard.engine.state import GameState
 from chessboard.seats import Seat
+from chessboard.sim.cardstats import CardTally
 
 
 @dataclass(slots=True)
@@ -44,6 +45,12 @@ class GameRecord:
     end: Snapshot
     hero: str = ""  # the seat a strength comparison swaps (empty otherwise)
     extra: dict[str, Any] = field(default_factory=dict)
+    # per-card statistics (sim/cardstats.py): choice key -> decisions where it was legal,
+    # faction -> card -> decisions held, card -> copies drawn, events revealed in order
+    offered: dict[str, int] = field(default_factory=dict)
+    held: dict[str, dict[str, int]] = field(default_factory=dict)
+    drawn: dict[str, int] = field(default_factory=dict)
+    events: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -132,6 +139,7 @@ def play_and_record(
     choices: Counter[str] = Counter()
     by_faction: dict[str, Counter[str]] = {t.faction_ids[f]: Counter() for f in state.seats}
     decisions = 0
+    tally = CardTally(engine, start_state)
     while not state.over:
         faction = engine.current_faction(state)
         assert faction is not None
@@ -139,6 +147,7 @@ def play_and_record(
         action = bots[faction].choose(engine, engine.view(state, faction), legal)
         if action not in legal:
             raise AssertionError(f"{faction}'s bot chose an illegal action {action}")
+        tally.decision(state, t.faction_index[faction], legal, action)
         key = choice_key(str(action))
         choices[key] += 1
         by_faction[faction][key] += 1
@@ -158,7 +167,7 @@ def play_and_record(
         choices_by_faction={f: dict(sorted(c.items())) for f, c in by_faction.items()},
         tension_causes=dict(zip(t.causes, state.tension_causes, strict=True)),
         history=[list(h) for h in state.history], start=start, end=snapshot(engine, state),
-        hero=hero,
+        hero=hero, events=[t.event_ids[e] for e in state.events_seen], **tally.finish(state),
     )
 
 
