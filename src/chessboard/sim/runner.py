@@ -128,9 +128,12 @@ def choice_key(action_text: str) -> str:
 
 def play_and_record(
     engine: Engine, seats: list[Seat], *, index: int, seed: int, scenario: str | None,
-    hero: str = "",
+    hero: str = "", cards: bool = True,
 ) -> GameRecord:
-    """Play one game on iteration budgets and keep what the statistics need."""
+    """Play one game on iteration budgets and keep what the statistics need.
+
+    ``cards`` False skips the per-card tallies (benchmarks/cardstats.py measures their cost).
+    """
     start_state = engine.new_game(scenario=scenario, seats=[s.faction for s in seats], seed=seed)
     start = snapshot(engine, start_state)
     bots = make_bots(engine, start_state, seats, seed=seed, time_limit=None)
@@ -139,7 +142,7 @@ def play_and_record(
     choices: Counter[str] = Counter()
     by_faction: dict[str, Counter[str]] = {t.faction_ids[f]: Counter() for f in state.seats}
     decisions = 0
-    tally = CardTally(engine, start_state)
+    tally = CardTally(engine, start_state) if cards else None
     while not state.over:
         faction = engine.current_faction(state)
         assert faction is not None
@@ -147,7 +150,8 @@ def play_and_record(
         action = bots[faction].choose(engine, engine.view(state, faction), legal)
         if action not in legal:
             raise AssertionError(f"{faction}'s bot chose an illegal action {action}")
-        tally.decision(state, t.faction_index[faction], legal, action)
+        if tally is not None:
+            tally.decision(state, t.faction_index[faction], legal, action)
         key = choice_key(str(action))
         choices[key] += 1
         by_faction[faction][key] += 1
@@ -167,7 +171,8 @@ def play_and_record(
         choices_by_faction={f: dict(sorted(c.items())) for f, c in by_faction.items()},
         tension_causes=dict(zip(t.causes, state.tension_causes, strict=True)),
         history=[list(h) for h in state.history], start=start, end=snapshot(engine, state),
-        hero=hero, events=[t.event_ids[e] for e in state.events_seen], **tally.finish(state),
+        hero=hero, events=[t.event_ids[e] for e in state.events_seen],
+        **(tally.finish(state) if tally is not None else {}),
     )
 
 
