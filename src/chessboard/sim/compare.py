@@ -18,6 +18,7 @@ from typing import Any
 from chessboard.engine.game import Engine, SetupError
 from chessboard.rules.loader import Rules
 from chessboard.seats import Seat
+from chessboard.sim.cardstats import card_statistics
 from chessboard.sim.fidelity import per_game_measures
 from chessboard.sim.paired import PairedResult, compare_values
 from chessboard.sim.runner import GameRecord
@@ -169,6 +170,9 @@ def run_compare(rules_a: Rules, rules_b: Rules, seats: list[Seat], *, games: int
             **{label.lower(): {"rules": rules_identity(rules),
                                "history_fields": engine.history_fields(),
                                "summary": summaries[label].to_json(),
+                               "cards": card_statistics(
+                                   sides[label], rules,
+                                   available=_all_keys(engine, factions)).to_json(),
                                "games": [r.to_json() for r in sides[label]]}
                for label, rules, engine in (("A", rules_a, engine_a), ("B", rules_b, engine_b))},
         }
