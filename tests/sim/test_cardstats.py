@@ -116,7 +116,12 @@ def test_text_lists_every_never_chosen_item_and_the_json_every_card(
     line = next(x for x in out.splitlines() if x.startswith("Never chosen"))
     assert line.startswith(f"Never chosen ({len(never)}): ")
     for key in never:
-        assert f"({key})" in line
+        assert f"({key})" in line or f"({key}, never legal)" in line
+    offered = {f"card:{c['id']}": c["offered"] for c in data["cards"]["cards"]}
+    offered.update({f"act:{a['id']}": a["offered"] for a in data["cards"]["actions"]})
+    assert any(offered[k] == 0 for k in never) and any(offered[k] for k in never)
+    for key in never:
+        assert (f"({key}, never legal)" in line) == (offered[key] == 0)
     assert {c["id"] for c in data["cards"]["cards"]} == {c.id for c in tiny.all_cards()}
     assert {"drawn", "held", "offered", "played", "win_played", "win_held"} <= set(
         data["cards"]["cards"][0])

@@ -228,7 +228,11 @@ def _opt(x: float | None) -> str:
 def format_never_chosen(stats: CardStats, names: dict[str, str]) -> str:
     if not stats.never_chosen:
         return "Never chosen: none (every action and card of the seated factions was chosen)"
-    items = ", ".join(f"{names.get(k, k)} ({k})" for k in stats.never_chosen)
+    offered = {f"card:{c.id}": c.offered for c in stats.cards}
+    offered.update({f"act:{a.id}": a.offered for a in stats.actions})
+    # never legal and legal-but-shunned call for different fixes (a condition vs a cost)
+    items = ", ".join(f"{names.get(k, k)} ({k}{', never legal' if not offered.get(k) else ''})"
+                      for k in stats.never_chosen)
     return f"Never chosen ({len(stats.never_chosen)}): {items}"
 
 

@@ -137,12 +137,12 @@ def play_and_record(
     start_state = engine.new_game(scenario=scenario, seats=[s.faction for s in seats], seed=seed)
     start = snapshot(engine, start_state)
     bots = make_bots(engine, start_state, seats, seed=seed, time_limit=None)
+    tally = CardTally(engine, start_state) if cards else None
     state = start_state
     t = engine.t
     choices: Counter[str] = Counter()
     by_faction: dict[str, Counter[str]] = {t.faction_ids[f]: Counter() for f in state.seats}
     decisions = 0
-    tally = CardTally(engine, start_state) if cards else None
     while not state.over:
         faction = engine.current_faction(state)
         assert faction is not None
@@ -168,11 +168,12 @@ def play_and_record(
         rounds=state.round, decisions=decisions, vp=dict(result.vp),
         ranking=list(result.ranking), losers=list(result.losers),
         choices=dict(sorted(choices.items())),
+        events=[t.event_ids[e] for e in state.events_seen],
+        **(tally.finish(state) if tally is not None else {}),
         choices_by_faction={f: dict(sorted(c.items())) for f, c in by_faction.items()},
         tension_causes=dict(zip(t.causes, state.tension_causes, strict=True)),
         history=[list(h) for h in state.history], start=start, end=snapshot(engine, state),
-        hero=hero, events=[t.event_ids[e] for e in state.events_seen],
-        **(tally.finish(state) if tally is not None else {}),
+        hero=hero,
     )
 
 
