@@ -196,18 +196,6 @@ def _all_keys(engine: Engine, seated: list[str]) -> list[str]:
     return sorted(keys)
 
 
-def balance_lines(summary: Summary) -> tuple[str, bool]:
-    fair = 1 / len(summary.factions) if summary.factions else 0.0
-    worst = max((abs(f.rate - fair) for f in summary.factions), default=0.0)
-    ok_fair = worst <= FAIR_MARGIN
-    ok_top = summary.top_share <= TOP_ACTION_SHARE
-    text = (f"Balance targets: largest distance from the fair share {100 * worst:.1f} pp "
-            f"(target <= {100 * FAIR_MARGIN:.0f}) {'ok' if ok_fair else 'MISSED'}; "
-            f"most used choice {summary.top_key} {pct(summary.top_share).strip()} "
-            f"(target <= {100 * TOP_ACTION_SHARE:.0f}%) {'ok' if ok_top else 'MISSED'}")
-    return text, ok_fair and ok_top
-
-
 def full_seats(engine: Engine, seats: list[Seat]) -> tuple[Seat, ...]:
     """The seats asked for, plus a default bot for each faction always in play."""
     seat_tuple = tuple(seats)
@@ -225,6 +213,18 @@ def rules_identity(rules: Rules) -> dict[str, Any]:
             "hash": rules.digest,
             "mods": [{"name": m.name, "directory": str(m.directory), "hash": m.digest}
                      for m in rules.mods]}
+
+
+def balance_lines(summary: Summary) -> tuple[str, bool]:
+    fair = 1 / len(summary.factions) if summary.factions else 0.0
+    worst = max((abs(f.rate - fair) for f in summary.factions), default=0.0)
+    ok_fair = worst <= FAIR_MARGIN
+    ok_top = summary.top_share <= TOP_ACTION_SHARE
+    text = (f"Balance targets: largest distance from the fair share {100 * worst:.1f} pp "
+            f"(target <= {100 * FAIR_MARGIN:.0f}) {'ok' if ok_fair else 'MISSED'}; "
+            f"most used choice {summary.top_key} {pct(summary.top_share).strip()} "
+            f"(target <= {100 * TOP_ACTION_SHARE:.0f}%) {'ok' if ok_top else 'MISSED'}")
+    return text, ok_fair and ok_top
 
 
 def run_simulation(rules: Rules, seats: list[Seat], *, games: int, seed: int,
