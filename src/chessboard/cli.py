@@ -130,6 +130,13 @@ def build_parser() -> argparse.ArgumentParser:
                           "e.g. random,heuristic")
     simulate.add_argument("--hero", metavar="FACTION",
                           help="the seat the challenger takes (default: each seat in turn)")
+    simulate.add_argument("--compare", type=Path, nargs=2, metavar=("RULES_A", "RULES_B"),
+                          help="A/B test: play the same seeds under two rules folders and "
+                          "test every difference pair by pair (--mod applies to both)")
+    simulate.add_argument("--mod-a", type=Path, action="append", default=[], metavar="DIR",
+                          dest="mods_a", help="with --compare: a mod laid over RULES_A only")
+    simulate.add_argument("--mod-b", type=Path, action="append", default=[], metavar="DIR",
+                          dest="mods_b", help="with --compare: a mod laid over RULES_B only")
 
     sweep = sub.add_parser("sweep", help="simulate rule variants on the same seeds and "
                            "compare them")
@@ -391,6 +398,11 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         check_output_file(args.json, "--json")
     if args.report is not None:
         check_output_dir(args.report, "--report")
+    if args.compare is not None:
+        return _simulate_compare(args)
+    if args.mods_a or args.mods_b:
+        raise CommandError("--mod-a and --mod-b need --compare (--mod lays a mod over --rules)",
+                           usage=True)
     rules = _load(args.rules, args.mods)
     seats = _seats(rules, args.seats, args.scenario)
     workers = _workers(args, args.games * (1 + len(baselines)))
@@ -433,6 +445,34 @@ def cmd_sweep(args: argparse.Namespace) -> int:
                          workers=_workers(args, spec.games * len(spec.variants)),
                          executor=args.executor, scheduler=args.scheduler)
     except (SetupError, ExecutorError) as err:
+        raise CommandError(str(err)) from None
+
+
+def _simulate_compare(args: argparse.Namespace) -> int:
+    """``simulate --compare A B``: checked like a plain run, then both sides loaded."""
+    from chessboard.sim.compare import run_compare
+
+    for flag, given in (("--rules", args.rules is not None), ("--report", args.report),
+                        ("--fidelity", args.fidelity), ("--challenger", args.challenger)):
+        if given:
+            raise CommandError(f"--compare takes the two rules folders itself; {flag} cannot "
+                               "be combined with it", usage=True)
+    sides = []
+    for label, folder, mods in (("A", args.compare[0], args.mods_a),
+                                ("B", args.compare[1], args.mods_b)):
+        if not folder.is_dir():
+            raise CommandError(f"--compare: rules {label} {folder} is not a folder")
+        try:
+            sides.append(_load(folder, [*args.mods, *mods]))
+        except CommandError as err:
+            raise CommandError(f"--compare: rules {label}: {err}", status=err.status) from None
+    seats = _seats(sides[0], args.seats, args.scenario)
+    try:
+        return run_compare(sides[0], sides[1], seats, games=args.games, seed=args.seed,
+                           scenario=args.scenario,
+                           workers=_useful_workers(args.workers, args.games),
+                           json_path=args.json, progress=not args.no_progress)
+    except SetupError as err:
         raise CommandError(str(err)) from None
 
 
