@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from chessboard.rules import expressions as ex
-from chessboard.rules.loader import TABLE_FILES
+from chessboard.rules.loader import OPTIONAL_FILES, TABLE_FILES
 from chessboard.rules.models import StrategyDeck
 
 
@@ -93,7 +93,9 @@ def reference_markdown() -> str:
         "## Files",
         "",
     ]
-    files = {**TABLE_FILES, "cards/<deck>.yaml": StrategyDeck}
+    files = {**TABLE_FILES, **{f"{name} (optional)": model
+                                for name, model in OPTIONAL_FILES.items()},
+             "cards/<deck>.yaml": StrategyDeck}
     seen: set[type[BaseModel]] = set()
     for file_name, model in files.items():
         lines.append(f"### `{file_name}` ({model.__name__})")
@@ -106,7 +108,8 @@ def reference_markdown() -> str:
 
     for model in (m.Faction, m.Track, m.Country, m.CountryStart, m.Organisation,
                   m.CostModifier, m.ActionDef, m.StrategyCard, m.EventCard, m.PhaseRule,
-                  m.EndCondition, m.Scenario, m.SourceRef, m.Settings,
+                  m.EndCondition, m.Scenario, m.ScheduledInject, m.Inject, m.SourceRef,
+                  m.Section, m.DebriefQuestions, m.Settings,
                   m.EncodingLimits):
         lines.append(f"### {model.__name__}")
         lines.append("")
