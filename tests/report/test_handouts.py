@@ -4,6 +4,8 @@ taken from the rules (so they cannot drift from them)."""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -78,3 +80,11 @@ def test_command_line_writes_both(tmp_path: Path, tiny: Rules,
     assert main(["handouts", "--rules", str(tiny.directory), "--out", str(out),
                  "--scenario", "nope"]) == 2
     assert "unknown scenario 'nope'" in capsys.readouterr().err
+
+
+def test_the_report_package_does_not_import_pygame() -> None:
+    """``report -> engine``: the debrief and handouts build headless, on a machine without the
+    window's extra."""
+    code = ("import sys, chessboard.report.debrief, chessboard.report.handouts; "
+            "assert 'pygame' not in sys.modules, 'pygame imported'")
+    subprocess.run([sys.executable, "-c", code], check=True)
