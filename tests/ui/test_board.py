@@ -124,7 +124,8 @@ def test_an_illegal_click_explains_and_changes_nothing(make_app, tiny) -> None:
     state = board.session.state
     d.click(power_spot(board, target, own).rect.center)
     reason = board.session.engine.why_illegal(state, target)
-    assert reason and reason in board.message
+    assert reason and board.session.plain(reason, target) in board.message
+    assert str(target) not in board.message  # no "act:counter ..." code: words
     assert board.message_style == "error"
     assert board.session.state is state and board.pending is None
     assert not board.session.turn_done

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import queue
 import threading
+import traceback
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import Future
@@ -120,7 +121,11 @@ class Bridge:
         self.revision += 1
         pages = {}
         for seat in seats:
-            page = self.desk.snapshot(seat)
+            try:
+                page = self.desk.snapshot(seat)
+            except Exception:  # a bug here must not take the window (and the class) down
+                traceback.print_exc()
+                continue
             page["revision"] = self.revision
             pages[seat] = page
         self.publish(pages)
@@ -134,6 +139,16 @@ class Bridge:
     def forget(self, seat: str) -> None:
         """A revoked seat plays in the window again (call on the session's thread)."""
         self.session.remote.discard(seat)
+
+    def close(self) -> None:
+        """The game is closing: answer what is still queued, so no device waits for nothing."""
+        while True:
+            try:
+                request = self._queue.get_nowait()
+            except queue.Empty:
+                return
+            if request.future.set_running_or_notify_cancel():
+                request.future.set_result({"type": "error", "message": "the game was closed"})
 
     def run(self, stop: threading.Event, *, tick: float = 0.02) -> None:
         """Pump until ``stop`` is set: the owner loop of a session without a window."""

@@ -62,6 +62,7 @@ class Options:
     devices: bool = False  # serve team devices for each game (chessboard.ui.devices)
     bind: str | None = None  # their address (default: this machine's local network address)
     port: int = 0  # 0: any free port
+    handover_delay: float = 0.6  # seconds before the pass screen takes a key or a click
 
 
 class App:
@@ -172,8 +173,11 @@ class App:
         if event.type in (pygame.WINDOWEXPOSED, pygame.WINDOWRESTORED, pygame.WINDOWSHOWN):
             self.stack.needs_full = True
             return
-        if self.devices is not None and self.devices.handle(event):
-            return
+        if event.type == pygame.KEYDOWN or self.devices is not None:
+            from chessboard.ui.devices import handle_event
+
+            if handle_event(self, event):
+                return
         self.stack.process_event(event)
 
     def _check_size(self) -> None:
@@ -325,6 +329,8 @@ class App:
         self.stack.push(board)
         if self.options.devices:
             self.serve_devices(session, board)
+        else:
+            self.stop_devices()  # started with Ctrl+D for the last game: not for this one
 
     def serve_devices(self, session: GameSession, board: BoardScene) -> None:
         """New links for a new game: the last game's server stops, its tokens die with it."""
@@ -337,7 +343,7 @@ class App:
             board.say(link, "error")
         else:
             self.devices = link
-            if not self.options.autoplay:
+            if not self.options.autoplay or not self.options.devices:
                 from chessboard.ui.devices import DevicesScene
 
                 self.stack.push(DevicesScene(self, link))  # the codes first, for the room
@@ -350,6 +356,7 @@ class App:
     def to_title(self) -> None:
         from chessboard.ui.menus import TitleScene
 
+        self.stop_devices()
         while self.stack.scenes and not isinstance(self.stack.top, TitleScene):
             self.stack.pop()
         if not self.stack.scenes:
