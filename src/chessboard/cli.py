@@ -1,4 +1,5 @@
-"""The ``chessboard`` command: play, validate, schema, simulate, sweep, replay.
+"""The ``chessboard`` command: play, validate, schema, simulate, sweep, replay, debrief,
+handouts.
 
 Every user mistake (a bad flag, a broken rules file, a foreign save) ends with a clear message
 and a non-zero exit status, never a traceback.
@@ -157,6 +158,21 @@ def build_parser() -> argparse.ArgumentParser:
     replay = sub.add_parser("replay", help="re-apply a save's actions and check its end state")
     replay.add_argument("save", type=Path, metavar="SAVE")
     _rules_arg(replay)
+
+    debrief = sub.add_parser("debrief", help="write a game's debrief report (HTML) and its log "
+                             "(text and CSV) from a save")
+    debrief.add_argument("save", type=Path, metavar="SAVE")
+    debrief.add_argument("--out", type=Path, required=True, metavar="DIR",
+                         help="folder to write debrief.html, log.txt and log.csv into")
+    _rules_arg(debrief)
+
+    handouts = sub.add_parser("handouts", help="write printable handouts from the rules: a "
+                              "one-page summary and one sheet per faction (HTML)")
+    handouts.add_argument("--out", type=Path, required=True, metavar="DIR",
+                          help="folder to write the handouts into")
+    handouts.add_argument("--scenario", metavar="ID",
+                          help="the scenario whose seats get sheets (default: every faction)")
+    _rules_arg(handouts)
     return parser
 
 
@@ -529,6 +545,54 @@ def cmd_replay(args: argparse.Namespace) -> int:
     return 0
 
 
+def _out_dir(path: Path) -> Path:
+    if path.exists() and not path.is_dir():
+        raise CommandError(f"--out {path}: is a file, not a folder")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise CommandError(f"--out {path}: cannot create the folder ({err.strerror or err})") \
+            from None
+    return path
+
+
+def cmd_debrief(args: argparse.Namespace) -> int:
+    from chessboard.engine.saves import SaveError, read_save
+    from chessboard.report.debrief import write_debrief
+
+    rules = _load(args.rules, args.mods)
+    try:
+        save = read_save(args.save)
+        out = _out_dir(args.out)
+        written = write_debrief(Engine(rules), save, out)
+    except SaveError as err:
+        raise CommandError(str(err), status=1) from None
+    except OSError as err:
+        raise CommandError(f"cannot write into {args.out}: {err.strerror or err}") from None
+    for path in written:
+        print(path)
+    return 0
+
+
+def cmd_handouts(args: argparse.Namespace) -> int:
+    from chessboard.report.handouts import write_handouts
+
+    rules = _load(args.rules, args.mods)
+    if args.scenario is not None:
+        try:
+            rules.scenario(args.scenario)
+        except KeyError:
+            known = ", ".join(s.id for s in rules.scenarios.scenarios)
+            raise CommandError(f"unknown scenario {args.scenario!r} (known: {known})") from None
+    try:
+        written = write_handouts(rules, _out_dir(args.out), scenario=args.scenario)
+    except OSError as err:
+        raise CommandError(f"cannot write into {args.out}: {err.strerror or err}") from None
+    for path in written:
+        print(path)
+    return 0
+
+
 def _subparser(parser: argparse.ArgumentParser, command: str) -> argparse.ArgumentParser:
     for action in parser._actions:  # argparse keeps its subparsers only here
         if isinstance(action, argparse._SubParsersAction) and command in action.choices:
@@ -537,7 +601,8 @@ def _subparser(parser: argparse.ArgumentParser, command: str) -> argparse.Argume
 
 
 COMMANDS = {"play": cmd_play, "validate": cmd_validate, "schema": cmd_schema,
-            "simulate": cmd_simulate, "sweep": cmd_sweep, "replay": cmd_replay}
+            "simulate": cmd_simulate, "sweep": cmd_sweep, "replay": cmd_replay,
+            "debrief": cmd_debrief, "handouts": cmd_handouts}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

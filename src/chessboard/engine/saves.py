@@ -88,12 +88,17 @@ def state_digest(state: GameState) -> str:
     """
     data = state.to_json()
     del data["log"]
+    # The VP breakdown follows from the actions like the log does; leaving it out keeps the
+    # digests of saves written before it was kept.
+    del data["vp_sources"]
     return _hash(data)
 
 
 def _legacy_digest(state: GameState) -> str:
     """The digest as saves before this version took it: log included."""
-    return _hash(state.to_json())
+    data = state.to_json()
+    del data["vp_sources"]
+    return _hash(data)
 
 
 def _hash(data: dict[str, Any]) -> str:
@@ -394,7 +399,7 @@ def restore(engine: Engine, save: SaveGame, *, upto: int | None = None) -> GameS
     actions = save.actions if upto is None else save.actions[:upto]
     for number, text in enumerate(actions, start=1):
         try:
-            state = engine.apply(state, Action.parse(text)).state
+            state = engine.replay(state, Action.parse(text)).state
         except (ValueError, IllegalActionError) as err:
             raise SaveError(f"action {number} of the save cannot be replayed: {err}") from None
     return state
