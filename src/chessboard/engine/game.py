@@ -275,6 +275,8 @@ class Engine:
         t = self.t
         if st.hidden:
             return "this is a seat's view, not the game: apply actions to the full state"
+        if action.is_facilitator:
+            return "only the facilitator ends the game early (Engine.facilitate), never a seat"
         f = self.current(st)
         if f < 0:
             return "the game is over"
@@ -387,6 +389,51 @@ class Engine:
         cx.c, cx.s, cx.p = cand.c, cand.s, cand.p
         playable.effects(cx)
         cx.c = cx.s = cx.p = -1
+
+    # the facilitator ---------------------------------------------------------------------
+
+    def why_not_facilitate(self, st: GameState, action: Action) -> str | None:
+        """None when the facilitator may take ``action`` now, else why not."""
+        if st.hidden:
+            return "this is a seat's view, not the game: the facilitator acts on the full state"
+        if st.over:
+            return "the game is over"
+        if action.kind == "end":
+            if not action.id.isdigit():
+                return f"'end' takes the round after which the game ends, not {action.id!r}"
+            last = int(action.id)
+            if last < st.round:
+                return f"round {last} is already over (this is round {st.round})"
+            if last >= st.rounds:
+                return f"the game already ends after round {st.rounds}"
+            return None
+        return f"{str(action)!r} is a seat's action, not the facilitator's"
+
+    def facilitate(self, st: GameState, action: Action) -> Outcome:
+        """The facilitator's action between two decisions (the seat to act stays the same);
+        recorded in the action list, so saves and replays reproduce it."""
+        reason = self.why_not_facilitate(st, action)
+        if reason is not None:
+            raise IllegalActionError(f"{action}: {reason}")
+        new = st.copy()
+        log: list[str] | None = [] if self.logging else None
+        cx = Ctx(self.t, new, log=log)
+        new.actions = push(new.actions, action)
+        if action.kind == "end":
+            # the game becomes one of fewer rounds: it ends after this round's scoring, and
+            # whatever counts the rounds left (effects, bots) sees the new length
+            cx.say(f"The facilitator ends the game after round {action.id} "
+                   f"(of {new.rounds} planned)")
+            new.rounds = int(action.id)
+        if log:
+            new.log = _push_all(new.log, log)
+        return Outcome(new, tuple(log or ()), cx.drew)
+
+    def replay(self, st: GameState, action: Action) -> Outcome:
+        """Apply one recorded action, a seat's or the facilitator's (saves, replays)."""
+        if action.is_facilitator:
+            return self.facilitate(st, action)
+        return self.apply(st, action)
 
     def preview(self, st: GameState, action: Action, *, log: bool = True) -> Outcome:
         """The action's own effects, without the phases that follow (for hover and warnings).
