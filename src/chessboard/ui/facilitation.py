@@ -87,13 +87,15 @@ class TurnTimer:
         """Advance the clock; returns "warn" once at zero and "pass" when the seat must pass."""
         if not self.enabled:
             return None
+        if not self.runs_for(session):
+            self.since = None
+            return None
+        # Only a running turn is keyed: while a team's move waits to be ended the state already
+        # shows the next turn, and Undo brings back the one being timed, with its time used.
         turn = self.turn_of(session)
         if turn != self.turn:
             self.turn, self.used, self.warned, self.since = turn, 0.0, False, None
         now = self.clock()
-        if not self.runs_for(session):
-            self.since = None
-            return None
         if self.since is not None:
             self.used += max(0.0, now - self.since)
         self.since = now

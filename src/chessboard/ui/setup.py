@@ -271,10 +271,10 @@ class SetupScene(GuiScene):
             return
         if element is self.preset_menu:
             self.preset = text
+            self._read_names()  # what was typed stays; then the preset's values replace
             if text != NO_PRESET:
                 chosen = preset(text)
                 self.rounds, self.timer_text = chosen.rounds, str(chosen.timer)
-            self._read_names()
             self.rebuild()  # the rounds and the timer shown are the preset's now
             return
         if element is self.zero_menu:
