@@ -18,6 +18,7 @@ from pathlib import Path
 
 from chessboard import __version__
 from chessboard.engine.game import Engine, SetupError
+from chessboard.presets import PRESETS, estimate, preset
 from chessboard.rules.loader import DEFAULT_RULES_DIR, Rules, RulesError, load_rules
 from chessboard.seats import (
     DEFAULT_BOT,
@@ -27,6 +28,7 @@ from chessboard.seats import (
     parse_seat,
     parse_seats,
 )
+from chessboard.ui.facilitation import GRACE_SECONDS, TIMER_ACTIONS, check_timer
 
 
 def _rules_arg(parser: argparse.ArgumentParser) -> None:
@@ -88,6 +90,15 @@ def build_parser() -> argparse.ArgumentParser:
                       help="port of the device server (default: any free port)")
     play.add_argument("--headless", action="store_true",
                       help="no window: play bots in the terminal and print the game log")
+    play.add_argument("--preset", choices=[p.id for p in PRESETS],
+                      help="a game that fits a lesson: its rounds and turn timer (--rounds and "
+                           "--timer override them); the estimated length is printed")
+    play.add_argument("--timer", type=int, metavar="SECONDS",
+                      help="turn timer: seconds each human seat has to act (bots are never "
+                           "timed); F2 held in the window switches it on or off")
+    play.add_argument("--timer-action", choices=TIMER_ACTIONS, default="warn",
+                      help="when a seat's time is up: warn only, or warn and then pass for it "
+                           f"after {GRACE_SECONDS} s")
 
     validate = sub.add_parser("validate", help="check a rules directory and list every problem")
     _rules_arg(validate)
@@ -328,6 +339,7 @@ def cmd_play(args: argparse.Namespace) -> int:
     _check_seed(args.seed)
     seats = _seats(rules, args.seats, args.scenario) if args.seats or not args.load else None
     bind = _device_options(args)
+    timer = _timer_options(rules, args, seats)
     if not args.headless:
         if not _has_modules("pygame", "pygame_gui"):
             raise CommandError("the window needs pygame-ce and pygame_gui, which this install "
@@ -338,8 +350,36 @@ def cmd_play(args: argparse.Namespace) -> int:
                    scenario=args.scenario, rounds=args.rounds, fullscreen=args.fullscreen,
                    autoplay=args.autoplay, quit_at_end=args.quit_at_end,
                    screenshot_dir=args.screenshot_dir, devices=args.devices, bind=bind,
-                   port=args.port)
+                   port=args.port, timer=timer, timer_action=args.timer_action,
+                   preset=args.preset)
+    if args.preset and args.rounds is None:
+        args.rounds = preset(args.preset).rounds
     return _play_headless(rules, args, seats)
+
+
+def _timer_options(rules: Rules, args: argparse.Namespace, seats: list[Seat] | None) -> int | None:
+    """Check --timer and --preset; the turn timer's seconds, and the preset's estimate said."""
+    timer = args.timer
+    if timer is not None:
+        if args.headless:
+            raise CommandError("--timer times human seats in the window; drop --headless")
+        problem = check_timer(timer)
+        if problem:
+            raise CommandError(f"--timer: {problem}", usage=True)
+    if args.preset is None:
+        return timer
+    chosen = preset(args.preset)
+    if timer is None and not args.headless:
+        timer = chosen.timer
+    if seats is not None:
+        humans = sum(1 for s in seats if s.human)
+        guess = estimate(rounds=args.rounds or chosen.rounds,
+                         action_rounds=rules.game.settings.action_rounds, humans=humans,
+                         bots=len(seats) - humans, timer=timer,
+                         grace=GRACE_SECONDS if args.timer_action == "pass" else 0)
+        print(f"chessboard: preset {chosen.id} ({chosen.note}): {args.rounds or chosen.rounds} "
+              f"rounds, {guess.text()}", file=sys.stderr)
+    return timer
 
 
 def _device_options(args: argparse.Namespace) -> str | None:

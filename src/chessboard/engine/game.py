@@ -296,8 +296,8 @@ class Engine:
         if st.hidden:
             return "this is a seat's view, not the game: apply actions to the full state"
         if action.is_facilitator:
-            return ("only the facilitator brings injects and news into play (Engine.facilitate), "
-                    "never a seat")
+            return ("only the facilitator brings injects and news into play or ends the game "
+                    "early (Engine.facilitate), never a seat")
         f = self.current(st)
         if f < 0:
             return "the game is over"
@@ -445,11 +445,21 @@ class Engine:
             if index in st.events_seen:
                 return f"the news {self.k.events[index].name!r} has already come into play"
             return None
-        return f"{str(action)!r} is a seat's action, not an inject or news"
+        if action.kind == "end":
+            if not action.id.isdigit():
+                return f"'end' takes the round after which the game ends, not {action.id!r}"
+            last = int(action.id)
+            if last < st.round:
+                return f"round {last} is already over (this is round {st.round})"
+            if last >= st.rounds:
+                return f"the game already ends after round {st.rounds}"
+            return None
+        return f"{str(action)!r} is a seat's action, not the facilitator's"
 
     def facilitate(self, st: GameState, action: Action) -> Outcome:
-        """Bring an inject or a news event into play between two decisions (the seat to act
-        stays the same); recorded in the action list, so saves and replays reproduce it."""
+        """The facilitator's action between two decisions (the seat to act stays the same):
+        bring an inject or a news event into play, or end the game after a round; recorded in
+        the action list, so saves and replays reproduce it."""
         reason = self.why_not_facilitate(st, action)
         if reason is not None:
             raise IllegalActionError(f"{action}: {reason}")
@@ -457,8 +467,15 @@ class Engine:
         log: list[str] | None = [] if self.logging else None
         cx = Ctx(self.t, new, log=log)
         new.actions = push(new.actions, action)
-        self._bring_in(cx, action)
-        self._check_end(cx)
+        if action.kind == "end":
+            # the game becomes one of fewer rounds: it ends after this round's scoring, and
+            # whatever counts the rounds left (effects, bots) sees the new length
+            cx.say(f"The facilitator ends the game after round {action.id} "
+                   f"(of {new.rounds} planned)")
+            new.rounds = int(action.id)
+        else:
+            self._bring_in(cx, action)
+            self._check_end(cx)
         if log:
             new.log = _push_all(new.log, log)
         return Outcome(new, tuple(log or ()), cx.drew)

@@ -107,11 +107,13 @@ def _hash(data: dict[str, Any]) -> str:
 
 
 def make_save(engine: Engine, state: GameState, seats: list[SeatRecord],
-              *, extra: dict[str, Any] | None = None) -> SaveGame:
+              *, extra: dict[str, Any] | None = None, rounds: int | None = None) -> SaveGame:
+    """``rounds``: those the game was set up with, when the facilitator has since ended it
+    early (the state then holds fewer, and the replay must start from the set-up)."""
     rules = engine.rules
     return SaveGame(
         rules_name=rules.name, rules_version=rules.version, rules_digest=rules.digest,
-        scenario=state.scenario, seed=state.seed, rounds=state.rounds,
+        scenario=state.scenario, seed=state.seed, rounds=rounds or state.rounds,
         seats=list(seats), actions=[str(a) for a in unroll(state.actions)],
         state_digest=state_digest(state),
         saved_at=datetime.now(UTC).isoformat(timespec="seconds"),
