@@ -419,6 +419,7 @@ def _play_headless(rules: Rules, args: argparse.Namespace, seats: list[Seat] | N
         state = play_game(engine, seats, seed=seed, scenario=args.scenario, rounds=args.rounds)
     except SetupError as err:
         raise CommandError(str(err)) from None
+    print(f"Seed {seed} (replay it with --seed {seed})")
     for line in unroll(state.log):
         print(line)
     result = engine.result(state)

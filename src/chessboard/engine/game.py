@@ -159,8 +159,10 @@ class Engine:
             st.event_piles.append(pile)
         log: list[str] = []
         cx = Ctx(t, st, log=log)
+        # The log is shown to every seat: it must not name the seed, from which the hidden
+        # cards could be rebuilt (the save keeps it, for replays).
         cx.say(f"{sc.name}: {', '.join(t.faction_names[f] for f in st.seats)}; "
-               f"{st.rounds} rounds, seed {seed}")
+               f"{st.rounds} rounds")
         setup = self.k.scenario_setup.get(sc.id)
         if setup is not None:
             setup(cx)

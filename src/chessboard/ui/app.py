@@ -8,7 +8,7 @@ to no CPU; while a bot thinks or something animates it runs at 60 frames a secon
 from __future__ import annotations
 
 import os
-import random
+import secrets
 import sys
 import time
 import warnings
@@ -295,7 +295,9 @@ class App:
         from chessboard.ui.storage import autosave_path
 
         if seed is None:
-            seed = random.SystemRandom().randrange(1, 1_000_000)
+            # Unguessable: a seat that could guess the seed could rebuild every hidden card from
+            # its own hand and the moves it saw (62 bits: within what saves accept).
+            seed = secrets.randbits(62)
         session = GameSession.new(self.engine, seats, scenario=scenario, seed=seed,
                                   rounds=rounds, autosave=autosave_path())
         self._keep_autosave(session)
