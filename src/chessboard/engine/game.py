@@ -504,7 +504,7 @@ class Engine:
         era = event.era
         st.event_piles[era] = tuple(e for e in st.event_piles[era] if e != index)
         st.events_seen = (*st.events_seen, index)
-        what_if = " (what if)" if self.rules.events.events[index].what_if else ""
+        what_if = " (what if)" if event.what_if else ""
         cx.say(f"Inject: news{what_if}: {event.name}")
         if event.when is not None and not event.when(cx):
             cx.say("  (no effect this time)")

@@ -122,7 +122,7 @@ def news(k: Compiled, cx: Ctx) -> None:
     cx.source = VP_NEWS
     event = k.events[st.event]
     # a late-era card is a projection of the paper, never reported fact: the log says so
-    what_if = " (what if)" if k.rules.events.events[st.event].what_if else ""
+    what_if = " (what if)" if event.what_if else ""
     cx.say(f"News{what_if}: {event.name}")
     if event.when is not None and not event.when(cx):
         cx.say("  (no effect this time)")
