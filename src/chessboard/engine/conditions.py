@@ -54,6 +54,8 @@ def flag(a: str, t: Tables) -> Pred:
 @condition("member")
 def member(a: ex.MemberArgs, t: Tables) -> Pred:
     org, country = t.org_index[a.org], t.country_ref(a.country)
+    if a.country == "target":  # an action's own target: checked for every candidate
+        return lambda cx: bool(cx.st.members[org] >> cx.c & 1)
     return lambda cx: bool(cx.st.members[org] >> country(cx) & 1)
 
 
@@ -109,7 +111,8 @@ def rival_controls(a: ex.CountrySphereArgs, t: Tables) -> Pred:
     if a.country == "target" and a.sphere == "target":  # the common case, on the hot path
 
         def check_target(cx: Ctx) -> bool:
-            p = t.control_map(cx.st)[cx.c * S + cx.s]
+            ctrl = cx.st.ctrl or t.control_map(cx.st)  # the cache itself when it is there
+            p = ctrl[cx.c * S + cx.s]
             return p >= 0 and p != own[cx.actor]
 
         return check_target

@@ -84,6 +84,12 @@ class Engine:
         self.steps = [STEPS[name] for name in rules.game.settings.round_structure]
         self.step_names = list(rules.game.settings.round_structure)
         self.action_step = self.step_names.index("actions")
+        # What legal_actions needs of each action (by faction) and card (by faction, card), as
+        # flat tuples: it reads them for every playable at every decision.
+        self._plans = [[self._plan(p, f) for p in self.k.actions_for[f]]
+                       for f in range(self.t.F)]
+        self._card_plans = [[self._plan(c, f) if c.rows.get(f) else None for c in self.k.cards]
+                            for f in range(self.t.F)]
 
     # set-up -------------------------------------------------------------------------------
 
@@ -195,48 +201,53 @@ class Engine:
         ip = st.ip[f]
         inf = st.inf
         collect = self._collect
-        for playable in self.k.actions_for[f]:
-            collect(playable, playable.rows[f], cx, ip, inf, ranks)
-        seen = -1
-        cards = self.k.cards
-        for card in st.hands[f]:
-            if card == seen or card < 0:
+        plans = self._plans[f]
+        hand = st.hands[f]
+        if hand:
+            card_plans = self._card_plans[f]
+            seen = -1
+            plans = plans[:]
+            for card in hand:
+                if card != seen and card >= 0:
+                    seen = card
+                    plan = card_plans[card]
+                    if plan is not None:
+                        plans.append(plan)
+        for plan in plans:
+            if plan[0] > ip:  # even the cheapest target is too dear
                 continue
-            seen = card
-            playable = cards[card]
-            rows = playable.rows.get(f)
-            if rows:
-                collect(playable, rows, cx, ip, inf, ranks)
+            fast = plan[2]
+            if fast >= 0 and plan[1] + fast <= ip:
+                # Even the dearest target is affordable: filter in C (compress/map), as this
+                # runs for most actions of every decision.
+                kind = plan[3]
+                if kind == 0:
+                    ranks.extend(plan[4])
+                elif kind == 1:  # influence is never negative: a positive value is truthy
+                    ranks.extend(compress(plan[4], map(inf.__getitem__, plan[5])))
+                else:
+                    ranks.extend(compress(plan[4], map(plan[6], map(inf.__getitem__, plan[5]))))
+            else:
+                collect(plan, cx, ip, inf, ranks)
         ranks.sort()
         return list(map(self.k.by_rank.__getitem__, ranks))
 
-    def _collect(
-        self,
-        playable: Playable,
-        rows: tuple[tuple[Any, ...], ...],
-        cx: Ctx,
-        ip: int,
-        inf: list[int],
-        out: list[int],
-    ) -> None:
-        """Append the ranks of the affordable candidates whose target is allowed."""
-        if playable.min_cost > ip:
-            return
-        base = playable.base_cost
-        fast = playable.fast.get(cx.actor)
-        if fast is not None and base + fast[0] <= ip:
-            kind, ranks, where_inf = fast[1], fast[2], fast[3]
-            # compress/map keep these loops in C: they run for most actions of every decision
-            if kind == 0:
-                out.extend(ranks)
-            elif kind == 1:  # influence is never negative: a positive value is truthy
-                out.extend(compress(ranks, map(inf.__getitem__, where_inf)))
-            else:
-                out.extend(compress(ranks, map(playable.cap.__ge__,
-                                               map(inf.__getitem__, where_inf))))
-            return
-        where = playable.where
-        floor = playable.floor
+    @staticmethod
+    def _plan(playable: Playable, f: int) -> tuple[Any, ...]:
+        """(cheapest cost, base cost, dearest surcharge of the fast path or -1, its kind, its
+        ranks, its influence indexes, its cap test, candidate rows, where, floor)."""
+        fast = playable.fast.get(f)
+        return (playable.min_cost, playable.base_cost,
+                fast[0] if fast is not None else -1, fast[1] if fast is not None else -1,
+                fast[2] if fast is not None else (), fast[3] if fast is not None else (),
+                playable.cap.__ge__, playable.rows[f], playable.where, playable.floor)
+
+    @staticmethod
+    def _collect(plan: tuple[Any, ...], cx: Ctx, ip: int, inf: list[int],
+                 out: list[int]) -> None:
+        """Append the ranks of the affordable candidates whose target is allowed, one by one
+        (when the fast path of :meth:`legal_actions` cannot decide for all at once)."""
+        base, rows, where, floor = plan[1], plan[7], plan[8], plan[9]
         members = cx.st.members
         for rank, rival, modifiers, surcharge, c, s, p in rows:
             if rival >= 0 and inf[rival] <= 0:
