@@ -1,4 +1,4 @@
-"""The ``chessboard`` command: play, validate, schema, simulate, replay, debrief, handouts.
+"""The ``chessboard`` command: play, validate, schema, simulate, sweep, replay, debrief, handouts.
 
 Every user mistake (a bad flag, a broken rules file, a foreign save) ends with a clear message
 and a non-zero exit status, never a traceback.
@@ -34,6 +34,22 @@ def _rules_arg(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--mod", type=Path, action="append", default=[], metavar="DIR",
                         dest="mods", help="a mod folder laid over the rules: adds, replaces or "
                         "removes items by id (repeatable; applied in order)")
+
+
+def _executor_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--executor", choices=("local", "dask"), default="local",
+                        help="run games in local worker processes (default) or on a Dask "
+                        "cluster (the dask extra)")
+    parser.add_argument("--scheduler", metavar="ADDRESS",
+                        help="with --executor dask: an existing cluster's scheduler, e.g. "
+                        "tcp://10.0.0.5:8786 (default: a local cluster)")
+
+
+def _check_executor(args: argparse.Namespace) -> None:
+    if args.workers is not None and args.workers < 1:
+        raise CommandError("--workers must be at least 1", usage=True)
+    if args.scheduler and args.executor != "dask":
+        raise CommandError("--scheduler needs --executor dask", usage=True)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -97,7 +113,10 @@ def build_parser() -> argparse.ArgumentParser:
     simulate.add_argument("--seed", type=int, default=0)
     simulate.add_argument("--seats", metavar="SPEC", default="all=bot")
     simulate.add_argument("--scenario", metavar="ID")
-    simulate.add_argument("--workers", type=int, default=1, metavar="K")
+    simulate.add_argument("--workers", type=int, default=None, metavar="K",
+                          help="worker processes (default: 1; with --executor dask, one per "
+                          "core of this machine)")
+    _executor_args(simulate)
     simulate.add_argument("--json", type=Path, metavar="FILE", help="write all results as JSON")
     simulate.add_argument("--report", type=Path, metavar="DIR",
                           help="also write charts (PNG) and an index page")
@@ -111,6 +130,22 @@ def build_parser() -> argparse.ArgumentParser:
                           "e.g. random,heuristic")
     simulate.add_argument("--hero", metavar="FACTION",
                           help="the seat the challenger takes (default: each seat in turn)")
+
+    sweep = sub.add_parser("sweep", help="simulate rule variants on the same seeds and "
+                           "compare them")
+    sweep.add_argument("spec", type=Path, metavar="SPEC.yaml",
+                       help="the variants: a grid and/or a list of overrides (see README)")
+    _rules_arg(sweep)
+    sweep.add_argument("--games", type=int, metavar="N", help="games per variant (default: "
+                       "the spec's games, else 100)")
+    sweep.add_argument("--seed", type=int, help="first seed (default: the spec's, else 0)")
+    sweep.add_argument("--workers", type=int, default=None, metavar="K",
+                       help="worker processes (default: 1; with --executor dask, one per core)")
+    _executor_args(sweep)
+    sweep.add_argument("--out", type=Path, default=Path("sweep-out"), metavar="DIR",
+                       help="where to write sweep.txt, sweep.json and the chart sweep.png "
+                       "(default: sweep-out)")
+    sweep.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     replay = sub.add_parser("replay", help="re-apply a save's actions and check its end state")
     replay.add_argument("save", type=Path, metavar="SAVE")
@@ -346,12 +381,12 @@ def _play_headless(rules: Rules, args: argparse.Namespace, seats: list[Seat] | N
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
+    from chessboard.sim.executors import ExecutorError
     from chessboard.sim.simulate import run_simulation
 
     if args.games < 1:
         raise CommandError("--games must be at least 1", usage=True)
-    if args.workers < 1:
-        raise CommandError("--workers must be at least 1", usage=True)
+    _check_executor(args)
     if args.report is not None and not _has_modules("matplotlib"):
         raise CommandError("--report draws its charts with matplotlib, which this install "
                            "lacks: pip install 'chessboard[sim]'")
@@ -373,15 +408,46 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         check_output_dir(args.report, "--report")
     rules = _load(args.rules, args.mods)
     seats = _seats(rules, args.seats, args.scenario)
-    workers = _useful_workers(args.workers, args.games * (1 + len(baselines)))
+    workers = _workers(args, args.games * (1 + len(baselines)))
     try:
         return run_simulation(rules, seats, games=args.games, seed=args.seed,
                               scenario=args.scenario, workers=workers,
                               json_path=args.json, report_dir=args.report,
                               fidelity=args.fidelity, progress=not args.no_progress,
                               challenger=args.challenger, baselines=baselines,
-                              hero=args.hero)
-    except SetupError as err:
+                              hero=args.hero, executor=args.executor,
+                              scheduler=args.scheduler)
+    except (SetupError, ExecutorError) as err:
+        raise CommandError(str(err)) from None
+
+
+def cmd_sweep(args: argparse.Namespace) -> int:
+    from chessboard.sim.executors import ExecutorError
+    from chessboard.sim.sweep import SweepError, read_spec, run_sweep
+
+    _check_executor(args)
+    if args.games is not None and args.games < 1:
+        raise CommandError("--games must be at least 1", usage=True)
+    _check_seed(args.seed)
+    if not args.spec.is_file():
+        raise CommandError(f"{args.spec}: no such sweep spec file")
+    check_output_dir(args.out, "--out")  # before the work: a bad one must not cost the results
+    rules = _load(args.rules, args.mods)
+    try:
+        spec = read_spec(args.spec, rules)
+    except SweepError as err:
+        raise CommandError(f"the sweep spec {args.spec} has problems:\n{err}", status=1) \
+            from None
+    if args.games is not None:
+        spec.games = args.games
+    if args.seed is not None:
+        spec.seed = args.seed
+    seats = _seats(rules, spec.seats, spec.scenario)
+    try:
+        return run_sweep(rules, spec, seats, progress=not args.no_progress, out_dir=args.out,
+                         workers=_workers(args, spec.games * len(spec.variants)),
+                         executor=args.executor, scheduler=args.scheduler)
+    except (SetupError, ExecutorError) as err:
         raise CommandError(str(err)) from None
 
 
@@ -390,6 +456,15 @@ def _cpus() -> int:
         return len(os.sched_getaffinity(0))  # the CPUs this process may use
     except (AttributeError, OSError):
         return os.cpu_count() or 1
+
+
+def _workers(args: argparse.Namespace, games: int) -> int:
+    """The worker processes to start: 1 by default, 0 lets a Dask cluster decide; capped where
+    they would run on this machine."""
+    asked = args.workers or (0 if args.executor == "dask" else 1)
+    if asked and not args.scheduler:
+        return _useful_workers(asked, games)
+    return asked
 
 
 def _useful_workers(asked: int, games: int) -> int:
@@ -485,8 +560,8 @@ def _subparser(parser: argparse.ArgumentParser, command: str) -> argparse.Argume
 
 
 COMMANDS = {"play": cmd_play, "validate": cmd_validate, "schema": cmd_schema,
-            "simulate": cmd_simulate, "replay": cmd_replay, "debrief": cmd_debrief,
-            "handouts": cmd_handouts}
+            "simulate": cmd_simulate, "sweep": cmd_sweep, "replay": cmd_replay,
+            "debrief": cmd_debrief, "handouts": cmd_handouts}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -64,11 +64,16 @@ class Playable:
     min_cost: int = 0  # the cheapest any candidate can get: below this IP, skip them all
     floor: int = 0  # the rules' lowest cost, whatever the modifiers
     # Fast paths by faction, used when even the dearest candidate is affordable:
-    # (dearest surcharge, kind, data) with kind 0: every candidate is legal (data = ranks);
-    # 1: those whose rival influence exists, 2: those below the influence cap (data = pairs
-    # of rank and influence index; for 2 the cap is ``cap``).
-    fast: dict[int, tuple[int, int, tuple[Any, ...]]] = field(default_factory=dict)
+    # (dearest surcharge, kind, ranks, influence indexes) with kind 0: every candidate is
+    # legal; 1: those whose rival influence (at the index) exists, 2: those whose own
+    # influence is at most ``cap``. The two tuples run in parallel (empty indexes for 0).
+    fast: dict[int, tuple[int, int, tuple[int, ...], tuple[int, ...]]] = \
+        field(default_factory=dict)
     cap: int = 0
+    # The candidates by faction as plain tuples (rank, rival influence index, modifiers,
+    # surcharge, c, s, p): the slow path of legal_actions unpacks them faster than it reads
+    # the attributes of a Candidate.
+    rows: dict[int, tuple[tuple[Any, ...], ...]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -161,6 +166,12 @@ class Compiled:
             for candidates in playable.candidates.values():
                 for cand in candidates:
                     cand.rank = rank[cand.action]
+        for playable in (*self.actions, *self.cards):
+            playable.rows = {
+                f: tuple((c.rank, c.inf_index, c.modifiers, c.surcharge, c.c, c.s, c.p)
+                         for c in candidates)
+                for f, candidates in playable.candidates.items()
+            }
         for i, adef in enumerate(rules.actions.actions):
             self._fast_paths(self.actions[i], adef, t)
         for playable in self.cards:
@@ -233,15 +244,16 @@ class Compiled:
             rival = item.target == TargetKind.country_sphere_power
             if cap is not None and rival:
                 continue
+            ranks = tuple(c.rank for c in cands)
             if cap is not None:
                 own = t.faction_power[f]
-                pairs = tuple((c.rank, (c.c * t.S + c.s) * t.P + own) for c in cands)
-                playable.fast[f] = (surcharge, 2, pairs)
+                indexes = tuple((c.c * t.S + c.s) * t.P + own for c in cands)
+                playable.fast[f] = (surcharge, 2, ranks, indexes)
                 playable.cap = cap
             elif rival:
-                playable.fast[f] = (surcharge, 1, tuple((c.rank, c.inf_index) for c in cands))
+                playable.fast[f] = (surcharge, 1, ranks, tuple(c.inf_index for c in cands))
             else:
-                playable.fast[f] = (surcharge, 0, tuple(c.rank for c in cands))
+                playable.fast[f] = (surcharge, 0, ranks, ())
 
     def _rule(self, r: PhaseRule, table: str) -> CompiledRule:
         t = self.tables

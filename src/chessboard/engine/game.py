@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, NamedTuple
+from itertools import compress
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from chessboard.engine import cards, rng
 from chessboard.engine.actions import PASS, Action
@@ -191,25 +192,26 @@ class Engine:
         cx = Ctx(self.t, st, f)
         ip = st.ip[f]
         inf = st.inf
+        collect = self._collect
         for playable in self.k.actions_for[f]:
-            self._collect(playable, playable.candidates[f], cx, ip, inf, ranks)
+            collect(playable, playable.rows[f], cx, ip, inf, ranks)
         seen = -1
+        cards = self.k.cards
         for card in st.hands[f]:
             if card == seen or card < 0:
                 continue
             seen = card
-            playable = self.k.cards[card]
-            candidates = playable.candidates.get(f)
-            if candidates:
-                self._collect(playable, candidates, cx, ip, inf, ranks)
+            playable = cards[card]
+            rows = playable.rows.get(f)
+            if rows:
+                collect(playable, rows, cx, ip, inf, ranks)
         ranks.sort()
-        by_rank = self.k.by_rank
-        return [by_rank[r] for r in ranks]
+        return list(map(self.k.by_rank.__getitem__, ranks))
 
     def _collect(
         self,
         playable: Playable,
-        candidates: list[Candidate],
+        rows: tuple[tuple[Any, ...], ...],
         cx: Ctx,
         ip: int,
         inf: list[int],
@@ -221,30 +223,41 @@ class Engine:
         base = playable.base_cost
         fast = playable.fast.get(cx.actor)
         if fast is not None and base + fast[0] <= ip:
-            kind, data = fast[1], fast[2]
+            kind, ranks, where_inf = fast[1], fast[2], fast[3]
+            # compress/map keep these loops in C: they run for most actions of every decision
             if kind == 0:
-                out.extend(data)
-            elif kind == 1:
-                out.extend([rank for rank, i in data if inf[i] > 0])
+                out.extend(ranks)
+            elif kind == 1:  # influence is never negative: a positive value is truthy
+                out.extend(compress(ranks, map(inf.__getitem__, where_inf)))
             else:
-                cap = playable.cap
-                out.extend([rank for rank, i in data if inf[i] <= cap])
+                out.extend(compress(ranks, map(playable.cap.__ge__,
+                                               map(inf.__getitem__, where_inf))))
             return
         where = playable.where
-        for cand in candidates:
-            if cand.inf_index >= 0 and inf[cand.inf_index] <= 0:
+        floor = playable.floor
+        members = cx.st.members
+        for rank, rival, modifiers, surcharge, c, s, p in rows:
+            if rival >= 0 and inf[rival] <= 0:
                 continue
-            # Evaluate the modifiers only when they can decide affordability.
-            if cand.modifiers and base + cand.surcharge > ip:
-                if self._cost(cand, base, cx, playable.floor) > ip:
+            # Evaluate the modifiers only when they can decide affordability (inline: this is
+            # the hottest loop of random play; _cost says the same thing once per action).
+            if modifiers and base + surcharge > ip:
+                cx.c, cx.s, cx.p = c, s, p
+                cost = base
+                for org, when, add, _ in modifiers:
+                    if (org < 0 or members[org] >> c & 1) and (when is None or when(cx)):
+                        cost += add
+                if (cost if cost > floor else floor) > ip:
+                    continue
+                if where is not None and not where(cx):
                     continue
             elif base > ip:
                 continue
-            if where is not None:
-                cx.c, cx.s, cx.p = cand.c, cand.s, cand.p
+            elif where is not None:
+                cx.c, cx.s, cx.p = c, s, p
                 if not where(cx):
                     continue
-            out.append(cand.rank)
+            out.append(rank)
 
     def _cost(self, cand: Candidate, base: int, cx: Ctx, floor: int = 0) -> int:
         cost = base
@@ -381,12 +394,16 @@ class Engine:
 
     def _perform(self, cx: Ctx, f: int, action: Action) -> None:
         t, st = self.t, cx.st
-        if action == PASS:
+        found = self.k.lookup[f].get(action)  # one hash, no dataclass comparison with PASS
+        if found is None:
+            if action != PASS:
+                raise KeyError(action)
             cx.say(f"{t.faction_names[f]} passes")
             return
-        playable, cand = self.k.lookup[f][action]
+        playable, cand = found
         cx.source = VP_CARD if playable.kind == "card" else VP_ACTION
-        cost = self._cost(cand, playable.base_cost, cx, playable.floor)
+        cost = self._cost(cand, playable.base_cost, cx, playable.floor) if cand.modifiers \
+            else max(playable.floor, playable.base_cost)
         st.ip[f] -= cost
         if cx.log is not None:
             target = describe_target(t, cand.c, cand.s, cand.p)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -165,11 +165,16 @@ def _unsafe(path: Path, real_root: Path) -> str:
 
 
 def load_rules(directory: Path | str | None = None,
-               mods: Sequence[Path | str] = (), *, paper: str | None = None) -> Rules:
+               mods: Sequence[Path | str] = (), *, paper: str | None = None,
+               edit: Callable[[str, Any], None] | None = None) -> Rules:
     """Read, validate and cross-check a rules directory, with mod folders laid over it in
     order (:mod:`chessboard.rules.overlay`); raise :class:`RulesError` if anything is wrong.
 
     With ``paper`` (the source paper as text), every quote must also be in it word for word.
+    ``edit(name, data)``, when given, may change each file's parsed YAML data (``name`` as in
+    :data:`TABLE_FILES`, or ``cards/DECK.yaml``) after the mods and before it is validated: how
+    a sweep tries rule variants without writing files. The digest stays that of the files (a
+    sweep's workers check it), so the caller records the edits beside it.
     """
     root = Path(directory) if directory is not None else DEFAULT_RULES_DIR
     mod_roots = [Path(mod) for mod in mods]
@@ -235,6 +240,8 @@ def load_rules(directory: Path | str | None = None,
         doc = loaded.get(rel)
         if doc is None:
             continue
+        if edit is not None:
+            edit(rel, doc.data)
         model = TABLE_FILES.get(rel) or OPTIONAL_FILES.get(rel, StrategyDeck)
         try:
             models[rel] = model.model_validate(doc.data)

@@ -92,6 +92,7 @@ class App:
         self.first_frame_at: float | None = None
         self._shots: list[Path] = []
         self.devices: DeviceLink | None = None  # team devices of the open game, when served
+        self.setup_draft: object = None  # the New game screen as the player left it
         if self.options.fullscreen:
             self.toggle_fullscreen()
 

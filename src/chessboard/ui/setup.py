@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import pygame
@@ -17,6 +17,7 @@ from chessboard.ui.theme import hex_colour
 from chessboard.ui.widgets import chip
 
 if TYPE_CHECKING:
+    from chessboard.rules.models import Scenario
     from chessboard.ui.app import App
 
 HUMAN, BOT, OUT = "Human", "Bot", "Not playing"
@@ -44,6 +45,19 @@ class SetupScene(GuiScene):
         self.error = ""
         self.hint = ""  # a refused keystroke, said rather than silently dropped
         self.rows = self._default_rows(opts.seats)
+        draft = app.setup_draft
+        if isinstance(draft, SetupScene.Draft):  # what was typed before Back or Esc
+            self.scenario, self.rounds, self.seed_text = draft.scenario, draft.rounds, draft.seed
+            self.rows = [replace(row) for row in draft.rows]
+
+    @dataclass(slots=True)
+    class Draft:
+        """The set-up as the player left it: coming back finds it as it was."""
+
+        scenario: Scenario
+        rounds: int
+        seed: str
+        rows: list[SeatRow]
 
     def _default_rows(self, seats: list[Seat] | None) -> list[SeatRow]:
         by_faction = {s.faction: s for s in seats} if seats else {}
@@ -193,15 +207,22 @@ class SetupScene(GuiScene):
             if event.ui_element is self.start:
                 self.begin()
             elif event.ui_element is self.back:
-                self.app.pop()
+                self.leave()
             return None
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-            self.app.pop()
+            self.leave()
             return None
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
             self.begin()
             return None
         return event
+
+    def leave(self) -> None:
+        """Back to the title, keeping what was typed for the next visit."""
+        self._read_names()
+        self.app.setup_draft = SetupScene.Draft(self.scenario, self.rounds, self.seed_text,
+                                                [replace(row) for row in self.rows])
+        self.app.pop()
 
     def _menu_changed(self, element: object, text: str) -> None:
         if element is self.scenario_menu:
@@ -244,6 +265,7 @@ class SetupScene(GuiScene):
             self.error = str(err)
             self.invalidate()
             return
+        self.app.setup_draft = None
         self.app.open_game(session)
 
     # drawing ------------------------------------------------------------------------------
