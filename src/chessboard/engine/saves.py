@@ -88,12 +88,17 @@ def state_digest(state: GameState) -> str:
     """
     data = state.to_json()
     del data["log"]
+    # The VP breakdown follows from the actions like the log does; leaving it out keeps the
+    # digests of saves written before it was kept.
+    del data["vp_sources"]
     return _hash(data)
 
 
 def _legacy_digest(state: GameState) -> str:
     """The digest as saves before this version took it: log included."""
-    return _hash(state.to_json())
+    data = state.to_json()
+    del data["vp_sources"]
+    return _hash(data)
 
 
 def _hash(data: dict[str, Any]) -> str:
@@ -102,11 +107,13 @@ def _hash(data: dict[str, Any]) -> str:
 
 
 def make_save(engine: Engine, state: GameState, seats: list[SeatRecord],
-              *, extra: dict[str, Any] | None = None) -> SaveGame:
+              *, extra: dict[str, Any] | None = None, rounds: int | None = None) -> SaveGame:
+    """``rounds``: those the game was set up with, when the facilitator has since ended it
+    early (the state then holds fewer, and the replay must start from the set-up)."""
     rules = engine.rules
     return SaveGame(
         rules_name=rules.name, rules_version=rules.version, rules_digest=rules.digest,
-        scenario=state.scenario, seed=state.seed, rounds=state.rounds,
+        scenario=state.scenario, seed=state.seed, rounds=rounds or state.rounds,
         seats=list(seats), actions=[str(a) for a in unroll(state.actions)],
         state_digest=state_digest(state),
         saved_at=datetime.now(UTC).isoformat(timespec="seconds"),
@@ -394,7 +401,7 @@ def restore(engine: Engine, save: SaveGame, *, upto: int | None = None) -> GameS
     actions = save.actions if upto is None else save.actions[:upto]
     for number, text in enumerate(actions, start=1):
         try:
-            state = engine.apply(state, Action.parse(text)).state
+            state = engine.replay(state, Action.parse(text)).state
         except (ValueError, IllegalActionError) as err:
             raise SaveError(f"action {number} of the save cannot be replayed: {err}") from None
     return state

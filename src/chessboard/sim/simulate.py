@@ -15,8 +15,6 @@ better place, or in the same place with a larger VP margin over the best other s
 from __future__ import annotations
 
 import json
-import multiprocessing
-import signal
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from chessboard.engine.game import Engine, SetupError
-from chessboard.rules.loader import Rules, load_rules
+from chessboard.rules.loader import DEFAULT_RULES_DIR, Rules
 from chessboard.seats import Seat, parse_seat
 from chessboard.sim.cardstats import (
     card_statistics,
@@ -32,8 +30,10 @@ from chessboard.sim.cardstats import (
     format_card_statistics,
     format_never_chosen,
 )
+from chessboard.sim.executors import RulesSpec, Task, preload
+from chessboard.sim.executors import executor as make_executor
 from chessboard.sim.fidelity import Check, fidelity_checks, format_fidelity
-from chessboard.sim.runner import GameRecord, play_and_record
+from chessboard.sim.runner import GameRecord
 from chessboard.sim.stats import (
     Summary,
     format_summary,
@@ -47,40 +47,26 @@ FAIR_MARGIN = 0.08  # balance target: every faction within 8 points of a fair sh
 TOP_ACTION_SHARE = 0.40  # balance target: no action above 40% of all choices
 
 
-@dataclass(frozen=True, slots=True)
-class Task:
-    index: int
-    seed: int
-    seats: tuple[Seat, ...]
-    scenario: str | None
-    hero: str = ""
-    tag: str = ""  # "" for plain games, "challenger" or the baseline's label
+def rules_spec(rules: Rules, overrides: list[tuple[str, list[Any], Any]] | None = None
+               ) -> RulesSpec:
+    """How workers find these rules (the installed ones by None, so remote workers can)."""
+    default = rules.directory.resolve() == DEFAULT_RULES_DIR.resolve()
+    return RulesSpec.of(rules, overrides, default_dir=default)
 
 
-# worker processes -------------------------------------------------------------------------
+def _execute(rules: Rules, tasks: list[Task], *, workers: int, progress: bool,
+             executor: str = "local", scheduler: str | None = None,
+             specs: tuple[RulesSpec, ...] | None = None
+             ) -> Iterator[tuple[str, GameRecord]]:
+    """Results in task order, from ``workers`` processes (1: this process) or Dask.
 
-_ENGINE: Engine | None = None
-
-
-def _init_worker(rules_dir: str, mods: tuple[str, ...] = ()) -> None:
-    """Each worker loads and compiles the rules itself (with the same mods laid over them)."""
-    global _ENGINE
-    # Ctrl+C reaches the whole process group: the parent stops the pool, and a worker's own
-    # KeyboardInterrupt would only print a "Process ForkPoolWorker-1:" traceback.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _ENGINE = Engine(load_rules(rules_dir, mods), log=False)
-
-
-def _run_task(task: Task) -> tuple[str, GameRecord]:
-    assert _ENGINE is not None
-    rec = play_and_record(_ENGINE, list(task.seats), index=task.index, seed=task.seed,
-                          scenario=task.scenario, hero=task.hero)
-    return task.tag, rec
-
-
-def _execute(rules: Rules, tasks: list[Task], *, workers: int,
-             progress: bool) -> Iterator[tuple[str, GameRecord]]:
-    """Results in task order, from ``workers`` processes (1: this process)."""
+    ``specs`` are the rules of a sweep's variants (``Task.rules`` indexes them); by default
+    the one spec of ``rules``.
+    """
+    if specs is None:
+        specs = (rules_spec(rules),)
+        preload(specs[0], rules)
+    run = make_executor(executor, workers=workers, scheduler=scheduler)
     bar = None
     if progress:
         try:
@@ -91,23 +77,10 @@ def _execute(rules: Rules, tasks: list[Task], *, workers: int,
         except ImportError:  # pragma: no cover - tqdm is a dependency
             bar = None
     try:
-        if workers <= 1:
-            global _ENGINE
-            _ENGINE = Engine(rules, log=False)
-            for task in tasks:
-                yield _run_task(task)
-                if bar is not None:
-                    bar.update(1)
-            return
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-        with context.Pool(workers, initializer=_init_worker,
-                          initargs=(str(rules.directory),
-                                    tuple(str(mod.directory) for mod in rules.mods))) as pool:
-            for result in pool.imap(_run_task, tasks, chunksize=1):
-                yield result
-                if bar is not None:
-                    bar.update(1)
+        for result in run(specs, tasks):
+            yield result
+            if bar is not None:
+                bar.update(1)
     finally:
         if bar is not None:
             bar.close()
@@ -231,7 +204,8 @@ def run_simulation(rules: Rules, seats: list[Seat], *, games: int, seed: int,
                    scenario: str | None, workers: int, json_path: Path | None,
                    report_dir: Path | None, fidelity: bool, progress: bool,
                    challenger: str | None = None, baselines: tuple[str, ...] = (),
-                   hero: str | None = None) -> int:
+                   hero: str | None = None, executor: str = "local",
+                   scheduler: str | None = None) -> int:
     """Play ``games`` games and print the tables; return the exit status.
 
     The status is 1 when ``fidelity`` is asked and a check fails, else 0.
@@ -258,7 +232,8 @@ def run_simulation(rules: Rules, seats: list[Seat], *, games: int, seed: int,
         tasks = [Task(i, seed + i, seat_tuple, scenario) for i in range(games)]
 
     grouped: dict[str, list[GameRecord]] = {}
-    for tag, rec in _execute(rules, tasks, workers=workers, progress=progress):
+    for tag, rec in _execute(rules, tasks, workers=workers, progress=progress,
+                             executor=executor, scheduler=scheduler):
         grouped.setdefault(tag, []).append(rec)
     main_tag = "challenger" if challenger else ""
     records = grouped.get(main_tag, [])
