@@ -509,7 +509,8 @@ def _simulate_compare(args: argparse.Namespace) -> int:
     from chessboard.sim.compare import run_compare
 
     for flag, given in (("--rules", args.rules is not None), ("--report", args.report),
-                        ("--fidelity", args.fidelity), ("--challenger", args.challenger)):
+                        ("--fidelity", args.fidelity), ("--challenger", args.challenger),
+                        ("--executor dask", args.executor == "dask")):
         if given:
             raise CommandError(f"--compare takes the two rules folders itself; {flag} cannot "
                                "be combined with it", usage=True)
@@ -526,7 +527,7 @@ def _simulate_compare(args: argparse.Namespace) -> int:
     try:
         return run_compare(sides[0], sides[1], seats, games=args.games, seed=args.seed,
                            scenario=args.scenario,
-                           workers=_useful_workers(args.workers, args.games),
+                           workers=_workers(args, 2 * args.games),
                            json_path=args.json, progress=not args.no_progress)
     except SetupError as err:
         raise CommandError(str(err)) from None

@@ -398,7 +398,8 @@ class BoardScene(Scene):
             reason = self.session.why_illegal(action)
             if reason:
                 # said after the choice's name already: "X cannot be played now: <reason>"
-                return reason.removeprefix(f"{choice.name} is not possible now: ")
+                return self.plain(reason, action).removeprefix(
+                    f"{choice.name} is not possible now: ")
         return "it has no legal target now"
 
     def _all_targets(self, choice: Choice) -> list[Action]:
