@@ -154,9 +154,11 @@ def run_compare(rules_a: Rules, rules_b: Rules, seats: list[Seat], *, games: int
     }
     seats_text = ", ".join(f"{s.faction}={'human->heuristic' if s.human else s.bot + ':' + s.level}"
                            for s in seat_tuple)
+    first_a, first_b = rules_a.scenarios.scenarios[0].id, rules_b.scenarios.scenarios[0].id
+    played = scenario or (first_a if first_a == first_b else f"{first_a} (A) / {first_b} (B)")
     print("\n".join([
-        f"A/B comparison: {games} games of {scenario or rules_a.scenarios.scenarios[0].id} "
-        f"under each rules, seeds {seed}..{seed + games - 1} on both; seats {seats_text}",
+        f"A/B comparison: {games} games of {played} under each rules, seeds {seed}.."
+        f"{seed + games - 1} on both; seats {seats_text}",
         _describe("A", rules_a),
         _describe("B", rules_b),
         "",
