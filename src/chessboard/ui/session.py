@@ -417,6 +417,11 @@ class GameSession:
         elif self.human_count() == 1:
             self.viewer = next(s.faction for s in self.seats if s.human)
 
+    def time_left(self) -> int | None:
+        """Whole seconds the seat to act has left on the turn timer (None: nobody is timed),
+        for the board's countdown and the team devices' page."""
+        return self.classroom.seconds_left(self)
+
     def timed_pass(self) -> Played:
         """The turn timer ran out: the seat passes through the engine's normal pass action and
         the turn ends, as if the team had chosen Pass and End turn."""
