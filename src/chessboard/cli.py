@@ -1,4 +1,5 @@
-"""The ``chessboard`` command: play, validate, schema, simulate, sweep, replay.
+"""The ``chessboard`` command: play, validate, schema, simulate, sweep, replay, debrief,
+handouts.
 
 Every user mistake (a bad flag, a broken rules file, a foreign save) ends with a clear message
 and a non-zero exit status, never a traceback.
@@ -141,6 +142,13 @@ def build_parser() -> argparse.ArgumentParser:
                           "e.g. random,heuristic")
     simulate.add_argument("--hero", metavar="FACTION",
                           help="the seat the challenger takes (default: each seat in turn)")
+    simulate.add_argument("--compare", type=Path, nargs=2, metavar=("RULES_A", "RULES_B"),
+                          help="A/B test: play the same seeds under two rules folders and "
+                          "test every difference pair by pair (--mod applies to both)")
+    simulate.add_argument("--mod-a", type=Path, action="append", default=[], metavar="DIR",
+                          dest="mods_a", help="with --compare: a mod laid over RULES_A only")
+    simulate.add_argument("--mod-b", type=Path, action="append", default=[], metavar="DIR",
+                          dest="mods_b", help="with --compare: a mod laid over RULES_B only")
 
     sweep = sub.add_parser("sweep", help="simulate rule variants on the same seeds and "
                            "compare them")
@@ -161,6 +169,21 @@ def build_parser() -> argparse.ArgumentParser:
     replay = sub.add_parser("replay", help="re-apply a save's actions and check its end state")
     replay.add_argument("save", type=Path, metavar="SAVE")
     _rules_arg(replay)
+
+    debrief = sub.add_parser("debrief", help="write a game's debrief report (HTML) and its log "
+                             "(text and CSV) from a save")
+    debrief.add_argument("save", type=Path, metavar="SAVE")
+    debrief.add_argument("--out", type=Path, required=True, metavar="DIR",
+                         help="folder to write debrief.html, log.txt and log.csv into")
+    _rules_arg(debrief)
+
+    handouts = sub.add_parser("handouts", help="write printable handouts from the rules: a "
+                              "one-page summary and one sheet per faction (HTML)")
+    handouts.add_argument("--out", type=Path, required=True, metavar="DIR",
+                          help="folder to write the handouts into")
+    handouts.add_argument("--scenario", metavar="ID",
+                          help="the scenario whose seats get sheets (default: every faction)")
+    _rules_arg(handouts)
     return parser
 
 
@@ -431,6 +454,11 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         check_output_file(args.json, "--json")
     if args.report is not None:
         check_output_dir(args.report, "--report")
+    if args.compare is not None:
+        return _simulate_compare(args)
+    if args.mods_a or args.mods_b:
+        raise CommandError("--mod-a and --mod-b need --compare (--mod lays a mod over --rules)",
+                           usage=True)
     rules = _load(args.rules, args.mods)
     seats = _seats(rules, args.seats, args.scenario)
     workers = _workers(args, args.games * (1 + len(baselines)))
@@ -473,6 +501,34 @@ def cmd_sweep(args: argparse.Namespace) -> int:
                          workers=_workers(args, spec.games * len(spec.variants)),
                          executor=args.executor, scheduler=args.scheduler)
     except (SetupError, ExecutorError) as err:
+        raise CommandError(str(err)) from None
+
+
+def _simulate_compare(args: argparse.Namespace) -> int:
+    """``simulate --compare A B``: checked like a plain run, then both sides loaded."""
+    from chessboard.sim.compare import run_compare
+
+    for flag, given in (("--rules", args.rules is not None), ("--report", args.report),
+                        ("--fidelity", args.fidelity), ("--challenger", args.challenger)):
+        if given:
+            raise CommandError(f"--compare takes the two rules folders itself; {flag} cannot "
+                               "be combined with it", usage=True)
+    sides = []
+    for label, folder, mods in (("A", args.compare[0], args.mods_a),
+                                ("B", args.compare[1], args.mods_b)):
+        if not folder.is_dir():
+            raise CommandError(f"--compare: rules {label} {folder} is not a folder")
+        try:
+            sides.append(_load(folder, [*args.mods, *mods]))
+        except CommandError as err:
+            raise CommandError(f"--compare: rules {label}: {err}", status=err.status) from None
+    seats = _seats(sides[0], args.seats, args.scenario)
+    try:
+        return run_compare(sides[0], sides[1], seats, games=args.games, seed=args.seed,
+                           scenario=args.scenario,
+                           workers=_useful_workers(args.workers, args.games),
+                           json_path=args.json, progress=not args.no_progress)
+    except SetupError as err:
         raise CommandError(str(err)) from None
 
 
@@ -529,6 +585,54 @@ def cmd_replay(args: argparse.Namespace) -> int:
     return 0
 
 
+def _out_dir(path: Path) -> Path:
+    if path.exists() and not path.is_dir():
+        raise CommandError(f"--out {path}: is a file, not a folder")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise CommandError(f"--out {path}: cannot create the folder ({err.strerror or err})") \
+            from None
+    return path
+
+
+def cmd_debrief(args: argparse.Namespace) -> int:
+    from chessboard.engine.saves import SaveError, read_save
+    from chessboard.report.debrief import write_debrief
+
+    rules = _load(args.rules, args.mods)
+    try:
+        save = read_save(args.save)
+        out = _out_dir(args.out)
+        written = write_debrief(Engine(rules), save, out)
+    except SaveError as err:
+        raise CommandError(str(err), status=1) from None
+    except OSError as err:
+        raise CommandError(f"cannot write into {args.out}: {err.strerror or err}") from None
+    for path in written:
+        print(path)
+    return 0
+
+
+def cmd_handouts(args: argparse.Namespace) -> int:
+    from chessboard.report.handouts import write_handouts
+
+    rules = _load(args.rules, args.mods)
+    if args.scenario is not None:
+        try:
+            rules.scenario(args.scenario)
+        except KeyError:
+            known = ", ".join(s.id for s in rules.scenarios.scenarios)
+            raise CommandError(f"unknown scenario {args.scenario!r} (known: {known})") from None
+    try:
+        written = write_handouts(rules, _out_dir(args.out), scenario=args.scenario)
+    except OSError as err:
+        raise CommandError(f"cannot write into {args.out}: {err.strerror or err}") from None
+    for path in written:
+        print(path)
+    return 0
+
+
 def _subparser(parser: argparse.ArgumentParser, command: str) -> argparse.ArgumentParser:
     for action in parser._actions:  # argparse keeps its subparsers only here
         if isinstance(action, argparse._SubParsersAction) and command in action.choices:
@@ -537,7 +641,8 @@ def _subparser(parser: argparse.ArgumentParser, command: str) -> argparse.Argume
 
 
 COMMANDS = {"play": cmd_play, "validate": cmd_validate, "schema": cmd_schema,
-            "simulate": cmd_simulate, "sweep": cmd_sweep, "replay": cmd_replay}
+            "simulate": cmd_simulate, "sweep": cmd_sweep, "replay": cmd_replay,
+            "debrief": cmd_debrief, "handouts": cmd_handouts}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -83,6 +83,15 @@ class CompiledRule:
     for_each: ForEach
     when: Pred | None
     effects: Eff
+    vp_source: int = 0  # index into Tables.vp_sources: the VP it gives are credited to it
+
+
+@dataclass(slots=True)
+class CompiledInject:
+    id: str
+    name: str
+    text: str
+    effects: Eff
 
 
 @dataclass(slots=True)
@@ -168,10 +177,10 @@ class Compiled:
         for playable in self.cards:
             self._fast_paths(playable, self._card_models[playable.id], t)
         phases = rules.phases
-        self.income = [self._rule(r) for r in phases.income]
-        self.reactions = [self._rule(r) for r in phases.reactions]
-        self.auto_government = [self._rule(r) for r in phases.auto_government]
-        self.scoring = [self._rule(r) for r in phases.scoring]
+        self.income = [self._rule(r, "income") for r in phases.income]
+        self.reactions = [self._rule(r, "reactions") for r in phases.reactions]
+        self.auto_government = [self._rule(r, "auto_government") for r in phases.auto_government]
+        self.scoring = [self._rule(r, "scoring") for r in phases.scoring]
         self.ends = [
             CompiledEnd(e.id, e.name, e.text, compile_condition(e.when, t),
                         frozenset(t.faction_index[f] for f in e.losers))
@@ -184,6 +193,18 @@ class Compiled:
                           compile_effects(e.effects, t))
             for e in rules.events.events
         ]
+        self.injects = [CompiledInject(i.id, i.name, i.text, compile_effects(i.effects, t))
+                        for i in rules.injects.injects]
+        self.inject_index = {i.id: n for n, i in enumerate(self.injects)}
+        self.event_index = {e.id: n for n, e in enumerate(self.events)}
+        # (scenario, round) -> what the scenario brings into play when that round's actions
+        # begin, as the facilitator's actions would name them
+        self.scheduled: dict[tuple[str, int], list[Action]] = {}
+        for scenario in rules.scenarios.scenarios:
+            for planned in scenario.injects:
+                action = Action("inject", planned.inject) if planned.inject is not None \
+                    else Action("news", planned.news or "")
+                self.scheduled.setdefault((scenario.id, planned.round), []).append(action)
         self.scenario_setup = {
             s.id: compile_effects(s.setup, t) if s.setup else None
             for s in rules.scenarios.scenarios
@@ -234,11 +255,11 @@ class Compiled:
             else:
                 playable.fast[f] = (surcharge, 0, ranks, ())
 
-    def _rule(self, r: PhaseRule) -> CompiledRule:
+    def _rule(self, r: PhaseRule, table: str) -> CompiledRule:
         t = self.tables
         return CompiledRule(r.id, r.name, r.for_each,
                             compile_condition(r.when, t) if r.when else None,
-                            compile_effects(r.effects, t))
+                            compile_effects(r.effects, t), t.vp_source_index[f"{table}:{r.id}"])
 
     def _playable(
         self,

@@ -17,7 +17,14 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from chessboard.engine import cards, rng
 from chessboard.engine.actions import PASS, Action
 from chessboard.engine.compiler import Candidate, Compiled, Playable
-from chessboard.engine.context import Ctx, Tables, describe_target
+from chessboard.engine.context import (
+    VP_ACTION,
+    VP_CARD,
+    VP_INJECT,
+    Ctx,
+    Tables,
+    describe_target,
+)
 from chessboard.engine.phases import STEPS
 from chessboard.engine.state import GameState, push
 from chessboard.rules.models import TargetKind
@@ -289,7 +296,8 @@ class Engine:
         if st.hidden:
             return "this is a seat's view, not the game: apply actions to the full state"
         if action.is_facilitator:
-            return "only the facilitator ends the game early (Engine.facilitate), never a seat"
+            return ("only the facilitator brings injects and news into play or ends the game "
+                    "early (Engine.facilitate), never a seat")
         f = self.current(st)
         if f < 0:
             return "the game is over"
@@ -393,6 +401,7 @@ class Engine:
             cx.say(f"{t.faction_names[f]} passes")
             return
         playable, cand = found
+        cx.source = VP_CARD if playable.kind == "card" else VP_ACTION
         cost = self._cost(cand, playable.base_cost, cx, playable.floor) if cand.modifiers \
             else max(playable.floor, playable.base_cost)
         st.ip[f] -= cost
@@ -409,12 +418,33 @@ class Engine:
 
     # the facilitator ---------------------------------------------------------------------
 
+    def facilitator_actions(self, st: GameState) -> list[Action]:
+        """What the instructor may bring into play now: every inject, and every news event
+        not yet revealed (a card comes into play once). Never among a seat's legal actions."""
+        if st.over or st.hidden:
+            return []
+        seen = set(st.events_seen)
+        return [*(Action("inject", i.id) for i in self.k.injects),
+                *(Action("news", e.id) for n, e in enumerate(self.k.events) if n not in seen)]
+
     def why_not_facilitate(self, st: GameState, action: Action) -> str | None:
-        """None when the facilitator may take ``action`` now, else why not."""
+        """None when the facilitator may bring ``action`` into play now, else why not."""
         if st.hidden:
-            return "this is a seat's view, not the game: the facilitator acts on the full state"
+            return "this is a seat's view, not the game: bring injects into the full state"
         if st.over:
             return "the game is over"
+        if action.kind == "inject":
+            if action.id not in self.k.inject_index:
+                known = ", ".join(i.id for i in self.k.injects) or "none in these rules"
+                return f"there is no inject {action.id!r} (known: {known})"
+            return None
+        if action.kind == "news":
+            index = self.k.event_index.get(action.id)
+            if index is None:
+                return f"there is no news event {action.id!r}"
+            if index in st.events_seen:
+                return f"the news {self.k.events[index].name!r} has already come into play"
+            return None
         if action.kind == "end":
             if not action.id.isdigit():
                 return f"'end' takes the round after which the game ends, not {action.id!r}"
@@ -427,8 +457,9 @@ class Engine:
         return f"{str(action)!r} is a seat's action, not the facilitator's"
 
     def facilitate(self, st: GameState, action: Action) -> Outcome:
-        """The facilitator's action between two decisions (the seat to act stays the same);
-        recorded in the action list, so saves and replays reproduce it."""
+        """The facilitator's action between two decisions (the seat to act stays the same):
+        bring an inject or a news event into play, or end the game after a round; recorded in
+        the action list, so saves and replays reproduce it."""
         reason = self.why_not_facilitate(st, action)
         if reason is not None:
             raise IllegalActionError(f"{action}: {reason}")
@@ -442,6 +473,9 @@ class Engine:
             cx.say(f"The facilitator ends the game after round {action.id} "
                    f"(of {new.rounds} planned)")
             new.rounds = int(action.id)
+        else:
+            self._bring_in(cx, action)
+            self._check_end(cx)
         if log:
             new.log = _push_all(new.log, log)
         return Outcome(new, tuple(log or ()), cx.drew)
@@ -451,6 +485,40 @@ class Engine:
         if action.is_facilitator:
             return self.facilitate(st, action)
         return self.apply(st, action)
+
+    def _bring_in(self, cx: Ctx, action: Action) -> None:
+        """Resolve an inject or a news event like news: with no acting faction."""
+        st = cx.st
+        cx.actor = -1
+        cx.source = VP_INJECT
+        if action.kind == "inject":
+            inject = self.k.injects[self.k.inject_index[action.id]]
+            cx.say(f"Inject: {inject.name}")
+            inject.effects(cx)
+            return
+        index = self.k.event_index[action.id]
+        event = self.k.events[index]
+        # The card leaves its pile, as if drawn: it will not come up again as the year's news.
+        era = event.era
+        st.event_piles[era] = tuple(e for e in st.event_piles[era] if e != index)
+        st.events_seen = (*st.events_seen, index)
+        what_if = " (what if)" if self.rules.events.events[index].what_if else ""
+        cx.say(f"Inject: news{what_if}: {event.name}")
+        if event.when is not None and not event.when(cx):
+            cx.say("  (no effect this time)")
+            return
+        event.effects(cx)
+
+    def _scheduled(self, cx: Ctx) -> None:
+        """The scenario's injects for this round, when its actions begin."""
+        st = cx.st
+        for action in self.k.scheduled.get((st.scenario, st.round), ()):
+            if st.over:
+                return
+            if action.kind == "news" and self.k.event_index[action.id] in st.events_seen:
+                continue  # the year's news already brought it
+            self._bring_in(cx, action)
+            self._check_end(cx)
 
     def preview(self, st: GameState, action: Action, *, log: bool = True) -> Outcome:
         """The action's own effects, without the phases that follow (for hover and warnings).
@@ -498,6 +566,11 @@ class Engine:
                 continue
             if st.step == self.action_step:
                 if st.action_round == 0:
+                    if self.k.scheduled:
+                        self._scheduled(cx)
+                        cx.actor = -1
+                        if st.over:
+                            return
                     st.order = self._initiative(st)
                     st.action_round = 1
                     st.turn = 0

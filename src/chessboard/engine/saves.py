@@ -88,12 +88,17 @@ def state_digest(state: GameState) -> str:
     """
     data = state.to_json()
     del data["log"]
+    # The VP breakdown follows from the actions like the log does; leaving it out keeps the
+    # digests of saves written before it was kept.
+    del data["vp_sources"]
     return _hash(data)
 
 
 def _legacy_digest(state: GameState) -> str:
     """The digest as saves before this version took it: log included."""
-    return _hash(state.to_json())
+    data = state.to_json()
+    del data["vp_sources"]
+    return _hash(data)
 
 
 def _hash(data: dict[str, Any]) -> str:

@@ -24,6 +24,12 @@ from typing import Any
 from chessboard.engine.game import Engine, SetupError
 from chessboard.rules.loader import DEFAULT_RULES_DIR, Rules
 from chessboard.seats import Seat, parse_seat
+from chessboard.sim.cardstats import (
+    card_statistics,
+    display_names,
+    format_card_statistics,
+    format_never_chosen,
+)
 from chessboard.sim.executors import RulesSpec, Task, preload
 from chessboard.sim.executors import executor as make_executor
 from chessboard.sim.fidelity import Check, fidelity_checks, format_fidelity
@@ -163,6 +169,25 @@ def _all_keys(engine: Engine, seated: list[str]) -> list[str]:
     return sorted(keys)
 
 
+def full_seats(engine: Engine, seats: list[Seat]) -> tuple[Seat, ...]:
+    """The seats asked for, plus a default bot for each faction always in play."""
+    seat_tuple = tuple(seats)
+    factions = [s.faction for s in seats]
+    for fid in engine.t.settings.always_in_play:
+        if fid not in factions:
+            seat_tuple += (Seat(fid, human=False),)
+            factions.append(fid)
+    return seat_tuple
+
+
+def rules_identity(rules: Rules) -> dict[str, Any]:
+    """What tells two runs' rules apart in the JSON: name, version, folder, hash and mods."""
+    return {"name": rules.name, "version": rules.version, "directory": str(rules.directory),
+            "hash": rules.digest,
+            "mods": [{"name": m.name, "directory": str(m.directory), "hash": m.digest}
+                     for m in rules.mods]}
+
+
 def balance_lines(summary: Summary) -> tuple[str, bool]:
     fair = 1 / len(summary.factions) if summary.factions else 0.0
     worst = max((abs(f.rate - fair) for f in summary.factions), default=0.0)
@@ -187,12 +212,8 @@ def run_simulation(rules: Rules, seats: list[Seat], *, games: int, seed: int,
     """
     engine = Engine(rules, log=False)
     fields = engine.history_fields()
-    seat_tuple = tuple(seats)
-    factions = [s.faction for s in seats]
-    for fid in engine.t.settings.always_in_play:
-        if fid not in factions:
-            seat_tuple += (Seat(fid, human=False),)
-            factions.append(fid)
+    seat_tuple = full_seats(engine, seats)
+    factions = [s.faction for s in seat_tuple]
     engine.new_game(scenario=scenario, seats=factions, seed=seed)  # SetupError early
     if hero is not None and hero not in factions:
         raise SetupError(f"--hero {hero!r} is not seated (seats: {', '.join(factions)})")
@@ -230,8 +251,10 @@ def run_simulation(rules: Rules, seats: list[Seat], *, games: int, seed: int,
             strength.append(compare(challenger, b, records, grouped.get(b, [])))
     out.append("")
     out.append(format_summary(summary))
+    cards = card_statistics(records, rules, available=_all_keys(engine, factions))
+    out += [format_never_chosen(cards, display_names(rules))]
     balance_text, _ = balance_lines(summary)
-    out += ["", balance_text]
+    out += ["", balance_text, "", format_card_statistics(cards)]
     strength_text = format_strength(strength) if strength else ""
     if strength_text:
         out += ["", strength_text]
@@ -252,9 +275,10 @@ def run_simulation(rules: Rules, seats: list[Seat], *, games: int, seed: int,
                           "seats": [f"{s.faction}={s.bot}:{s.level}" for s in seat_tuple],
                           "challenger": challenger, "baselines": list(baselines),
                           "hero": hero},
-            "rules": {"name": rules.name, "version": rules.version},
+            "rules": rules_identity(rules),
             "history_fields": fields,
             "summary": summary.to_json(),
+            "cards": cards.to_json(),
             "balance": {"text": balance_text, "pass": balance_lines(summary)[1]},
             "fidelity": [c.to_json() for c in checks] if checks is not None else None,
             "strength": [s.to_json() for s in strength],
@@ -269,5 +293,5 @@ def run_simulation(rules: Rules, seats: list[Seat], *, games: int, seed: int,
         colours = {f.id: f.colour for f in rules.game.factions}
         write_report(report_dir, records, summary, fields=fields, checks=checks,
                      title=f"Chessboard simulation: {games} games",
-                     strength_text=strength_text, colours=colours)
+                     strength_text=strength_text, colours=colours, cards=cards)
     return status
