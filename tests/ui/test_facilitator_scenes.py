@@ -81,6 +81,12 @@ def test_the_instructor_menu_needs_f2_held(make_app, tiny, monkeypatch) -> None:
     clock.now += 1.2
     d.frames(2)
     assert isinstance(d.top, InstructorMenu)
+    for _ in range(3):  # the held key repeats, then is let go: the menu stays open
+        d.post(pygame.KEYDOWN, key=pygame.K_F2, mod=0, unicode="", scancode=0)
+        d.frames(1)
+    d.post(pygame.KEYUP, key=pygame.K_F2, mod=0, unicode="", scancode=0)
+    d.frames(2)
+    assert isinstance(d.top, InstructorMenu)
 
 
 def test_the_menu_ends_the_game_after_this_round(make_app, tiny) -> None:

@@ -172,7 +172,8 @@ class InstructorMenu(Overlay):
     def handle(self, event: pygame.event.Event) -> pygame.event.Event | None:
         if event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element in self.actions:
             self.actions[event.ui_element]()
-        elif event.type == pygame.KEYDOWN and event.key in (pygame.K_ESCAPE, INSTRUCTOR_KEY):
+        elif event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            # not F2: the key that opened the menu is still held, and its repeats would close it
             self.close()
         return None
 
