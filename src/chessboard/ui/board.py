@@ -207,7 +207,7 @@ class BoardScene(Scene):
 
     def clock_text(self) -> str:
         """The turn timer's countdown, after the status title (empty without a timer)."""
-        left = self.session.classroom.seconds_left(self.session)
+        left = self.session.time_left()
         if left is None:
             return ""
         if left == 0:
@@ -733,7 +733,7 @@ class BoardScene(Scene):
             self.selected, self.pending, self.focus = -1, None, None
             self.after_played(played)
             self.say(f"Time is up: {label} passes.", "error")
-        left = s.classroom.seconds_left(s)
+        left = s.time_left()
         if left != self.clock_shown:
             self.clock_shown = left
             self.dirty = True  # the countdown in the status line

@@ -55,7 +55,8 @@ Between two human players a screen asks to pass the device, so nobody sees anoth
 <b>Enter</b> confirm or end turn · <b>Tab</b> next legal target · <b>Esc</b> cancel, or the \
 menu · <b>Y</b> play a move after its warning that it ends the game · \
 <b>Ctrl+Z</b> undo · <b>Ctrl+S</b> save · <b>F11</b> full screen · mouse wheel scrolls \
-the log."""
+the log · <b>L</b> full log · <b>H</b> history · <b>P</b> pause · <b>F2</b> (held) \
+instructor menu."""
 
 ABOUT = """\
 <font color='#ffc43d'><b>The Central Asian Chessboard</b></font><br>

@@ -344,6 +344,8 @@ class GameSession:
         t = self.t
         if action == PASS:
             return "Pass"
+        if action.is_facilitator:
+            return self._facilitator_words(action)
         if action.kind == "card" and action.id in t.card_index:
             name = t.card_names[t.card_index[action.id]]
         elif action.kind == "act" and any(a.id == action.id
@@ -361,6 +363,18 @@ class GameSession:
             parts.append(t.power_names[t.power_index[action.power]]
                          if action.power in t.power_index else action.power)
         return f"{name}: {', '.join(parts)}" if parts else name
+
+    def _facilitator_words(self, action: Action) -> str:
+        k = self.engine.k
+        if action.kind == "inject" and action.id in k.inject_index:
+            return f"Inject: {k.injects[k.inject_index[action.id]].name}"
+        if action.kind == "news" and action.id in k.event_index:
+            what_if = " (what if)" if self.engine.rules.events.events[
+                k.event_index[action.id]].what_if else ""
+            return f"News{what_if}: {k.events[k.event_index[action.id]].name}"
+        if action.kind == "end":
+            return f"End the game after round {action.id}"
+        return str(action)
 
     def plain(self, text: str, action: Action) -> str:
         """``text`` (an engine message) with the action's code replaced by its words."""
@@ -417,6 +431,11 @@ class GameSession:
         elif self.human_count() == 1:
             self.viewer = next(s.faction for s in self.seats if s.human)
 
+    def time_left(self) -> int | None:
+        """Whole seconds the seat to act has left on the turn timer (None: nobody is timed),
+        for the board's countdown and the team devices' page."""
+        return self.classroom.seconds_left(self)
+
     def timed_pass(self) -> Played:
         """The turn timer ran out: the seat passes through the engine's normal pass action and
         the turn ends, as if the team had chosen Pass and End turn."""
@@ -434,22 +453,37 @@ class GameSession:
     def end_after_round(self) -> str:
         """The instructor's "end after this round": recorded in the action list through the
         engine (so saves and replays end there too); returns what to tell the room."""
+        round_ = self.state.round
+        done, reason = self.facilitate(Action("end", str(round_)))
+        if not done:
+            return f"Cannot end the game after this round: {reason}."
+        return f"The game ends after this round's scoring (round {round_})."
+
+    def facilitator_choices(self) -> list[tuple[Action, str]]:
+        """The injects and news events the instructor may bring in now, in words."""
+        return [(a, self.describe(a)) for a in self.engine.facilitator_actions(self.state)]
+
+    def facilitate(self, action: Action) -> tuple[bool, str]:
+        """The instructor's action through the engine (an inject, a news event, the end after
+        a round); returns whether it was taken and its log lines, or why not."""
         st = self.state
-        action = Action("end", str(st.round))
         reason = self.engine.why_not_facilitate(st, action)
         if reason is not None:
-            return f"Cannot end the game after this round: {reason}."
+            return False, reason
         outcome = self.engine.facilitate(st, action)
-        # a move taken back afterwards must not take the decision with it: the states undo
-        # returns to get it too (the action list then has it before the move played again)
-        try:
-            self.undo_stack = [self.engine.facilitate(s, action).state
-                               for s in self.undo_stack]
-        except ValueError:  # IllegalActionError: such a state cannot take it; nor undo then
-            self.undo_stack.clear()
+        if outcome.revealed:
+            self.undo_stack.clear()  # a card came out: no taking the move before it back
+        else:
+            # a move taken back afterwards must not take the instructor's action with it: the
+            # state undo returns to gets it too (the list then has it before the move replayed)
+            try:
+                self.undo_stack = [self.engine.facilitate(s, action).state
+                                   for s in self.undo_stack]
+            except ValueError:  # IllegalActionError: that state cannot take it; nor undo then
+                self.undo_stack.clear()
         self.state = outcome.state
         self.autosave()
-        return f"The game ends after this round's scoring (round {st.round})."
+        return True, " ".join(outcome.log)
 
     # bots ---------------------------------------------------------------------------------
 
