@@ -1,5 +1,8 @@
 """Bot and simulation benchmark: ``python benchmarks/bots.py [--positions N] [--games N]``.
 
+``--smoke`` runs every part once, on one position and two games with small search budgets, so
+that a test keeps the script working (its figures mean nothing).
+
 Prints the search bot's iterations per second, the decision time of every bot level (on
 positions taken from a seeded heuristic game) and ``chessboard simulate`` throughput with 1
 and 2 worker processes (target: at least 1.7 times faster with 2).
@@ -55,15 +58,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--positions", type=int, default=6)
     parser.add_argument("--games", type=int, default=16, help="games per simulate run")
+    parser.add_argument("--smoke", action="store_true", help="tiny budgets only (for tests)")
     args = parser.parse_args()
+    if args.smoke:
+        args.positions, args.games = 1, 2
+    iterations = 20 if args.smoke else 200
     rules = load_rules()
     engine = Engine(rules, log=False)
     spots = positions(engine, args.positions)
 
-    print("Search: iterations per second (fixed budget of 200 iterations, no time cap)")
+    print(f"Search: iterations per second (fixed budget of {iterations} iterations, no time cap)")
     rates, total_iterations, total_seconds = [], 0, 0.0
     for i, state in enumerate(spots):
-        bot = MCTSBot(seed=i, iterations=200, time_limit=None)
+        bot = MCTSBot(seed=i, iterations=iterations, time_limit=None)
         seconds = decide(engine, bot, state)
         rates.append(bot.last_iterations / seconds)
         total_iterations += bot.last_iterations
@@ -76,6 +83,8 @@ def main() -> None:
     cases: list[tuple[str, str, str]] = [("random", "normal", "-"),
                                          ("heuristic", "normal", "one preview per action")]
     for level, budget in LEVELS.items():
+        if args.smoke and level != "easy":  # the same code path, seconds longer
+            continue
         cases.append(("mcts", level, f"{budget.iterations} it, cap {budget.time_limit} s"))
     for kind, level, budget_text in cases:
         times = [decide(engine, make_bot(kind, level=level, seed=i), state)

@@ -1,12 +1,13 @@
 """Engine speed: actions applied per second, random games per second, rules load time.
 
-    python benchmarks/engine.py [--games N] [--seconds S]
+    python benchmarks/engine.py [--games N] [--smoke]
 
 Runs on one core and counts CPU time (time.process_time), so other load on the machine
 skews the figures less. "Actions/s" counts full random play: listing the legal actions, choosing
 one at random and applying it (including the automatic phases between rounds), as a random
 bot or a search rollout does. The apply-only figure re-applies recorded actions without
-listing the legal ones, which isolates the cost of ``apply``.
+listing the legal ones, which isolates the cost of ``apply``. ``--smoke`` runs every part on a
+few games, so that a test keeps the script working (its figures mean nothing).
 """
 
 from __future__ import annotations
@@ -64,9 +65,12 @@ def apply_only(engine: Engine, finished: list) -> tuple[int, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--games", type=int, default=300)
+    parser.add_argument("--smoke", action="store_true", help="a few games only (for tests)")
     args = parser.parse_args()
+    if args.smoke:
+        args.games = min(args.games, 3)
 
-    loads = time_load(7)
+    loads = time_load(2 if args.smoke else 7)
     print(f"rules load + validation: median {statistics.median(loads) * 1000:.0f} ms, "
           f"first {loads[0] * 1000:.0f} ms")
     rules = load_rules()
@@ -75,14 +79,15 @@ def main() -> None:
     print(f"compile rules for the engine: {(time.process_time() - start) * 1000:.0f} ms")
 
     engine = Engine(rules, log=False)
-    random_games(engine, 20)  # warm up
+    random_games(engine, 1 if args.smoke else 20)  # warm up
     actions, seconds, finished = random_games(engine, args.games)
     print(f"random play (legal actions + choice + apply): {actions / seconds:,.0f} actions/s; "
           f"{args.games / seconds:,.1f} games/s; {actions / args.games:.0f} actions per game")
     count, seconds = apply_only(engine, finished)
     print(f"apply only (replaying recorded actions): {count / seconds:,.0f} actions/s")
     logged = Engine(rules, log=True)
-    actions, seconds, _ = random_games(logged, max(20, args.games // 5))
+    actions, seconds, _ = random_games(logged, args.games if args.smoke else
+                                       max(20, args.games // 5))
     print(f"random play with the game log on: {actions / seconds:,.0f} actions/s")
 
 

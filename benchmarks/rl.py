@@ -1,6 +1,6 @@
 """Research environment speed: decisions per second through PettingZoo, beside the raw engine.
 
-    python benchmarks/rl.py [--games N]      (needs the extra: pip install '.[rl]')
+    python benchmarks/rl.py [--games N] [--smoke]   (needs the extra: pip install '.[rl]')
 
 Plays the same number of games with uniformly random legal choices two ways and counts CPU
 time (time.process_time): through ``ChessboardEnv`` (each decision builds the seat's view,
@@ -68,7 +68,11 @@ def observe_only(engine: Engine, repeats: int) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--games", type=int, default=10)
+    parser.add_argument("--smoke", action="store_true",
+                        help="one game, a few seconds: the script runs (figures meaningless)")
     args = parser.parse_args()
+    if args.smoke:
+        args.games = 1
     env_decisions, env_time = through_env(args.games)
     engine = make_env().engine
     raw_decisions, raw_time = on_engine(engine, args.games)
@@ -77,7 +81,8 @@ def main() -> int:
     print(f"  through ChessboardEnv: {env_decisions} decisions, {env_rate:8.0f}/s")
     print(f"  engine alone:          {raw_decisions} decisions, {raw_rate:8.0f}/s")
     print(f"  environment overhead:  {raw_rate / env_rate:.1f}x the engine's time per decision")
-    print(f"  observe() alone:       {observe_only(engine, 300) * 1e3:.2f} ms per vector")
+    per_vector = observe_only(engine, 10 if args.smoke else 300)
+    print(f"  observe() alone:       {per_vector * 1e3:.2f} ms per vector")
     return 0
 
 

@@ -9,14 +9,23 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import os
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from chessboard import __version__
 from chessboard.engine.game import Engine, SetupError
 from chessboard.rules.loader import DEFAULT_RULES_DIR, Rules, RulesError, load_rules
-from chessboard.seats import Seat, SeatSpecError, parse_seat, parse_seats
+from chessboard.seats import (
+    DEFAULT_BOT,
+    Seat,
+    SeatSpecError,
+    defaulted_seats,
+    parse_seat,
+    parse_seats,
+)
 
 
 def _rules_arg(parser: argparse.ArgumentParser) -> None:
@@ -85,7 +94,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="list the ids of these rules (countries, powers, cards...) in the "
                         "schema, so an editor completes them and flags misspelt ones")
     schema.add_argument("--mod", type=Path, action="append", default=[], metavar="DIR",
-                        dest="mods", help="with --rules: a mod folder laid over them")
+                        dest="mods", help="list the ids of the rules with this mod folder laid "
+                        "over them (repeatable)")
 
     simulate = sub.add_parser("simulate", help="play many bot games and print statistics")
     _rules_arg(simulate)
@@ -131,9 +141,46 @@ def _has_modules(*names: str) -> bool:
 
 
 class CommandError(Exception):
-    def __init__(self, message: str, *, status: int = 2) -> None:
+    """A user's mistake: the message, and with ``usage`` the command's usage line first (a
+    bad flag value, as argparse does for a bad flag)."""
+
+    def __init__(self, message: str, *, status: int = 2, usage: bool = False) -> None:
         super().__init__(message)
         self.status = status
+        self.usage = usage
+
+
+def _writable_folder(folder: Path, flag: str) -> None:
+    """Create ``folder`` (and its parents) if missing and prove a file can be written in it,
+    so a long run never ends in a traceback that loses its results."""
+    probe = folder
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    if probe.exists() and not probe.is_dir():
+        raise CommandError(f"{flag} {folder}: {probe} is a file, not a folder")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as err:
+        raise CommandError(f"{flag} {folder}: cannot write there ({err.strerror or err})") \
+            from None
+
+
+def check_output_file(path: Path, flag: str) -> None:
+    """Before the work: ``path`` can be written (its folder is created when missing)."""
+    if path.is_dir():
+        raise CommandError(f"{flag} {path} is a folder; give a file name")
+    _writable_folder(path.parent, flag)
+    if path.exists() and not os.access(path, os.W_OK):
+        raise CommandError(f"{flag} {path}: the file is read-only")
+
+
+def check_output_dir(path: Path, flag: str) -> None:
+    """Before the work: ``path`` is (or becomes) a folder that can be written."""
+    if path.exists() and not path.is_dir():
+        raise CommandError(f"{flag} {path} is a file, not a folder")
+    _writable_folder(path, flag)
 
 
 def _seats(rules: Rules, spec: str | None, scenario: str | None) -> list[Seat]:
@@ -144,9 +191,14 @@ def _seats(rules: Rules, spec: str | None, scenario: str | None) -> list[Seat]:
         known = ", ".join(s.id for s in rules.scenarios.scenarios)
         raise CommandError(f"unknown scenario {scenario!r} (known: {known})") from None
     try:
-        return parse_seats(spec or "", factions=factions, defaults=list(sc.seats))
+        seats = parse_seats(spec or "", factions=factions, defaults=list(sc.seats))
     except SeatSpecError as err:
-        raise CommandError(str(err)) from None
+        raise CommandError(str(err), usage=True) from None
+    left = defaulted_seats(spec or "", defaults=list(sc.seats))
+    if left:  # say it: a seat nobody named is a bot, not a silent human seat
+        print(f"chessboard: {', '.join(left)}: bot ({DEFAULT_BOT}), not named in --seats "
+              "(name a seat =human or =none to change that)", file=sys.stderr)
+    return seats
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -191,17 +243,17 @@ def _read_paper(path: Path) -> str:
 def cmd_schema(args: argparse.Namespace) -> int:
     from chessboard.rules.schema import all_schemas, combined_schema
 
-    if args.mods and args.rules is None:
-        raise CommandError("--mod needs --rules DIR (the rules the mod is laid over)")
-    rules = _load(args.rules, args.mods) if args.rules is not None else None
+    # ids are listed for the rules asked for; a mod alone is laid over the game's own rules
+    rules = _load(args.rules, args.mods) if args.rules is not None or args.mods else None
     if args.markdown:
         from chessboard.rules.docs import reference_markdown
 
         print(reference_markdown())
         return 0
     if args.out:
-        args.out.mkdir(parents=True, exist_ok=True)
-        for name, schema in all_schemas(rules).items():
+        check_output_dir(args.out, "--out")
+        base = _load(args.rules) if args.mods else None
+        for name, schema in all_schemas(rules, base).items():
             (args.out / name).write_text(json.dumps(schema, indent=1) + "\n")
             print(args.out / name)
         return 0
@@ -209,10 +261,19 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_seed(seed: int | None) -> None:
+    """A game's save must load again: its seed within what saves accept."""
+    from chessboard.engine.saves import SEED_LIMIT
+
+    if seed is not None and not -SEED_LIMIT <= seed < SEED_LIMIT:
+        raise CommandError("--seed must be a whole number of at most 18 digits", usage=True)
+
+
 def cmd_play(args: argparse.Namespace) -> int:
     rules = _load(args.rules, args.mods)
     if args.rounds is not None and not 1 <= args.rounds <= 20:
-        raise CommandError(f"--rounds must be 1 to 20, not {args.rounds}")
+        raise CommandError(f"--rounds must be 1 to 20, not {args.rounds}", usage=True)
+    _check_seed(args.seed)
     seats = _seats(rules, args.seats, args.scenario) if args.seats or not args.load else None
     if args.watch and not _has_modules("watchfiles"):
         raise CommandError("--watch needs watchfiles, which this install lacks: pip install "
@@ -284,31 +345,59 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     from chessboard.sim.simulate import run_simulation
 
     if args.games < 1:
-        raise CommandError("--games must be at least 1")
+        raise CommandError("--games must be at least 1", usage=True)
     if args.workers < 1:
-        raise CommandError("--workers must be at least 1")
+        raise CommandError("--workers must be at least 1", usage=True)
     if args.report is not None and not _has_modules("matplotlib"):
         raise CommandError("--report draws its charts with matplotlib, which this install "
                            "lacks: pip install 'chessboard[sim]'")
-    rules = _load(args.rules, args.mods)
-    seats = _seats(rules, args.seats, args.scenario)
+    _check_seed(args.seed)
     baselines = tuple(b.strip() for b in args.baseline.split(",") if b.strip())
     if baselines and not args.challenger:
-        raise CommandError("--baseline needs --challenger")
-    for spec in filter(None, (args.challenger, *baselines)):
+        raise CommandError("--baseline needs --challenger", usage=True)
+    for flag, spec in (("--challenger", args.challenger), *(("--baseline", b) for b in baselines)):
         try:
-            parse_seat("hero", f"bot:{spec}")
+            if spec:
+                parse_seat("hero", f"bot:{spec}")
         except SeatSpecError as err:
-            raise CommandError(str(err)) from None
+            raise CommandError(f"{flag} {spec}: {str(err).partition(': ')[2]}",
+                               usage=True) from None
+    # Output paths first: a bad one must not cost the whole simulation's results
+    if args.json is not None:
+        check_output_file(args.json, "--json")
+    if args.report is not None:
+        check_output_dir(args.report, "--report")
+    rules = _load(args.rules, args.mods)
+    seats = _seats(rules, args.seats, args.scenario)
+    workers = _useful_workers(args.workers, args.games * (1 + len(baselines)))
     try:
         return run_simulation(rules, seats, games=args.games, seed=args.seed,
-                              scenario=args.scenario, workers=args.workers,
+                              scenario=args.scenario, workers=workers,
                               json_path=args.json, report_dir=args.report,
                               fidelity=args.fidelity, progress=not args.no_progress,
                               challenger=args.challenger, baselines=baselines,
                               hero=args.hero)
     except SetupError as err:
         raise CommandError(str(err)) from None
+
+
+def _cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))  # the CPUs this process may use
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _useful_workers(asked: int, games: int) -> int:
+    """More processes than games or CPUs only cost memory (41 processes, 1.5 GiB for 2
+    games): cap them, and say so."""
+    cap = max(1, min(games, _cpus()))
+    if asked > cap:
+        print(f"chessboard: --workers {asked} capped at {cap} ({games} game"
+              f"{'s' if games != 1 else ''}, {_cpus()} CPU{'s' if _cpus() != 1 else ''})",
+              file=sys.stderr)
+        return cap
+    return asked
 
 
 def cmd_replay(args: argparse.Namespace) -> int:
@@ -357,6 +446,13 @@ def cmd_replay(args: argparse.Namespace) -> int:
     return 0
 
 
+def _subparser(parser: argparse.ArgumentParser, command: str) -> argparse.ArgumentParser:
+    for action in parser._actions:  # argparse keeps its subparsers only here
+        if isinstance(action, argparse._SubParsersAction) and command in action.choices:
+            return action.choices[command]
+    return parser
+
+
 COMMANDS = {"play": cmd_play, "validate": cmd_validate, "schema": cmd_schema,
             "simulate": cmd_simulate, "replay": cmd_replay}
 
@@ -365,13 +461,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
         argv.insert(0, "play")
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
     try:
         return COMMANDS[args.command](args)
     except CommandError as err:
-        print(f"chessboard: {err}", file=sys.stderr)
+        if err.usage:
+            sub = _subparser(parser, args.command)
+            print(sub.format_usage().rstrip(), file=sys.stderr)
+            print(f"{sub.prog}: error: {err}", file=sys.stderr)
+        else:
+            print(f"chessboard: {err}", file=sys.stderr)
         return err.status
     except KeyboardInterrupt:
+        print("chessboard: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:  # output piped into `head` and the like
         sys.stderr.close()

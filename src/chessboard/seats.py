@@ -51,7 +51,9 @@ def parse_seat(faction: str, text: str) -> Seat:
 def parse_seats(spec: str, *, factions: list[str], defaults: list[str]) -> list[Seat]:
     """Read a ``--seats`` value. ``all=X`` applies X to every default seat of the scenario.
 
-    Factions named explicitly are added to the defaults; ``faction=none`` removes one.
+    Factions named explicitly are added to the defaults; ``faction=none`` removes one. The
+    scenario's other seats are bots (see :func:`defaulted_seats`) unless the value is empty:
+    then every seat is human, the hot-seat table of a plain ``play``.
     """
     seats: dict[str, Seat] = {}
     everyone: str | None = None
@@ -81,5 +83,17 @@ def parse_seats(spec: str, *, factions: list[str], defaults: list[str]) -> list[
         elif everyone is not None:
             out.append(parse_seat(faction, everyone))
         else:
-            out.append(Seat(faction, human=True))
+            # A seat the command did not mention is not a player waiting at the table
+            out.append(Seat(faction, human=not spec.strip()))
     return out
+
+
+def defaulted_seats(spec: str, *, defaults: list[str]) -> list[str]:
+    """The scenario's seats that a non-empty ``--seats`` value leaves to the default bot."""
+    named: set[str] = set()
+    for item in filter(None, (part.strip() for part in spec.split(","))):
+        faction = item.partition("=")[0].strip().lower()
+        if faction == "all":
+            return []
+        named.add(faction)
+    return [f for f in defaults if f not in named] if spec.strip() else []

@@ -246,3 +246,41 @@ def test_seat_vocabulary_is_the_bot_registry_s(engine: Engine) -> None:
             data["seats"][1].update(bot=kind, level=level)
             record = parse_save(data).seats[1]
             assert make_bot(record.bot, level=record.level) is not None
+
+
+@pytest.mark.parametrize("where", ["write", "fsync", "replace"])
+def test_a_failed_write_keeps_the_previous_save_and_no_temp_file(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str,
+) -> None:
+    """A full disk (ENOSPC) at any point of the write: the old save stays whole, the error
+    reaches the caller (the window warns and keeps playing), nothing is left behind."""
+    import errno
+    import io
+    import os
+
+    from chessboard.engine import saves
+
+    path = tmp_path / "autosave.json"
+    state = _played(engine, seed=9, steps=4)
+    write_save(path, make_save(engine, state, _seats(engine, state)))
+    before = path.read_bytes()
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    def half_written(data: object, out: io.TextIOBase, **kwargs: object) -> None:
+        out.write('{"format": "chessboard-save", "vers')
+        full()
+
+    if where == "write":
+        monkeypatch.setattr(saves.json, "dump", half_written)
+    else:
+        monkeypatch.setattr(saves.os, where, full)
+    later = _played(engine, seed=9, steps=8)
+    with pytest.raises(OSError) as info:
+        write_save(path, make_save(engine, later, _seats(engine, later)))
+    monkeypatch.undo()
+    assert info.value.errno == errno.ENOSPC
+    assert path.read_bytes() == before
+    assert sorted(os.listdir(tmp_path)) == ["autosave.json"]
+    assert len(read_save(path).actions) == 4

@@ -179,6 +179,21 @@ def test_malformed_and_hostile_messages_get_errors_not_crashes(serve) -> None:
     assert served.session.state is before
 
 
+def test_a_connection_that_never_joins_is_closed(serve) -> None:
+    served: Served = serve(limits=Limits(join_seconds=0.3))
+
+    async def play() -> None:
+        async with aiohttp.ClientSession() as http:
+            idle = await served.device(http)
+            assert "no seat joined" in (await idle.expect("error"))["message"]
+            assert await idle.receive() is None
+            joined = await served.device(http, served.session.current)
+            time.sleep(0.5)
+            assert (await joined.ask(type="state"))["type"] == "state"
+
+    run(play())
+
+
 def test_a_flood_of_messages_is_slowed_down(serve) -> None:
     served: Served = serve(limits=Limits(rate=5.0, burst=10, abuse=1000))
     seat = served.session.current

@@ -9,13 +9,16 @@ from typing import Any
 
 import pytest
 
+from chessboard.net.server import Limits
+
 from .conftest import Served, run
 
 aiohttp = pytest.importorskip("aiohttp")
 
 
 def test_no_message_to_a_seat_names_a_card_in_another_hand(serve) -> None:
-    served: Served = serve(seed=11, rounds=3)
+    # a script plays far faster than people: no rate limit in the way
+    served: Served = serve(seed=11, rounds=3, limits=Limits(rate=1000.0, burst=1000))
     session, t = served.session, served.session.t
     seats = [s.faction for s in session.seats]
     built: list[tuple[str, str, set[str]]] = []  # (seat, message, other hands' ids and names)

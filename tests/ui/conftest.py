@@ -86,7 +86,9 @@ def make_app(data_dir: Path, pygame_session: None) -> Iterator[object]:
     from chessboard.ui.app import App, Options
 
     def build(rules: object, **options: object) -> Driver:
-        opts = Options(size=(1280, 720), bot_pause=0.0, max_fps=0, **options)
+        # the pass screen arms at once unless a test asks for the real delay
+        opts = Options(**{"size": (1280, 720), "bot_pause": 0.0, "max_fps": 0,
+                          "handover_delay": 0.0, **options})
         app = App(rules, opts)
         app.start()
         driver = Driver(app)

@@ -44,10 +44,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from chessboard.engine.context import Ctx
-from chessboard.engine.phases import run_rules
+from chessboard.ai.projection import scoring_probe
 
 if TYPE_CHECKING:
+    from chessboard.engine.actions import Action
     from chessboard.engine.game import Engine
     from chessboard.engine.state import GameState
 
@@ -61,12 +61,14 @@ DEFAULTS: dict[str, float] = {
 SPHERE_KEYS = ("political", "economic", "military", "cultural")
 
 
-def projected_scores(engine: Engine, st: GameState) -> list[int]:
-    """VP every faction would gain if the scoring phase ran on this state now."""
-    probe = st.copy()
-    before = probe.vp[:]
-    run_rules(engine.k.scoring, Ctx(engine.t, probe))
-    return [after - b for after, b in zip(probe.vp, before, strict=True)]
+def projected_scores(engine: Engine, st: GameState, *, in_place: bool = False) -> list[int]:
+    """VP every faction would gain if the scoring phase ran on this state now.
+
+    ``in_place`` may run scoring rules on ``st`` itself (a throwaway preview the caller owns)
+    instead of on a copy; ``st`` may then be changed. The answer comes from
+    :class:`~chessboard.ai.projection.ScoringProbe`, which caches what it can prove exact.
+    """
+    return scoring_probe(engine).projected(st, in_place=in_place)
 
 
 class Evaluator:
@@ -98,11 +100,29 @@ class Evaluator:
         self.spheres = [(s, wt) for s, wt in enumerate(self.sphere_w) if wt]
         self.rivals = [q for q in range(t.P) if q != self.power]
         self.resilience = [r for row in t.resilience for r in row]
+        # per weighted sphere: (index c * S + s, its first influence index, resilience)
+        self.sphere_cells = [
+            (weight, [(c * t.S + s, (c * t.S + s) * t.P, self.resilience[c * t.S + s])
+                      for c in range(t.C)])
+            for s, weight in self.spheres
+        ]
 
     # ----------------------------------------------------------------------------------------
 
     def value(self, st: GameState, projected: list[int] | None = None) -> float:
         """How good the state is for this faction (higher is better)."""
+        return self._value(st, projected, owned=False)
+
+    def preview_value(self, st: GameState, action: Action) -> float:
+        """The value after ``action``'s own effects on ``st`` (the one-ply heuristic score).
+
+        The same number as ``value(engine.preview(st, action).state)``, cheaper: the preview
+        keeps no log and the scoring probe runs on the preview itself, not on a second copy.
+        """
+        after = self.engine.preview(st, action, log=False).state
+        return self._value(after, None, owned=True)
+
+    def _value(self, st: GameState, projected: list[int] | None, *, owned: bool) -> float:
         t, w, f = self.t, self.w, self.f
         if st.over and f in st.losers:
             return w["escalation"]
@@ -110,21 +130,27 @@ class Evaluator:
         others = len(seats) - 1 or 1
         vp = st.vp
         score = w["vp"] * (vp[f] - (sum(vp[g] for g in seats) - vp[f]) / others)
-        if w["projected"]:
-            proj = projected if projected is not None else projected_scores(self.engine, st)
-            score += w["projected"] * (proj[f] - (sum(proj[g] for g in seats) - proj[f]) / others)
-        score += w["ip"] * st.ip[f]
+        # Every other term is read before the scoring probe, which may run on ``st`` itself
+        # (``owned``), and they are added after it in the original order, so the float sum
+        # and hence every bot's choice are exactly what they were with a copied probe.
+        terms = [w["ip"] * st.ip[f]]
         tracks = st.tracks
         for i, weight, low, high in self.track_w:
-            score += weight * (tracks[i] - low) / (high - low)
+            terms.append(weight * (tracks[i] - low) / (high - low))
         if t.tension >= 0 and tracks[t.tension] >= self.danger_from:
-            score += w["danger"] * (tracks[t.tension] - self.danger_from + 1)
+            terms.append(w["danger"] * (tracks[t.tension] - self.danger_from + 1))
         for o, weight in self.org_w:
-            score += weight * bin(st.members[o]).count("1") / t.C
+            terms.append(weight * bin(st.members[o]).count("1") / t.C)
         if self.is_power:
-            score += self._power_terms(st)
+            terms.append(self._power_terms(st))
         elif self.country >= 0:
-            score += self._state_terms(st)
+            terms.append(self._state_terms(st))
+        if w["projected"]:
+            proj = projected if projected is not None else \
+                projected_scores(self.engine, st, in_place=owned)
+            score += w["projected"] * (proj[f] - (sum(proj[g] for g in seats) - proj[f]) / others)
+        for term in terms:
+            score += term
         return score
 
     def _power_terms(self, st: GameState) -> float:
@@ -132,22 +158,22 @@ class Evaluator:
         S, P, C = t.S, t.P, t.C
         inf = st.inf
         score = 0.0
-        control_map = getattr(t, "control_map", None)
-        control = control_map(st) if control_map is not None else \
-            [t.controller(st, c, s) for c in range(C) for s in range(S)]
+        control = t.control_map(st)
         rivals = self.rivals
-        resilience = self.resilience
-        for s, weight in self.spheres:
+        two = len(rivals) == 2
+        q0, q1 = (rivals[0], rivals[1]) if two else (0, 0)
+        for weight, cells in self.sphere_cells:
             progress = 0.0
-            for c in range(C):
-                cs = c * S + s
+            for cs, base, r in cells:
                 if control[cs] == p:
                     progress += 1.0
                     continue
-                base = cs * P
                 own = inf[base + p]
-                rival = max(inf[base + q] for q in rivals)
-                r = resilience[cs]
+                if two:  # the usual three powers: no generator on this hot path
+                    a, b = inf[base + q0], inf[base + q1]
+                    rival = a if a >= b else b
+                else:
+                    rival = max(inf[base + q] for q in rivals)
                 lead = own - rival
                 progress += 0.4 * (own if own < r else r) / r + \
                     0.4 * (-1.0 if lead < -r else (lead if lead < r else r) / r)
@@ -155,7 +181,7 @@ class Evaluator:
         weight = w.get("dominance", 0.0)
         if weight:
             for c in range(C):
-                n = sum(1 for s in range(S) if control[c * S + s] == p)
+                n = control[c * S:(c + 1) * S].count(p)
                 if n >= t.dominance:
                     score += weight
                 else:
@@ -163,10 +189,10 @@ class Evaluator:
         range_ = t.opinion_range or 1
         weight = w.get("opinion", 0.0)
         if weight:
-            score += weight * sum(st.opinion[c * P + p] for c in range(C)) / (C * range_)
+            score += weight * sum(st.opinion[p::P]) / (C * range_)
         weight = w.get("stance", 0.0)
         if weight:
-            score += weight * sum(st.stance[c * P + p] for c in range(C)) / (C * range_)
+            score += weight * sum(st.stance[p::P]) / (C * range_)
         return score
 
     def _state_terms(self, st: GameState) -> float:

@@ -37,7 +37,8 @@ class HeuristicBot:
     def scores(self, engine: Engine, view: GameState, legal: list[Action]) -> list[float]:
         """The score of every legal action, without noise (for tests and the search bot)."""
         ev = self.evaluator(engine, engine.current(view))
-        return [ev.value(engine.preview(view, a).state) for a in legal]
+        engine.t.control_map(view)  # once here, then every preview starts from it
+        return [ev.preview_value(view, a) for a in legal]
 
     def choose(self, engine: Engine, view: GameState, legal: list[Action]) -> Action:
         if len(legal) == 1:
@@ -45,9 +46,10 @@ class HeuristicBot:
         ev = self.evaluator(engine, engine.current(view))
         noise = ev.w["noise"] + self.extra_noise
         rand = self.rng.random
+        engine.t.control_map(view)  # once here, then every preview starts from it
         best, best_score = legal[0], float("-inf")
         for action in legal:
-            score = ev.value(engine.preview(view, action).state) + noise * rand()
+            score = ev.preview_value(view, action) + noise * rand()
             if score > best_score:
                 best, best_score = action, score
         return best

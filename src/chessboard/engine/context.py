@@ -228,59 +228,77 @@ class Tables:
 
     def control_map(self, st: GameState) -> list[int]:
         """Controller of every country-sphere (index ``c * S + s``), then the dominator of
-        every country (index ``C * S + c``); cached on the state until influence changes."""
+        every country (index ``C * S + c``); cached on the state, kept up to date by
+        :meth:`influence_moved`. The list is shared between states: never change it in place."""
         ctrl = st.ctrl
         if ctrl is not None:
             return ctrl
         inf = st.inf
-        P = self.P
-        ctrl = []
-        append = ctrl.append
-        if P == 3:  # the shipped rules: unrolled, as this runs after every influence change
-            for i, r in enumerate(self.resilience_flat):
-                a, b, c = inf[3 * i], inf[3 * i + 1], inf[3 * i + 2]
-                if a >= b and a >= c:
-                    best, top, second = 0, a, b if b > c else c
-                elif b >= c:
-                    best, top, second = 1, b, a if a > c else c
-                else:
-                    best, top, second = 2, c, a if a > b else b
-                append(best if top >= r and top - second >= r else -1)
-            ctrl.extend(self._dominators(ctrl))
-            st.ctrl = ctrl
-            return ctrl
-        for i, r in enumerate(self.resilience_flat):
-            base = i * P
-            best = -1
-            top = second = 0
-            for p in range(P):
-                v = inf[base + p]
-                if v > top:
-                    second = top
-                    top = v
-                    best = p
-                elif v > second:
-                    second = v
-            append(best if top >= r and top - second >= r else -1)
+        cell = self._cell_controller
+        ctrl = [cell(inf, i) for i in range(self.C * self.S)]
         ctrl.extend(self._dominators(ctrl))
         st.ctrl = ctrl
         return ctrl
+
+    def influence_moved(self, st: GameState, c: int, s: int) -> None:
+        """Update the cached control map after influence in country ``c``, sphere ``s`` changed.
+
+        One cell and one country's dominator are all that can change; recomputing only them
+        keeps the cache warm through the many small changes of a bot's previews.
+        """
+        ctrl = st.ctrl
+        if ctrl is None:
+            return
+        i = c * self.S + s
+        owner = self._cell_controller(st.inf, i)
+        if owner == ctrl[i]:
+            return
+        ctrl = ctrl[:]  # copies of the state may share the old list
+        ctrl[i] = owner
+        ctrl[self.C * self.S + c] = self._dominator_of(ctrl[c * self.S:(c + 1) * self.S])
+        st.ctrl = ctrl
+
+    def _cell_controller(self, inf: list[int], i: int) -> int:
+        """The power controlling country-sphere ``i``, or -1."""
+        r = self.resilience_flat[i]
+        P = self.P
+        if P == 3:  # the shipped rules: unrolled, as this runs after every influence change
+            a, b, c = inf[3 * i], inf[3 * i + 1], inf[3 * i + 2]
+            if a >= b and a >= c:
+                best, top, second = 0, a, b if b > c else c
+            elif b >= c:
+                best, top, second = 1, b, a if a > c else c
+            else:
+                best, top, second = 2, c, a if a > b else b
+            return best if top >= r and top - second >= r else -1
+        base = i * P
+        best = -1
+        top = second = 0
+        for p in range(P):
+            v = inf[base + p]
+            if v > top:
+                second = top
+                top = v
+                best = p
+            elif v > second:
+                second = v
+        return best if top >= r and top - second >= r else -1
 
     def dominator(self, st: GameState, c: int) -> int:
         """The power controlling at least all spheres but one of a country, or -1."""
         return self.control_map(st)[self.C * self.S + c]
 
     def _dominators(self, ctrl: list[int]) -> list[int]:
-        S, need = self.S, self.dominance
-        out = []
-        for c in range(self.C):
-            row = ctrl[c * S:(c + 1) * S]
-            winner = -1
-            for p in set(row):
-                if p >= 0 and row.count(p) >= need:
-                    winner = p
-            out.append(winner)
-        return out
+        S = self.S
+        return [self._dominator_of(ctrl[c * S:(c + 1) * S]) for c in range(self.C)]
+
+    def _dominator_of(self, row: list[int]) -> int:
+        need = self.dominance
+        winner = -1
+        for p in set(row):
+            if p >= 0 and row.count(p) >= need:
+                winner = p
+        return winner
 
     def influence(self, st: GameState, c: int, s: int, p: int) -> int:
         return st.inf[(c * self.S + s) * self.P + p]

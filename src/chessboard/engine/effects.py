@@ -61,7 +61,7 @@ def influence(a: ex.InfluenceChange, t: Tables) -> Eff:
                 new = clamp(inf[i] + n, 0, cap)
                 if new != inf[i]:
                     inf[i] = new
-                    cx.st.ctrl = None
+                    t.influence_moved(cx.st, c, s)
                     if cx.log is not None:
                         cx.say(f"{t.power_names[p]} {_signed(n)} {t.sphere_ids[s]} influence in "
                                f"{t.country_names[c]} (now {new})")
@@ -85,7 +85,8 @@ def track(a: ex.TrackChange, t: Tables) -> Eff:
             tracks[index] = new
             if is_tension and new > old:
                 cx.st.tension_causes[cause] += new - old
-            cx.say(f"{t.track_names[index]} {_signed(new - old)} (now {new})")
+            if cx.log is not None:  # bots and simulations run without a log: skip formatting
+                cx.say(f"{t.track_names[index]} {_signed(new - old)} (now {new})")
 
     return move
 
@@ -103,9 +104,11 @@ def _power_country(kind: str, a: ex.PowerCountryChange, t: Tables) -> Eff:
             new = clamp(values[i] + n, -bound, bound)
             if new != values[i]:
                 values[i] = new
-                label = "public opinion of" if kind == "opinion" else "official stance towards"
-                cx.say(f"{t.country_names[c]}: {label} {t.power_names[p]} {_signed(n)} "
-                       f"(now {_signed(new)})")
+                if cx.log is not None:
+                    label = "public opinion of" if kind == "opinion" else \
+                        "official stance towards"
+                    cx.say(f"{t.country_names[c]}: {label} {t.power_names[p]} {_signed(n)} "
+                           f"(now {_signed(new)})")
 
     return shift
 
@@ -132,7 +135,8 @@ def agency(a: ex.CountryChange, t: Tables) -> Eff:
             new = clamp(values[c] + n, 0, top)
             if new != values[c]:
                 values[c] = new
-                cx.say(f"{t.country_names[c]}: agency {_signed(n)} (now {new})")
+                if cx.log is not None:
+                    cx.say(f"{t.country_names[c]}: agency {_signed(n)} (now {new})")
 
     return change
 
@@ -147,8 +151,9 @@ def _membership(a: ex.Membership, t: Tables, *, joining: bool) -> Eff:
         if was == joining:
             return
         members[org] ^= 1 << c
-        verb = "joins" if joining else "leaves"
-        cx.say(f"{t.country_names[c]} {verb} the {t.org_names[org]}")
+        if cx.log is not None:
+            verb = "joins" if joining else "leaves"
+            cx.say(f"{t.country_names[c]} {verb} the {t.org_names[org]}")
 
     return change
 
@@ -177,7 +182,8 @@ def _points(kind: str, a: ex.FactionChange, t: Tables) -> Eff:
             return
         values = getattr(cx.st, kind)
         values[f] = clamp(values[f] + n, low, high)
-        cx.say(f"{t.faction_names[f]} {_signed(n)} {label} (now {values[f]})")
+        if cx.log is not None:
+            cx.say(f"{t.faction_names[f]} {_signed(n)} {label} (now {values[f]})")
 
     return change
 
@@ -200,7 +206,7 @@ def draw(a: ex.DrawArgs, t: Tables) -> Eff:
         f = faction(cx)
         if f in cx.st.seats:
             n = cards.draw(cx, f, count)
-            if n:
+            if n and cx.log is not None:
                 cx.say(f"{t.faction_names[f]} draws {n} card{'s' if n > 1 else ''}")
 
     return run

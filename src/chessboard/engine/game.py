@@ -353,6 +353,7 @@ class Engine:
     def _apply(self, st: GameState, action: Action) -> Outcome:
         t = self.t
         new = st.copy()
+        new.ctrl = st.ctrl  # controllers follow influence alone: valid until an effect moves it
         f = self.current(new)
         log: list[str] | None = [] if self.logging else None
         cx = Ctx(t, new, f, log=log)
@@ -387,15 +388,17 @@ class Engine:
         playable.effects(cx)
         cx.c = cx.s = cx.p = -1
 
-    def preview(self, st: GameState, action: Action) -> Outcome:
+    def preview(self, st: GameState, action: Action, *, log: bool = True) -> Outcome:
         """The action's own effects, without the phases that follow (for hover and warnings).
 
         Use it on the acting seat's view: random effects then draw from a blank RNG and reveal
-        nothing real.
+        nothing real. ``log=False`` skips the log lines (bots preview every legal action and
+        never read them).
         """
         new = st.copy()
+        new.ctrl = st.ctrl  # controllers follow influence alone: valid until an effect moves it
         f = self.current(new)
-        cx = Ctx(self.t, new, f, log=[])
+        cx = Ctx(self.t, new, f, log=[] if log else None)
         if self.k.lookup[f].get(action) is None and action != PASS:
             return Outcome(new, (), False)
         self._perform(cx, f, action)

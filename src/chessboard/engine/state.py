@@ -115,7 +115,8 @@ class GameState:
         self.log: Cons = None
         self.actions: Cons = None  # Action objects, oldest first once unrolled
         # Cache of who controls each country-sphere; not part of the game's data. Reset by
-        # copy() and by every influence change (see Tables.controller).
+        # copy() (the engine hands it on where it knows it valid) and updated by every
+        # influence change (see Tables.control_map and Tables.influence_moved).
         self.ctrl: list[int] | None = None
 
     def copy(self) -> GameState:

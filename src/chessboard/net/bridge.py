@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import queue
 import threading
+import traceback
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import Future
@@ -120,7 +121,11 @@ class Bridge:
         self.revision += 1
         pages = {}
         for seat in seats:
-            page = self.desk.snapshot(seat)
+            try:
+                page = self.desk.snapshot(seat)
+            except Exception:  # a bug here must not take the window (and the class) down
+                traceback.print_exc()
+                continue
             page["revision"] = self.revision
             pages[seat] = page
         self.publish(pages)

@@ -44,6 +44,7 @@ class Desk:
         self.engine = session.engine
         self.colours = {f.id: f.colour for f in self.engine.rules.game.factions}
         self.cards = {c.id: c for c in self.engine.rules.all_cards()}
+        self.sections = {x.id: x.title for x in self.engine.rules.sources.sections}
         self.timer: int | None = None  # seconds left for the seat; the timer comes later
 
     # what a device sees ---------------------------------------------------------------------
@@ -64,7 +65,8 @@ class Desk:
             card = self.cards[t.card_ids[index]]
             hand.append({"id": card.id, "name": card.name, "text": card.text,
                          "cost": card.cost, "sphere": card.sphere, "target": str(card.target),
-                         "quote": card.source.quote, "section": card.source.section})
+                         "quote": card.source.quote,
+                         "section": self.sections.get(card.source.section, "")})
         return {
             "type": "state",
             "seat": seat,
@@ -104,7 +106,8 @@ class Desk:
             "key": f"{choice.kind}:{choice.id}", "kind": choice.kind, "id": choice.id,
             "name": choice.name, "text": choice.text, "cost": choice.cost,
             "target": choice.target, "sphere": choice.sphere, "quote": choice.quote,
-            "section": choice.section, "enabled": choice.enabled, "why": None,
+            "section": self.sections.get(choice.section, ""), "enabled": choice.enabled,
+            "why": None,
             "targets": [],
         }
         if not choice.enabled:

@@ -52,6 +52,7 @@ class Limits:
     devices_per_seat: int = 6
     connections: int = 64
     answer_seconds: float = 10.0  # the window may be busy (a modal dialog); then say so
+    join_seconds: float = 15.0  # a connection that has not joined a seat by then is closed
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +194,9 @@ class DeviceServer:
         device = _Device(ws, allowance=float(self.limits.burst), checked=time.monotonic())
         self._devices.add(device)
         writer = asyncio.create_task(self._write(device))
+        # idle sockets that never join must not fill the connection limit for everyone
+        expiry = asyncio.get_running_loop().call_later(self.limits.join_seconds,
+                                                       self._expire, device)
         try:
             async for msg in ws:
                 if msg.type == WSMsgType.TEXT:
@@ -206,6 +210,7 @@ class DeviceServer:
                     await asyncio.wait_for(asyncio.shield(writer), 5)
                     break
         finally:
+            expiry.cancel()
             self._devices.discard(device)
             if device.seat is not None:
                 self.bridge.detach(device.seat)
@@ -254,9 +259,6 @@ class DeviceServer:
         return True
 
     async def _receive(self, device: _Device, data: str) -> None:
-        if not self._allowed(device):
-            await self._error(device, "too many messages: slow down")
-            return
         if len(data) > self.limits.message_bytes:
             await self._error(device, f"message too large ({len(data)} characters; at most "
                                       f"{self.limits.message_bytes})")
@@ -273,6 +275,10 @@ class DeviceServer:
         if not (ident is None or (isinstance(ident, int) and not isinstance(ident, bool))
                 or (isinstance(ident, str) and len(ident) <= 40)):
             ident = None
+        # after parsing (cheap, and bounded above), so that the refusal names the request
+        if not self._allowed(device):
+            await self._error(device, "too many messages: slow down", ident)
+            return
         kind = message.get("type")
         if not isinstance(kind, str) or kind not in REQUESTS:
             await self._error(device, f"unknown request type {str(kind)[:40]!r}", ident)
@@ -345,6 +351,11 @@ class DeviceServer:
         for device in list(self._devices):
             if device.seat is not None and device.seat in pages:
                 self._send(device, pages[device.seat])
+
+    def _expire(self, device: _Device) -> None:
+        if device.seat is None and device in self._devices:
+            self._send(device, {"type": "error", "message": "no seat joined: closing"})
+            self._send(device, _Close(CLOSE_ABUSE, b"join timeout"))
 
     def _drop_seat(self, seat: str) -> None:
         for device in list(self._devices):

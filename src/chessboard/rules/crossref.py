@@ -308,6 +308,9 @@ class _Checker:
             base = ("countries", i)
             if self.spheres is not None:
                 missing = [s for s in self.spheres if s not in country.resilience]
+                # a misspelt sphere is one mistake, reported as unknown and not also as missing
+                typos = [s for s in country.resilience if s not in self.spheres]
+                missing = [s for s in missing if not any(did_you_mean(t, [s]) for t in typos)]
                 if missing:
                     self.error(rel, (*base, "resilience"),
                                f"no resilience for {', '.join(missing)}")

@@ -309,6 +309,8 @@ _BOUNDS: dict[str, tuple[str, str]] = {
 PATTERN_WORDS: dict[str, str] = {}
 """Regular expressions of the models, said in plain words (the models register theirs)."""
 
+_YAML11_BOOLS = frozenset({"yes", "no", "on", "off", "y", "n"})
+
 _PYDANTIC_MSG_PREFIXES = ("Value error, ", "Assertion failed, ")
 
 _Group = tuple[YamlPath, int, int]  # (path, line, column) of failing union branches
@@ -596,6 +598,11 @@ def _describe_error(
         requirement = words or f"must match the pattern {ctx['pattern']}"
         return requirement, _describe_value(value), None, path, False
 
+    if kind in ("bool_type", "bool_parsing") and isinstance(value, str) \
+            and value.lower() in _YAML11_BOOLS:
+        hint = "rules files are YAML 1.2, where only true and false are yes/no values"
+        return _REQUIREMENTS[kind], _describe_value(value), hint, path, False
+
     if kind in _REQUIREMENTS:
         return _REQUIREMENTS[kind], _describe_value(value), None, path, False
 
@@ -682,7 +689,19 @@ def diagnostics_from_validation_error(
             message += f" (got {got})"
         hint = "; ".join(requirements[:4]) + ("; ..." if len(requirements) > 4 else "")
         result.append(Diagnostic(loaded.file, line, column, path, message, hint))
-    return sorted(result, key=lambda d: (d.line, d.column))
+    return sorted(_drop_shadowed(result), key=lambda d: (d.line, d.column))
+
+
+def _drop_shadowed(diags: list[Diagnostic]) -> list[Diagnostic]:
+    """``amount: {of: {dominatd: x}}`` fails as a number *and* inside the mapping; the
+    mapping is clearly what was meant, so only the error inside it is one to show."""
+    def shadowed(diag: Diagnostic) -> bool:
+        if not diag.message.endswith(("(got a mapping)", "(got a list)")):
+            return False
+        depth = len(diag.path)
+        return any(len(o.path) > depth and o.path[:depth] == diag.path for o in diags)
+
+    return [d for d in diags if not shadowed(d)]
 
 
 _UNKNOWN = re.compile(r"unknown field '(.+)'\Z")

@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from chessboard.paths import data_dir
+from chessboard.rules.consistency import consistency_diagnostics
 from chessboard.rules.diagnostics import (
     Diagnostic,
     diagnostics_from_validation_error,
@@ -199,15 +200,16 @@ def load_rules(directory: Path | str | None = None,
             info = _read_mod(mod_root, set(TABLE_FILES), mod_docs, texts, diagnostics)
             mod_infos.append(info)
             digest.update(b"mod\0" + info.digest.encode() + b"\0")
+        base_files = {rel for rel, _ in every}
         for rel, docs in mod_docs.items():
             if rel in loaded:
                 merged = overlay_documents(loaded[rel], docs)
                 diagnostics.extend(merged.problems)
                 overlaid.append(merged)
                 loaded[rel] = merged.document
-            elif rel.startswith("cards/") and rel not in files:
+            elif rel not in base_files:  # (a base file that failed to load is reported)
                 # A deck the base lacks: a new deck, made of the mod files in their order.
-                merged = overlay_documents(docs[0], docs[1:])
+                merged = overlay_documents(LoadedYaml({}, docs[0].file), docs)
                 diagnostics.extend(merged.problems)
                 overlaid.append(merged)
                 loaded[rel] = merged.document
@@ -229,6 +231,7 @@ def load_rules(directory: Path | str | None = None,
     from chessboard.rules.crossref import cross_check
 
     diagnostics.extend(cross_check(models, loaded, [rel for rel, _ in every]))
+    diagnostics.extend(consistency_diagnostics(models, loaded))
     if paper is not None:
         diagnostics.extend(quote_diagnostics(models, loaded, paper))
     if diagnostics:

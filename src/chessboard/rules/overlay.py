@@ -117,11 +117,14 @@ def _merge(layers: Sequence[Any]) -> tuple[Any, _Origins, _Problems, set[Any]]:
 def _put(merged: _Merged, key: Any, value: Any, layer: int, is_base: bool) -> None:
     if key not in merged.order:
         merged.order.append(key)
-    if key in merged.items and _is_item_list(value):
+    if key in merged.items and isinstance(value, list):
         pieces = merged.items[key]
         for index, item in enumerate(value):
             piece = _Piece(item, layer, (key, index))
-            same = next((i for i, p in enumerate(pieces) if _item_id(p.value) == item["id"]), None)
+            # an item without an id is added (and validation says what it lacks)
+            item_id = _item_id(item)
+            same = None if item_id is None else next(
+                (i for i, p in enumerate(pieces) if _item_id(p.value) == item_id), None)
             if same is None:
                 pieces.append(piece)
             else:
@@ -135,7 +138,7 @@ def _put(merged: _Merged, key: Any, value: Any, layer: int, is_base: bool) -> No
     merged.maps.pop(key, None)
     merged.values.pop(key, None)
     # Lists of items and mappings are kept piece by piece so later layers can merge into them.
-    if is_base and _is_item_list(value):
+    if _is_item_list(value):
         merged.items[key] = [_Piece(item, layer, (key, i)) for i, item in enumerate(value)]
     elif is_base and isinstance(value, dict):
         merged.maps[key] = {sub: _Piece(v, layer, (key, sub)) for sub, v in value.items()}

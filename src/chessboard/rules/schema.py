@@ -14,6 +14,7 @@ mod that replaces one). Titles are words, never the models' class names.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -183,6 +184,55 @@ def rules_ids(rules: Rules) -> Ids:
     }
 
 
+def _item_ids(rules: Rules) -> dict[str, list[tuple[str, str]]]:
+    """Per kind of rules file, the ids of its items (what a mod's ``remove:`` may name)."""
+    game, phases = rules.game, rules.phases
+    rule_tables = ("income", "reactions", "auto_government", "scoring", "end_conditions")
+    return {
+        "game": [(x.id, f"{kind} {x.name}") for kind, items in (
+            ("sphere", game.spheres), ("track", game.tracks), ("era", game.eras),
+            ("faction", game.factions)) for x in items],
+        "sources": [(x.id, x.title) for x in rules.sources.sections],
+        "countries": [(x.id, x.name) for x in rules.countries.countries],
+        "organisations": [(x.id, x.name) for x in rules.organisations.organisations],
+        "actions": [(x.id, f"{x.name}: {x.text}") for x in rules.actions.actions],
+        "phases": [(x.id, f"{table} rule {x.name}") for table in rule_tables
+                   for x in getattr(phases, table)],
+        "scenarios": [(x.id, x.name) for x in rules.scenarios.scenarios],
+        "events": [(x.id, f"{x.name}: {x.text}") for x in rules.events.events],
+        "deck": [(x.id, f"{x.name}: {x.text}") for x in rules.all_cards()],
+    }
+
+
+def mod_schema_of(file_schema: dict[str, Any], name: str,
+                  ids: list[tuple[str, str]]) -> dict[str, Any]:
+    """The schema of a mod's version of a rules file: every top-level key optional, mappings
+    (``settings``) merged key by key so none of their keys is required either, and
+    ``remove:`` listing the ids the mod may remove, with what each is."""
+    schema = copy.deepcopy(file_schema)
+    schema.pop("required", None)
+    schema["title"] = f"Chessboard mod: {name}"
+    defs = schema.get("$defs", {})
+    for key, prop in list(schema.get("properties", {}).items()):
+        prop.pop("minItems", None)  # a mod's list is merged into the rules' list
+        ref = prop.get("$ref", "").removeprefix("#/$defs/")
+        target = defs.get(ref)
+        if target is not None and target.get("type") == "object":
+            inlined = copy.deepcopy(target)
+            inlined.pop("required", None)
+            schema["properties"][key] = {**inlined, "description": prop.get(
+                "description", f"merged key by key into the rules' {key}")}
+    texts = [" ".join(text.split()) for _, text in ids]
+    schema["properties"]["remove"] = {
+        "type": "array",
+        "description": "ids of items to remove from the rules' file before this mod's items "
+                       "are added, e.g. `[" + ", ".join(i for i, _ in ids[:2]) + "]`",
+        "items": {"enum": [i for i, _ in ids], "markdownEnumDescriptions": texts,
+                  "enumDescriptions": texts},
+    }
+    return schema
+
+
 def schema_of(model: type[BaseModel], title: str, rules: Rules | None = None) -> dict[str, Any]:
     schema = model.model_json_schema(by_alias=True, mode="validation")
     schema["$schema"] = DRAFT
@@ -190,11 +240,20 @@ def schema_of(model: type[BaseModel], title: str, rules: Rules | None = None) ->
     return _finish(schema, rules_ids(rules) if rules is not None else None)
 
 
-def all_schemas(rules: Rules | None = None) -> dict[str, dict[str, Any]]:
+def all_schemas(rules: Rules | None = None, base: Rules | None = None
+                ) -> dict[str, dict[str, Any]]:
     """One schema per kind of rules file, keyed by the file name to write it to; with
-    ``rules``, the ids of those rules are listed for completion."""
-    return {f"{name}.schema.json": schema_of(model, f"Chessboard rules: {name}", rules)
-            for name, model in _file_models().items()}
+    ``rules``, the ids of those rules are listed for completion, and ``mod-<kind>`` schemas
+    describe the files of a mod laid over them. When ``rules`` already has mods laid over it,
+    ``base`` (the rules without them) says what a mod's ``remove:`` may name."""
+    out = {f"{name}.schema.json": schema_of(model, f"Chessboard rules: {name}", rules)
+           for name, model in _file_models().items()}
+    if rules is not None:
+        ids = _item_ids(base or rules)
+        for name in _file_models():
+            out[f"mod-{name}.schema.json"] = mod_schema_of(out[f"{name}.schema.json"], name,
+                                                           ids[name])
+    return out
 
 
 def combined_schema(rules: Rules | None = None) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import signal
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -58,6 +59,9 @@ _ENGINE: Engine | None = None
 def _init_worker(rules_dir: str, mods: tuple[str, ...] = ()) -> None:
     """Each worker loads and compiles the rules itself (with the same mods laid over them)."""
     global _ENGINE
+    # Ctrl+C reaches the whole process group: the parent stops the pool, and a worker's own
+    # KeyboardInterrupt would only print a "Process ForkPoolWorker-1:" traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _ENGINE = Engine(load_rules(rules_dir, mods), log=False)
 
 

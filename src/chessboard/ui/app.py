@@ -66,6 +66,7 @@ class Options:
     devices: bool = False  # serve team devices for each game (chessboard.ui.devices)
     bind: str | None = None  # their address (default: this machine's local network address)
     port: int = 0  # 0: any free port
+    handover_delay: float = 0.6  # seconds before the pass screen takes a key or a click
     watch: bool = False  # reload the rules when a file changes (chessboard.ui.hotreload)
     designer: bool = False  # the debug console (chessboard.ui.console) on the board
 
@@ -182,8 +183,11 @@ class App:
         if event.type in (pygame.WINDOWEXPOSED, pygame.WINDOWRESTORED, pygame.WINDOWSHOWN):
             self.stack.needs_full = True
             return
-        if self.devices is not None and self.devices.handle(event):
-            return
+        if event.type == pygame.KEYDOWN or self.devices is not None:
+            from chessboard.ui.devices import handle_event
+
+            if handle_event(self, event):
+                return
         if self.options.designer and event.type == pygame.KEYDOWN and \
                 event.key == CONSOLE_KEY and self._open_console():
             return
@@ -434,6 +438,8 @@ class App:
         self.stack.push(board)
         if self.options.devices:
             self.serve_devices(session, board)
+        else:
+            self.stop_devices()  # started with Ctrl+D for the last game: not for this one
 
     def serve_devices(self, session: GameSession, board: BoardScene) -> None:
         """New links for a new game: the last game's server stops, its tokens die with it."""
@@ -446,7 +452,7 @@ class App:
             board.say(link, "error")
         else:
             self.devices = link
-            if not self.options.autoplay:
+            if not self.options.autoplay or not self.options.devices:
                 from chessboard.ui.devices import DevicesScene
 
                 self.stack.push(DevicesScene(self, link))  # the codes first, for the room
@@ -459,6 +465,7 @@ class App:
     def to_title(self) -> None:
         from chessboard.ui.menus import TitleScene
 
+        self.stop_devices()
         while self.stack.scenes and not isinstance(self.stack.top, TitleScene):
             self.stack.pop()
         if not self.stack.scenes:

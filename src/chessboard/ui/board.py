@@ -247,6 +247,11 @@ class BoardScene(Scene):
     def describe(self, action: Action) -> str:
         return self.session.describe(action)
 
+    def plain(self, reason: str, action: Action) -> str:
+        """An engine reason with the action's text code ("act:counter kazakhstan political
+        @eu") said in words, as the player chose it."""
+        return self.session.plain(reason, action)
+
     # events -------------------------------------------------------------------------------
 
     def process_event(self, event: pygame.event.Event) -> pygame.event.Event | None:
@@ -461,7 +466,7 @@ class BoardScene(Scene):
             self.invalidate()
             return
         reason = self.session.why_illegal(action) or "that target is not offered now"
-        self.say(f"Not allowed: {reason}", "error")
+        self.say(f"Not allowed: {self.plain(reason, action)}", "error")
 
     def cycle(self, step: int) -> None:
         """Tab: the next legal target of the selected choice becomes the chosen one."""
@@ -510,7 +515,7 @@ class BoardScene(Scene):
         try:
             played = self.session.apply(action)
         except IllegalActionError as err:
-            self.say(f"Not allowed: {err}", "error")
+            self.say(f"Not allowed: {self.plain(str(err), action)}", "error")
             return
         self.selected = -1
         self.pending = None
@@ -536,6 +541,8 @@ class BoardScene(Scene):
             self.pending = None
             self.say("Move taken back.", "info")
             self.invalidate()
+        elif self.session.state.over:
+            self.say("The game is over: its moves can no longer be taken back.", "error")
         elif self.session.turn_done:
             self.say("This move revealed new information and cannot be undone.", "error")
 
@@ -543,6 +550,15 @@ class BoardScene(Scene):
         self.session.end_turn()
         self.say("", "info")
         self.invalidate()
+        self._hand_over()
+
+    def _hand_over(self) -> None:
+        """Cover the board at once when the next human must be called: keys already queued
+        (a fast double Enter) then reach the pass screen, which ignores them, not the board."""
+        if self.session.needs_handover() and not self.session.state.over:
+            from chessboard.ui.menus import PassScene
+
+            self.app.push(PassScene(self.app, self.session, self.taken_over))
 
     def taken_over(self) -> None:
         self.session.take_over()
@@ -595,7 +611,7 @@ class BoardScene(Scene):
         legal = choice is not None and action in choice.actions
         if not legal:
             reason = s.why_illegal(action) or "this target is not offered now"
-            lines.append(TipLine(f"Not allowed: {reason}", "bad"))
+            lines.append(TipLine(f"Not allowed: {self.plain(reason, action)}", "bad"))
             return lines
         price = s.price(action)
         if price is not None:
@@ -666,10 +682,7 @@ class BoardScene(Scene):
             s.start_bot()
             self.invalidate()
             return
-        if s.needs_handover():
-            from chessboard.ui.menus import PassScene
-
-            self.app.push(PassScene(self.app, s, self.taken_over))
+        self._hand_over()
 
     def draw(self, surface: pygame.Surface, full: bool) -> Rects:
         assert self.layer is not None and self.manager is not None

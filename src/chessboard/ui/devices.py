@@ -3,8 +3,9 @@
 The window's loop owns the game session, so it pumps the device bridge once a frame (device
 requests are answered there, exactly as the window's own clicks). The server thread wakes the
 loop with an event when a request arrives, so an idle window answers within a frame. Ctrl+D
-opens :class:`DevicesScene` (each seat's link, QR code, connection and a "New link" button);
-a small indicator on the board says how many seats are connected.
+opens :class:`DevicesScene` (each seat's link, QR code, connection and a "New link" button),
+and starts the server first in a game opened without ``--devices``; a small indicator on the
+board says how many seats are connected.
 """
 
 from __future__ import annotations
@@ -46,6 +47,27 @@ def qr_surface(text: str, size: int) -> pygame.Surface:
                 small.set_at((x, y), (0, 0, 0))
     scale = max(1, size // n)
     return pygame.transform.scale(small, (n * scale, n * scale))  # nearest: sharp modules
+
+
+def _hotkey(event: pygame.event.Event) -> bool:
+    return (event.type == pygame.KEYDOWN and event.key == pygame.K_d
+            and bool(event.mod & pygame.KMOD_CTRL))
+
+
+def handle_event(app: App, event: pygame.event.Event) -> bool:
+    """The window's share of team devices: Ctrl+D starts them in a game played without
+    ``--devices``; once they run, the wake-up event and Ctrl+D for the codes screen."""
+    if app.devices is not None:
+        return app.devices.handle(event)
+    if not _hotkey(event):
+        return False
+    from chessboard.ui.board import BoardScene
+
+    board = app.stack.top
+    if not isinstance(board, BoardScene):
+        return False
+    app.serve_devices(board.session, board)
+    return True
 
 
 class DeviceLink:
@@ -95,8 +117,7 @@ class DeviceLink:
         """The wake-up event and the hot key; True when the event was taken."""
         if event.type == WAKE:
             return True
-        if (event.type == pygame.KEYDOWN and event.key == pygame.K_d
-                and event.mod & pygame.KMOD_CTRL):
+        if _hotkey(event):
             if isinstance(self.app.stack.top, DevicesScene):
                 self.app.pop()
             else:
@@ -139,7 +160,7 @@ class DeviceLink:
         return f"Devices {sum(1 for s in seats if connected.get(s))}/{len(seats)} · {HOTKEY}"
 
     def draw_indicator(self, surface: pygame.Surface, redrawn: bool) -> Rects:
-        """A small badge at the bottom-left, redrawn over the scene when either changes."""
+        """A small badge under the map, redrawn over the scene when either changes."""
         if self.board() is None or self.app.stack.top is not self.board():
             return []
         text = self.badge_text()
@@ -156,7 +177,10 @@ class DeviceLink:
             badge.blit(label, (px(8), px(4)))
             self._badge, self._badge_for = badge, text
         px = self.app.theme.px
-        rect = self._badge.get_rect(bottomleft=(px(8), surface.get_height() - px(8)))
+        board = self.board()
+        # the bottom middle of the map: between the country panels, clear of the buttons
+        area = board.view.map_rect if board is not None else surface.get_rect()
+        rect = self._badge.get_rect(midbottom=(area.centerx, area.bottom - px(6)))
         surface.blit(self._badge, rect)
         return [rect]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -512,10 +513,17 @@ class LoadScene(GuiScene):
 
 
 READY = " is ready: show the hand"  # the pass screen's button, after the player's name
+CONFIRM_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE)
 
 
 class PassScene(GuiScene):
-    """Hot seat: hides the board until the next player is at the device."""
+    """Hot seat: hides the board until the next player is at the device.
+
+    Keys pressed for the board must never show the next hand: a fast double Enter after
+    "End turn" would otherwise go straight through. The screen arms only after a short delay
+    (the button is greyed meanwhile), and then takes a confirm key on its release, and only
+    when that key was also pressed after arming: a key held or queued from before never counts.
+    """
 
     def __init__(self, app: App, session: GameSession, on_ready: Callable[[], None]) -> None:
         super().__init__(app)
@@ -524,6 +532,14 @@ class PassScene(GuiScene):
         faction = session.current or ""
         self.faction = faction
         self.label = session.label(faction)
+        self.opened = time.monotonic()
+        self.delay = app.options.handover_delay
+        self.pressed: set[int] = set()  # confirm keys pressed since the screen armed
+        self.held = {key for key in CONFIRM_KEYS if _is_down(key)}  # down before it armed
+
+    @property
+    def armed(self) -> bool:
+        return time.monotonic() - self.opened >= self.delay
 
     def build(self, manager: pygame_gui.UIManager) -> None:
         px = self.theme.px
@@ -531,6 +547,17 @@ class PassScene(GuiScene):
         self.ready = UIButton(pygame.Rect(w // 2 - px(190), int(h * 0.66), px(380), px(56)),
                               f"{self.short_name()}{READY}", manager,
                               object_id=pygame_gui.core.ObjectID(class_id="@primary"))
+        if not self.armed:
+            self.ready.disable()
+
+    def update(self, dt: float) -> None:
+        if not self.ready.is_enabled and self.armed:
+            self.ready.enable()
+            self.invalidate()
+        super().update(dt)
+
+    def busy(self) -> bool:
+        return not self.armed  # keep frames coming so the button arms on time
 
     def short_name(self) -> str:
         name = self.session.seat(self.faction).name
@@ -541,17 +568,29 @@ class PassScene(GuiScene):
         return self.theme.fit(name, 17, room, bold=True)
 
     def handle(self, event: pygame.event.Event) -> pygame.event.Event | None:
-        if (event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.ready) or (
-                event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN,
-                                                               pygame.K_KP_ENTER,
-                                                               pygame.K_SPACE)):
-            self.app.pop()
-            self.on_ready()
+        if event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.ready:
+            if self.armed:
+                self.show_hand()
+            return None
+        if event.type == pygame.KEYDOWN and event.key in CONFIRM_KEYS:
+            if self.armed and event.key not in self.held:
+                self.pressed.add(event.key)
+            else:
+                self.held.add(event.key)  # from before, or too soon: wait for its release
+            return None
+        if event.type == pygame.KEYUP and event.key in CONFIRM_KEYS:
+            self.held.discard(event.key)
+            if event.key in self.pressed:
+                self.show_hand()
             return None
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
             self.app.push(MenuScene(self.app, self.session))
             return None
         return None  # the board below must not react while its hand is hidden
+
+    def show_hand(self) -> None:
+        self.app.pop()
+        self.on_ready()
 
     def draw_background(self, surface: pygame.Surface) -> None:
         from chessboard.ui.theme import hex_colour
@@ -579,6 +618,14 @@ class PassScene(GuiScene):
                                f"{self.session.state.action_round}. The board stays hidden so "
                                "no one else sees this hand.", 16, th.TEXT_DIM)
         surface.blit(hint, hint.get_rect(midtop=(w // 2, badge.bottom + px(22))))
+
+
+def _is_down(key: int) -> bool:
+    """Whether the keyboard holds ``key`` down now (False when SDL cannot tell)."""
+    try:
+        return bool(pygame.key.get_pressed()[key])
+    except (pygame.error, IndexError):
+        return False
 
 
 class LogScene(Overlay):

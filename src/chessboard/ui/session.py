@@ -338,24 +338,6 @@ class GameSession:
                         out += [Action(choice.kind, choice.id, c, s, p) for p in t.power_ids]
         return out
 
-    def describe(self, action: Action) -> str:
-        """An action as players read it: "Place influence: Kazakhstan, military"."""
-        t = self.t
-        if action == PASS:
-            return "Pass"
-        if action.kind == "card":
-            name = t.card_names[t.card_index[action.id]]
-        else:
-            name = self.engine.rules.action(action.id).name
-        parts = []
-        if action.country:
-            parts.append(t.country_names[t.country_index[action.country]])
-        if action.sphere:
-            parts.append(action.sphere)
-        if action.power:
-            parts.append(t.power_names[t.power_index[action.power]])
-        return f"{name}: {', '.join(parts)}" if parts else name
-
     def price(self, action: Action) -> Price | None:
         return self.engine.price(self.view(), action)
 
@@ -369,6 +351,36 @@ class GameSession:
         if not self.can_act():
             return "it is not a human seat's turn to act"
         return self.engine.why_illegal(self.state, action)
+
+    def describe(self, action: Action) -> str:
+        """An action in the player's words: "Counter: Kazakhstan, political, EU"."""
+        t = self.t
+        if action == PASS:
+            return "Pass"
+        if action.kind == "card" and action.id in t.card_index:
+            name = t.card_names[t.card_index[action.id]]
+        elif action.kind == "act" and any(a.id == action.id
+                                          for a in self.engine.rules.actions.actions):
+            name = self.engine.rules.action(action.id).name
+        else:
+            name = action.id or action.kind
+        parts = []
+        if action.country:
+            parts.append(t.country_names[t.country_index[action.country]]
+                         if action.country in t.country_index else action.country)
+        if action.sphere:
+            parts.append(action.sphere)
+        if action.power:
+            parts.append(t.power_names[t.power_index[action.power]]
+                         if action.power in t.power_index else action.power)
+        return f"{name}: {', '.join(parts)}" if parts else name
+
+    def plain(self, text: str, action: Action) -> str:
+        """``text`` (an engine message) with the action's code replaced by its words."""
+        code = str(action)
+        words = self.describe(action)
+        text = text.replace(repr(code), f"“{words}”").replace(code, f"“{words}”")
+        return text.removeprefix(f"“{words}”: ")  # IllegalActionError puts it first
 
     # acting -------------------------------------------------------------------------------
 
@@ -472,7 +484,7 @@ class GameSession:
                 traceback.print_exception(job.error)
                 what = repr(job.error)
             else:
-                what = f"an illegal choice {action}"
+                what = f"an illegal choice, “{self.describe(action)}”"
             self.bot_error = f"{self.label(job.faction)} failed ({what}) and passes"
             action = PASS
         before = self.state

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from chessboard.ui.app import App
 
 HUMAN, BOT, OUT = "Human", "Bot", "Not playing"
+NAME_LIMIT = 24  # characters in a player's name: the seat list and the pass screen hold that
 
 
 @dataclass(slots=True)
@@ -41,6 +42,7 @@ class SetupScene(GuiScene):
         self.rounds = opts.rounds or self.scenario.rounds
         self.seed_text = "" if opts.seed is None else str(opts.seed)
         self.error = ""
+        self.hint = ""  # a refused keystroke, said rather than silently dropped
         self.rows = self._default_rows(opts.seats)
 
     def _default_rows(self, seats: list[Seat] | None) -> list[SeatRow]:
@@ -82,9 +84,11 @@ class SetupScene(GuiScene):
         rounds = [str(n) for n in range(1, 21)]
         y = g["h"] - px(250)
         self.rounds_y = y
+        # the open list must stay on the screen (at 1280×720 it ran 16 px off the bottom)
+        room = g["h"] - (y + px(26 + 40)) - px(8)
         self.rounds_menu = UIDropDownMenu(rounds, str(self.rounds),
                                           pygame.Rect(m, y + px(26), px(120), px(40)), manager,
-                                          expansion_height_limit=px(200))
+                                          expansion_height_limit=max(px(80), min(px(200), room)))
         self.seed_entry = UITextEntryLine(pygame.Rect(m + px(160), y + px(26), px(200), px(40)),
                                           manager)
         self.seed_entry.set_allowed_characters("numbers")
@@ -119,7 +123,7 @@ class SetupScene(GuiScene):
                                    manager)
             name = UITextEntryLine(pygame.Rect(self.columns["name"], ry, name_w, px(40)),
                                    manager)
-            name.set_text_length_limit(24)
+            name.set_text_length_limit(NAME_LIMIT)
             if row.name:
                 name.set_text(row.name)
             self.widgets.append((mode, kind, level, name))
@@ -149,6 +153,37 @@ class SetupScene(GuiScene):
             name.show()
 
     # events -------------------------------------------------------------------------------
+
+    def menus(self) -> list[UIDropDownMenu]:
+        return [self.scenario_menu, self.rounds_menu] + [
+            menu for mode, kind, level, _name in self.widgets for menu in (mode, kind, level)]
+
+    def close_menus(self) -> bool:
+        """Close any open drop-down; True when one was open."""
+        closed = False
+        for menu in self.menus():
+            if menu.current_state is menu.menu_states["expanded"]:
+                menu.current_state.should_transition = True
+                closed = True
+        return closed
+
+    def process_event(self, event: pygame.event.Event) -> pygame.event.Event | None:
+        if event.type == pygame.TEXTINPUT:
+            self._check_name_room(event.text)
+        elif event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE and self.close_menus():
+            return None  # Esc closes the open list only: the screen and what was typed stay
+        return super().process_event(event)
+
+    def _check_name_room(self, typed: str) -> None:
+        """The name field stops at NAME_LIMIT characters: say so instead of dropping keys."""
+        for _m, _k, _l, name in self.widgets:
+            if name.is_focused and len(name.get_text()) + len(typed) > NAME_LIMIT:
+                self.hint = f"A player's name holds at most {NAME_LIMIT} characters."
+                self.invalidate()
+                return
+        if self.hint:
+            self.hint = ""
+            self.invalidate()
 
     def handle(self, event: pygame.event.Event) -> pygame.event.Event | None:
         if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED:
@@ -238,9 +273,13 @@ class SetupScene(GuiScene):
         for key, label in (("mode", "PLAYED BY"), ("name", "PLAYER NAME (optional)"),
                            ("kind", "BOT"), ("level", "LEVEL")):
             surface.blit(theme.text(label, 13, th.TEXT_DIM, bold=True), (self.columns[key], top))
-        note = "Russia and China are always in play; 2 to 8 seats."
-        surface.blit(theme.text(note, 12, th.TEXT_FAINT),
-                     (x, self.seat_top + len(self.rows) * self.row_h + px(6)))
+        note = (f"Russia and China are always in play; 2 to 8 seats. Names: up to {NAME_LIMIT} "
+                "characters.")
+        y = self.seat_top + len(self.rows) * self.row_h + px(6)
+        surface.blit(theme.text(note, 12, th.TEXT_FAINT), (x, y))
+        if self.hint:
+            surface.blit(theme.text(self.hint, 13, th.WARN, bold=True),
+                         (x, y + theme.line_height(12) + px(2)))
         factions = {f.id: f for f in self.app.rules.game.factions}
         for k, row in enumerate(self.rows):
             ry = self.seat_top + k * self.row_h

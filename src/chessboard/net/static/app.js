@@ -146,7 +146,8 @@
       selected = null;
       pending = null;
     }
-    $("choose").hidden = !state.your_turn;
+    // one step at a time on a phone: the list, or the chosen one's targets
+    $("choose").hidden = !state.your_turn || currentChoiceOf(choices) !== null;
     renderChoices(choices);
     renderTargets();
     if (!pending) $("preview-panel").hidden = true;
@@ -187,14 +188,27 @@
     if (choice.targets.length === 1 && (choice.target === "none" || choice.kind === "pass")) {
       preview(choice.targets[0].action);
     } else {
+      $("illegal-box").hidden = true;
       send({ type: "targets", choice: choice.key });
     }
-    renderTargets();
+    showSteps();
+  }
+
+  function currentChoiceOf(choices) {
+    if (!selected) return null;
+    return choices.find((c) => c.key === selected) || null;
   }
 
   function currentChoice() {
-    if (!page || !selected) return null;
-    return (page.choices || []).find((c) => c.key === selected) || null;
+    return page ? currentChoiceOf(page.choices || []) : null;
+  }
+
+  function showSteps() {
+    const choice = currentChoice();
+    $("choose").hidden = !page || !page.your_turn || choice !== null;
+    renderTargets();
+    if (!pending) $("preview-panel").hidden = true;
+    window.scrollTo({ top: 0, behavior: "smooth" });
   }
 
   function renderTargets() {
@@ -237,6 +251,7 @@
 
   function showPreview(message) {
     if (message.action !== pending) return;
+    renderTargets();
     $("preview-panel").hidden = false;
     $("preview-title").textContent = message.label;
     $("preview-cost").textContent = "Cost: " + message.cost + " IP";
@@ -249,7 +264,7 @@
     const confirm = $("confirm");
     confirm.textContent = "Confirm";
     confirm.dataset.ending = message.ending ? "1" : "";
-    $("preview-panel").scrollIntoView({ behavior: "smooth", block: "nearest" });
+    window.scrollTo({ top: 0, behavior: "smooth" });
   }
 
   function confirmMove() {
@@ -273,7 +288,9 @@
       item.append(head, el("div", "text", card.text));
       if (card.quote) {
         const quote = el("blockquote", "", "“" + card.quote + "”");
-        if (card.section) quote.append(el("div", "", "— " + card.section));
+        if (card.section) {
+          quote.append(el("div", "", "— the paper, section “" + card.section + "”"));
+        }
         item.append(quote);
       }
       return item;
@@ -289,10 +306,13 @@
   }
 
   document.addEventListener("DOMContentLoaded", () => {
-    $("back").addEventListener("click", () => {
-      selected = null; pending = null; renderTargets(); $("preview-panel").hidden = true;
+    $("back").addEventListener("click", () => { selected = null; pending = null; showSteps(); });
+    $("cancel").addEventListener("click", () => {
+      pending = null;
+      const choice = currentChoice();
+      if (choice && (choice.target === "none" || choice.kind === "pass")) selected = null;
+      showSteps();
     });
-    $("cancel").addEventListener("click", () => { pending = null; $("preview-panel").hidden = true; });
     $("confirm").addEventListener("click", confirmMove);
     $("undo").addEventListener("click", () => send({ type: "undo" }));
     $("end-turn").addEventListener("click", () => send({ type: "end_turn" }));

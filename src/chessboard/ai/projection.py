@@ -1,0 +1,196 @@
+"""The scoring probe of the bots: the VP the scoring phase would award now, with a cache.
+
+The heuristic bot scores every legal action by the VP the scoring rules would give after it
+(``projected`` in :mod:`chessboard.ai.features`), which meant running every scoring rule once
+per legal action. Most actions leave what most rules read unchanged (placing one influence
+rarely changes who controls a sphere), so the rules are split once, from their YAML models:
+
+* *keyed* rules read only what a compact key holds (the control map, tracks, memberships,
+  agency, opinion, stance, flags, the round, the seats); their VP, summed, is cached by that
+  key;
+* *live* rules read raw influence (``influence``, ``has_influence``, ``investors``) and run
+  every time.
+
+This is exact only because every scoring effect here is a plain VP change (possibly inside
+``if`` or ``each_country``) that no scoring rule reads back, so the rules' VP add up in any
+order. Any other effect, or any condition or quantity kind this module does not know (a kind
+added later), makes every rule live: the probe then runs the rules as the engine would.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from chessboard.engine.context import Ctx
+from chessboard.engine.phases import run_rules
+from chessboard.rules import expressions as ex
+
+if TYPE_CHECKING:
+    from chessboard.engine.compiler import Compiled, CompiledRule
+    from chessboard.engine.game import Engine
+    from chessboard.engine.state import GameState
+
+# What each condition and quantity kind reads off the state. "control" is the control map,
+# which follows influence but changes far less often than it.
+_CONDITION_READS: dict[str, frozenset[str]] = {
+    "track": frozenset({"tracks"}),
+    "flag": frozenset({"flags"}),
+    "member": frozenset({"members"}),
+    "controls": frozenset({"control"}),
+    "dominates": frozenset({"control"}),
+    "opinion": frozenset({"opinion"}),
+    "stance": frozenset({"stance"}),
+    "has_influence": frozenset({"inf"}),
+    "rival_controls": frozenset({"control"}),
+    "target": frozenset(),
+    "actor": frozenset(),
+    "played": frozenset({"seats"}),
+    "round": frozenset({"round"}),
+}
+_QUANTITY_READS: dict[str, frozenset[str]] = {
+    "controlled": frozenset({"control"}),
+    "dominated": frozenset({"control"}),
+    "track": frozenset({"tracks"}),
+    "influence": frozenset({"inf"}),
+    "opinion": frozenset({"opinion"}),
+    "stance": frozenset({"stance"}),
+    "agency": frozenset({"agency"}),
+    "members": frozenset({"members"}),
+    "investors": frozenset({"inf"}),
+    "round": frozenset({"round", "rounds"}),
+}
+# How the key reads each field (the control map through the engine's cache).
+_KEY_PARTS: dict[str, Callable[[Any, GameState], Any]] = {
+    "control": lambda t, st: tuple(t.control_map(st)),
+    "tracks": lambda t, st: tuple(st.tracks),
+    "members": lambda t, st: tuple(st.members),
+    "agency": lambda t, st: tuple(st.agency),
+    "opinion": lambda t, st: tuple(st.opinion),
+    "stance": lambda t, st: tuple(st.stance),
+    "flags": lambda t, st: st.flags,
+    "round": lambda t, st: st.round,
+    "rounds": lambda t, st: st.rounds,
+    "seats": lambda t, st: st.seats,
+}
+MAX_ENTRIES = 50_000  # a long simulation's cache is dropped and rebuilt past this
+
+
+class _Unknown(Exception):
+    """An expression the analysis cannot vouch for: the rule must run live."""
+
+
+def _condition(model: Any) -> frozenset[str]:
+    kind, args = ex.kind_of(model), ex.args_of(model)
+    if kind in ("all", "any"):
+        return frozenset().union(*(_condition(c) for c in args))
+    if kind == "not":
+        return _condition(args)
+    if kind == "compare":
+        return _amount(args.left) | _amount(args.right)
+    if kind not in _CONDITION_READS:
+        raise _Unknown(kind)
+    return _CONDITION_READS[kind]
+
+
+def _amount(amount: Any) -> frozenset[str]:
+    if isinstance(amount, int):
+        return frozenset()
+    kind = ex.kind_of(amount.of)
+    if kind not in _QUANTITY_READS:
+        raise _Unknown(kind)
+    return _QUANTITY_READS[kind]
+
+
+def _effects(models: list[Any]) -> frozenset[str]:
+    reads: frozenset[str] = frozenset({"seats"})  # a VP change skips factions not seated
+    for model in models:
+        kind, args = ex.kind_of(model), ex.args_of(model)
+        if kind == "vp":
+            reads |= _amount(args.amount)
+        elif kind == "if":
+            reads |= _condition(args.when) | _effects(args.then) | _effects(args.else_)
+        elif kind == "each_country":
+            reads |= (_condition(args.where) if args.where else frozenset()) | _effects(args.do)
+        elif kind != "log":
+            raise _Unknown(kind)
+    return reads
+
+
+def rule_reads(rule: Any) -> frozenset[str] | None:
+    """The state fields a scoring rule (its YAML model) reads, or None when it may do more
+    than change VP or reads something this module does not know."""
+    try:
+        reads = _effects(list(rule.effects))
+        if rule.when is not None:
+            reads |= _condition(rule.when)
+    except _Unknown:
+        return None
+    return reads | {"seats"}
+
+
+class ScoringProbe:
+    """Projected VP of every faction for one set of compiled rules, cached where exact."""
+
+    def __init__(self, k: Compiled) -> None:
+        self.tables = k.tables
+        models = list(k.rules.phases.scoring)
+        reads = [rule_reads(m) for m in models]
+        keyed: list[CompiledRule] = []
+        live: list[CompiledRule] = []
+        if all(r is not None for r in reads):
+            for rule, r in zip(k.scoring, reads, strict=True):
+                (live if r is not None and "inf" in r else keyed).append(rule)
+        else:
+            live = list(k.scoring)
+        self.keyed = keyed
+        self.live = live
+        fields = sorted(frozenset().union(*(r for r in reads if r is not None)) - {"inf"}) \
+            if keyed else []
+        self.parts = [_KEY_PARTS[name] for name in fields]
+        self.cache: dict[tuple[Any, ...], tuple[int, ...]] = {}
+        self.hits = self.misses = 0
+
+    def projected(self, st: GameState, *, in_place: bool = False) -> list[int]:
+        """VP each faction would gain if the scoring phase ran on ``st`` now.
+
+        ``in_place`` lets the live rules run on ``st`` itself (a throwaway preview the caller
+        owns; its VP then change); otherwise they run on a copy.
+        """
+        t = self.tables
+        if in_place:
+            probe = st
+        else:
+            probe = st.copy()
+            probe.ctrl = st.ctrl  # controllers follow influence alone: the copy keeps them
+        before = probe.vp[:]
+        gained: tuple[int, ...] | None = None
+        if self.keyed:
+            key = tuple(part(t, probe) for part in self.parts)
+            gained = self.cache.get(key)
+            if gained is None:
+                self.misses += 1
+                run_rules(self.keyed, Ctx(t, probe))
+                gained = tuple(a - b for a, b in zip(probe.vp, before, strict=True))
+                if len(self.cache) >= MAX_ENTRIES:
+                    self.cache.clear()
+                self.cache[key] = gained
+                probe.vp[:] = before
+            else:
+                self.hits += 1
+        run_rules(self.live, Ctx(t, probe))
+        out = [a - b for a, b in zip(probe.vp, before, strict=True)]
+        if gained is not None:
+            out = [a + b for a, b in zip(out, gained, strict=True)]
+        return out
+
+
+@lru_cache(maxsize=8)
+def _probe(k: Compiled) -> ScoringProbe:
+    return ScoringProbe(k)
+
+
+def scoring_probe(engine: Engine) -> ScoringProbe:
+    """The probe for an engine's rules (shared by every bot in the process)."""
+    return _probe(engine.k)

@@ -1,0 +1,95 @@
+"""The bots' scoring probe and cheap previews give exactly what the plain computation gives."""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+
+import pytest
+
+from chessboard.ai.features import Evaluator
+from chessboard.ai.projection import ScoringProbe, rule_reads
+from chessboard.engine.context import Ctx
+from chessboard.engine.game import Engine
+from chessboard.engine.phases import run_rules
+from chessboard.engine.state import GameState
+from chessboard.rules.models import PhaseRule
+
+
+def plain_projection(engine: Engine, st: GameState) -> list[int]:
+    """The scoring phase run on a fresh copy, nothing cached (what the probe replaces)."""
+    probe = st.copy()
+    before = probe.vp[:]
+    run_rules(engine.k.scoring, Ctx(engine.t, probe))
+    return [a - b for a, b in zip(probe.vp, before, strict=True)]
+
+
+def positions(engine: Engine, games: int, seed: int = 3) -> list[GameState]:
+    chooser = random.Random(seed)
+    out = []
+    for g in range(games):
+        st = engine.new_game(seed=seed + g)
+        while not st.over:
+            out.append(st)
+            legal = engine.legal_actions(st)
+            st = engine.apply_unchecked(st, legal[chooser.randrange(len(legal))]).state
+    return out
+
+
+@pytest.mark.parametrize("which", ["shipped", "tiny"])
+def test_probe_equals_the_scoring_phase(which: str, engine: Engine,
+                                        tiny_engine: Engine) -> None:
+    eng = Engine((engine if which == "shipped" else tiny_engine).rules, log=False)
+    probe = ScoringProbe(eng.k)
+    assert probe.keyed, "the shipped scoring rules only change VP: most should be cached"
+    states = positions(eng, 3)
+    for st in states:
+        assert probe.projected(st) == plain_projection(eng, st)
+    assert probe.hits > 0 and probe.misses > 0
+    for st in states[::7]:  # in place: the same answer, on the state itself
+        owned = st.copy()
+        assert probe.projected(owned, in_place=True) == plain_projection(eng, st)
+
+
+def rule(data: dict) -> PhaseRule:
+    return PhaseRule.model_validate({"id": "r", "name": "R", **data})
+
+
+def test_rule_reads_names_what_a_rule_depends_on() -> None:
+    keyed = rule({"for_each": "faction", "when": {"actor": ["powers"]},
+                  "effects": [{"vp": {"amount": {"of": {"controlled": {"power": "self"}}}}}]})
+    assert rule_reads(keyed) == {"control", "seats"}
+    nested = rule({"when": {"all": [{"track": {"id": "tension", "max": 3}},
+                                    {"not": {"member": {"org": "csto", "country": "target"}}}]},
+                   "effects": [{"if": {"when": {"has_influence": {"power": "china",
+                                                                  "country": "target",
+                                                                  "sphere": "economic",
+                                                                  "min": 2}},
+                                       "then": [{"vp": {"faction": "china", "amount": 1}}]}}]})
+    assert rule_reads(nested) == {"tracks", "members", "inf", "seats"}
+    # Anything but a VP change may feed later rules: such a rule cannot be analysed.
+    assert rule_reads(rule({"effects": [{"track": {"id": "tension", "amount": 1}}]})) is None
+
+
+def test_a_scoring_rule_that_is_not_a_vp_change_makes_every_rule_live(engine: Engine) -> None:
+    models = list(engine.rules.phases.scoring)
+    assert all(rule_reads(m) is not None for m in models)
+    assert ScoringProbe(engine.k).keyed  # the shipped rules are cached...
+    # ...but rules whose scoring also moves a track may feed later rules: nothing is cached.
+    phases = engine.rules.phases.model_copy(update={"scoring": [
+        *models, rule({"effects": [{"track": {"id": "tension", "amount": 1}}]})]})
+    moved = Engine(dataclasses.replace(engine.rules, phases=phases), log=False)
+    fallback = ScoringProbe(moved.k)
+    assert fallback.keyed == [] and len(fallback.live) == len(models) + 1
+    for st in positions(moved, 1)[::5]:
+        assert fallback.projected(st) == plain_projection(moved, st)
+
+
+def test_preview_value_is_the_value_of_the_preview(engine: Engine) -> None:
+    eng = Engine(engine.rules, log=False)
+    for st in positions(eng, 1, seed=11)[::3]:
+        f = eng.current(st)
+        ev = Evaluator(eng, f)
+        view = eng.view(st, eng.t.faction_ids[f])
+        for action in eng.legal_actions(st):
+            assert ev.preview_value(view, action) == ev.value(eng.preview(view, action).state)
