@@ -46,7 +46,7 @@ def test_every_panel_is_whole_on_the_map(tiny_rules: Path, pygame_session: None,
 
     pygame.init()
     engine = Engine(load_rules(with_countries(tiny_rules, count)))
-    assert engine.t.C == count
+    assert count == engine.t.C
     view = BoardView(Theme(size), engine, load_map())
     view.layout(size)
     rects = [g.rect for g in view.panels]
