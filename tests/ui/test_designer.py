@@ -93,3 +93,38 @@ def test_a_rules_edit_reloads_and_keeps_the_game(make_app, tiny_rules: Path,
         d.app.watcher.mark_changed()
         d.frames(3)
         assert d.app.rules_problem == ""  # valid again: the warning goes
+
+
+def test_the_load_list_offers_to_load_a_save_of_older_rules_by_replaying(
+        make_app, tiny_rules: Path, data_dir: Path) -> None:
+    import random
+
+    import pygame
+
+    from chessboard.engine.game import Engine
+    from chessboard.engine.saves import SeatRecord, make_save, write_save
+    from chessboard.ui.board import BoardScene
+    from chessboard.ui.menus import ConfirmScene, LoadScene
+
+    old = Engine(load_rules(tiny_rules))
+    state = old.new_game(scenario="tiny", seats=["russia", "china", "eu"], seed=5)
+    chooser = random.Random(5)
+    for _ in range(8):
+        state = old.apply(state, chooser.choice(old.legal_actions(state))).state
+    seats = [SeatRecord("russia", True), SeatRecord("china", False), SeatRecord("eu", False)]
+    write_save(data_dir / "saves" / "old.json", make_save(old, state, seats))
+    game = tiny_rules / "game.yaml"  # the designer edits the rules after saving
+    game.write_text(game.read_text().replace("base_income: 4", "base_income: 5", 1))
+    d = make_app(load_rules(tiny_rules))
+    d.top.load_game()
+    d.frames(2)
+    assert isinstance(d.top, LoadScene)
+    d.top.load(0)
+    d.frames(2)
+    offer = d.top
+    assert isinstance(offer, ConfirmScene) and "made with other rules" in offer.text
+    d.key(pygame.K_RETURN)
+    board = d.app.stack.find(BoardScene)
+    assert board is not None
+    assert len(board.session.to_save().actions) == 8
+    assert "Loaded by replaying: replayed 8 of 8 actions" in board.message
