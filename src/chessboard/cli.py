@@ -1,4 +1,5 @@
-"""The ``chessboard`` command: play, validate, schema, simulate, replay.
+"""The ``chessboard`` command: play, validate, schema, simulate, sweep, replay, debrief,
+handouts.
 
 Every user mistake (a bad flag, a broken rules file, a foreign save) ends with a clear message
 and a non-zero exit status, never a traceback.
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from chessboard import __version__
 from chessboard.engine.game import Engine, SetupError
+from chessboard.presets import PRESETS, estimate, preset
 from chessboard.rules.loader import DEFAULT_RULES_DIR, Rules, RulesError, load_rules
 from chessboard.seats import (
     DEFAULT_BOT,
@@ -26,6 +28,7 @@ from chessboard.seats import (
     parse_seat,
     parse_seats,
 )
+from chessboard.ui.facilitation import GRACE_SECONDS, TIMER_ACTIONS, check_timer
 
 
 def _rules_arg(parser: argparse.ArgumentParser) -> None:
@@ -34,6 +37,22 @@ def _rules_arg(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--mod", type=Path, action="append", default=[], metavar="DIR",
                         dest="mods", help="a mod folder laid over the rules: adds, replaces or "
                         "removes items by id (repeatable; applied in order)")
+
+
+def _executor_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--executor", choices=("local", "dask"), default="local",
+                        help="run games in local worker processes (default) or on a Dask "
+                        "cluster (the dask extra)")
+    parser.add_argument("--scheduler", metavar="ADDRESS",
+                        help="with --executor dask: an existing cluster's scheduler, e.g. "
+                        "tcp://10.0.0.5:8786 (default: a local cluster)")
+
+
+def _check_executor(args: argparse.Namespace) -> None:
+    if args.workers is not None and args.workers < 1:
+        raise CommandError("--workers must be at least 1", usage=True)
+    if args.scheduler and args.executor != "dask":
+        raise CommandError("--scheduler needs --executor dask", usage=True)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -77,6 +96,15 @@ def build_parser() -> argparse.ArgumentParser:
                       "and cards, sets tracks and influence, gives IP")
     play.add_argument("--headless", action="store_true",
                       help="no window: play bots in the terminal and print the game log")
+    play.add_argument("--preset", choices=[p.id for p in PRESETS],
+                      help="a game that fits a lesson: its rounds and turn timer (--rounds and "
+                           "--timer override them); the estimated length is printed")
+    play.add_argument("--timer", type=int, metavar="SECONDS",
+                      help="turn timer: seconds each human seat has to act (bots are never "
+                           "timed); F2 held in the window switches it on or off")
+    play.add_argument("--timer-action", choices=TIMER_ACTIONS, default="warn",
+                      help="when a seat's time is up: warn only, or warn and then pass for it "
+                           f"after {GRACE_SECONDS} s")
 
     validate = sub.add_parser("validate", help="check a rules directory and list every problem")
     _rules_arg(validate)
@@ -103,7 +131,10 @@ def build_parser() -> argparse.ArgumentParser:
     simulate.add_argument("--seed", type=int, default=0)
     simulate.add_argument("--seats", metavar="SPEC", default="all=bot")
     simulate.add_argument("--scenario", metavar="ID")
-    simulate.add_argument("--workers", type=int, default=1, metavar="K")
+    simulate.add_argument("--workers", type=int, default=None, metavar="K",
+                          help="worker processes (default: 1; with --executor dask, one per "
+                          "core of this machine)")
+    _executor_args(simulate)
     simulate.add_argument("--json", type=Path, metavar="FILE", help="write all results as JSON")
     simulate.add_argument("--report", type=Path, metavar="DIR",
                           help="also write charts (PNG) and an index page")
@@ -117,10 +148,48 @@ def build_parser() -> argparse.ArgumentParser:
                           "e.g. random,heuristic")
     simulate.add_argument("--hero", metavar="FACTION",
                           help="the seat the challenger takes (default: each seat in turn)")
+    simulate.add_argument("--compare", type=Path, nargs=2, metavar=("RULES_A", "RULES_B"),
+                          help="A/B test: play the same seeds under two rules folders and "
+                          "test every difference pair by pair (--mod applies to both)")
+    simulate.add_argument("--mod-a", type=Path, action="append", default=[], metavar="DIR",
+                          dest="mods_a", help="with --compare: a mod laid over RULES_A only")
+    simulate.add_argument("--mod-b", type=Path, action="append", default=[], metavar="DIR",
+                          dest="mods_b", help="with --compare: a mod laid over RULES_B only")
+
+    sweep = sub.add_parser("sweep", help="simulate rule variants on the same seeds and "
+                           "compare them")
+    sweep.add_argument("spec", type=Path, metavar="SPEC.yaml",
+                       help="the variants: a grid and/or a list of overrides (see README)")
+    _rules_arg(sweep)
+    sweep.add_argument("--games", type=int, metavar="N", help="games per variant (default: "
+                       "the spec's games, else 100)")
+    sweep.add_argument("--seed", type=int, help="first seed (default: the spec's, else 0)")
+    sweep.add_argument("--workers", type=int, default=None, metavar="K",
+                       help="worker processes (default: 1; with --executor dask, one per core)")
+    _executor_args(sweep)
+    sweep.add_argument("--out", type=Path, default=Path("sweep-out"), metavar="DIR",
+                       help="where to write sweep.txt, sweep.json and the chart sweep.png "
+                       "(default: sweep-out)")
+    sweep.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     replay = sub.add_parser("replay", help="re-apply a save's actions and check its end state")
     replay.add_argument("save", type=Path, metavar="SAVE")
     _rules_arg(replay)
+
+    debrief = sub.add_parser("debrief", help="write a game's debrief report (HTML) and its log "
+                             "(text and CSV) from a save")
+    debrief.add_argument("save", type=Path, metavar="SAVE")
+    debrief.add_argument("--out", type=Path, required=True, metavar="DIR",
+                         help="folder to write debrief.html, log.txt and log.csv into")
+    _rules_arg(debrief)
+
+    handouts = sub.add_parser("handouts", help="write printable handouts from the rules: a "
+                              "one-page summary and one sheet per faction (HTML)")
+    handouts.add_argument("--out", type=Path, required=True, metavar="DIR",
+                          help="folder to write the handouts into")
+    handouts.add_argument("--scenario", metavar="ID",
+                          help="the scenario whose seats get sheets (default: every faction)")
+    _rules_arg(handouts)
     return parser
 
 
@@ -281,6 +350,7 @@ def cmd_play(args: argparse.Namespace) -> int:
     if (args.watch or args.designer) and args.headless:
         raise CommandError("--watch and --designer need the window; drop --headless")
     bind = _device_options(args)
+    timer = _timer_options(rules, args, seats)
     if not args.headless:
         if not _has_modules("pygame", "pygame_gui"):
             raise CommandError("the window needs pygame-ce and pygame_gui, which this install "
@@ -291,8 +361,36 @@ def cmd_play(args: argparse.Namespace) -> int:
                    scenario=args.scenario, rounds=args.rounds, fullscreen=args.fullscreen,
                    autoplay=args.autoplay, quit_at_end=args.quit_at_end,
                    screenshot_dir=args.screenshot_dir, devices=args.devices, bind=bind,
-                   port=args.port, watch=args.watch, designer=args.designer)
+                   port=args.port, timer=timer, timer_action=args.timer_action,
+                   preset=args.preset, watch=args.watch, designer=args.designer)
+    if args.preset and args.rounds is None:
+        args.rounds = preset(args.preset).rounds
     return _play_headless(rules, args, seats)
+
+
+def _timer_options(rules: Rules, args: argparse.Namespace, seats: list[Seat] | None) -> int | None:
+    """Check --timer and --preset; the turn timer's seconds, and the preset's estimate said."""
+    timer = args.timer
+    if timer is not None:
+        if args.headless:
+            raise CommandError("--timer times human seats in the window; drop --headless")
+        problem = check_timer(timer)
+        if problem:
+            raise CommandError(f"--timer: {problem}", usage=True)
+    if args.preset is None:
+        return timer
+    chosen = preset(args.preset)
+    if timer is None and not args.headless:
+        timer = chosen.timer
+    if seats is not None:
+        humans = sum(1 for s in seats if s.human)
+        guess = estimate(rounds=args.rounds or chosen.rounds,
+                         action_rounds=rules.game.settings.action_rounds, humans=humans,
+                         bots=len(seats) - humans, timer=timer,
+                         grace=GRACE_SECONDS if args.timer_action == "pass" else 0)
+        print(f"chessboard: preset {chosen.id} ({chosen.note}): {args.rounds or chosen.rounds} "
+              f"rounds, {guess.text()}", file=sys.stderr)
+    return timer
 
 
 def _device_options(args: argparse.Namespace) -> str | None:
@@ -342,12 +440,12 @@ def _play_headless(rules: Rules, args: argparse.Namespace, seats: list[Seat] | N
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
+    from chessboard.sim.executors import ExecutorError
     from chessboard.sim.simulate import run_simulation
 
     if args.games < 1:
         raise CommandError("--games must be at least 1", usage=True)
-    if args.workers < 1:
-        raise CommandError("--workers must be at least 1", usage=True)
+    _check_executor(args)
     if args.report is not None and not _has_modules("matplotlib"):
         raise CommandError("--report draws its charts with matplotlib, which this install "
                            "lacks: pip install 'chessboard[sim]'")
@@ -367,16 +465,80 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         check_output_file(args.json, "--json")
     if args.report is not None:
         check_output_dir(args.report, "--report")
+    if args.compare is not None:
+        return _simulate_compare(args)
+    if args.mods_a or args.mods_b:
+        raise CommandError("--mod-a and --mod-b need --compare (--mod lays a mod over --rules)",
+                           usage=True)
     rules = _load(args.rules, args.mods)
     seats = _seats(rules, args.seats, args.scenario)
-    workers = _useful_workers(args.workers, args.games * (1 + len(baselines)))
+    workers = _workers(args, args.games * (1 + len(baselines)))
     try:
         return run_simulation(rules, seats, games=args.games, seed=args.seed,
                               scenario=args.scenario, workers=workers,
                               json_path=args.json, report_dir=args.report,
                               fidelity=args.fidelity, progress=not args.no_progress,
                               challenger=args.challenger, baselines=baselines,
-                              hero=args.hero)
+                              hero=args.hero, executor=args.executor,
+                              scheduler=args.scheduler)
+    except (SetupError, ExecutorError) as err:
+        raise CommandError(str(err)) from None
+
+
+def cmd_sweep(args: argparse.Namespace) -> int:
+    from chessboard.sim.executors import ExecutorError
+    from chessboard.sim.sweep import SweepError, read_spec, run_sweep
+
+    _check_executor(args)
+    if args.games is not None and args.games < 1:
+        raise CommandError("--games must be at least 1", usage=True)
+    _check_seed(args.seed)
+    if not args.spec.is_file():
+        raise CommandError(f"{args.spec}: no such sweep spec file")
+    check_output_dir(args.out, "--out")  # before the work: a bad one must not cost the results
+    rules = _load(args.rules, args.mods)
+    try:
+        spec = read_spec(args.spec, rules)
+    except SweepError as err:
+        raise CommandError(f"the sweep spec {args.spec} has problems:\n{err}", status=1) \
+            from None
+    if args.games is not None:
+        spec.games = args.games
+    if args.seed is not None:
+        spec.seed = args.seed
+    seats = _seats(rules, spec.seats, spec.scenario)
+    try:
+        return run_sweep(rules, spec, seats, progress=not args.no_progress, out_dir=args.out,
+                         workers=_workers(args, spec.games * len(spec.variants)),
+                         executor=args.executor, scheduler=args.scheduler)
+    except (SetupError, ExecutorError) as err:
+        raise CommandError(str(err)) from None
+
+
+def _simulate_compare(args: argparse.Namespace) -> int:
+    """``simulate --compare A B``: checked like a plain run, then both sides loaded."""
+    from chessboard.sim.compare import run_compare
+
+    for flag, given in (("--rules", args.rules is not None), ("--report", args.report),
+                        ("--fidelity", args.fidelity), ("--challenger", args.challenger)):
+        if given:
+            raise CommandError(f"--compare takes the two rules folders itself; {flag} cannot "
+                               "be combined with it", usage=True)
+    sides = []
+    for label, folder, mods in (("A", args.compare[0], args.mods_a),
+                                ("B", args.compare[1], args.mods_b)):
+        if not folder.is_dir():
+            raise CommandError(f"--compare: rules {label} {folder} is not a folder")
+        try:
+            sides.append(_load(folder, [*args.mods, *mods]))
+        except CommandError as err:
+            raise CommandError(f"--compare: rules {label}: {err}", status=err.status) from None
+    seats = _seats(sides[0], args.seats, args.scenario)
+    try:
+        return run_compare(sides[0], sides[1], seats, games=args.games, seed=args.seed,
+                           scenario=args.scenario,
+                           workers=_useful_workers(args.workers, args.games),
+                           json_path=args.json, progress=not args.no_progress)
     except SetupError as err:
         raise CommandError(str(err)) from None
 
@@ -386,6 +548,15 @@ def _cpus() -> int:
         return len(os.sched_getaffinity(0))  # the CPUs this process may use
     except (AttributeError, OSError):
         return os.cpu_count() or 1
+
+
+def _workers(args: argparse.Namespace, games: int) -> int:
+    """The worker processes to start: 1 by default, 0 lets a Dask cluster decide; capped where
+    they would run on this machine."""
+    asked = args.workers or (0 if args.executor == "dask" else 1)
+    if asked and not args.scheduler:
+        return _useful_workers(asked, games)
+    return asked
 
 
 def _useful_workers(asked: int, games: int) -> int:
@@ -446,6 +617,54 @@ def cmd_replay(args: argparse.Namespace) -> int:
     return 0
 
 
+def _out_dir(path: Path) -> Path:
+    if path.exists() and not path.is_dir():
+        raise CommandError(f"--out {path}: is a file, not a folder")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise CommandError(f"--out {path}: cannot create the folder ({err.strerror or err})") \
+            from None
+    return path
+
+
+def cmd_debrief(args: argparse.Namespace) -> int:
+    from chessboard.engine.saves import SaveError, read_save
+    from chessboard.report.debrief import write_debrief
+
+    rules = _load(args.rules, args.mods)
+    try:
+        save = read_save(args.save)
+        out = _out_dir(args.out)
+        written = write_debrief(Engine(rules), save, out)
+    except SaveError as err:
+        raise CommandError(str(err), status=1) from None
+    except OSError as err:
+        raise CommandError(f"cannot write into {args.out}: {err.strerror or err}") from None
+    for path in written:
+        print(path)
+    return 0
+
+
+def cmd_handouts(args: argparse.Namespace) -> int:
+    from chessboard.report.handouts import write_handouts
+
+    rules = _load(args.rules, args.mods)
+    if args.scenario is not None:
+        try:
+            rules.scenario(args.scenario)
+        except KeyError:
+            known = ", ".join(s.id for s in rules.scenarios.scenarios)
+            raise CommandError(f"unknown scenario {args.scenario!r} (known: {known})") from None
+    try:
+        written = write_handouts(rules, _out_dir(args.out), scenario=args.scenario)
+    except OSError as err:
+        raise CommandError(f"cannot write into {args.out}: {err.strerror or err}") from None
+    for path in written:
+        print(path)
+    return 0
+
+
 def _subparser(parser: argparse.ArgumentParser, command: str) -> argparse.ArgumentParser:
     for action in parser._actions:  # argparse keeps its subparsers only here
         if isinstance(action, argparse._SubParsersAction) and command in action.choices:
@@ -454,7 +673,8 @@ def _subparser(parser: argparse.ArgumentParser, command: str) -> argparse.Argume
 
 
 COMMANDS = {"play": cmd_play, "validate": cmd_validate, "schema": cmd_schema,
-            "simulate": cmd_simulate, "replay": cmd_replay}
+            "simulate": cmd_simulate, "sweep": cmd_sweep, "replay": cmd_replay,
+            "debrief": cmd_debrief, "handouts": cmd_handouts}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

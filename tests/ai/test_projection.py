@@ -90,6 +90,8 @@ def test_preview_value_is_the_value_of_the_preview(engine: Engine) -> None:
     for st in positions(eng, 1, seed=11)[::3]:
         f = eng.current(st)
         ev = Evaluator(eng, f)
+        fresh = Evaluator(eng, f)  # never prepared: every term computed in full
         view = eng.view(st, eng.t.faction_ids[f])
+        ev.prepare(view)
         for action in eng.legal_actions(st):
-            assert ev.preview_value(view, action) == ev.value(eng.preview(view, action).state)
+            assert ev.preview_value(view, action) == fresh.value(eng.preview(view, action).state)

@@ -55,6 +55,7 @@ def fingerprint(st: GameState) -> str:
     """Identifies the position itself (not its log), to tell a moved position from new moves."""
     data = st.to_json()
     data.pop("log")
+    data.pop("vp_sources")  # bookkeeping of where VP came from, like the log: not the position
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 
 

@@ -146,6 +146,30 @@ token = st.text(alphabet=string.ascii_lowercase + string.digits + "_", min_size=
 maybe = st.one_of(st.just(""), token)
 
 
+@FAST
+@given(which=which_rules, seed=seeds, limit=st.integers(0, 120), data=st.data())
+def test_made_up_actions_are_refused_with_a_reason(engine: Engine, tiny_engine: Engine,
+                                                   which: str, seed: int, limit: int,
+                                                   data: st.DataObject) -> None:
+    """Actions no list offers (unknown ids, wrong targets, real ids mixed up) get a sentence,
+    never a KeyError or an IndexError from the engine's tables."""
+    eng = _engine(which, engine, tiny_engine)
+    state = _states(eng, seed, limit, 0)[-1]
+    t = eng.t
+    ids = [p.id for p in (*eng.k.actions, *eng.k.cards)]
+    real = st.sampled_from([*ids, *t.country_ids, *t.sphere_ids, *t.power_ids, ""])
+    legal = set(eng.legal_actions(state))
+    for _ in range(25):
+        action = Action(data.draw(st.sampled_from(["act", "card", "pass", "x"])),
+                        data.draw(st.one_of(real, token)), data.draw(st.one_of(real, maybe)),
+                        data.draw(st.one_of(real, maybe)), data.draw(st.one_of(real, maybe)))
+        reason = eng.why_illegal(state, action)
+        if action in legal:
+            assert reason is None
+        else:
+            assert isinstance(reason, str) and reason, str(action)
+
+
 @settings(max_examples=300, deadline=None, derandomize=True)
 @given(kind=st.sampled_from(["act", "card"]), ident=token, country=maybe, sphere=maybe,
        power=maybe)

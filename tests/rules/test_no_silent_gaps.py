@@ -43,6 +43,7 @@ def only_probe_quotes(root: Path) -> str:
 
     quotes = [v.quote for table in (rules.game, rules.countries, rules.organisations,
                                     rules.actions, rules.phases, rules.scenarios, rules.events,
+                                    rules.injects,
                                     *rules.decks.values())
               for _, v in walk(table) if isinstance(v, SourceRef)]
     return PAPER + "\n".join(quotes)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pygame
 import pytest
 
@@ -30,11 +32,11 @@ def press(key: int) -> list[tuple[int, int]]:
 
 def arm(passing: PassScene) -> None:
     """Let the arming delay pass (as if the device were being handed over)."""
-    passing.opened -= passing.delay + 0.01
+    passing.opened = time.monotonic() - passing.delay - 0.01
 
 
 def hot_seat_board(make_app, tiny) -> tuple[object, BoardScene]:
-    d = make_app(tiny, seats=HOT_SEAT, seed=7, handover_delay=0.6)
+    d = make_app(tiny, seats=HOT_SEAT, seed=7, handover_delay=30.0)
     passing = d.top
     assert isinstance(passing, PassScene)
     arm(passing)
@@ -152,8 +154,18 @@ def test_esc_with_a_drop_down_open_closes_only_the_drop_down(make_app, tiny) -> 
         assert d.top is setup, "Esc left the set-up"
         assert menu.current_state is menu.menu_states["closed"]
         assert setup.widgets[0][3].get_text() == "Nina"
-    d.key(pygame.K_ESCAPE)  # nothing open: Esc goes back, as before
+    d.click(setup.rounds_menu.rect.center)
+    d.click(setup.rounds_menu.current_state.options_selection_list.rect.move(0, 40).midtop)
+    d.frames(2)
+    rounds = setup.rounds
+    assert rounds != setup.scenario.rounds  # a changed choice, to see it kept
+    d.key(pygame.K_ESCAPE)  # nothing open: Esc goes back, as before...
     assert isinstance(d.top, TitleScene)
+    d.top.new_game()  # ...and coming back finds what was typed
+    d.frames(2)
+    again = d.top
+    assert again is not setup and again.widgets[0][3].get_text() == "Nina"
+    assert again.rounds == rounds and again.seats()[0].name == "Nina"
 
 
 def test_every_drop_down_list_stays_on_a_1280x720_screen(make_app, tiny) -> None:

@@ -23,6 +23,7 @@ from chessboard.ui import storage
 from chessboard.ui.board import BoardScene
 from chessboard.ui.menus import LoadScene, PassScene, TitleScene
 from chessboard.ui.session import GameSession
+from save_corpus import CASES, Case, base_save
 
 pytestmark = pytest.mark.ui
 
@@ -44,124 +45,117 @@ def write_json(path: Path, data: Any) -> Path:
     return path
 
 
-def broken_saves(folder: Path, template: dict[str, Any]) -> dict[str, Path]:
-    """One file per way a save can be broken (named after the case), beside good ones."""
+def corpus_into(folder: Path, name_of: Any) -> dict[str, tuple[Case, bool]]:
+    """Every case of the broken-save corpus, each moved into ``folder`` under ``name_of(k)``.
+
+    Returns file name -> (case, whether the file is a symbolic link: moving a link keeps its
+    target, so a link case may break in another way than in its own folder).
+    """
+    base = base_save()
     folder.mkdir(parents=True, exist_ok=True)
-    cases: dict[str, Path] = {}
-
-    def variant(name: str, change: Any) -> None:
-        data = json.loads(json.dumps(template))
-        change(data)
-        cases[name] = write_json(folder / f"{name}.json", data)
-
-    variant("seats_an_int", lambda d: d["extra"].update(seats=7))
-    variant("round_a_path", lambda d: d["extra"].update(round="/../../../../tmp/x"))
-    variant("extra_a_list", lambda d: d.update(extra=[1, 2]))
-    variant("newer_version", lambda d: d.update(version=99))
-    variant("rules_an_int", lambda d: d.update(rules=5))
-    cases["not_json"] = write_json(folder / "not_json.json", "{not json")
-    cases["empty"] = write_json(folder / "empty.json", "")
-    cases["deep"] = write_json(folder / "deep.json", "[" * 2000 + "]" * 2000)
-    cases["huge_number"] = write_json(
-        folder / "huge_number.json",
-        json.dumps(template).replace(f'"seed": {template["seed"]}', '"seed": ' + "9" * 5000))
-    cases["binary"] = folder / "binary.json"
-    cases["binary"].write_bytes(b"\xff\xfe\x00garbage")
-    cases["dangling"] = folder / "dangling.json"
-    os.symlink(folder / "nowhere", cases["dangling"])
-    cases["a_folder"] = folder / "a_folder.json"
-    cases["a_folder"].mkdir()
-    cases["fifo"] = folder / "fifo.json"
-    os.mkfifo(cases["fifo"])
-    return cases
-
-
-def bad_bot_saves(folder: Path, template: dict[str, Any]) -> dict[str, Path]:
-    """Saves that parse but name a bot no one can play (i8a makes saves.py refuse them)."""
     out = {}
-    for name, bot in (("bot_xx", "xx"), ("bot_null", None)):
-        data = json.loads(json.dumps(template))
-        data["seats"][1].update(human=False, bot=bot)
-        out[name] = write_json(folder / f"{name}.json", data)
+    for k, item in enumerate(CASES):
+        if item.posix_only and os.name != "posix":
+            continue
+        scratch = folder.parent / "scratch" / str(k)
+        scratch.mkdir(parents=True)
+        path = item.write(scratch, base)
+        target = folder / name_of(k)
+        link = path.is_symlink()
+        os.replace(path, target)
+        out[target.name] = (item, link)
     return out
 
 
 # the Load list -------------------------------------------------------------------------------
 
-def test_every_broken_save_is_listed_with_its_reason_and_the_good_ones_load(
-        make_app, tiny, tiny_engine, data_dir) -> None:
+def test_the_load_list_names_every_broken_file_and_loads_the_rest(make_app, rules,
+                                                                  data_dir) -> None:
     saves = data_dir / "saves"
-    template = good_save(tiny_engine, saves / "good.json")
-    cases = broken_saves(saves, template)
-    entries = {e.path.name: e for e in storage.list_saves()}
-    assert set(entries) == {"good.json"} | {p.name for p in cases.values()}
-    assert entries["good.json"].save is not None
-    for name, path in cases.items():
-        entry = entries[path.name]
-        text = entry.describe()
-        if name in ("seats_an_int", "round_a_path", "extra_a_list"):
-            # damage to the program's own notes only: still a game, described from the seats
-            assert entry.save is not None and "russia" in text.lower(), name
+    written = corpus_into(saves, lambda k: f"case{k:03d}.json")
+    write_json(saves / "good.json", base_save())
+    entries = storage.list_saves()
+    assert sorted(e.path.name for e in entries) == sorted([*written, "good.json"])
+    for entry in entries:
+        if entry.path.name == "good.json":
+            assert entry.save is not None
             continue
-        assert entry.save is None, name
-        assert text.startswith("Unreadable:") and path.name in text, name
-        assert str(saves) not in text  # named by the file, not the whole path
-    assert "round ?" in entries["round_a_path.json"].describe()
-    assert "folder" in entries["a_folder.json"].error
-    assert "does not exist" in entries["dangling.json"].error
-    assert "nested too deeply" in entries["deep.json"].error
-    assert "version 99" in entries["newer_version.json"].error
-    assert "not a regular file" in entries["fifo.json"].error
-
-    # the same through the window: the list opens, a bad file says why, the good one loads
-    d = make_app(tiny)
+        item, link = written[entry.path.name]
+        text = entry.describe()  # never raises, whatever the file holds
+        if item.stage == "read":
+            assert entry.save is None, item.name
+            assert text.startswith("Unreadable:") and entry.path.name in text, item.name
+            assert str(saves) not in text  # named by the file, not the whole path
+            assert link or item.reason in entry.error, item.name
+        else:  # refused (if at all) when loaded
+            assert entry.save is not None, item.name
+    # the same through the window: the list opens; a bad file says why, the others load
+    d = make_app(rules)
     d.top.load_game()
     d.frames(2)
     loader = d.top
     assert isinstance(loader, LoadScene) and len(loader.entries) == len(entries)
-    for k, entry in enumerate(loader.entries):
-        if entry.save is None:
-            loader.load(k)
-            assert d.top is loader and entry.path.name in loader.error
-    d.frames(2)  # the long reasons are drawn without error
-    good = next(k for k, e in enumerate(loader.entries) if e.path.name == "good.json")
-    loader.load(good)
-    board = d.app.stack.find(BoardScene)
-    assert board is not None and board.session.state.to_json()["actions"] == template["actions"]
+    for k in range(len(loader.entries)):
+        entry = loader.entries[k]
+        item, link = written.get(entry.path.name, (None, False))
+        loader.load(k)
+        d.frames(1)
+        if item is None or item.stage in ("loads", "digest"):
+            board = d.app.stack.find(BoardScene)
+            assert board is not None, entry.path.name
+            d.app.to_title()
+            d.top.load_game()
+            d.frames(1)
+            loader = d.top
+            continue
+        if item.name == "other rules hash":  # offered "load by replaying" instead; declined
+            from chessboard.ui.menus import ConfirmScene
+
+            assert isinstance(d.top, ConfirmScene) and item.reason in d.top.text
+            d.key(pygame.K_ESCAPE)
+            assert d.top is loader and d.app.stack.find(BoardScene) is None
+            continue
+        assert d.top is loader and d.app.stack.find(BoardScene) is None, item.name
+        assert link or item.reason in loader.error, (item.name, loader.error)
 
 
-def test_a_seat_with_an_unknown_bot_is_refused_with_a_reason(make_app, tiny, tiny_engine,
-                                                             data_dir) -> None:
-    saves = data_dir / "saves"
-    template = good_save(tiny_engine, saves / "good.json")
-    for name, path in bad_bot_saves(saves, template).items():
-        d = make_app(tiny)
-        d.top.load_game()
-        d.frames(2)
-        loader = d.top
-        k = next(i for i, e in enumerate(loader.entries) if e.path == path)
-        loader.load(k)  # listed (maybe as unreadable), and loading it says why
-        assert d.top is loader and loader.error, name
-        assert d.app.stack.find(BoardScene) is None
-        # --load on the command line: the title opens with the reason
-        d2 = make_app(tiny, load=path)
-        assert isinstance(d2.top, TitleScene) and "bot" in d2.top.error, name
+# Resume: the whole corpus as the autosave ---------------------------------------------------
 
-
-def test_resume_of_an_autosave_with_an_unknown_bot_says_why(make_app, tiny, tiny_engine,
-                                                            data_dir) -> None:
-    template = good_save(tiny_engine, data_dir / "autosave.json")
-    template["seats"][1].update(human=False, bot="xx")
-    write_json(data_dir / "autosave.json", template)
-    d = make_app(tiny)
+def test_every_broken_autosave_is_resumed_or_kept_aside_with_its_reason(make_app, rules,
+                                                                        data_dir) -> None:
+    d = make_app(rules)
     title = d.top
-    resume = [label for label in (b.text for b in title.buttons) if label.startswith("Resume")]
-    if resume:  # offered (it parses): resuming explains instead of crashing
+    assert isinstance(title, TitleScene)
+    staged = corpus_into(data_dir / "staged", lambda k: f"case{k:03d}.json")
+    for name, (item, link) in staged.items():
+        os.replace(data_dir / "staged" / name, data_dir / "autosave.json")
+        title.notice = title.error = ""
+        title.rebuild()
+        offered = any(b.text.startswith("Resume") for b in title.buttons)
+        if item.stage == "read":
+            assert not offered, item.name
+            assert "kept in" in title.notice, item.name  # set aside, and the title says where
+            assert link or item.reason in title.notice, (item.name, title.notice)
+            assert not os.path.lexists(data_dir / "autosave.json"), item.name
+            continue
+        assert offered, item.name
         title.resume_autosave()
-        d.frames(2)
-        assert d.top is title and "bot" in title.error
-    else:  # refused when read: set aside with the reason, not silently dropped
-        assert "bot" in title.notice
+        d.frames(1)
+        if item.name == "other rules hash":  # offered "load by replaying"; taken
+            from chessboard.ui.menus import ConfirmScene
+
+            assert isinstance(d.top, ConfirmScene) and item.reason in d.top.text
+            d.key(pygame.K_RETURN)
+            assert d.app.stack.find(BoardScene) is not None
+            d.app.to_title()
+        elif item.stage == "restore":
+            assert d.top is title and item.reason in title.error, item.name
+        else:
+            assert d.app.stack.find(BoardScene) is not None, item.name
+            d.app.to_title()
+        (data_dir / "autosave.json").unlink(missing_ok=True)
+    kept = list((data_dir / "saves").iterdir())
+    assert len(kept) == sum(1 for item, _ in staged.values() if item.stage == "read")
 
 
 # the autosave on the title screen ------------------------------------------------------------
@@ -185,7 +179,7 @@ def test_a_broken_autosave_is_kept_aside_and_the_title_says_why(make_app, tiny, 
     assert len(kept) == 1 and kept[0].read_bytes() == before
     assert kept[0].name in title.notice and "could not be resumed" in title.notice
     if damage == "newer version":
-        assert "version 2" in title.notice
+        assert "newer version" in title.notice
     d.frames(2)
     # a new game now autosaves without destroying anything
     d.top.new_game()
@@ -210,8 +204,9 @@ def test_a_new_game_from_the_command_line_keeps_a_broken_autosave(make_app, tiny
 
 def test_stale_temporary_files_are_cleaned_at_start(make_app, tiny, data_dir) -> None:
     (data_dir / "saves").mkdir(parents=True)
-    stale = [data_dir / "autosave.jsonk2j3h4.tmp", data_dir / "saves" / "game_x.jsonab12.tmp"]
-    fresh = data_dir / "autosave.jsonzz99.tmp"  # maybe another window writing right now
+    stale = [data_dir / ".autosave.json.k2j3h4.tmp", data_dir / "autosave.jsonk2j3h4.tmp",
+             data_dir / "saves" / ".autosave_x.json.123.tmp"]
+    fresh = data_dir / ".autosave.json.zz99.tmp"  # maybe another window writing right now
     other = data_dir / "notes.tmp"
     for path in [*stale, fresh, other]:
         path.write_text("{")

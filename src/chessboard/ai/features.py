@@ -42,6 +42,8 @@ any organisation id (``eu_partnership``, ``csto``...)
 
 from __future__ import annotations
 
+from itertools import compress
+from operator import ne
 from typing import TYPE_CHECKING
 
 from chessboard.ai.projection import scoring_probe
@@ -106,6 +108,9 @@ class Evaluator:
                       for c in range(t.C)])
             for s, weight in self.spheres
         ]
+        self.weighted_spheres = [s for s, _ in self.spheres]
+        # (influence, control map, addends) of the last prepared state (see prepare)
+        self._base: tuple[list[int], list[int], list[float]] | None = None
 
     # ----------------------------------------------------------------------------------------
 
@@ -129,7 +134,7 @@ class Evaluator:
         seats = st.seats
         others = len(seats) - 1 or 1
         vp = st.vp
-        score = w["vp"] * (vp[f] - (sum(vp[g] for g in seats) - vp[f]) / others)
+        score = w["vp"] * (vp[f] - (sum(map(vp.__getitem__, seats)) - vp[f]) / others)
         # Every other term is read before the scoring probe, which may run on ``st`` itself
         # (``owned``), and they are added after it in the original order, so the float sum
         # and hence every bot's choice are exactly what they were with a copied probe.
@@ -148,44 +153,79 @@ class Evaluator:
         if w["projected"]:
             proj = projected if projected is not None else \
                 projected_scores(self.engine, st, in_place=owned)
-            score += w["projected"] * (proj[f] - (sum(proj[g] for g in seats) - proj[f]) / others)
+            score += w["projected"] * (proj[f] - (sum(map(proj.__getitem__, seats)) - proj[f])
+                                       / others)
         for term in terms:
             score += term
         return score
 
-    def _power_terms(self, st: GameState) -> float:
-        t, w, p = self.t, self.w, self.power
-        S, P, C = t.S, t.P, t.C
-        inf = st.inf
-        score = 0.0
-        control = t.control_map(st)
+    def prepare(self, st: GameState) -> None:
+        """Remember ``st``'s power terms sphere by sphere: previews of it then recompute only
+        the spheres whose influence they change (the sums are redone in the same order, so
+        the values are exactly those of a full computation)."""
+        if self.is_power:
+            control = self.t.control_map(st)
+            self._base = (st.inf[:], control, self._power_addends(st.inf, control))
+
+    def _progress(self, cells: list[tuple[int, int, int]], inf: list[int],
+                  control: list[int]) -> float:
+        """Progress towards control of one sphere, summed over the countries."""
+        p = self.power
         rivals = self.rivals
         two = len(rivals) == 2
         q0, q1 = (rivals[0], rivals[1]) if two else (0, 0)
-        for weight, cells in self.sphere_cells:
-            progress = 0.0
-            for cs, base, r in cells:
-                if control[cs] == p:
-                    progress += 1.0
-                    continue
-                own = inf[base + p]
-                if two:  # the usual three powers: no generator on this hot path
-                    a, b = inf[base + q0], inf[base + q1]
-                    rival = a if a >= b else b
-                else:
-                    rival = max(inf[base + q] for q in rivals)
-                lead = own - rival
-                progress += 0.4 * (own if own < r else r) / r + \
-                    0.4 * (-1.0 if lead < -r else (lead if lead < r else r) / r)
-            score += weight * progress
-        weight = w.get("dominance", 0.0)
+        progress = 0.0
+        for cs, base, r in cells:
+            if control[cs] == p:
+                progress += 1.0
+                continue
+            own = inf[base + p]
+            if two:  # the usual three powers: no generator on this hot path
+                a, b = inf[base + q0], inf[base + q1]
+                rival = a if a >= b else b
+            else:
+                rival = max(inf[base + q] for q in rivals)
+            lead = own - rival
+            progress += 0.4 * (own if own < r else r) / r + \
+                0.4 * (-1.0 if lead < -r else (lead if lead < r else r) / r)
+        return progress
+
+    def _power_addends(self, inf: list[int], control: list[int]) -> list[float]:
+        """The sphere and dominance terms, in the order they are added up."""
+        t, p = self.t, self.power
+        S = t.S
+        out = [weight * self._progress(cells, inf, control) for weight, cells in self.sphere_cells]
+        weight = self.w.get("dominance", 0.0)
         if weight:
-            for c in range(C):
+            for c in range(t.C):
                 n = control[c * S:(c + 1) * S].count(p)
-                if n >= t.dominance:
-                    score += weight
-                else:
-                    score += weight * 0.25 * n / t.dominance
+                out.append(weight if n >= t.dominance else weight * 0.25 * n / t.dominance)
+        return out
+
+    def _power_terms(self, st: GameState) -> float:
+        t, w, p = self.t, self.w, self.power
+        P, C = t.P, t.C
+        inf = st.inf
+        control = t.control_map(st)
+        base = self._base
+        if base is not None and base[1] is control and len(base[0]) == len(inf):
+            # Same controllers (the map is replaced whenever one changes): only spheres
+            # whose influence moved need their progress again.
+            addends = base[2]
+            changed = list(compress(range(len(inf)), map(ne, inf, base[0])))
+            if changed:
+                S = t.S
+                moved = {(i // P) % S for i in changed}
+                addends = addends[:]
+                for k, s in enumerate(self.weighted_spheres):
+                    if s in moved:
+                        weight, cells = self.sphere_cells[k]
+                        addends[k] = weight * self._progress(cells, inf, control)
+        else:
+            addends = self._power_addends(inf, control)
+        score = 0.0
+        for addend in addends:
+            score += addend
         range_ = t.opinion_range or 1
         weight = w.get("opinion", 0.0)
         if weight:

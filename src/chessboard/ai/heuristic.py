@@ -37,7 +37,7 @@ class HeuristicBot:
     def scores(self, engine: Engine, view: GameState, legal: list[Action]) -> list[float]:
         """The score of every legal action, without noise (for tests and the search bot)."""
         ev = self.evaluator(engine, engine.current(view))
-        engine.t.control_map(view)  # once here, then every preview starts from it
+        ev.prepare(view)  # the control map and power terms once, then each preview's changes
         return [ev.preview_value(view, a) for a in legal]
 
     def choose(self, engine: Engine, view: GameState, legal: list[Action]) -> Action:
@@ -46,7 +46,7 @@ class HeuristicBot:
         ev = self.evaluator(engine, engine.current(view))
         noise = ev.w["noise"] + self.extra_noise
         rand = self.rng.random
-        engine.t.control_map(view)  # once here, then every preview starts from it
+        ev.prepare(view)  # the control map and power terms once, then each preview's changes
         best, best_score = legal[0], float("-inf")
         for action in legal:
             score = ev.preview_value(view, action) + noise * rand()

@@ -5,22 +5,24 @@ The heuristic bot scores every legal action by the VP the scoring rules would gi
 per legal action. Most actions leave what most rules read unchanged (placing one influence
 rarely changes who controls a sphere), so the rules are split once, from their YAML models:
 
-* *keyed* rules read only what a compact key holds (the control map, tracks, memberships,
-  agency, opinion, stance, flags, the round, the seats); their VP, summed, is cached by that
-  key;
-* *live* rules read raw influence (``influence``, ``has_influence``, ``investors``) and run
-  every time.
+* rules that read only what a compact key holds (the control map, tracks, memberships,
+  agency, opinion, stance, flags, the round, the seats): their VP, summed, are cached by that
+  key, which a preview rarely changes;
+* rules that read raw influence (``influence``, ``has_influence``, ``investors``) run every
+  time (a key holding the whole influence table was measured to cost more than it saves).
 
 This is exact only because every scoring effect here is a plain VP change (possibly inside
 ``if`` or ``each_country``) that no scoring rule reads back, so the rules' VP add up in any
 order. Any other effect, or any condition or quantity kind this module does not know (a kind
-added later), makes every rule live: the probe then runs the rules as the engine would.
+added later), makes every rule live: the probe then runs them all, uncached, as the engine
+would.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from functools import lru_cache
+from operator import add
 from typing import TYPE_CHECKING, Any
 
 from chessboard.engine.context import Ctx
@@ -138,53 +140,68 @@ class ScoringProbe:
         self.tables = k.tables
         models = list(k.rules.phases.scoring)
         reads = [rule_reads(m) for m in models]
-        keyed: list[CompiledRule] = []
-        live: list[CompiledRule] = []
+        # Groups of rules, each with the getters of its cache key (None: never cached).
+        self.groups: list[tuple[list[CompiledRule], list[Any] | None,
+                                dict[tuple[Any, ...], tuple[int, ...]]]] = []
         if all(r is not None for r in reads):
-            for rule, r in zip(k.scoring, reads, strict=True):
-                (live if r is not None and "inf" in r else keyed).append(rule)
+            keyed = [(rule, r) for rule, r in zip(k.scoring, reads, strict=True)
+                     if r is not None and "inf" not in r]
+            live = [(rule, r) for rule, r in zip(k.scoring, reads, strict=True)
+                    if r is not None and "inf" in r]
+            if keyed:
+                fields = sorted(frozenset().union(*(r for _, r in keyed)))
+                self.groups.append(([rule for rule, _ in keyed],
+                                    [_KEY_PARTS[name] for name in fields], {}))
+            if live:  # keyed by the whole influence table they would hit too rarely to pay
+                self.groups.append(([rule for rule, _ in live], None, {}))
         else:
-            live = list(k.scoring)
-        self.keyed = keyed
-        self.live = live
-        fields = sorted(frozenset().union(*(r for r in reads if r is not None)) - {"inf"}) \
-            if keyed else []
-        self.parts = [_KEY_PARTS[name] for name in fields]
-        self.cache: dict[tuple[Any, ...], tuple[int, ...]] = {}
+            self.groups.append((list(k.scoring), None, {}))
         self.hits = self.misses = 0
+
+    @property
+    def keyed(self) -> list[CompiledRule]:
+        """The rules whose VP come from a cache (every one, unless one cannot be analysed)."""
+        return [rule for rules, getters, _ in self.groups if getters is not None
+                for rule in rules]
+
+    @property
+    def live(self) -> list[CompiledRule]:
+        """The rules that run every time."""
+        return [rule for rules, getters, _ in self.groups if getters is None for rule in rules]
 
     def projected(self, st: GameState, *, in_place: bool = False) -> list[int]:
         """VP each faction would gain if the scoring phase ran on ``st`` now.
 
-        ``in_place`` lets the live rules run on ``st`` itself (a throwaway preview the caller
-        owns; its VP then change); otherwise they run on a copy.
+        ``in_place`` lets rules that must run do so on ``st`` itself (a throwaway preview the
+        caller owns) rather than on a copy; its VP are restored, but rules that change more
+        than VP (when the analysis failed) leave their changes.
         """
         t = self.tables
-        if in_place:
-            probe = st
-        else:
-            probe = st.copy()
-            probe.ctrl = st.ctrl  # controllers follow influence alone: the copy keeps them
-        before = probe.vp[:]
-        gained: tuple[int, ...] | None = None
-        if self.keyed:
-            key = tuple(part(t, probe) for part in self.parts)
-            gained = self.cache.get(key)
+        total: tuple[int, ...] | list[int] | None = None
+        probe = None
+        for rules, getters, cache in self.groups:
+            key = tuple([get(t, st) for get in getters]) if getters is not None else None
+            gained = cache.get(key) if key is not None else None
             if gained is None:
                 self.misses += 1
-                run_rules(self.keyed, Ctx(t, probe))
+                if probe is None:
+                    if in_place:
+                        probe = st
+                    else:
+                        probe = st.copy()
+                        probe.ctrl = st.ctrl  # controllers follow influence alone
+                before = probe.vp[:]
+                run_rules(rules, Ctx(t, probe))
                 gained = tuple(a - b for a, b in zip(probe.vp, before, strict=True))
-                if len(self.cache) >= MAX_ENTRIES:
-                    self.cache.clear()
-                self.cache[key] = gained
                 probe.vp[:] = before
+                if key is not None:
+                    if len(cache) >= MAX_ENTRIES:
+                        cache.clear()
+                    cache[key] = gained
             else:
                 self.hits += 1
-        run_rules(self.live, Ctx(t, probe))
-        out = [a - b for a, b in zip(probe.vp, before, strict=True)]
-        if gained is not None:
-            out = [a + b for a, b in zip(out, gained, strict=True)]
-        return out
+            total = gained if total is None else list(map(add, total, gained))
+        return list(total) if total is not None else [0] * t.F
 
 
 @lru_cache(maxsize=8)

@@ -9,12 +9,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 PASS_ID = "pass"
+# Kinds only the facilitator (the instructor) takes, between two decisions: bring an inject of
+# injects.yaml, or a news event of the deck, into play now; "end:N" ends the game after round
+# N. No seat is ever offered them; the action list records them so that saves and replays
+# reproduce the game.
+FACILITATOR_KINDS = ("inject", "news", "end")
 NO_COUNTRY = "-"  # stands for an empty country before a sphere, so the sphere reads back
 
 
 @dataclass(frozen=True, slots=True, order=True)
 class Action:
-    """``kind`` is ``act`` (a basic or special action), ``card`` or ``pass``.
+    """``kind`` is ``act`` (a basic or special action), ``card`` or ``pass``; ``inject``,
+    ``news`` and ``end`` are the facilitator's (see :data:`FACILITATOR_KINDS`).
 
     >>> Action.parse("card:bri_railway kazakhstan economic")
     Action(kind='card', id='bri_railway', country='kazakhstan', sphere='economic', power='')
@@ -22,6 +28,10 @@ class Action:
     'act:place kazakhstan military'
     >>> Action.parse(str(Action("act", "place", "", "political")))
     Action(kind='act', id='place', country='', sphere='political', power='')
+    >>> Action.parse("inject:border_incident")
+    Action(kind='inject', id='border_incident', country='', sphere='', power='')
+    >>> Action.parse("end:3")
+    Action(kind='end', id='3', country='', sphere='', power='')
     """
 
     kind: str
@@ -49,8 +59,13 @@ class Action:
         if not words or ":" not in words[0]:
             raise ValueError(f"not an action: {text!r} (expected 'pass' or 'kind:id targets')")
         kind, _, ident = words[0].partition(":")
+        if kind in FACILITATOR_KINDS and ident:
+            if len(words) > 1:
+                raise ValueError(f"not an action: {text!r} ({kind} takes no target)")
+            return cls(kind, ident)
         if kind not in ("act", "card") or not ident:
-            raise ValueError(f"not an action: {text!r} (kind must be 'act' or 'card')")
+            raise ValueError(f"not an action: {text!r} (kind must be 'act', 'card', 'inject', "
+                             "'news' or 'end')")
         power = ""
         rest = []
         for word in words[1:]:
@@ -68,6 +83,12 @@ class Action:
 
     def to_json(self) -> str:
         return str(self)
+
+    @property
+    def is_facilitator(self) -> bool:
+        """True for what the instructor does (an inject, news brought in, the game ended
+        early), never a seat's action."""
+        return self.kind in FACILITATOR_KINDS
 
 
 PASS = Action("pass", "pass")

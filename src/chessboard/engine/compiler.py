@@ -64,11 +64,16 @@ class Playable:
     min_cost: int = 0  # the cheapest any candidate can get: below this IP, skip them all
     floor: int = 0  # the rules' lowest cost, whatever the modifiers
     # Fast paths by faction, used when even the dearest candidate is affordable:
-    # (dearest surcharge, kind, data) with kind 0: every candidate is legal (data = ranks);
-    # 1: those whose rival influence exists, 2: those below the influence cap (data = pairs
-    # of rank and influence index; for 2 the cap is ``cap``).
-    fast: dict[int, tuple[int, int, tuple[Any, ...]]] = field(default_factory=dict)
+    # (dearest surcharge, kind, ranks, influence indexes) with kind 0: every candidate is
+    # legal; 1: those whose rival influence (at the index) exists, 2: those whose own
+    # influence is at most ``cap``. The two tuples run in parallel (empty indexes for 0).
+    fast: dict[int, tuple[int, int, tuple[int, ...], tuple[int, ...]]] = \
+        field(default_factory=dict)
     cap: int = 0
+    # The candidates by faction as plain tuples (rank, rival influence index, modifiers,
+    # surcharge, c, s, p): the slow path of legal_actions unpacks them faster than it reads
+    # the attributes of a Candidate.
+    rows: dict[int, tuple[tuple[Any, ...], ...]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -77,6 +82,15 @@ class CompiledRule:
     name: str
     for_each: ForEach
     when: Pred | None
+    effects: Eff
+    vp_source: int = 0  # index into Tables.vp_sources: the VP it gives are credited to it
+
+
+@dataclass(slots=True)
+class CompiledInject:
+    id: str
+    name: str
+    text: str
     effects: Eff
 
 
@@ -152,15 +166,21 @@ class Compiled:
             for candidates in playable.candidates.values():
                 for cand in candidates:
                     cand.rank = rank[cand.action]
+        for playable in (*self.actions, *self.cards):
+            playable.rows = {
+                f: tuple((c.rank, c.inf_index, c.modifiers, c.surcharge, c.c, c.s, c.p)
+                         for c in candidates)
+                for f, candidates in playable.candidates.items()
+            }
         for i, adef in enumerate(rules.actions.actions):
             self._fast_paths(self.actions[i], adef, t)
         for playable in self.cards:
             self._fast_paths(playable, self._card_models[playable.id], t)
         phases = rules.phases
-        self.income = [self._rule(r) for r in phases.income]
-        self.reactions = [self._rule(r) for r in phases.reactions]
-        self.auto_government = [self._rule(r) for r in phases.auto_government]
-        self.scoring = [self._rule(r) for r in phases.scoring]
+        self.income = [self._rule(r, "income") for r in phases.income]
+        self.reactions = [self._rule(r, "reactions") for r in phases.reactions]
+        self.auto_government = [self._rule(r, "auto_government") for r in phases.auto_government]
+        self.scoring = [self._rule(r, "scoring") for r in phases.scoring]
         self.ends = [
             CompiledEnd(e.id, e.name, e.text, compile_condition(e.when, t),
                         frozenset(t.faction_index[f] for f in e.losers))
@@ -173,6 +193,18 @@ class Compiled:
                           compile_effects(e.effects, t))
             for e in rules.events.events
         ]
+        self.injects = [CompiledInject(i.id, i.name, i.text, compile_effects(i.effects, t))
+                        for i in rules.injects.injects]
+        self.inject_index = {i.id: n for n, i in enumerate(self.injects)}
+        self.event_index = {e.id: n for n, e in enumerate(self.events)}
+        # (scenario, round) -> what the scenario brings into play when that round's actions
+        # begin, as the facilitator's actions would name them
+        self.scheduled: dict[tuple[str, int], list[Action]] = {}
+        for scenario in rules.scenarios.scenarios:
+            for planned in scenario.injects:
+                action = Action("inject", planned.inject) if planned.inject is not None \
+                    else Action("news", planned.news or "")
+                self.scheduled.setdefault((scenario.id, planned.round), []).append(action)
         self.scenario_setup = {
             s.id: compile_effects(s.setup, t) if s.setup else None
             for s in rules.scenarios.scenarios
@@ -212,21 +244,22 @@ class Compiled:
             rival = item.target == TargetKind.country_sphere_power
             if cap is not None and rival:
                 continue
+            ranks = tuple(c.rank for c in cands)
             if cap is not None:
                 own = t.faction_power[f]
-                pairs = tuple((c.rank, (c.c * t.S + c.s) * t.P + own) for c in cands)
-                playable.fast[f] = (surcharge, 2, pairs)
+                indexes = tuple((c.c * t.S + c.s) * t.P + own for c in cands)
+                playable.fast[f] = (surcharge, 2, ranks, indexes)
                 playable.cap = cap
             elif rival:
-                playable.fast[f] = (surcharge, 1, tuple((c.rank, c.inf_index) for c in cands))
+                playable.fast[f] = (surcharge, 1, ranks, tuple(c.inf_index for c in cands))
             else:
-                playable.fast[f] = (surcharge, 0, tuple(c.rank for c in cands))
+                playable.fast[f] = (surcharge, 0, ranks, ())
 
-    def _rule(self, r: PhaseRule) -> CompiledRule:
+    def _rule(self, r: PhaseRule, table: str) -> CompiledRule:
         t = self.tables
         return CompiledRule(r.id, r.name, r.for_each,
                             compile_condition(r.when, t) if r.when else None,
-                            compile_effects(r.effects, t))
+                            compile_effects(r.effects, t), t.vp_source_index[f"{table}:{r.id}"])
 
     def _playable(
         self,

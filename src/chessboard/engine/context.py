@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 class Ctx:
     """The binding of one evaluation: state, actor and targets (indexes, -1 when unbound)."""
 
-    __slots__ = ("actor", "c", "drew", "log", "p", "s", "st", "tables")
+    __slots__ = ("actor", "c", "drew", "log", "p", "s", "source", "st", "tables")
 
     def __init__(
         self, tables: Tables, st: GameState, actor: int = -1, *, log: list[str] | None = None
@@ -33,10 +33,28 @@ class Ctx:
         self.p = -1
         self.log = log
         self.drew = False  # hidden information was revealed (cards drawn, dice rolled)
+        self.source = VP_SETUP  # what VP won now are credited to (Tables.vp_sources)
 
     def say(self, line: str) -> None:
         if self.log is not None:
             self.log.append(line)
+
+
+# Fixed sources of VP (indexes into Tables.vp_sources); each phase rule adds its own after them.
+VP_SETUP, VP_ACTION, VP_CARD, VP_NEWS, VP_INJECT = range(5)
+
+
+def record_vp(cx: Ctx, faction: int, delta: int) -> None:
+    """Credit a change of VP to the source bound in the context (the debrief's breakdown).
+
+    The table is a tuple replaced on change, so copies of the state share it until scoring
+    touches it (a few times a round), not on every action a bot previews.
+    """
+    st, t = cx.st, cx.tables
+    width = len(t.vp_sources)
+    table = list(st.vp_sources) if st.vp_sources else [0] * (t.F * width)
+    table[faction * width + cx.source] += delta
+    st.vp_sources = tuple(table)
 
 
 Getter = Callable[[Ctx], int]
@@ -110,6 +128,17 @@ class Tables:
         self.event_era = [self.era_ids.index(e.era) for e in rules.events.events]
         self.tension = self.track_index.get("tension", -1)
         self.causes = ["military", "political", "economic", "cultural", "event", "other"]
+        # What VP come from, for the debrief: fixed sources, then every phase rule (ids are
+        # unique within a phase table only, hence the table's name before the id).
+        self.vp_sources = ["setup", "action", "card", "news", "inject"]
+        self.vp_source_names = ["Scenario set-up", "Actions", "Strategy cards", "News",
+                                "Injects"]
+        phases = rules.phases
+        for table in ("income", "reactions", "auto_government", "scoring"):
+            for rule in getattr(phases, table):
+                self.vp_sources.append(f"{table}:{rule.id}")
+                self.vp_source_names.append(rule.name)
+        self.vp_source_index = {key: i for i, key in enumerate(self.vp_sources)}
         self.flag_ids: list[str] = []
         self.flag_index: dict[str, int] = {}
 

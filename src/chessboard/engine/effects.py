@@ -8,7 +8,7 @@ from typing import Any
 
 from chessboard.engine import cards, rng
 from chessboard.engine.conditions import compile_condition
-from chessboard.engine.context import ALL, Ctx, Tables, clamp
+from chessboard.engine.context import ALL, Ctx, Tables, clamp, record_vp
 from chessboard.engine.quantities import compile_amount
 from chessboard.rules import expressions as ex
 
@@ -170,7 +170,8 @@ def leave(a: ex.Membership, t: Tables) -> Eff:
 
 def _points(kind: str, a: ex.FactionChange, t: Tables) -> Eff:
     faction, amount = t.faction_ref(a.faction), compile_amount(a.amount, t)
-    label = "VP" if kind == "vp" else "IP"
+    is_vp = kind == "vp"
+    label = "VP" if is_vp else "IP"
     settings = t.settings
     # The rules declare these bounds (the research environment's observations rely on them);
     # real games stay far inside them.
@@ -181,7 +182,10 @@ def _points(kind: str, a: ex.FactionChange, t: Tables) -> Eff:
         if n == 0 or f not in cx.st.seats:
             return
         values = getattr(cx.st, kind)
-        values[f] = clamp(values[f] + n, low, high)
+        old = values[f]
+        values[f] = clamp(old + n, low, high)
+        if is_vp and values[f] != old:
+            record_vp(cx, f, values[f] - old)
         if cx.log is not None:
             cx.say(f"{t.faction_names[f]} {_signed(n)} {label} (now {values[f]})")
 

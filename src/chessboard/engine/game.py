@@ -11,12 +11,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, NamedTuple
+from itertools import compress
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from chessboard.engine import cards, rng
 from chessboard.engine.actions import PASS, Action
 from chessboard.engine.compiler import Candidate, Compiled, Playable
-from chessboard.engine.context import Ctx, Tables, describe_target
+from chessboard.engine.context import (
+    VP_ACTION,
+    VP_CARD,
+    VP_INJECT,
+    Ctx,
+    Tables,
+    describe_target,
+)
 from chessboard.engine.phases import STEPS
 from chessboard.engine.state import GameState, push
 from chessboard.rules.models import TargetKind
@@ -184,25 +192,26 @@ class Engine:
         cx = Ctx(self.t, st, f)
         ip = st.ip[f]
         inf = st.inf
+        collect = self._collect
         for playable in self.k.actions_for[f]:
-            self._collect(playable, playable.candidates[f], cx, ip, inf, ranks)
+            collect(playable, playable.rows[f], cx, ip, inf, ranks)
         seen = -1
+        cards = self.k.cards
         for card in st.hands[f]:
             if card == seen or card < 0:
                 continue
             seen = card
-            playable = self.k.cards[card]
-            candidates = playable.candidates.get(f)
-            if candidates:
-                self._collect(playable, candidates, cx, ip, inf, ranks)
+            playable = cards[card]
+            rows = playable.rows.get(f)
+            if rows:
+                collect(playable, rows, cx, ip, inf, ranks)
         ranks.sort()
-        by_rank = self.k.by_rank
-        return [by_rank[r] for r in ranks]
+        return list(map(self.k.by_rank.__getitem__, ranks))
 
     def _collect(
         self,
         playable: Playable,
-        candidates: list[Candidate],
+        rows: tuple[tuple[Any, ...], ...],
         cx: Ctx,
         ip: int,
         inf: list[int],
@@ -214,30 +223,41 @@ class Engine:
         base = playable.base_cost
         fast = playable.fast.get(cx.actor)
         if fast is not None and base + fast[0] <= ip:
-            kind, data = fast[1], fast[2]
+            kind, ranks, where_inf = fast[1], fast[2], fast[3]
+            # compress/map keep these loops in C: they run for most actions of every decision
             if kind == 0:
-                out.extend(data)
-            elif kind == 1:
-                out.extend([rank for rank, i in data if inf[i] > 0])
+                out.extend(ranks)
+            elif kind == 1:  # influence is never negative: a positive value is truthy
+                out.extend(compress(ranks, map(inf.__getitem__, where_inf)))
             else:
-                cap = playable.cap
-                out.extend([rank for rank, i in data if inf[i] <= cap])
+                out.extend(compress(ranks, map(playable.cap.__ge__,
+                                               map(inf.__getitem__, where_inf))))
             return
         where = playable.where
-        for cand in candidates:
-            if cand.inf_index >= 0 and inf[cand.inf_index] <= 0:
+        floor = playable.floor
+        members = cx.st.members
+        for rank, rival, modifiers, surcharge, c, s, p in rows:
+            if rival >= 0 and inf[rival] <= 0:
                 continue
-            # Evaluate the modifiers only when they can decide affordability.
-            if cand.modifiers and base + cand.surcharge > ip:
-                if self._cost(cand, base, cx, playable.floor) > ip:
+            # Evaluate the modifiers only when they can decide affordability (inline: this is
+            # the hottest loop of random play; _cost says the same thing once per action).
+            if modifiers and base + surcharge > ip:
+                cx.c, cx.s, cx.p = c, s, p
+                cost = base
+                for org, when, add, _ in modifiers:
+                    if (org < 0 or members[org] >> c & 1) and (when is None or when(cx)):
+                        cost += add
+                if (cost if cost > floor else floor) > ip:
+                    continue
+                if where is not None and not where(cx):
                     continue
             elif base > ip:
                 continue
-            if where is not None:
-                cx.c, cx.s, cx.p = cand.c, cand.s, cand.p
+            elif where is not None:
+                cx.c, cx.s, cx.p = c, s, p
                 if not where(cx):
                     continue
-            out.append(cand.rank)
+            out.append(rank)
 
     def _cost(self, cand: Candidate, base: int, cx: Ctx, floor: int = 0) -> int:
         cost = base
@@ -275,6 +295,9 @@ class Engine:
         t = self.t
         if st.hidden:
             return "this is a seat's view, not the game: apply actions to the full state"
+        if action.is_facilitator:
+            return ("only the facilitator brings injects and news into play or ends the game "
+                    "early (Engine.facilitate), never a seat")
         f = self.current(st)
         if f < 0:
             return "the game is over"
@@ -371,11 +394,16 @@ class Engine:
 
     def _perform(self, cx: Ctx, f: int, action: Action) -> None:
         t, st = self.t, cx.st
-        if action == PASS:
+        found = self.k.lookup[f].get(action)  # one hash, no dataclass comparison with PASS
+        if found is None:
+            if action != PASS:
+                raise KeyError(action)
             cx.say(f"{t.faction_names[f]} passes")
             return
-        playable, cand = self.k.lookup[f][action]
-        cost = self._cost(cand, playable.base_cost, cx, playable.floor)
+        playable, cand = found
+        cx.source = VP_CARD if playable.kind == "card" else VP_ACTION
+        cost = self._cost(cand, playable.base_cost, cx, playable.floor) if cand.modifiers \
+            else max(playable.floor, playable.base_cost)
         st.ip[f] -= cost
         if cx.log is not None:
             target = describe_target(t, cand.c, cand.s, cand.p)
@@ -387,6 +415,110 @@ class Engine:
         cx.c, cx.s, cx.p = cand.c, cand.s, cand.p
         playable.effects(cx)
         cx.c = cx.s = cx.p = -1
+
+    # the facilitator ---------------------------------------------------------------------
+
+    def facilitator_actions(self, st: GameState) -> list[Action]:
+        """What the instructor may bring into play now: every inject, and every news event
+        not yet revealed (a card comes into play once). Never among a seat's legal actions."""
+        if st.over or st.hidden:
+            return []
+        seen = set(st.events_seen)
+        return [*(Action("inject", i.id) for i in self.k.injects),
+                *(Action("news", e.id) for n, e in enumerate(self.k.events) if n not in seen)]
+
+    def why_not_facilitate(self, st: GameState, action: Action) -> str | None:
+        """None when the facilitator may bring ``action`` into play now, else why not."""
+        if st.hidden:
+            return "this is a seat's view, not the game: bring injects into the full state"
+        if st.over:
+            return "the game is over"
+        if action.kind == "inject":
+            if action.id not in self.k.inject_index:
+                known = ", ".join(i.id for i in self.k.injects) or "none in these rules"
+                return f"there is no inject {action.id!r} (known: {known})"
+            return None
+        if action.kind == "news":
+            index = self.k.event_index.get(action.id)
+            if index is None:
+                return f"there is no news event {action.id!r}"
+            if index in st.events_seen:
+                return f"the news {self.k.events[index].name!r} has already come into play"
+            return None
+        if action.kind == "end":
+            if not action.id.isdigit():
+                return f"'end' takes the round after which the game ends, not {action.id!r}"
+            last = int(action.id)
+            if last < st.round:
+                return f"round {last} is already over (this is round {st.round})"
+            if last >= st.rounds:
+                return f"the game already ends after round {st.rounds}"
+            return None
+        return f"{str(action)!r} is a seat's action, not the facilitator's"
+
+    def facilitate(self, st: GameState, action: Action) -> Outcome:
+        """The facilitator's action between two decisions (the seat to act stays the same):
+        bring an inject or a news event into play, or end the game after a round; recorded in
+        the action list, so saves and replays reproduce it."""
+        reason = self.why_not_facilitate(st, action)
+        if reason is not None:
+            raise IllegalActionError(f"{action}: {reason}")
+        new = st.copy()
+        log: list[str] | None = [] if self.logging else None
+        cx = Ctx(self.t, new, log=log)
+        new.actions = push(new.actions, action)
+        if action.kind == "end":
+            # the game becomes one of fewer rounds: it ends after this round's scoring, and
+            # whatever counts the rounds left (effects, bots) sees the new length
+            cx.say(f"The facilitator ends the game after round {action.id} "
+                   f"(of {new.rounds} planned)")
+            new.rounds = int(action.id)
+        else:
+            self._bring_in(cx, action)
+            self._check_end(cx)
+        if log:
+            new.log = _push_all(new.log, log)
+        return Outcome(new, tuple(log or ()), cx.drew)
+
+    def replay(self, st: GameState, action: Action) -> Outcome:
+        """Apply one recorded action, a seat's or the facilitator's (saves, replays)."""
+        if action.is_facilitator:
+            return self.facilitate(st, action)
+        return self.apply(st, action)
+
+    def _bring_in(self, cx: Ctx, action: Action) -> None:
+        """Resolve an inject or a news event like news: with no acting faction."""
+        st = cx.st
+        cx.actor = -1
+        cx.source = VP_INJECT
+        if action.kind == "inject":
+            inject = self.k.injects[self.k.inject_index[action.id]]
+            cx.say(f"Inject: {inject.name}")
+            inject.effects(cx)
+            return
+        index = self.k.event_index[action.id]
+        event = self.k.events[index]
+        # The card leaves its pile, as if drawn: it will not come up again as the year's news.
+        era = event.era
+        st.event_piles[era] = tuple(e for e in st.event_piles[era] if e != index)
+        st.events_seen = (*st.events_seen, index)
+        what_if = " (what if)" if self.rules.events.events[index].what_if else ""
+        cx.say(f"Inject: news{what_if}: {event.name}")
+        if event.when is not None and not event.when(cx):
+            cx.say("  (no effect this time)")
+            return
+        event.effects(cx)
+
+    def _scheduled(self, cx: Ctx) -> None:
+        """The scenario's injects for this round, when its actions begin."""
+        st = cx.st
+        for action in self.k.scheduled.get((st.scenario, st.round), ()):
+            if st.over:
+                return
+            if action.kind == "news" and self.k.event_index[action.id] in st.events_seen:
+                continue  # the year's news already brought it
+            self._bring_in(cx, action)
+            self._check_end(cx)
 
     def preview(self, st: GameState, action: Action, *, log: bool = True) -> Outcome:
         """The action's own effects, without the phases that follow (for hover and warnings).
@@ -434,6 +566,11 @@ class Engine:
                 continue
             if st.step == self.action_step:
                 if st.action_round == 0:
+                    if self.k.scheduled:
+                        self._scheduled(cx)
+                        cx.actor = -1
+                        if st.over:
+                            return
                     st.order = self._initiative(st)
                     st.action_round = 1
                     st.turn = 0

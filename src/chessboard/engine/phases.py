@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from chessboard.engine import cards
 from chessboard.engine.compiler import CompiledRule
-from chessboard.engine.context import Ctx
+from chessboard.engine.context import VP_NEWS, Ctx
 from chessboard.rules.models import ForEach
 
 if TYPE_CHECKING:
@@ -37,6 +37,7 @@ def run_rules(rules: list[CompiledRule], cx: Ctx, *, country_mask: int = -1) -> 
     """
     log = cx.log
     for rule in rules:
+        cx.source = rule.vp_source
         if log is None:
             _run_rule(rule, cx, country_mask)
             continue
@@ -118,6 +119,7 @@ def news(k: Compiled, cx: Ctx) -> None:
         cx.say("News: the deck is empty, a quiet year.")
         return
     cx.drew = True
+    cx.source = VP_NEWS
     event = k.events[st.event]
     # a late-era card is a projection of the paper, never reported fact: the log says so
     what_if = " (what if)" if k.rules.events.events[st.event].what_if else ""

@@ -106,12 +106,17 @@ def state_digest(state: GameState) -> str:
     """
     data = state.to_json()
     del data["log"]
+    # The VP breakdown follows from the actions like the log does; leaving it out keeps the
+    # digests of saves written before it was kept.
+    del data["vp_sources"]
     return _hash(data)
 
 
 def _legacy_digest(state: GameState) -> str:
     """The digest as saves before this version took it: log included."""
-    return _hash(state.to_json())
+    data = state.to_json()
+    del data["vp_sources"]
+    return _hash(data)
 
 
 def _hash(data: dict[str, Any]) -> str:
@@ -120,12 +125,15 @@ def _hash(data: dict[str, Any]) -> str:
 
 
 def make_save(engine: Engine, state: GameState, seats: list[SeatRecord],
-              *, extra: dict[str, Any] | None = None,
+              *, extra: dict[str, Any] | None = None, rounds: int | None = None,
               debug: list[tuple[int, str]] | None = None) -> SaveGame:
+    """``rounds``: those the game was set up with, when the facilitator has since ended it
+    early (the state then holds fewer, and the replay must start from the set-up).
+    ``debug``: the designer console's edits, each with the number of actions before it."""
     rules = engine.rules
     return SaveGame(
         rules_name=rules.name, rules_version=rules.version, rules_digest=rules.digest,
-        scenario=state.scenario, seed=state.seed, rounds=state.rounds,
+        scenario=state.scenario, seed=state.seed, rounds=rounds or state.rounds,
         seats=list(seats), actions=[str(a) for a in unroll(state.actions)],
         state_digest=state_digest(state),
         saved_at=datetime.now(UTC).isoformat(timespec="seconds"),
@@ -438,7 +446,7 @@ def restore(engine: Engine, save: SaveGame, *, upto: int | None = None) -> GameS
     for number, text in enumerate(actions, start=1):
         state = _replay_edits(engine, state, edits.get(number - 1, ()))
         try:
-            state = engine.apply(state, Action.parse(text)).state
+            state = engine.replay(state, Action.parse(text)).state
         except (ValueError, IllegalActionError) as err:
             raise SaveError(f"action {number} of the save cannot be replayed: {err}") from None
     return _replay_edits(engine, state, edits.get(len(actions), ()))
@@ -506,7 +514,7 @@ def restore_by_replaying(engine: Engine, save: SaveGame) -> Replayed:
         except SaveError as err:
             return Replayed(state, number, len(actions), str(err), edit_failed=True)
         try:
-            state = engine.apply(state, Action.parse(text)).state
+            state = engine.replay(state, Action.parse(text)).state
         except (ValueError, IllegalActionError) as err:
             return Replayed(state, number, len(actions), f"{text}: {err}")
     try:

@@ -76,6 +76,7 @@ class GameState:
         "tracks",
         "turn",
         "vp",
+        "vp_sources",
         "winner",
     )
 
@@ -96,6 +97,9 @@ class GameState:
         self.tracks: list[int] = []
         self.agency: list[int] = []
         self.vp: list[int] = []
+        # VP won per faction and source (faction * len(Tables.vp_sources) + source); empty
+        # until the first VP change, and in games saved before it was kept.
+        self.vp_sources: tuple[int, ...] = ()
         self.ip: list[int] = []
         self.hands: list[tuple[int, ...]] = []  # per faction: card indexes
         self.decks: list[tuple[int, ...]] = []  # per deck: draw pile, top card last
@@ -138,6 +142,7 @@ class GameState:
         new.tracks = self.tracks[:]
         new.agency = self.agency[:]
         new.vp = self.vp[:]
+        new.vp_sources = self.vp_sources
         new.ip = self.ip[:]
         new.hands = self.hands[:]
         new.decks = self.decks[:]
@@ -180,6 +185,7 @@ class GameState:
         for name in self._TUPLE_LISTS:
             data[name] = [list(t) for t in getattr(self, name)]
         data["history"] = [list(h) for h in self.history]
+        data["vp_sources"] = list(self.vp_sources)
         data["log"] = unroll(self.log)
         data["actions"] = [str(a) for a in unroll(self.actions)]
         return data
@@ -208,6 +214,8 @@ class GameState:
             for name in cls._TUPLE_LISTS:
                 setattr(state, name, [tuple(_ints(t, name)) for t in data[name]])
             state.history = tuple(tuple(_ints(h, "history")) for h in data["history"])
+            # optional: states written before the breakdown was kept have none
+            state.vp_sources = tuple(_ints(data.get("vp_sources", []), "vp_sources"))
             state.log = roll([str(line) for line in data["log"]])
             state.actions = roll([Action.parse(_text(a)) for a in data["actions"]])
         except KeyError as err:

@@ -140,6 +140,16 @@ class Bridge:
         """A revoked seat plays in the window again (call on the session's thread)."""
         self.session.remote.discard(seat)
 
+    def close(self) -> None:
+        """The game is closing: answer what is still queued, so no device waits for nothing."""
+        while True:
+            try:
+                request = self._queue.get_nowait()
+            except queue.Empty:
+                return
+            if request.future.set_running_or_notify_cancel():
+                request.future.set_result({"type": "error", "message": "the game was closed"})
+
     def run(self, stop: threading.Event, *, tick: float = 0.02) -> None:
         """Pump until ``stop`` is set: the owner loop of a session without a window."""
         while not stop.is_set():

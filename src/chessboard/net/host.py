@@ -59,6 +59,7 @@ class Devices:
         self._pump_stop.set()
         if self._pump_thread is not None:
             self._pump_thread.join(5)
+        self.bridge.close()
         self.server.stop()
 
 

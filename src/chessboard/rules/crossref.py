@@ -99,6 +99,12 @@ class _Checker:
         self.decks = [
             d.deck for rel, d in models.items() if isinstance(d, m.StrategyDeck)
         ]
+        events = models.get("cards/events.yaml")
+        self.events = [e.id for e in events.events] if isinstance(events, m.EventsFile) \
+            else None
+        injects = models.get("injects.yaml")
+        self.injects = [i.id for i in injects.injects] if isinstance(injects, m.InjectsFile) \
+            else [] if "injects.yaml" not in attempted else None
         self.flags_set: set[str] = set()
         # A deck file that failed to load would make every faction using it look wrong.
         self.decks_complete = bool(self.decks) and all(
@@ -329,6 +335,8 @@ class _Checker:
                 self.duplicates(rel, ("actions",), model.actions, "action")
             elif isinstance(model, m.EventsFile):
                 self.duplicates(rel, ("events",), model.events, "event")
+            elif isinstance(model, m.InjectsFile):
+                self.duplicates(rel, ("injects",), model.injects, "inject")
             elif isinstance(model, m.ScenariosFile):
                 self.duplicates(rel, ("scenarios",), model.scenarios, "scenario")
             elif isinstance(model, m.SourcesFile):
@@ -372,6 +380,13 @@ class _Checker:
         elif isinstance(value, m.EventCard):
             self.ref(rel, (*path, "era"), value.era, self.eras, "era")
             self.check_no_actor(rel, path, value, "news has no acting faction")
+        elif isinstance(value, m.Inject):
+            self.check_no_actor(rel, path, value, "an inject has no acting faction")
+        elif isinstance(value, m.ScheduledInject):
+            if value.inject is not None:
+                self.ref(rel, (*path, "inject"), value.inject, self.injects, "inject")
+            if value.news is not None:
+                self.ref(rel, (*path, "news"), value.news, self.events, "news event")
         elif isinstance(value, m.PhaseRule) and value.for_each != m.ForEach.faction:
             self.check_no_actor(rel, path, value,
                                 "this rule has no acting faction (use for_each: faction)")

@@ -17,7 +17,7 @@ from pydantic.fields import FieldInfo
 
 from chessboard.rules import expressions as ex
 from chessboard.rules import models as m
-from chessboard.rules.loader import TABLE_FILES
+from chessboard.rules.loader import OPTIONAL_FILES, TABLE_FILES
 from chessboard.rules.models import StrategyDeck
 
 # Readable names of the tables; each has a heading (and so an anchor) in the reference.
@@ -27,7 +27,8 @@ TABLE_NAMES: dict[type[BaseModel], str] = {
     m.Organisation: "organisation", m.CostModifier: "cost modifier", m.Cost: "action cost",
     m.ActionDef: "action", m.StrategyCard: "strategy card", m.EventCard: "news event",
     m.PhaseRule: "phase rule", m.EndCondition: "end condition", m.Scenario: "scenario",
-    m.SourceRef: "source", m.Section: "section",
+    m.ScheduledInject: "scheduled inject", m.Inject: "inject", m.SourceRef: "source",
+    m.Section: "section", m.DebriefQuestions: "debrief questions",
     m.EncodingLimits: "encoding limits",
 }
 _UNIONS = ((ex.Condition, "condition", "conditions"), (ex.Effect, "effect", "effects"),
@@ -236,7 +237,9 @@ def reference_markdown() -> str:
         "## Files",
         "",
     ]
-    files = {**TABLE_FILES, "cards/<deck>.yaml": StrategyDeck}
+    files = {**TABLE_FILES, **{f"{name} (optional)": model
+                                for name, model in OPTIONAL_FILES.items()},
+             "cards/<deck>.yaml": StrategyDeck}
     for file_name, model in files.items():
         lines.append(f"### `{file_name}`")
         lines.append("")

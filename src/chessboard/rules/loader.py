@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,6 +30,8 @@ from chessboard.rules.models import (
     EventCard,
     EventsFile,
     GameFile,
+    Inject,
+    InjectsFile,
     OrganisationsFile,
     PhasesFile,
     ScenariosFile,
@@ -53,6 +55,10 @@ TABLE_FILES: dict[str, type[BaseModel]] = {
     "phases.yaml": PhasesFile,
     "scenarios.yaml": ScenariosFile,
     "cards/events.yaml": EventsFile,
+}
+# Optional files: read and checked like the others when present, empty when absent.
+OPTIONAL_FILES: dict[str, type[BaseModel]] = {
+    "injects.yaml": InjectsFile,
 }
 DECKS_GLOB = "cards/*.yaml"
 
@@ -91,6 +97,7 @@ class Rules:
     decks: dict[str, StrategyDeck]
     digest: str = field(repr=False)
     mods: tuple[ModInfo, ...] = ()
+    injects: InjectsFile = field(default_factory=InjectsFile)
 
     @property
     def name(self) -> str:
@@ -114,6 +121,12 @@ class Rules:
             if card.id == event_id:
                 return card
         raise KeyError(event_id)
+
+    def inject(self, inject_id: str) -> Inject:
+        for card in self.injects.injects:
+            if card.id == inject_id:
+                return card
+        raise KeyError(inject_id)
 
     def action(self, action_id: str) -> ActionDef:
         for action in self.actions.actions:
@@ -152,11 +165,16 @@ def _unsafe(path: Path, real_root: Path) -> str:
 
 
 def load_rules(directory: Path | str | None = None,
-               mods: Sequence[Path | str] = (), *, paper: str | None = None) -> Rules:
+               mods: Sequence[Path | str] = (), *, paper: str | None = None,
+               edit: Callable[[str, Any], None] | None = None) -> Rules:
     """Read, validate and cross-check a rules directory, with mod folders laid over it in
     order (:mod:`chessboard.rules.overlay`); raise :class:`RulesError` if anything is wrong.
 
     With ``paper`` (the source paper as text), every quote must also be in it word for word.
+    ``edit(name, data)``, when given, may change each file's parsed YAML data (``name`` as in
+    :data:`TABLE_FILES`, or ``cards/DECK.yaml``) after the mods and before it is validated: how
+    a sweep tries rule variants without writing files. The digest stays that of the files (a
+    sweep's workers check it), so the caller records the edits beside it.
     """
     root = Path(directory) if directory is not None else DEFAULT_RULES_DIR
     mod_roots = [Path(mod) for mod in mods]
@@ -170,6 +188,8 @@ def load_rules(directory: Path | str | None = None,
         raise RulesError(diagnostics)
 
     files: dict[str, Path] = {name: root / name for name in TABLE_FILES}
+    files.update({name: root / name for name in OPTIONAL_FILES
+                  if os.path.lexists(root / name)})
     deck_paths = sorted(p for p in root.glob(DECKS_GLOB) if p.name != "events.yaml")
     digest = hashlib.sha256()
     loaded: dict[str, LoadedYaml] = {}
@@ -197,7 +217,8 @@ def load_rules(directory: Path | str | None = None,
     if mod_roots:
         mod_docs: dict[str, list[LoadedYaml]] = {}
         for mod_root in mod_roots:
-            info = _read_mod(mod_root, set(TABLE_FILES), mod_docs, texts, diagnostics)
+            info = _read_mod(mod_root, {*TABLE_FILES, *OPTIONAL_FILES}, mod_docs, texts,
+                             diagnostics)
             mod_infos.append(info)
             digest.update(b"mod\0" + info.digest.encode() + b"\0")
         base_files = {rel for rel, _ in every}
@@ -219,7 +240,9 @@ def load_rules(directory: Path | str | None = None,
         doc = loaded.get(rel)
         if doc is None:
             continue
-        model = TABLE_FILES.get(rel, StrategyDeck)
+        if edit is not None:
+            edit(rel, doc.data)
+        model = TABLE_FILES.get(rel) or OPTIONAL_FILES.get(rel, StrategyDeck)
         try:
             models[rel] = model.model_validate(doc.data)
         except ValidationError as err:
@@ -251,6 +274,7 @@ def load_rules(directory: Path | str | None = None,
         decks={deck.deck: deck for deck in decks.values()},
         digest=digest.hexdigest(),
         mods=tuple(mod_infos),
+        injects=models.get("injects.yaml", InjectsFile()),  # type: ignore[arg-type]
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from chessboard.rules.diagnostics import PATTERN_WORDS
 from chessboard.rules.expressions import (
@@ -51,6 +51,8 @@ OrgId = Annotated[str, _names("organisation")]
 SectionId = Annotated[str, _names("section")]
 EraId = Annotated[str, _names("era")]
 DeckId = Annotated[str, _names("deck")]
+InjectId = Annotated[str, _names("inject")]
+EventId = Annotated[str, _names("event")]
 
 
 class FactionKind(StrEnum):
@@ -87,10 +89,27 @@ class SourceRef(Strict):
     quote: str = Field(min_length=8, max_length=400, description="a short verbatim excerpt")
 
 
+class DebriefQuestions(Strict):
+    """Discussion questions for a section of the paper, in the order a debrief asks them."""
+
+    what_happened: list[str] = Field(
+        default_factory=list, max_length=6,
+        description="questions on what happened in the game (describe before judging)")
+    so_what: list[str] = Field(
+        default_factory=list, max_length=6,
+        description="questions tying the game to the paper's argument (why it matters)")
+    now_what: list[str] = Field(
+        default_factory=list, max_length=6,
+        description="questions on what players, or policy makers, would do next")
+
+
 class Section(Strict):
     id: Id
     title: str = Field(description="the section's heading in the paper")
     summary: str = Field("", description="what the section says, for debriefs")
+    debrief: DebriefQuestions | None = Field(
+        None, description="discussion questions shown in the debrief report when this section "
+        "came into play (\"what happened / so what / now what\")")
 
 
 class SourcesFile(Strict):
@@ -334,6 +353,36 @@ class EventsFile(Strict):
     events: list[EventCard] = Field(min_length=1)
 
 
+class Inject(Strict):
+    """A card the instructor brings into play between two decisions (or a scenario schedules):
+    it runs like news, with no acting faction."""
+
+    id: Id
+    name: str
+    text: str = Field(description="what the class reads when the inject comes into play")
+    effects: list[Effect] = Field(min_length=1)
+    source: SourceRef
+
+
+class InjectsFile(Strict):
+    injects: list[Inject] = Field(default_factory=list)
+
+
+class ScheduledInject(Strict):
+    """An inject or a news event a scenario brings into play at the start of a round's
+    actions (after the news and the income)."""
+
+    round: int = Field(ge=1, le=20, description="the round it comes into play")
+    inject: InjectId | None = Field(None, description="id of an inject of injects.yaml")
+    news: EventId | None = Field(None, description="id of a news event of cards/events.yaml")
+
+    @model_validator(mode="after")
+    def _one_of(self) -> ScheduledInject:
+        if (self.inject is None) == (self.news is None):
+            raise ValueError("name exactly one of 'inject' or 'news'")
+        return self
+
+
 class PhaseRule(Strict):
     id: Id
     name: str
@@ -379,6 +428,8 @@ class Scenario(Strict):
         default_factory=dict, description="start values overriding")
     flags: list[Id] = Field(default_factory=list, description="flags set at the start")
     setup: list[Effect] = Field(default_factory=list, description="effects applied at the start")
+    injects: list[ScheduledInject] = Field(
+        default_factory=list, description="injects or news brought into play in given rounds")
     source: SourceRef | None = None
 
 

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from chessboard.rules import expressions as ex
-from chessboard.rules.loader import TABLE_FILES
+from chessboard.rules.loader import OPTIONAL_FILES, TABLE_FILES
 from chessboard.rules.models import StrategyDeck
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ Ids = dict[str, list[tuple[str, str]]]
 
 def _file_models() -> dict[str, type[BaseModel]]:
     models = {name.removeprefix("cards/").removesuffix(".yaml"): model
-              for name, model in TABLE_FILES.items()}
+              for name, model in {**TABLE_FILES, **OPTIONAL_FILES}.items()}
     models["deck"] = StrategyDeck
     return models
 
@@ -180,6 +180,7 @@ def rules_ids(rules: Rules) -> Ids:
         "flag": sorted(flags.items()),
         "card": [(c.id, named(c.name, c.text)) for c in rules.all_cards()],
         "event": [(e.id, named(e.name, e.text)) for e in rules.events.events],
+        "inject": [(i.id, named(i.name, i.text)) for i in rules.injects.injects],
         "action": [(a.id, named(a.name, a.text)) for a in rules.actions.actions],
     }
 
@@ -200,6 +201,7 @@ def _item_ids(rules: Rules) -> dict[str, list[tuple[str, str]]]:
                    for x in getattr(phases, table)],
         "scenarios": [(x.id, x.name) for x in rules.scenarios.scenarios],
         "events": [(x.id, f"{x.name}: {x.text}") for x in rules.events.events],
+        "injects": [(x.id, f"{x.name}: {x.text}") for x in rules.injects.injects],
         "deck": [(x.id, f"{x.name}: {x.text}") for x in rules.all_cards()],
     }
 

@@ -44,6 +44,62 @@ def _pct(x: float) -> str:
     return f"{100 * x:.1f}%"
 
 
+def per_game_measures(records: list[GameRecord], *, fields: list[str],
+                      danger: int = 8) -> dict[str, list[float | None]]:
+    """The fidelity measures game by game (1/0 for yes/no; None where one does not apply).
+
+    ``simulate --compare`` tests each of them pair by pair over games on the same seeds; the
+    names are the measures of :func:`fidelity_checks`, in its order.
+    """
+    asym = fields.index("asymmetry") if "asymmetry" in fields else -1
+    tension = fields.index("tension") if "tension" in fields else -1
+
+    def both(r: GameRecord) -> bool:
+        return "russia" in r.vp and "china" in r.vp
+
+    def military_share(r: GameRecord) -> float | None:
+        total = sum(r.tension_causes.values())
+        return r.tension_causes.get("military", 0) / total if total else None
+
+    def reached(r: GameRecord) -> bool:
+        return r.reason == "escalation" or (
+            tension >= 0 and any(h[tension] >= danger for h in r.history))
+
+    measures: dict[str, Callable[[GameRecord], float | bool | None]] = {
+        "China ends ahead of Russia in the economic sphere":
+            lambda r: _ahead(r.end, "china", "russia", "economic"),
+        "Russia ends ahead of China in the military sphere":
+            lambda r: _ahead(r.end, "russia", "china", "military"),
+        "share of tension increases caused by military-sphere moves and events": military_share,
+        "China's military influence ends higher than it started":
+            lambda r: r.end.influence["china"]["military"]
+            > r.start.influence["china"]["military"],
+        "asymmetry ends higher than it started":
+            lambda r: r.end.tracks.get("asymmetry", 0) > r.start.tracks.get("asymmetry", 0),
+        "asymmetry reaches the junior-partner mark (7) at a round's end":
+            lambda r: asym >= 0 and any(h[asym] >= 7 for h in r.history),
+        "the states' total agency ends higher than it started":
+            lambda r: r.end.agency > r.start.agency,
+        f"the game reaches the danger mark ({danger})": reached,
+        "the game ends in open rivalry": lambda r: r.reason == "escalation",
+        "mean tension at a round's end":
+            lambda r: sum(h[tension] for h in r.history) / len(r.history)
+            if r.history and tension >= 0 else None,
+        "Russia's + China's VP": lambda r: r.vp["russia"] + r.vp["china"],
+        "the EU ends with more partnership agreements than it started with (EU seated)":
+            lambda r: r.end.members.get("eu_partnership", 0)
+            > r.start.members.get("eu_partnership", 0) if "eu" in r.vp else None,
+    }
+    out: dict[str, list[float | None]] = {}
+    for name, measure in measures.items():
+        values: list[float | None] = []
+        for r in records:
+            value = measure(r) if both(r) else None
+            values.append(None if value is None else float(value))
+        out[name] = values
+    return out
+
+
 def fidelity_checks(records: list[GameRecord], *, fields: list[str],
                     danger: int = 8) -> list[Check]:
     """The checks over the games (only games with Russia and China seated count)."""

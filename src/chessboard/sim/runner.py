@@ -11,6 +11,7 @@ from chessboard.ai.base import Bot
 from chessboard.engine.game import Engine
 from chessboard.engine.state import GameState
 from chessboard.seats import Seat
+from chessboard.sim.cardstats import CardTally
 
 
 @dataclass(slots=True)
@@ -44,6 +45,12 @@ class GameRecord:
     end: Snapshot
     hero: str = ""  # the seat a strength comparison swaps (empty otherwise)
     extra: dict[str, Any] = field(default_factory=dict)
+    # per-card statistics (sim/cardstats.py): choice key -> decisions where it was legal,
+    # faction -> card -> decisions held, card -> copies drawn, events revealed in order
+    offered: dict[str, int] = field(default_factory=dict)
+    held: dict[str, dict[str, int]] = field(default_factory=dict)
+    drawn: dict[str, int] = field(default_factory=dict)
+    events: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -121,12 +128,16 @@ def choice_key(action_text: str) -> str:
 
 def play_and_record(
     engine: Engine, seats: list[Seat], *, index: int, seed: int, scenario: str | None,
-    hero: str = "",
+    hero: str = "", cards: bool = True,
 ) -> GameRecord:
-    """Play one game on iteration budgets and keep what the statistics need."""
+    """Play one game on iteration budgets and keep what the statistics need.
+
+    ``cards`` False skips the per-card tallies (benchmarks/cardstats.py measures their cost).
+    """
     start_state = engine.new_game(scenario=scenario, seats=[s.faction for s in seats], seed=seed)
     start = snapshot(engine, start_state)
     bots = make_bots(engine, start_state, seats, seed=seed, time_limit=None)
+    tally = CardTally(engine, start_state) if cards else None
     state = start_state
     t = engine.t
     choices: Counter[str] = Counter()
@@ -139,6 +150,8 @@ def play_and_record(
         action = bots[faction].choose(engine, engine.view(state, faction), legal)
         if action not in legal:
             raise AssertionError(f"{faction}'s bot chose an illegal action {action}")
+        if tally is not None:
+            tally.decision(state, t.faction_index[faction], legal, action)
         key = choice_key(str(action))
         choices[key] += 1
         by_faction[faction][key] += 1
@@ -155,6 +168,8 @@ def play_and_record(
         rounds=state.round, decisions=decisions, vp=dict(result.vp),
         ranking=list(result.ranking), losers=list(result.losers),
         choices=dict(sorted(choices.items())),
+        events=[t.event_ids[e] for e in state.events_seen],
+        **(tally.finish(state) if tally is not None else {}),
         choices_by_faction={f: dict(sorted(c.items())) for f, c in by_faction.items()},
         tension_causes=dict(zip(t.causes, state.tension_causes, strict=True)),
         history=[list(h) for h in state.history], start=start, end=snapshot(engine, state),

@@ -15,8 +15,6 @@ better place, or in the same place with a larger VP margin over the best other s
 from __future__ import annotations
 
 import json
-import multiprocessing
-import signal
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,10 +22,18 @@ from pathlib import Path
 from typing import Any
 
 from chessboard.engine.game import Engine, SetupError
-from chessboard.rules.loader import Rules, load_rules
+from chessboard.rules.loader import DEFAULT_RULES_DIR, Rules
 from chessboard.seats import Seat, parse_seat
+from chessboard.sim.cardstats import (
+    card_statistics,
+    display_names,
+    format_card_statistics,
+    format_never_chosen,
+)
+from chessboard.sim.executors import RulesSpec, Task, preload
+from chessboard.sim.executors import executor as make_executor
 from chessboard.sim.fidelity import Check, fidelity_checks, format_fidelity
-from chessboard.sim.runner import GameRecord, play_and_record
+from chessboard.sim.runner import GameRecord
 from chessboard.sim.stats import (
     Summary,
     format_summary,
@@ -41,40 +47,26 @@ FAIR_MARGIN = 0.08  # balance target: every faction within 8 points of a fair sh
 TOP_ACTION_SHARE = 0.40  # balance target: no action above 40% of all choices
 
 
-@dataclass(frozen=True, slots=True)
-class Task:
-    index: int
-    seed: int
-    seats: tuple[Seat, ...]
-    scenario: str | None
-    hero: str = ""
-    tag: str = ""  # "" for plain games, "challenger" or the baseline's label
+def rules_spec(rules: Rules, overrides: list[tuple[str, list[Any], Any]] | None = None
+               ) -> RulesSpec:
+    """How workers find these rules (the installed ones by None, so remote workers can)."""
+    default = rules.directory.resolve() == DEFAULT_RULES_DIR.resolve()
+    return RulesSpec.of(rules, overrides, default_dir=default)
 
 
-# worker processes -------------------------------------------------------------------------
+def _execute(rules: Rules, tasks: list[Task], *, workers: int, progress: bool,
+             executor: str = "local", scheduler: str | None = None,
+             specs: tuple[RulesSpec, ...] | None = None
+             ) -> Iterator[tuple[str, GameRecord]]:
+    """Results in task order, from ``workers`` processes (1: this process) or Dask.
 
-_ENGINE: Engine | None = None
-
-
-def _init_worker(rules_dir: str, mods: tuple[str, ...] = ()) -> None:
-    """Each worker loads and compiles the rules itself (with the same mods laid over them)."""
-    global _ENGINE
-    # Ctrl+C reaches the whole process group: the parent stops the pool, and a worker's own
-    # KeyboardInterrupt would only print a "Process ForkPoolWorker-1:" traceback.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _ENGINE = Engine(load_rules(rules_dir, mods), log=False)
-
-
-def _run_task(task: Task) -> tuple[str, GameRecord]:
-    assert _ENGINE is not None
-    rec = play_and_record(_ENGINE, list(task.seats), index=task.index, seed=task.seed,
-                          scenario=task.scenario, hero=task.hero)
-    return task.tag, rec
-
-
-def _execute(rules: Rules, tasks: list[Task], *, workers: int,
-             progress: bool) -> Iterator[tuple[str, GameRecord]]:
-    """Results in task order, from ``workers`` processes (1: this process)."""
+    ``specs`` are the rules of a sweep's variants (``Task.rules`` indexes them); by default
+    the one spec of ``rules``.
+    """
+    if specs is None:
+        specs = (rules_spec(rules),)
+        preload(specs[0], rules)
+    run = make_executor(executor, workers=workers, scheduler=scheduler)
     bar = None
     if progress:
         try:
@@ -85,23 +77,10 @@ def _execute(rules: Rules, tasks: list[Task], *, workers: int,
         except ImportError:  # pragma: no cover - tqdm is a dependency
             bar = None
     try:
-        if workers <= 1:
-            global _ENGINE
-            _ENGINE = Engine(rules, log=False)
-            for task in tasks:
-                yield _run_task(task)
-                if bar is not None:
-                    bar.update(1)
-            return
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-        with context.Pool(workers, initializer=_init_worker,
-                          initargs=(str(rules.directory),
-                                    tuple(str(mod.directory) for mod in rules.mods))) as pool:
-            for result in pool.imap(_run_task, tasks, chunksize=1):
-                yield result
-                if bar is not None:
-                    bar.update(1)
+        for result in run(specs, tasks):
+            yield result
+            if bar is not None:
+                bar.update(1)
     finally:
         if bar is not None:
             bar.close()
@@ -190,6 +169,25 @@ def _all_keys(engine: Engine, seated: list[str]) -> list[str]:
     return sorted(keys)
 
 
+def full_seats(engine: Engine, seats: list[Seat]) -> tuple[Seat, ...]:
+    """The seats asked for, plus a default bot for each faction always in play."""
+    seat_tuple = tuple(seats)
+    factions = [s.faction for s in seats]
+    for fid in engine.t.settings.always_in_play:
+        if fid not in factions:
+            seat_tuple += (Seat(fid, human=False),)
+            factions.append(fid)
+    return seat_tuple
+
+
+def rules_identity(rules: Rules) -> dict[str, Any]:
+    """What tells two runs' rules apart in the JSON: name, version, folder, hash and mods."""
+    return {"name": rules.name, "version": rules.version, "directory": str(rules.directory),
+            "hash": rules.digest,
+            "mods": [{"name": m.name, "directory": str(m.directory), "hash": m.digest}
+                     for m in rules.mods]}
+
+
 def balance_lines(summary: Summary) -> tuple[str, bool]:
     fair = 1 / len(summary.factions) if summary.factions else 0.0
     worst = max((abs(f.rate - fair) for f in summary.factions), default=0.0)
@@ -206,19 +204,16 @@ def run_simulation(rules: Rules, seats: list[Seat], *, games: int, seed: int,
                    scenario: str | None, workers: int, json_path: Path | None,
                    report_dir: Path | None, fidelity: bool, progress: bool,
                    challenger: str | None = None, baselines: tuple[str, ...] = (),
-                   hero: str | None = None) -> int:
+                   hero: str | None = None, executor: str = "local",
+                   scheduler: str | None = None) -> int:
     """Play ``games`` games and print the tables; return the exit status.
 
     The status is 1 when ``fidelity`` is asked and a check fails, else 0.
     """
     engine = Engine(rules, log=False)
     fields = engine.history_fields()
-    seat_tuple = tuple(seats)
-    factions = [s.faction for s in seats]
-    for fid in engine.t.settings.always_in_play:
-        if fid not in factions:
-            seat_tuple += (Seat(fid, human=False),)
-            factions.append(fid)
+    seat_tuple = full_seats(engine, seats)
+    factions = [s.faction for s in seat_tuple]
     engine.new_game(scenario=scenario, seats=factions, seed=seed)  # SetupError early
     if hero is not None and hero not in factions:
         raise SetupError(f"--hero {hero!r} is not seated (seats: {', '.join(factions)})")
@@ -237,7 +232,8 @@ def run_simulation(rules: Rules, seats: list[Seat], *, games: int, seed: int,
         tasks = [Task(i, seed + i, seat_tuple, scenario) for i in range(games)]
 
     grouped: dict[str, list[GameRecord]] = {}
-    for tag, rec in _execute(rules, tasks, workers=workers, progress=progress):
+    for tag, rec in _execute(rules, tasks, workers=workers, progress=progress,
+                             executor=executor, scheduler=scheduler):
         grouped.setdefault(tag, []).append(rec)
     main_tag = "challenger" if challenger else ""
     records = grouped.get(main_tag, [])
@@ -255,8 +251,10 @@ def run_simulation(rules: Rules, seats: list[Seat], *, games: int, seed: int,
             strength.append(compare(challenger, b, records, grouped.get(b, [])))
     out.append("")
     out.append(format_summary(summary))
+    cards = card_statistics(records, rules, available=_all_keys(engine, factions))
+    out += [format_never_chosen(cards, display_names(rules))]
     balance_text, _ = balance_lines(summary)
-    out += ["", balance_text]
+    out += ["", balance_text, "", format_card_statistics(cards)]
     strength_text = format_strength(strength) if strength else ""
     if strength_text:
         out += ["", strength_text]
@@ -277,9 +275,10 @@ def run_simulation(rules: Rules, seats: list[Seat], *, games: int, seed: int,
                           "seats": [f"{s.faction}={s.bot}:{s.level}" for s in seat_tuple],
                           "challenger": challenger, "baselines": list(baselines),
                           "hero": hero},
-            "rules": {"name": rules.name, "version": rules.version},
+            "rules": rules_identity(rules),
             "history_fields": fields,
             "summary": summary.to_json(),
+            "cards": cards.to_json(),
             "balance": {"text": balance_text, "pass": balance_lines(summary)[1]},
             "fidelity": [c.to_json() for c in checks] if checks is not None else None,
             "strength": [s.to_json() for s in strength],
@@ -294,5 +293,5 @@ def run_simulation(rules: Rules, seats: list[Seat], *, games: int, seed: int,
         colours = {f.id: f.colour for f in rules.game.factions}
         write_report(report_dir, records, summary, fields=fields, checks=checks,
                      title=f"Chessboard simulation: {games} games",
-                     strength_text=strength_text, colours=colours)
+                     strength_text=strength_text, colours=colours, cards=cards)
     return status

@@ -67,6 +67,9 @@ class Options:
     bind: str | None = None  # their address (default: this machine's local network address)
     port: int = 0  # 0: any free port
     handover_delay: float = 0.6  # seconds before the pass screen takes a key or a click
+    timer: int | None = None  # seconds per human turn (chessboard.ui.facilitation)
+    timer_action: str = "warn"  # at zero: "warn", or "pass" after a grace
+    preset: str | None = None  # the class preset chosen (chessboard.presets), for set-up
     watch: bool = False  # reload the rules when a file changes (chessboard.ui.hotreload)
     designer: bool = False  # the debug console (chessboard.ui.console) on the board
 
@@ -98,6 +101,7 @@ class App:
         self.first_frame_at: float | None = None
         self._shots: list[Path] = []
         self.devices: DeviceLink | None = None  # team devices of the open game, when served
+        self.setup_draft: object = None  # the New game screen as the player left it
         self.watcher: RulesWatcher | None = None  # play --watch
         self.rules_problem = ""  # why the edited rules were not taken: the board shows it
         if self.options.fullscreen:
@@ -344,9 +348,15 @@ class App:
             seats = opts.seats or [Seat(f, False) for f in scenario.seats]
             try:
                 show(self.new_session(seats, scenario=scenario.id, seed=opts.seed,
-                                      rounds=opts.rounds))
+                                      rounds=opts.rounds or self.preset_rounds()))
             except SetupError as err:
                 title.error = f"Cannot start that game: {err}"
+
+    def preset_rounds(self) -> int | None:
+        """The rounds of the class preset chosen on the command line (``play --preset``)."""
+        from chessboard.presets import preset
+
+        return preset(self.options.preset).rounds if self.options.preset else None
 
     def _game_asked_for(self) -> bool:
         """True when the command line described a game (``play --seats ... --scenario ...``).
@@ -372,6 +382,7 @@ class App:
         session = GameSession.new(self.engine, seats, scenario=scenario, seed=seed,
                                   rounds=rounds, autosave=autosave_path())
         self._keep_autosave(session)
+        self._classroom(session)
         return session
 
     def open_saved(self, path: Path, refused: Callable[[str], None], *,
@@ -407,7 +418,15 @@ class App:
         session = GameSession.load(self.engine, path, autosave=autosave_path(), replay=replay)
         if path.resolve() != autosave_path().resolve():
             self._keep_autosave(session)
+        self._classroom(session)
         return session
+
+    def _classroom(self, session: GameSession) -> None:
+        """The instructor's timer from the command line or the set-up screen."""
+        from chessboard.ui.facilitation import Classroom
+
+        session.classroom = Classroom(timer=self.options.timer,
+                                      timer_action=self.options.timer_action)
 
     @staticmethod
     def _keep_autosave(session: GameSession) -> None:
@@ -501,11 +520,13 @@ def run(rules: Rules, *, load: Path | None = None, seats: list[Seat] | None = No
         seed: int | None = None, scenario: str | None = None, rounds: int | None = None,
         fullscreen: bool = False, autoplay: bool = False, quit_at_end: bool = False,
         screenshot_dir: Path | None = None, devices: bool = False, bind: str | None = None,
-        port: int = 0, watch: bool = False, designer: bool = False) -> int:
+        port: int = 0, timer: int | None = None, timer_action: str = "warn",
+        preset: str | None = None, watch: bool = False, designer: bool = False) -> int:
     """Open the window and play; returns the exit status (0 after a normal quit)."""
     options = Options(load=load, seats=seats, seed=seed, scenario=scenario, rounds=rounds,
                       fullscreen=fullscreen, autoplay=autoplay, quit_at_end=quit_at_end,
                       screenshot_dir=screenshot_dir, devices=devices, bind=bind, port=port,
+                      timer=timer, timer_action=timer_action, preset=preset,
                       watch=watch, designer=designer or watch)
     if autoplay and quit_at_end:
         options.bot_pause = 0.12  # a test or screenshot run: keep it quick but visible

@@ -62,7 +62,9 @@ def replay_session(session: GameSession, engine: Engine) -> tuple[GameSession, s
 
     save = session.to_save()
     replayed = restore_by_replaying(engine, save)
-    new = GameSession(engine, replayed.state, session.seats, autosave=session.autosave_path)
+    new = GameSession(engine, replayed.state, session.seats, autosave=session.autosave_path,
+                      setup_rounds=session.setup_rounds)
+    new.classroom = session.classroom  # the instructor's timer and pause go on as they were
     # the console's edits up to where the replay stopped still hold
     new.debug_edits = [(after, edit) for after, edit in session.debug_edits
                        if after < replayed.applied

@@ -532,14 +532,16 @@ class PassScene(GuiScene):
         faction = session.current or ""
         self.faction = faction
         self.label = session.label(faction)
-        self.opened = time.monotonic()
+        # the delay runs from the screen's first frame: keys queued while it was being built
+        # (which can take a while on a busy machine) arrive before that and never count
+        self.opened: float | None = None
         self.delay = app.options.handover_delay
         self.pressed: set[int] = set()  # confirm keys pressed since the screen armed
         self.held = {key for key in CONFIRM_KEYS if _is_down(key)}  # down before it armed
 
     @property
     def armed(self) -> bool:
-        return time.monotonic() - self.opened >= self.delay
+        return self.opened is not None and time.monotonic() - self.opened >= self.delay
 
     def build(self, manager: pygame_gui.UIManager) -> None:
         px = self.theme.px
@@ -551,6 +553,8 @@ class PassScene(GuiScene):
             self.ready.disable()
 
     def update(self, dt: float) -> None:
+        if self.opened is None:
+            self.opened = time.monotonic()
         if not self.ready.is_enabled and self.armed:
             self.ready.enable()
             self.invalidate()

@@ -29,6 +29,7 @@ from chessboard.engine.state import unroll
 from chessboard.seats import Seat
 from chessboard.sim.runner import bot_seed
 from chessboard.ui.diff import Changes, diff_states
+from chessboard.ui.facilitation import Classroom
 from chessboard.ui.storage import read_checked, why_not_written
 
 if TYPE_CHECKING:
@@ -82,10 +83,13 @@ class GameSession:
     """The state of the game plus everything the window needs between two actions."""
 
     def __init__(self, engine: Engine, state: GameState, seats: list[Seat], *,
-                 autosave: Path | None = None) -> None:
+                 autosave: Path | None = None, setup_rounds: int | None = None) -> None:
         self.engine = engine
         self.t = engine.t
         self.state = state
+        # the rounds the game was set up with: "end after this round" lowers the state's
+        # rounds, and saves and the history replay from the set-up
+        self.setup_rounds = setup_rounds or state.rounds
         by_faction = {s.faction: s for s in seats}
         # The engine may add seats (Russia and China are always in play): bots take them.
         self.seats = [by_faction.get(self.t.faction_ids[f]) or Seat(self.t.faction_ids[f], False)
@@ -106,6 +110,7 @@ class GameSession:
         # seats played from a team device (chessboard.net): their hands never show in the window
         self.remote: set[str] = set()
         self.save_problem = ""  # why the last autosave failed: the board keeps showing it
+        self.classroom = Classroom()  # the instructor's pause and turn timer (none by default)
         # the designer console's edits, with the number of actions before each (saved)
         self.debug_edits: list[tuple[int, str]] = []
         # keyed on the state object itself (kept alive here, so its id is never reused)
@@ -141,7 +146,7 @@ class GameSession:
             state = restore(engine, save)
         seats = [Seat(r.faction, r.human, r.bot, r.level, r.name) for r in save.seats]
         try:
-            session = cls(engine, state, seats, autosave=autosave)
+            session = cls(engine, state, seats, autosave=autosave, setup_rounds=save.rounds)
         except (ValueError, KeyError, TypeError) as err:
             # a seat the save describes but no bot can take (a hand-edited "bot": "xx")
             raise SaveError(f"{path.name} has a seat this game cannot play: {err}") from None
@@ -154,7 +159,7 @@ class GameSession:
         return make_save(self.engine, self.state, records, extra={
             "round": self.state.round, "rounds": self.state.rounds, "over": self.state.over,
             "seats": [self.label(s.faction) for s in self.seats],
-        }, debug=self.debug_edits)
+        }, rounds=self.setup_rounds, debug=self.debug_edits)
 
     def save(self, path: Path) -> None:
         write_save(path, self.to_save())
@@ -444,6 +449,40 @@ class GameSession:
             self.viewer = None
         elif self.human_count() == 1:
             self.viewer = next(s.faction for s in self.seats if s.human)
+
+    def timed_pass(self) -> Played:
+        """The turn timer ran out: the seat passes through the engine's normal pass action and
+        the turn ends, as if the team had chosen Pass and End turn."""
+        played = self.apply(PASS)
+        self.end_turn()
+        return played
+
+    # the facilitator ----------------------------------------------------------------------
+
+    @property
+    def ends_early(self) -> bool:
+        """The facilitator has ended the game before its planned last round."""
+        return self.state.rounds < self.setup_rounds
+
+    def end_after_round(self) -> str:
+        """The instructor's "end after this round": recorded in the action list through the
+        engine (so saves and replays end there too); returns what to tell the room."""
+        st = self.state
+        action = Action("end", str(st.round))
+        reason = self.engine.why_not_facilitate(st, action)
+        if reason is not None:
+            return f"Cannot end the game after this round: {reason}."
+        outcome = self.engine.facilitate(st, action)
+        # a move taken back afterwards must not take the decision with it: the states undo
+        # returns to get it too (the action list then has it before the move played again)
+        try:
+            self.undo_stack = [self.engine.facilitate(s, action).state
+                               for s in self.undo_stack]
+        except ValueError:  # IllegalActionError: such a state cannot take it; nor undo then
+            self.undo_stack.clear()
+        self.state = outcome.state
+        self.autosave()
+        return f"The game ends after this round's scoring (round {st.round})."
 
     # bots ---------------------------------------------------------------------------------
 

@@ -7,10 +7,10 @@ should be, stray or crafted files among the saves. File names are always made by
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import shutil
-import stat
 import time
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,13 +19,19 @@ from typing import Any
 
 import platformdirs
 
-from chessboard.engine.saves import SaveError, SaveGame, read_save
+from chessboard.engine.saves import (
+    TEMP_PREFIX,
+    TEMP_SUFFIX,
+    SaveError,
+    SaveGame,
+    leftover_temp_files,
+    read_save,
+)
 
 DATA_ENV = "CHESSBOARD_DATA_DIR"
-# write_save writes "<name><random>.tmp" beside the file, then renames it; a kill -9 between
-# the two leaves the temporary file. One older than this is from a dead process.
+# write_save writes a temporary file beside the save, then renames it; a kill -9 between the
+# two leaves the temporary file. One older than this is from a dead process.
 STALE_TMP_SECONDS = 60.0
-TMP_PATTERNS = ("autosave.json*.tmp", "saves/*.json*.tmp")
 
 
 def data_dir() -> Path:
@@ -63,40 +69,16 @@ def why_not_written(err: OSError) -> str:
     return reasons.get(err.errno or 0, err.strerror or str(err) or type(err).__name__)
 
 
-def why_unreadable(err: BaseException) -> str:
-    """A player's words for a save that cannot be read, whatever went wrong in reading it."""
-    if isinstance(err, SaveError):
-        return str(err)
-    if isinstance(err, RecursionError):
-        return "its JSON is nested too deeply to be a Chessboard save"
-    if isinstance(err, IsADirectoryError):
-        return "it is a folder, not a save"
-    if isinstance(err, FileNotFoundError):
-        return "it is a link to a file that does not exist"
-    if isinstance(err, OSError):
-        return f"it cannot be read ({err.strerror or err})"
-    if isinstance(err, MemoryError):
-        return "it is too large to be a Chessboard save"
-    # ValueError from int() of a 5,000-digit number, and whatever else a crafted file finds
-    return f"it is not a Chessboard save, or a damaged one ({type(err).__name__})"
-
-
 def read_checked(path: Path) -> SaveGame:
-    """read_save, refusing what is not a regular file and turning any failure into SaveError."""
-    try:
-        mode = path.stat().st_mode  # follows a link: a link to a save is fine
-    except OSError as err:
-        raise SaveError(why_unreadable(err)) from None
-    if stat.S_ISDIR(mode):
-        raise SaveError("it is a folder, not a save")
-    if not stat.S_ISREG(mode):  # a FIFO would block, /dev/zero never ends
-        raise SaveError("it is not a regular file, so not a save")
+    """read_save, with anything it did not foresee turned into a SaveError too: one crafted
+    file must never take the Load list or the title screen down."""
     try:
         return read_save(path)
     except SaveError:
         raise
     except (OSError, ValueError, TypeError, RecursionError, MemoryError) as err:
-        raise SaveError(why_unreadable(err)) from None
+        raise SaveError(f"{path.name} cannot be read ({type(err).__name__}): not a Chessboard "
+                        "save, or a damaged one") from None
 
 
 def _int(value: Any, default: int) -> int:
@@ -165,7 +147,7 @@ def list_saves() -> list[SaveEntry]:
         except SaveError as err:
             entry = SaveEntry(path, None, str(err))
         except (ValueError, TypeError, AttributeError) as err:
-            entry = SaveEntry(path, None, why_unreadable(err))
+            entry = SaveEntry(path, None, f"its notes are damaged ({type(err).__name__})")
         out.append(entry)
     return out
 
@@ -204,7 +186,7 @@ def _free_name(stem: str) -> Path:
 
 def _copy(source: Path, target: Path) -> None:
     """Copy whole or not at all: a full disk must not leave a 0-byte or half file."""
-    tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+    tmp = target.with_name(f"{TEMP_PREFIX}{target.name}.{os.getpid()}{TEMP_SUFFIX}")
     try:
         shutil.copyfile(source, tmp)
         with open(tmp, "rb") as done:
@@ -280,20 +262,21 @@ def set_aside_unreadable_autosave() -> str:
 
 
 def clean_stale_temp_files(*, now: float | None = None) -> list[Path]:
-    """Remove temporary save files left by a process killed mid-write; returns them."""
+    """Remove temporary save files left by a process killed mid-write; returns them.
+
+    Only old ones: another window of the game may be writing its own right now.
+    """
     now = time.time() if now is None else now
+    found = leftover_temp_files(autosave_path())
+    with contextlib.suppress(OSError):  # an unreadable saves folder: nothing to clean there
+        found += [p for p in saves_dir().glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}")
+                  if p.is_file() and not p.is_symlink()]
     removed = []
-    for pattern in TMP_PATTERNS:
+    for path in found:
         try:
-            found = list(data_dir().glob(pattern))
+            if now - path.lstat().st_mtime > STALE_TMP_SECONDS:
+                path.unlink()
+                removed.append(path)
         except OSError:
-            continue
-        for path in found:
-            try:
-                info = path.lstat()
-                if stat.S_ISREG(info.st_mode) and now - info.st_mtime > STALE_TMP_SECONDS:
-                    path.unlink()
-                    removed.append(path)
-            except OSError:
-                continue  # not ours to fix: a read-only folder keeps its files
+            continue  # not ours to fix: a read-only folder keeps its files
     return removed

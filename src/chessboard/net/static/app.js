@@ -218,18 +218,25 @@
     if (panel.hidden) return;
     $("targets-title").textContent = choice.name;
     $("choice-text").textContent = choice.text;
+    // the choice's name heads the panel: each target says only where ("Kazakhstan, economic")
     $("targets").replaceChildren(...choice.targets.map((target) => {
       const item = el("li");
       const button = el("button", "item" + (target.action === pending ? " chosen" : ""));
       button.type = "button";
       button.dataset.action = target.action;
       const head = el("span", "head");
-      head.append(el("span", "", target.label), el("span", "cost", target.cost + " IP"));
+      head.append(el("span", "", where(target.label, choice.name)),
+        el("span", "cost", target.cost + " IP"));
       button.append(head);
       button.addEventListener("click", () => preview(target.action));
       item.append(button);
       return item;
     }));
+  }
+
+  function where(label, name) {
+    const prefix = name + ": ";
+    return label.startsWith(prefix) ? label.slice(prefix.length) : label;
   }
 
   function showIllegal(message) {
@@ -238,7 +245,9 @@
     $("illegal-box").hidden = illegal.length === 0;
     $("illegal").replaceChildren(...illegal.map((target) => {
       const item = el("li", "illegal-item");
-      item.append(el("div", "", target.label), el("div", "why", target.why));
+      const choice = currentChoice();
+      item.append(el("div", "", choice ? where(target.label, choice.name) : target.label),
+        el("div", "why", target.why));
       return item;
     }));
   }

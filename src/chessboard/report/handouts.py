@@ -1,0 +1,231 @@
+"""Printable handouts generated from the rules, so they never drift from them.
+
+``rules-summary.html`` is a one-page summary of the rules for the whole class;
+``faction-sheets.html`` holds one sheet per faction, to print double-sided: objectives, income,
+actions and scoring on the front, its strategy cards with the quotes they come from on the
+back. Both are self-contained HTML with print CSS (print to PDF from any browser).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from chessboard.report.page import esc, page, table
+
+if TYPE_CHECKING:
+    from chessboard.rules.loader import Rules
+    from chessboard.rules.models import Faction, PhaseRule
+
+SUMMARY_FILE = "rules-summary.html"
+SHEETS_FILE = "faction-sheets.html"
+
+# A4 / Letter, one page: small type in two columns for the summary
+SUMMARY_STYLE = """
+body.summary { font-size: 12.5px; line-height: 1.3; }
+body.summary .columns { column-count: 2; column-gap: 22px; }
+body.summary h2 { font-size: 15px; margin: 10px 0 4px; break-after: avoid; }
+body.summary section { break-inside: avoid; }
+body.summary table { font-size: 12px; }
+body.summary td, body.summary th { padding: 2px 4px; }
+body.summary ol, body.summary ul { margin: 2px 0 4px; padding-left: 18px; }
+.sheet h1 { border-bottom: 4px solid var(--faction, #333); padding-bottom: 4px; }
+.sheet .lead { font-size: 16px; }
+.card { break-inside: avoid; page-break-inside: avoid; border: 1px solid var(--rule);
+        border-left: 5px solid var(--faction, #333); padding: 4px 8px; margin: 4px 0; }
+.card .cost { float: right; font-weight: 600; }
+.cards { column-count: 2; column-gap: 14px; }
+@media print {
+  body.summary { font-size: 8pt; line-height: 1.25; }
+  body.summary h1 { font-size: 15pt; }
+  body.summary h2 { font-size: 10pt; margin: 6px 0 3px; }
+  body.summary table { font-size: 7.8pt; margin: 2px 0 4px; }
+  body.summary td, body.summary th { padding: 1px 3px; }
+  body.summary p { margin: 3px 0; }
+  body.sheets { font-size: 8.4pt; line-height: 1.25; }
+  body.sheets h1 { font-size: 17pt; margin: 0 0 2px; }
+  body.sheets h2 { font-size: 10.5pt; margin: 6px 0 3px; }
+  body.sheets .lead { font-size: 9.5pt; margin: 3px 0; }
+  body.sheets p, body.sheets ul { margin: 2px 0; }
+  body.sheets table { font-size: 8pt; margin: 2px 0 4px; }
+  body.sheets td, body.sheets th { padding: 1px 3px; }
+  .cards { font-size: 7.6pt; line-height: 1.2; }
+  .card { padding: 2px 6px; margin: 2px 0; }
+  .card blockquote { margin: 1px 0; padding: 0 0 0 6px; }
+  h2.back { break-before: page; page-break-before: always; }
+}
+"""
+
+STEP_TEXT = {
+    "news": "News: an event from the shared deck (the era follows the round).",
+    "income": "Income: each faction gains its base income in influence points (IP), plus or "
+              "minus the income rules.",
+    "draw": "Draw: hands of strategy cards are filled up.",
+    "actions": "Actions: in initiative order (fewest VP first), each seat takes one action per "
+               "action round: place or counter influence, a faction action, a strategy card, "
+               "or pass.",
+    "reactions": "Reactions: the board answers (protests, the division of labour, governments "
+                 "drifting towards their public, the tracks).",
+    "auto_government": "Governments: the states no seat plays follow their automatic rules.",
+    "scoring": "Scoring: victory points (VP) for control, dominance and objectives.",
+}
+
+
+def _who(rules: Rules, ids: list[str]) -> str:
+    names = {f.id: f.name for f in rules.game.factions}
+    groups = {"all": "everyone", "powers": "the outside powers", "states": "the states"}
+    return ", ".join(groups.get(i, names.get(i, i)) for i in ids)
+
+
+def _uses(rules: Rules, faction: Faction, ids: list[str]) -> bool:
+    kind = str(faction.kind)
+    return any(i == faction.id or i == "all" or (i == "powers" and kind == "power")
+               or (i == "states" and kind == "state") for i in ids)
+
+
+def _concerns(item: Any, faction: Faction) -> bool:
+    """Whether a phase rule gives or takes something of this faction's: it names the faction
+    (or its group) as the one whose VP or IP change, or as the acting faction it needs."""
+    from chessboard.rules.crossref import walk
+
+    group = "powers" if str(faction.kind) == "power" else "states"
+    for path, value in walk(item):
+        if not isinstance(value, str):
+            continue
+        keys = [k for k in path if isinstance(k, str)]
+        if keys and keys[-1] == "faction" and value == faction.id:
+            return True
+        if "actor" in keys and value in (faction.id, group, "all"):
+            return True
+    return False
+
+
+def _rule_rows(rules_: list[PhaseRule]) -> list[list[str]]:
+    return [[f"<strong>{esc(r.name)}</strong>", esc(" ".join(r.text.split()))] for r in rules_]
+
+
+def summary_html(rules: Rules) -> str:
+    game = rules.game
+    settings = game.settings
+    steps = "".join(f"<li>{esc(STEP_TEXT.get(s, s))}</li>" for s in settings.round_structure)
+    # factions wanting the same (the five states) share a row: the page has room for one
+    groups: dict[str, list[Faction]] = {}
+    for f in game.factions:
+        groups.setdefault("; ".join(f.objectives) or f.description, []).append(f)
+    factions = table(["Faction", "Income", "Wants"], [
+        [f"<strong>{esc(', '.join(f.name for f in members))}</strong>",
+         esc("/".join(sorted({str(f.base_income) for f in members}))) + " IP", esc(wants)]
+        for wants, members in groups.items()], numeric=[1])
+    tracks = table(["Track", "Range", "What it means"], [
+        [esc(t.name), f"{t.min}–{t.max}", esc(t.description)
+         + (f" <em>Warning from {t.danger}.</em>" if t.danger is not None else "")]
+        for t in game.tracks])
+    # names and costs only: what each action does is on the faction sheets
+    actions = table(["Action", "Who", "Cost"], [
+        [esc(a.name), esc(_who(rules, a.factions)), f"{a.cost.base} IP"]
+        for a in rules.actions.actions], numeric=[2])
+    phases = rules.phases
+    ends = "".join(f"<li><strong>{esc(e.name)}</strong>: {esc(e.text)}</li>"
+                   for e in phases.end_conditions)
+    names = {f.id: f.name for f in game.factions}
+    spheres = ", ".join(s.name for s in game.spheres)
+    body = [
+        f"<h1>{esc(game.name)}: the rules on one page</h1>",
+        f'<p class="meta">{esc(" ".join(game.description.split()))}</p>' if game.description
+        else "",
+        '<div class="columns">',
+        "<section><h2>The board</h2>"
+        f"<p>Each country has four spheres ({esc(spheres)}). Each outside power has influence "
+        f"0–{settings.max_influence} in every country-sphere. A power <strong>controls</strong> "
+        "a sphere when its influence reaches the sphere's resilience and beats every other "
+        "power's by at least the resilience; it <strong>dominates</strong> a country when it "
+        "controls all its spheres but one. Public opinion and the government's official stance "
+        f"run from −{settings.opinion_range} to +{settings.opinion_range} and can diverge.</p>"
+        "</section>",
+        f"<section><h2>A round (one year)</h2><ol>{steps}</ol>"
+        f"<p>{settings.action_rounds} action rounds a year; hands of {settings.hand_size} "
+        "cards. A card's cost and an action's cost can change with organisations and tracks: "
+        "the game shows why.</p></section>",
+        f"<section><h2>Factions</h2>{factions}</section>",
+        f"<section><h2>Tracks</h2>{tracks}</section>",
+        f"<section><h2>Actions</h2>{actions}<p class=\"muted\">What each one does: see your "
+        "faction sheet.</p></section>",
+        "<section><h2>Scoring (every round)</h2><ul>"
+        + "".join(f"<li><strong>{esc(r.name)}</strong>: {esc(' '.join(r.text.split()))}</li>"
+                  for r in phases.scoring) + "</ul></section>",
+        "<section><h2>The end</h2><ul>"
+        f"<li>After the scenario's last round, most VP wins.</li>{ends}</ul>"
+        "<p>Ties are broken in this order: "
+        f"{esc(', '.join(names.get(f, f) for f in phases.tiebreak))}.</p></section>",
+        "</div>",
+    ]
+    return page(f"{game.name}: rules summary", [
+        b for b in body if b]).replace("<body>", '<body class="summary">', 1).replace(
+        "</style>", SUMMARY_STYLE + "</style>", 1)
+
+
+def _sheet(rules: Rules, faction: Faction) -> str:
+    sections = {s.id: s.title for s in rules.sources.sections}
+    countries = {c.id: c.name for c in rules.countries.countries}
+    phases = rules.phases
+    income = [r for r in phases.income if _concerns(r, faction)]
+    scoring = [r for r in phases.scoring if _concerns(r, faction)]
+    actions = [a for a in rules.actions.actions if _uses(rules, faction, a.factions)]
+    deck = rules.decks.get(faction.deck)
+    cards = deck.cards if deck is not None else []
+    out = [f'<section class="sheet" id="sheet-{esc(faction.id)}" '
+           f'style="--faction: {esc(faction.colour)}">',
+           f"<h1>{esc(faction.name)}</h1>"]
+    if faction.country:
+        out.append(f'<p class="muted">You govern {esc(countries.get(faction.country, ""))}.</p>')
+    out.append(f'<p class="lead">{esc(faction.description)}</p>')
+    if faction.objectives:
+        out.append("<h2>Objectives</h2><ul>"
+                   + "".join(f"<li>{esc(o)}</li>" for o in faction.objectives) + "</ul>")
+    out.append(f"<h2>Income</h2><p><strong>{faction.base_income} IP</strong> every round"
+               + (", and:" if income else ".") + "</p>")
+    if income:
+        out.append(table(["Rule", "Effect"], _rule_rows(income)))
+    out.append("<h2>Actions</h2>")
+    out.append(table(["Action", "Cost", "Effect"], [
+        [f"<strong>{esc(a.name)}</strong>", f"{a.cost.base} IP", esc(a.text)] for a in actions],
+        numeric=[1]))
+    if scoring:
+        out.append("<h2>How you score</h2>")
+        out.append(table(["Rule", "When"], _rule_rows(scoring)))
+    # the cards start the back of the sheet: printed double-sided, one sheet of paper each
+    out.append(f'<h2 class="back">{esc(faction.name)}: strategy cards ({esc(faction.deck)} '
+               'deck)</h2><div class="cards">')
+    for card in cards:
+        copies = f" ×{card.copies}" if card.copies > 1 else ""
+        out.append(
+            f'<div class="card"><span class="cost">{card.cost} IP</span>'
+            f"<strong>{esc(card.name)}</strong>{copies} "
+            f'<span class="kind">{esc(card.sphere)}</span><br>{esc(card.text)}'
+            f"<blockquote>“{esc(card.source.quote)}”</blockquote>"
+            f'<span class="muted">{esc(sections.get(card.source.section, ""))}</span></div>')
+    out.append("</div></section>")
+    return "\n".join(out)
+
+
+def sheets_html(rules: Rules, factions: list[Faction]) -> str:
+    body = [_sheet(rules, f) for f in factions]
+    return page(f"{rules.game.name}: faction sheets", body).replace(
+        "<body>", '<body class="sheets">', 1).replace("</style>", SUMMARY_STYLE + "</style>", 1)
+
+
+def write_handouts(rules: Rules, out_dir: Path, *, scenario: str | None = None) -> list[Path]:
+    """Write the rules summary and the faction sheets (every faction, or the scenario's
+    seats and the factions always in play) into ``out_dir``; return their paths."""
+    factions = list(rules.game.factions)
+    if scenario is not None:
+        seats = {*rules.scenario(scenario).seats, *rules.game.settings.always_in_play}
+        factions = [f for f in factions if f.id in seats]
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in ((SUMMARY_FILE, summary_html(rules)),
+                       (SHEETS_FILE, sheets_html(rules, factions))):
+        path = out_dir / name
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written
