@@ -42,6 +42,7 @@ _CONDITION_READS: dict[str, frozenset[str]] = {
     "member": frozenset({"members"}),
     "controls": frozenset({"control"}),
     "dominates": frozenset({"control"}),
+    "dominated_by": frozenset({"control"}),
     "opinion": frozenset({"opinion"}),
     "stance": frozenset({"stance"}),
     "has_influence": frozenset({"inf"}),

@@ -71,6 +71,15 @@ def dominates(a: ex.PowerCountryArgs, t: Tables) -> Pred:
     return lambda cx: t.dominator(cx.st, country(cx)) == power(cx)
 
 
+@condition("dominated_by")
+def dominated_by(a: ex.DominatedByArgs, t: Tables) -> Pred:
+    country = t.country_ref(a.country)
+    if a.powers is None:  # any power: read off the factions, never a list in the rules
+        return lambda cx: t.dominator(cx.st, country(cx)) >= 0
+    allowed = frozenset(t.power_index[p] for p in a.powers)
+    return lambda cx: t.dominator(cx.st, country(cx)) in allowed
+
+
 _OPS = {"<": operator.lt, "<=": operator.le, "==": operator.eq, "!=": operator.ne,
         ">=": operator.ge, ">": operator.gt}
 

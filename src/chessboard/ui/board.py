@@ -169,7 +169,8 @@ class BoardScene(Scene):
             changed=s.last.changes if s.last else None, message=self.message,
             message_style=self.message_style, status=self.status_lines(),
             hand=s.hand(), hand_active=s.can_act(), acting=s.actor, labels=labels,
-            thinking=s.job is not None, warning=s.save_problem)
+            thinking=s.job is not None,
+            warning=" ".join(filter(None, (s.save_problem, self.app.rules_problem))))
 
     def status_lines(self) -> list[tuple[str, str]]:
         s = self.session

@@ -143,14 +143,13 @@ class TitleScene(GuiScene):
         self.app.push(TextPage(self.app, "About", ABOUT))
 
     def resume_autosave(self) -> None:
-        from chessboard.engine.saves import SaveError
         from chessboard.ui.storage import autosave_path
 
-        try:
-            self.app.open_game(self.app.load_session(autosave_path()))
-        except SaveError as err:
-            self.error = f"The autosave cannot be resumed: {err}"
+        def refused(reason: str) -> None:
+            self.error = f"The autosave cannot be resumed: {reason}"
             self.invalidate()
+
+        self.app.open_saved(autosave_path(), refused)
 
     def draw_background(self, surface: pygame.Surface) -> None:
         if self._backdrop is None or self._backdrop.get_size() != surface.get_size():
@@ -479,7 +478,6 @@ class LoadScene(GuiScene):
         return event
 
     def load(self, index: int) -> None:
-        from chessboard.engine.saves import SaveError
 
         if not 0 <= index < len(self.entries):
             self.error = "Choose a saved game first."
@@ -490,13 +488,11 @@ class LoadScene(GuiScene):
             self.error = f"This file cannot be loaded. {entry.describe()}"
             self.invalidate()
             return
-        try:
-            session = self.app.load_session(entry.path)
-        except SaveError as err:
-            self.error = str(err)
+        def refused(reason: str) -> None:
+            self.error = reason
             self.invalidate()
-            return
-        self.app.open_game(session)
+
+        self.app.open_saved(entry.path, refused)
 
     def draw_background(self, surface: pygame.Surface) -> None:
         surface.fill(th.BG)

@@ -22,8 +22,10 @@ from chessboard.engine.saves import (
     SeatRecord,
     make_save,
     restore,
+    restore_by_replaying,
     write_save,
 )
+from chessboard.engine.state import unroll
 from chessboard.seats import Seat
 from chessboard.sim.runner import bot_seed
 from chessboard.ui.diff import Changes, diff_states
@@ -109,6 +111,8 @@ class GameSession:
         self.remote: set[str] = set()
         self.save_problem = ""  # why the last autosave failed: the board keeps showing it
         self.classroom = Classroom()  # the instructor's pause and turn timer (none by default)
+        # the designer console's edits, with the number of actions before each (saved)
+        self.debug_edits: list[tuple[int, str]] = []
         # keyed on the state object itself (kept alive here, so its id is never reused)
         self._legal_cache: tuple[GameState, str | None, bool, list[Action]] | None = None
         self._view_cache: tuple[GameState, str, GameState] | None = None
@@ -125,23 +129,37 @@ class GameSession:
         return cls(engine, state, seats, autosave=autosave)
 
     @classmethod
-    def load(cls, engine: Engine, path: Path, *, autosave: Path | None = None) -> GameSession:
-        """Replay a save; raises SaveError with a message for the player."""
+    def load(cls, engine: Engine, path: Path, *, autosave: Path | None = None,
+             replay: bool = False) -> GameSession:
+        """Replay a save; raises SaveError with a message for the player.
+
+        ``replay``: a save made under other rules (RulesChangedError without it) is replayed
+        under these rules up to its first action that is no longer legal; the board says how
+        far it got.
+        """
         save = read_checked(path)  # never a traceback, whatever the file holds
-        state = restore(engine, save)
+        note = ""
+        if replay:
+            replayed = restore_by_replaying(engine, save)
+            state, note = replayed.state, f"Loaded by replaying: {replayed.message()}."
+        else:
+            state = restore(engine, save)
         seats = [Seat(r.faction, r.human, r.bot, r.level, r.name) for r in save.seats]
         try:
-            return cls(engine, state, seats, autosave=autosave, setup_rounds=save.rounds)
+            session = cls(engine, state, seats, autosave=autosave, setup_rounds=save.rounds)
         except (ValueError, KeyError, TypeError) as err:
             # a seat the save describes but no bot can take (a hand-edited "bot": "xx")
             raise SaveError(f"{path.name} has a seat this game cannot play: {err}") from None
+        session.notice = note
+        session.debug_edits = list(save.debug)
+        return session
 
     def to_save(self) -> SaveGame:
         records = [SeatRecord(s.faction, s.human, s.bot, s.level, s.name) for s in self.seats]
         return make_save(self.engine, self.state, records, extra={
             "round": self.state.round, "rounds": self.state.rounds, "over": self.state.over,
             "seats": [self.label(s.faction) for s in self.seats],
-        }, rounds=self.setup_rounds)
+        }, rounds=self.setup_rounds, debug=self.debug_edits)
 
     def save(self, path: Path) -> None:
         write_save(path, self.to_save())
@@ -405,6 +423,21 @@ class GameSession:
                            outcome.state.round != before.round or outcome.state.over, by_bot)
         self.autosave()
         return self.last
+
+    def debug_edit(self, text: str) -> str:
+        """The designer console: an edit the engine checks (chessboard.engine.debug), kept in
+        the save. Raises DebugError (a ValueError) with the reason; returns the log line."""
+        from chessboard.engine.debug import DebugEdit, DebugError, apply_edit
+
+        if self.job is not None:
+            raise DebugError("a bot is thinking: edit when it has moved")
+        edit = DebugEdit.parse(text)
+        self.state = apply_edit(self.engine, self.state, edit)
+        self.debug_edits.append((len(unroll(self.state.actions)), str(edit)))
+        self.undo_stack.clear()  # an undo would silently take the edit back
+        self.last = None
+        self.autosave()
+        return f"[debug] {edit}"
 
     @property
     def can_undo(self) -> bool:
