@@ -212,3 +212,22 @@ def test_the_menu_brings_in_a_news_event_now(make_app, tiny) -> None:
     assert session.current == acting  # between two turns: nobody's turn is used
     assert any(line.startswith("Inject:") for line in unroll(session.state.log))
     assert words.split(": ", 1)[1] in board.message
+
+
+def test_the_end_screen_opens_the_history_of_the_whole_game(make_app, tiny) -> None:
+    from chessboard.ui.endscreen import EndScene
+
+    d = make_app(tiny, autoplay=True, seats=[Seat("russia", False), Seat("china", False)],
+                 seed=3, rounds=1)
+    d.run_until(lambda: isinstance(d.top, EndScene))
+    end = d.top
+    d.key(pygame.K_h)
+    history = d.top
+    assert isinstance(history, HistoryScene)
+    state = history.session.state
+    assert history.timeline.moves == len(unroll(state.actions)) > 0
+    assert history.timeline.state(history.timeline.moves).vp == state.vp
+    d.key(pygame.K_HOME)
+    assert history.k == 0
+    d.key(pygame.K_ESCAPE)
+    assert d.top is end

@@ -228,6 +228,10 @@ class EndScene(GuiScene):
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
             self.app.pop()
             return None
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_h:
+            from chessboard.ui.history import HistoryScene
+
+            self.app.push(HistoryScene(self.app, self.session))  # the debrief's "go back to…"
         return None
 
     def busy(self) -> bool:
