@@ -30,7 +30,7 @@ def step(name: str) -> Callable[[Step], Step]:
     return register
 
 
-class _Ended(Exception):  # noqa: N818 - a signal, not an error
+class _Ended(Exception):
     """An end condition holds: the rest of the step must not run (the game ends at once)."""
 
 
