@@ -9,7 +9,9 @@ import pytest
 
 from chessboard.engine.actions import Action
 from chessboard.seats import Seat
-from chessboard.ui.board import BoardScene
+from chessboard.ui import theme as th
+from chessboard.ui.board import BoardScene, info_tip
+from chessboard.ui.boardview import Spot
 from chessboard.ui.endscreen import EndScene, RoundSummary
 from chessboard.ui.menus import ConfirmScene, LoadScene, MenuScene, PassScene, TitleScene
 from chessboard.ui.setup import SetupScene
@@ -358,3 +360,16 @@ def test_names_typed_in_the_set_up_survive_a_resize(make_app, tiny) -> None:
     d.post(pygame.VIDEORESIZE, size=(1920, 1080), w=1920, h=1080)
     d.frames(2)
     assert d.top is setup and setup.widgets[0][3].get_text() == "Nina"
+
+
+def test_a_what_if_news_is_labelled_in_its_tooltip(make_app, rules) -> None:
+    _d, board = start_hot_seat(make_app, rules)
+    events = rules.events.events
+    for index in (next(i for i, e in enumerate(events) if e.what_if),
+                  next(i for i, e in enumerate(events) if not e.what_if)):
+        state = board.session.state.copy()
+        state.event = index
+        board.session.state = state
+        tip = [line.text for line in info_tip(board, Spot(board.view.news_rect.copy(), "news"))]
+        assert (th.WHAT_IF_NOTE in tip) == events[index].what_if
+        assert events[index].text in tip

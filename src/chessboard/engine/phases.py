@@ -147,7 +147,9 @@ def news(k: Compiled, cx: Ctx) -> None:
         return
     cx.drew = True
     event = k.events[st.event]
-    cx.say(f"News: {event.name}")
+    # a late-era card is a projection of the paper, never reported fact: the log says so
+    what_if = " (what if)" if k.rules.events.events[st.event].what_if else ""
+    cx.say(f"News{what_if}: {event.name}")
     if event.when is not None and not event.when(cx):
         cx.say("  (no effect this time)")
         return

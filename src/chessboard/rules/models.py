@@ -243,6 +243,11 @@ class EventCard(Strict):
     name: str
     era: Id
     text: str
+    what_if: bool = Field(
+        False,
+        description="a development after the paper (it projects the trend but reports no such "
+        "event): the card is labelled 'What if' wherever it is shown",
+    )
     when: Condition | None = Field(None, description="if this fails the news has no effect")
     effects: list[Effect] = Field(min_length=1)
     source: SourceRef

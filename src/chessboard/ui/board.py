@@ -939,8 +939,9 @@ def info_tip(scene: BoardScene, spot: Spot) -> list[TipLine]:
         return lines
     if kind == "news":
         event = rules.events.events[view.event]
-        return [TipLine(f"News: {event.name}", "title"), TipLine(event.text),
-                TipLine(f"“{event.source.quote}”", "quote"),
+        return [TipLine(f"News: {event.name}", "title"),
+                *([TipLine(th.WHAT_IF_NOTE, "warn")] if event.what_if else []),
+                TipLine(event.text), TipLine(f"“{event.source.quote}”", "quote"),
                 TipLine(_section(scene, event.source.section), "dim")]
     if kind == "choice":
         choice = scene.choices()[spot.i]

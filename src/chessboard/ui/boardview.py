@@ -673,8 +673,10 @@ class BoardView:
         events = self.rules.events.events
         rect = self.news_rect
         th.draw_panel(layer, rect, (58, 52, 38), (170, 142, 80), radius=px(8), shadow=px(3))
-        self.text(layer, f"NEWS · ROUND {view.round}", (rect.x + px(10), rect.y + px(6)), 11,
-                  (214, 190, 130), bold=True)
+        what_if = 0 <= view.event < len(events) and events[view.event].what_if
+        head = f"NEWS · ROUND {view.round}" + (f" · {th.WHAT_IF_LABEL}" if what_if else "")
+        self.text(layer, head, (rect.x + px(10), rect.y + px(6)), 11,
+                  th.WARN if what_if else (214, 190, 130), bold=True)
         if not 0 <= view.event < len(events):
             self.text(layer, "No news this round", (rect.x + px(10), rect.y + px(24)), 14,
                       (255, 222, 150), bold=True)

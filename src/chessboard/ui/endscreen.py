@@ -178,7 +178,8 @@ class RoundSummary(Overlay):
         nx = box.centerx + px(20)
         if not s.state.over and 0 <= event < len(events):
             ev = events[event]
-            surface.blit(theme.text(f"ROUND {s.state.round} NEWS", 12, th.TEXT_DIM, bold=True),
+            head = f"ROUND {s.state.round} NEWS" + (f" · {th.WHAT_IF_LABEL}" if ev.what_if else "")
+            surface.blit(theme.text(head, 12, th.WARN if ev.what_if else th.TEXT_DIM, bold=True),
                          (nx, top))
             y = top + px(24)
             width = box.right - px(28) - nx

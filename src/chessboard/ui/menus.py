@@ -26,9 +26,10 @@ partnership bonus while tension stays low. After the last round the most VP wins
 <b>tension reaches 10</b> the game ends at once in open rivalry and Russia and China both lose.<br>
 <br>
 <font color='#ffc43d'><b>A round</b></font><br>
-News (an event from the paper), income in influence points (IP), new cards, then four action \
-rounds in initiative order (fewest VP first), then public reactions, governments drifting \
-towards public opinion, and scoring.<br>
+News (the game starts in 2020; the news of the late years, 2026-27, are marked \
+<b>what if</b>), income in influence points (IP), new cards, then four action rounds in \
+initiative order (fewest VP first), then public reactions, governments drifting towards public \
+opinion, and scoring.<br>
 <br>
 <font color='#ffc43d'><b>Reading the board</b></font><br>
 Each country panel has a row per sphere. The columns <b>R</b>, <b>C</b> and <b>E</b> are \
