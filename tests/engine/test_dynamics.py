@@ -117,19 +117,20 @@ def test_accepting_the_status_quo_calms_and_costs_standing(engine: Engine) -> No
     t = engine.t
     st = turn_of(engine, fresh(engine), "russia").copy()
     russia = faction(t, "russia")
-    accept = act("act:accept_status_quo")
+    accept = act("act:accept_status_quo kazakhstan")
     set_track(t, st, "asymmetry", 6)
     assert accept not in engine.legal_actions(st)
     set_track(t, st, "asymmetry", 7)
     set_track(t, st, "tension", 5)
     assert accept in engine.legal_actions(st)
-    before = [get_inf(t, st, c, "political", "russia") for c in t.country_ids]
     ip = st.ip[russia]
     out = engine.apply(st, accept).state
     assert track(t, out, "tension") == 3
     assert out.ip[russia] == ip + 2
-    assert [get_inf(t, out, c, "political", "russia") for c in t.country_ids] == \
-        [max(0, v - 1) for v in before]
+    assert get_inf(t, out, "kazakhstan", "political", "russia") == \
+        get_inf(t, st, "kazakhstan", "political", "russia") - 1
+    assert get_inf(t, out, "kazakhstan", "political", "china") == \
+        get_inf(t, st, "kazakhstan", "political", "china") + 1
 
 
 def test_china_pays_to_cross_russias_political_sphere(engine: Engine) -> None:
@@ -137,7 +138,7 @@ def test_china_pays_to_cross_russias_political_sphere(engine: Engine) -> None:
     st = turn_of(engine, fresh(engine), "china").copy()
     st.ip[faction(t, "china")] = 10
     political = act("act:counter kazakhstan political @russia")
-    economic = act("act:counter kazakhstan economic @russia")
+    economic = act("act:counter kazakhstan cultural @russia")
     p_price, e_price = engine.price(st, political), engine.price(st, economic)
     assert p_price is not None and e_price is not None
     assert p_price.cost == e_price.cost + 2
