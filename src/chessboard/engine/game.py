@@ -551,12 +551,44 @@ class Engine:
         return Outcome(new, tuple(cx.log or ()), cx.drew)
 
     def ending(self, st: GameState, action: Action) -> str | None:
-        """If the action alone would end the game early, the end condition's text."""
+        """If the action may end the game early, a warning with the end condition's text.
+
+        Besides the action itself, the last action of a round's action phase is followed at
+        once by the end-of-round steps (reactions, governments, scoring): these are run on a
+        copy, and when they would end the game, or leave tension one step from the end before
+        the next news, the warning says so.
+        """
         after = self.preview(st, action).state
-        if after.over and after.end_reason != "rounds":
-            end = next((e for e in self.k.ends if e.id == after.end_reason), None)
-            return end.text if end else after.end_reason
+        if after.over:
+            return self._end_text(after) if after.end_reason != "rounds" else None
+        if not self._closes_action_phase(st):
+            return None
+        probe = after.copy()
+        cx = Ctx(self.t, probe)
+        for step in self.steps[self.action_step + 1:]:
+            step(self.k, cx)
+            self._check_end(cx)
+            if probe.over:
+                break
+        if probe.over and probe.end_reason != "rounds":
+            return f"at the end of this round: {self._end_text(probe)}"
+        t = self.t
+        if t.tension >= 0 and not probe.over and probe.round < probe.rounds:
+            top = t.track_max[t.tension]
+            if probe.tracks[t.tension] >= top - 1 and any(
+                    e.id != "rounds" for e in self.k.ends):
+                return (f"tension will be {probe.tracks[t.tension]} after this round: the next "
+                        f"news may end the game ({self.k.ends[0].text})")
         return None
+
+    def _closes_action_phase(self, st: GameState) -> bool:
+        """Whether the acting seat takes the last action of the round's action phase."""
+        return (st.step == self.action_step and st.turn == len(st.order) - 1
+                and st.action_round >= self.t.settings.action_rounds)
+
+    def _end_text(self, st: GameState) -> str:
+        end = next((e for e in self.k.ends if e.id == st.end_reason), None)
+        return end.text if end else st.end_reason
 
     # flow ---------------------------------------------------------------------------------
 
