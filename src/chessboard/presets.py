@@ -9,9 +9,10 @@ How the length is estimated (and measured)
 A game is a sequence of decisions: ``rounds x action rounds x seats`` (every seat, even one
 that passes, decides once per action round). ``chessboard simulate`` counts them in bot games:
 ``simulate --games 100 --seed 1`` (heuristic bots, default scenario, 4 seats, 8 rounds) reports
-"8.00 rounds, 128.0 decisions on average" and no game ended early through open rivalry, so the
-formula holds for planning; 23% of those decisions were passes (:data:`PASS_SHARE`;
-``tools/session_length.py`` measures the same per preset). The time of one decision cannot be
+"8.00 rounds, 127.8 decisions on average" and one game in 100 ended early (open rivalry), so the
+formula holds for planning; 7.7% of those decisions were passes (:data:`PASS_SHARE`; measured
+on the rules of 30 November 2026, before that a quarter; ``tools/session_length.py`` measures
+the same per preset). The time of one decision cannot be
 simulated; it rests on the assumptions of docs/instructors-guide.md:
 
 * a team's turn (three to five students: read the board, agree, the five or so clicks of a
@@ -22,10 +23,10 @@ simulated; it rests on the assumptions of docs/instructors-guide.md:
 * each round adds :data:`SECONDS_PER_ROUND` for the news, the round summary and a word from
   the instructor.
 
-The presets have the rounds of the guide's session plans (3, 4 and 6: about 32, 43 and 65
-minutes of play for four teams), leaving the rest of the lesson for the introduction and the
-debrief; the class_45/60/90 scenarios of docs/classroom add scheduled injects to the same
-lengths.
+The presets have the rounds of the guide's session plans (3, 4 and 6: about 36, 48 and 72
+minutes of play for four teams under these assumptions), leaving the rest of the lesson for
+the introduction and the debrief; the class_45/60/90 scenarios of docs/classroom add
+scheduled injects to the same lengths.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from dataclasses import dataclass
 
 SECONDS_PER_TEAM_DECISION = 40
 SECONDS_PER_PASS = 10
-PASS_SHARE = 0.23  # of all decisions, in bot games (see above)
+PASS_SHARE = 0.08  # of all decisions, in bot games (see above)
 SECONDS_PER_BOT_DECISION = 1.5
 SECONDS_PER_ROUND = 120
 
