@@ -94,7 +94,8 @@ def _rows(results: list[PairedResult]) -> list[list[str]]:
         detail = f"{r.discordant[0]}/{r.discordant[1]}" if r.discordant is not None else ""
         rows.append([r.measure, str(r.pairs), _value(r, r.mean_a), _value(r, r.mean_b),
                      _diff(r, r.diff), f"{_diff(r, r.low)} .. {_diff(r, r.high)}",
-                     f"{r.p:.3f}{' *' if r.significant else '  '}", detail])
+                     f"{'<0.001' if r.p < 0.001 else f'{r.p:.3f}'}"
+                     f"{' *' if r.significant else '  '}", detail])
     return rows
 
 
