@@ -174,3 +174,20 @@ def test_plain_simulate_json_carries_the_rules_hash_and_mods(
     assert rules["hash"] == modded.digest != load_rules(TINY_RULES_DIR).digest
     assert rules["mods"] == [{"name": "named", "directory": str(mod),
                               "hash": modded.mods[0].digest}]
+
+
+def test_compare_report_draws_the_differences_and_an_index(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path,
+) -> None:
+    pytest.importorskip("matplotlib")
+    report = tmp_path / "ab"
+    status = main(["simulate", "--compare", str(TINY_RULES_DIR), str(TINY_RULES_DIR), "--games",
+                   "2", "--no-progress", "--report", str(report)])
+    capsys.readouterr()
+    assert status == 0
+    names = {"compare_wins.png", "compare_game.png", "compare_fidelity.png", "index.html"}
+    assert {p.name for p in report.iterdir()} == names
+    index = (report / "index.html").read_text()
+    for image in names - {"index.html"}:
+        assert f"src='{image}'" in index
+    assert "russia VP" in index and "hash" in index
