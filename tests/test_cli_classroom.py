@@ -17,14 +17,14 @@ def test_a_preset_sets_the_rounds_and_says_how_long(capsys: pytest.CaptureFixtur
     status, out, err = run(capsys, "play", "--headless", "--preset", "45min", "--seats",
                            "all=bot:random", "--seed", "3")
     assert status == 0
-    assert "Round 2" in out and "Round 3" not in out and "2 rounds" in out
+    assert "Round 3" in out and "Round 4" not in out and "3 rounds" in out
     assert "preset 45min" in err and "min of play" in err
 
 
 def test_rounds_given_override_the_preset(capsys: pytest.CaptureFixture[str]) -> None:
-    status, out, _err = run(capsys, "play", "--headless", "--preset", "45min", "--rounds", "3",
+    status, out, _err = run(capsys, "play", "--headless", "--preset", "45min", "--rounds", "2",
                             "--seats", "all=bot:random", "--seed", "3")
-    assert status == 0 and "Round 3" in out
+    assert status == 0 and "Round 2" in out and "Round 3" not in out
 
 
 @pytest.mark.parametrize(

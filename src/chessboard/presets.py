@@ -10,29 +10,33 @@ A game is a sequence of decisions: ``rounds x action rounds x seats`` (every sea
 that passes, decides once per action round). ``chessboard simulate`` counts them in bot games:
 ``simulate --games 100 --seed 1`` (heuristic bots, default scenario, 4 seats, 8 rounds) reports
 "8.00 rounds, 128.0 decisions on average" and no game ended early through open rivalry, so the
-formula holds for planning (23% of those decisions were passes, which take a team less time).
-The time of one decision cannot be simulated; it rests on stated assumptions:
+formula holds for planning; 23% of those decisions were passes (:data:`PASS_SHARE`;
+``tools/session_length.py`` measures the same per preset). The time of one decision cannot be
+simulated; it rests on the assumptions of docs/instructors-guide.md:
 
-* a team (three to five students around one device) takes about
-  :data:`SECONDS_PER_TEAM_DECISION` seconds per turn: read the board, agree, make the
-  five clicks of a move and end the turn. A turn timer caps it (see :func:`estimate`);
+* a team's turn (three to five students: read the board, agree, the five or so clicks of a
+  move) takes :data:`SECONDS_PER_TEAM_DECISION` seconds, a pass :data:`SECONDS_PER_PASS`;
+  a turn timer caps both (see :func:`estimate`);
 * a bot's turn costs the window's pause after a bot move (1.1 s) plus its thinking,
   :data:`SECONDS_PER_BOT_DECISION` in all;
-* each round adds :data:`SECONDS_PER_ROUND` for the news, the round summary and the
-  instructor's comments between rounds.
+* each round adds :data:`SECONDS_PER_ROUND` for the news, the round summary and a word from
+  the instructor.
 
-The presets leave about 10 minutes for the briefing and 10 to 15 for the debrief of the lesson.
+The presets have the rounds of the guide's session plans (3, 4 and 6: about 32, 43 and 65
+minutes of play for four teams), leaving the rest of the lesson for the introduction and the
+debrief; the class_45/60/90 scenarios of docs/classroom add scheduled injects to the same
+lengths.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 SECONDS_PER_TEAM_DECISION = 40
+SECONDS_PER_PASS = 10
+PASS_SHARE = 0.23  # of all decisions, in bot games (see above)
 SECONDS_PER_BOT_DECISION = 1.5
-SECONDS_PER_ROUND = 90
-BRIEFING_AND_DEBRIEF = 22  # minutes of a lesson that are not play
+SECONDS_PER_ROUND = 120
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,9 +51,9 @@ class Preset:
 
 
 PRESETS: tuple[Preset, ...] = (
-    Preset("45min", 45, 2, 45, "two rounds: a first taste, with a brisk timer"),
-    Preset("60min", 60, 3, 60, "three rounds: enough for alliances and a crisis"),
-    Preset("90min", 90, 5, 75, "five rounds: the long game, tension can build up"),
+    Preset("45min", 45, 3, 45, "three rounds: the division of labour and its risk"),
+    Preset("60min", 60, 4, 60, "four rounds: economics, the EAEU and the states' agency"),
+    Preset("90min", 90, 6, 75, "six rounds: will the balance hold?"),
 )
 
 
@@ -86,17 +90,20 @@ def estimate(*, rounds: int, action_rounds: int, humans: int, bots: int,
     time of a team's decision.
     """
     per_round = action_rounds * (humans + bots)
-    team_turn = SECONDS_PER_TEAM_DECISION if timer is None else min(SECONDS_PER_TEAM_DECISION,
-                                                                       timer + grace)
+    cap = None if timer is None else timer + grace
+    move, pass_ = SECONDS_PER_TEAM_DECISION, SECONDS_PER_PASS
+    if cap is not None:
+        move, pass_ = min(move, cap), min(pass_, cap)
+    team_turn = (1 - PASS_SHARE) * move + PASS_SHARE * pass_
     round_overhead = SECONDS_PER_ROUND + action_rounds * bots * SECONDS_PER_BOT_DECISION
 
     def minutes(per_team_turn: float) -> int:
         seconds = rounds * (action_rounds * humans * per_team_turn + round_overhead)
-        return max(1, math.ceil(seconds / 60))
+        return max(1, round(seconds / 60))
 
     return Estimate(
         decisions=rounds * per_round,
         team_decisions=rounds * action_rounds * humans,
         minutes=minutes(team_turn),
-        most_minutes=minutes(timer + grace) if timer is not None and humans else None,
+        most_minutes=minutes(cap) if cap is not None and humans else None,
     )

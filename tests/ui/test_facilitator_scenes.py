@@ -10,7 +10,7 @@ from chessboard.engine.state import unroll
 from chessboard.seats import Seat
 from chessboard.ui import theme as th
 from chessboard.ui.board import BoardScene
-from chessboard.ui.facilitator import InstructorGate, InstructorMenu, PauseScene
+from chessboard.ui.facilitator import InjectScene, InstructorGate, InstructorMenu, PauseScene
 from chessboard.ui.history import HistoryScene
 from chessboard.ui.menus import PassScene
 from chessboard.ui.setup import SetupScene
@@ -79,6 +79,12 @@ def test_the_instructor_menu_needs_f2_held(make_app, tiny, monkeypatch) -> None:
     d.frames(2)
     assert isinstance(d.top, InstructorGate)
     clock.now += 1.2
+    d.frames(2)
+    assert isinstance(d.top, InstructorMenu)
+    for _ in range(3):  # the held key repeats, then is let go: the menu stays open
+        d.post(pygame.KEYDOWN, key=pygame.K_F2, mod=0, unicode="", scancode=0)
+        d.frames(1)
+    d.post(pygame.KEYUP, key=pygame.K_F2, mod=0, unicode="", scancode=0)
     d.frames(2)
     assert isinstance(d.top, InstructorMenu)
 
@@ -178,10 +184,31 @@ def test_the_set_up_preset_sets_rounds_and_timer(make_app, tiny) -> None:
     d.frames(2)
     setup = d.top
     setup._menu_changed(setup.preset_menu, "45min")
-    assert setup.rounds == 2 and setup.timer() == 45
+    assert setup.rounds == 3 and setup.timer() == 45
     assert "team turns" in setup.estimate_text()
     setup.begin()
     board = d.app.stack.find(BoardScene)
     assert board is not None
-    assert board.session.state.rounds == 2
+    assert board.session.state.rounds == 3
     assert board.session.classroom.timer.seconds == 45
+
+
+def test_the_menu_brings_in_a_news_event_now(make_app, tiny) -> None:
+    d, board = hot_seat(make_app, tiny)
+    session = board.session
+    acting = session.current
+    d.app.push(InstructorMenu(d.app, board))
+    d.frames(2)
+    button = next(b for b in d.top.actions if b.text.startswith("Bring in"))
+    d.click(button.rect.center)
+    scene = d.top
+    assert isinstance(scene, InjectScene) and scene.choices
+    scene.bring_in(-1)  # nothing chosen: it says so, and nothing happens
+    assert d.top is scene and "Choose" in scene.note
+    action, words = scene.choices[0]
+    scene.bring_in(0)
+    assert d.top is board
+    assert unroll(session.state.actions)[-1] == action
+    assert session.current == acting  # between two turns: nobody's turn is used
+    assert any(line.startswith("Inject:") for line in unroll(session.state.log))
+    assert words.split(": ", 1)[1] in board.message

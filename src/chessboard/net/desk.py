@@ -49,7 +49,7 @@ class Desk:
     @property
     def timer(self) -> int | None:
         """Seconds the seat to act has left on the instructor's turn timer (None: untimed)."""
-        return self.session.classroom.seconds_left(self.session)
+        return self.session.time_left()
 
     # what a device sees ---------------------------------------------------------------------
 

@@ -32,7 +32,7 @@ from chessboard.sim.cardstats import (
 )
 from chessboard.sim.executors import RulesSpec, Task, preload
 from chessboard.sim.executors import executor as make_executor
-from chessboard.sim.fidelity import Check, fidelity_checks, format_fidelity
+from chessboard.sim.fidelity import Check, format_fidelity
 from chessboard.sim.runner import GameRecord
 from chessboard.sim.stats import (
     Summary,
@@ -200,6 +200,33 @@ def balance_lines(summary: Summary) -> tuple[str, bool]:
     return text, ok_fair and ok_top
 
 
+def _suite_tasks(rules: Rules, engine: Engine, *, games: int, seed: int, scenario: str | None,
+                 seats: tuple[Seat, ...], main: bool) -> tuple[list[Any], list[Task], str]:
+    """Tasks for every shipped configuration (``--fidelity``), all on the same seeds.
+
+    The third item is the tag of the configuration the plain request plays, if any.
+    """
+    from chessboard.sim.suite import config_tag, configurations, same_config
+
+    configs = configurations(rules, engine)
+    first = rules.scenarios.scenarios[0].id
+    reuse = next((c for c in configs if main and same_config(c, scenario, seats, first)), None)
+    tasks = [Task(i, seed + i, c.seats, c.scenario, tag=config_tag(c))
+             for c in configs for i in range(games)]
+    return configs, tasks, config_tag(reuse) if reuse else ""
+
+
+def _suite_report(engine: Engine, configs: list[Any],
+                  grouped: dict[str, list[GameRecord]]) -> tuple[list[Check], str]:
+    from chessboard.sim.suite import config_tag, suite_checks, summary_lines
+
+    groups = {c.name: grouped.get(config_tag(c), []) for c in configs}
+    available = {c.name: [k for k in _all_keys(engine, [s.faction for s in c.seats])
+                          if k != "pass"] for c in configs}
+    checks = suite_checks(configs, groups, engine=engine, available=available)
+    return checks, summary_lines(configs, groups)
+
+
 def run_simulation(rules: Rules, seats: list[Seat], *, games: int, seed: int,
                    scenario: str | None, workers: int, json_path: Path | None,
                    report_dir: Path | None, fidelity: bool, progress: bool,
@@ -230,12 +257,18 @@ def run_simulation(rules: Rules, seats: list[Seat], *, games: int, seed: int,
                 tasks.append(Task(i, seed + i, game_seats, scenario, hero_i, label))
     else:
         tasks = [Task(i, seed + i, seat_tuple, scenario) for i in range(games)]
+    main_tag = "challenger" if challenger else ""
+    suite = _suite_tasks(rules, engine, games=games, seed=seed, scenario=scenario,
+                         seats=seat_tuple, main=not challenger) if fidelity else None
+    if suite is not None:
+        if suite[2]:  # the request is one of the configurations: play it once
+            tasks, main_tag = [], suite[2]
+        tasks += suite[1]
 
     grouped: dict[str, list[GameRecord]] = {}
     for tag, rec in _execute(rules, tasks, workers=workers, progress=progress,
                              executor=executor, scheduler=scheduler):
         grouped.setdefault(tag, []).append(rec)
-    main_tag = "challenger" if challenger else ""
     records = grouped.get(main_tag, [])
     summary = summarise(records, all_keys=_all_keys(engine, factions))
 
@@ -260,11 +293,9 @@ def run_simulation(rules: Rules, seats: list[Seat], *, games: int, seed: int,
         out += ["", strength_text]
     checks: list[Check] | None = None
     status = 0
-    if fidelity:
-        tension = rules.game.tracks[engine.t.tension] if engine.t.tension >= 0 else None
-        danger = tension.danger if tension is not None and tension.danger else 8
-        checks = fidelity_checks(records, fields=fields, danger=danger)
-        out += ["", format_fidelity(checks)]
+    if fidelity and suite is not None:
+        checks, text = _suite_report(engine, suite[0], grouped)
+        out += ["", text, "", format_fidelity(checks)]
         if not all(c.passed for c in checks):
             status = 1
     print("\n".join(out))

@@ -169,7 +169,8 @@ class BoardScene(Scene):
             changed=s.last.changes if s.last else None, message=self.message,
             message_style=self.message_style, status=self.status_lines(),
             hand=s.hand(), hand_active=s.can_act(), acting=s.actor, labels=labels,
-            thinking=s.job is not None, warning=s.save_problem)
+            thinking=s.job is not None,
+            warning=" ".join(filter(None, (s.save_problem, self.app.rules_problem))))
 
     def status_lines(self) -> list[tuple[str, str]]:
         s = self.session
@@ -207,7 +208,7 @@ class BoardScene(Scene):
 
     def clock_text(self) -> str:
         """The turn timer's countdown, after the status title (empty without a timer)."""
-        left = self.session.classroom.seconds_left(self.session)
+        left = self.session.time_left()
         if left is None:
             return ""
         if left == 0:
@@ -491,7 +492,7 @@ class BoardScene(Scene):
             self.pending = action
             self.focus = None
             ending = self.session.ending(action)
-            note = " It would END THE GAME." if ending else ""
+            note = f" It may END THE GAME: {ending}" if ending else ""
             price = self.session.price(action)
             cost = f" ({price.cost} IP)" if price is not None else ""
             self.say(f"{self.describe(action)}{cost}.{note} Press Enter or Confirm.",
@@ -537,9 +538,9 @@ class BoardScene(Scene):
             from chessboard.ui.menus import ConfirmScene
 
             self.app.push(ConfirmScene(
-                self.app, "This move ends the game",
-                f"{self.describe(action)} would end the game at once. {ending}",
-                "Play it and end the game",
+                self.app, "This move may end the game",
+                f"{self.describe(action)}: {ending}",
+                "Play it anyway",
                 lambda: self._apply(action), no="Choose another move"))
             return
         self._apply(action)
@@ -652,8 +653,11 @@ class BoardScene(Scene):
             lines += [TipLine(r, "dim") for r in price.reasons]
         ending = s.ending(action)
         if ending:
-            lines.append(TipLine(f"ENDS THE GAME: {ending}", "bad"))
+            lines.append(TipLine(f"MAY END THE GAME: {ending}", "bad"))
         preview = s.preview(action)
+        # a chance effect changes nothing in the preview: its outcomes are listed as chances
+        lines += [TipLine(line, "dim") for line in preview.log if line[:1].isdigit()
+                  and "%: " in line]
         changes = diff_states(self.t, s.view(), preview.state)
         ip_line = f"{self.t.faction_names[self.t.faction_index[s.current or '']]}:"
         shown = [line for line in changes.lines if not (line.startswith(ip_line)
@@ -733,7 +737,7 @@ class BoardScene(Scene):
             self.selected, self.pending, self.focus = -1, None, None
             self.after_played(played)
             self.say(f"Time is up: {label} passes.", "error")
-        left = s.classroom.seconds_left(s)
+        left = s.time_left()
         if left != self.clock_shown:
             self.clock_shown = left
             self.dirty = True  # the countdown in the status line

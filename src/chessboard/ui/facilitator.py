@@ -2,8 +2,9 @@
 
 P on the board pauses: an opaque screen hides the board and every hand, and the turn timer
 stops. F2 held for :data:`HOLD_SECONDS` opens the instructor menu (pause, end after this round,
-the timer, the history); a tap of the key or any click does nothing, so a team cannot open it
-by accident.
+the timer, an inject or a news event brought in now, the history); a tap of the key or any
+click does nothing, so a team cannot open it by accident. Whatever changes the game goes
+through the engine's facilitator actions, recorded in the action list like every move.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 import pygame_gui
-from pygame_gui.elements import UIButton
+from pygame_gui.elements import UIButton, UISelectionList
 
 from chessboard.ui import theme as th
 from chessboard.ui.menus import Overlay
@@ -130,7 +131,7 @@ class InstructorGate(Overlay):
 class InstructorMenu(Overlay):
     """Pause, end after this round, the turn timer and the history, for the instructor."""
 
-    box_size = (560, 560)
+    box_size = (560, 530)  # seven buttons and the note
 
     def __init__(self, app: App, board: BoardScene) -> None:
         super().__init__(app)
@@ -152,6 +153,8 @@ class InstructorMenu(Overlay):
              f"Turn timer: switch on ({timer.limit} s)", self.toggle_timer, not over),
             ("At zero: warn, then pass automatically" if timer.action == "pass" else
              "At zero: warn only", self.toggle_timer_action, not over),
+            ("Bring in an inject or news now…", self.injects,
+             not over and bool(s.facilitator_choices())),
             ("History (H)", self.history, True),
             ("Close", self.close, True),
         ]
@@ -169,7 +172,8 @@ class InstructorMenu(Overlay):
     def handle(self, event: pygame.event.Event) -> pygame.event.Event | None:
         if event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element in self.actions:
             self.actions[event.ui_element]()
-        elif event.type == pygame.KEYDOWN and event.key in (pygame.K_ESCAPE, INSTRUCTOR_KEY):
+        elif event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            # not F2: the key that opened the menu is still held, and its repeats would close it
             self.close()
         return None
 
@@ -199,6 +203,9 @@ class InstructorMenu(Overlay):
         self.note = f"Turn timer: {timer.describe()}."
         self.rebuild()
 
+    def injects(self) -> None:
+        self.app.stack.replace(InjectScene(self.app, self.board))
+
     def history(self) -> None:
         from chessboard.ui.history import HistoryScene
 
@@ -215,3 +222,67 @@ class InstructorMenu(Overlay):
             surface.blit(self.theme.text(line, 13, th.ACCENT if self.note else th.TEXT_DIM),
                          (box.x + px(30), y))
             y += self.theme.line_height(13)
+
+
+class InjectScene(Overlay):
+    """The instructor picks an inject, or a news event not yet seen, to bring in now."""
+
+    box_size = (760, 600)
+
+    def __init__(self, app: App, board: BoardScene) -> None:
+        super().__init__(app)
+        self.board = board
+        self.session = board.session
+        self.choices = self.session.facilitator_choices()
+        self.note = ""
+
+    def build(self, manager: pygame_gui.UIManager) -> None:
+        px = self.theme.px
+        box = self.box()
+        width = box.w - px(48)
+        items = [(self.theme.fit(words, 17, width - px(40)), str(k))
+                 for k, (_action, words) in enumerate(self.choices)]
+        self.list = UISelectionList(pygame.Rect(box.x + px(24), box.y + px(96), width,
+                                                box.h - px(190)), items, manager)
+        y = box.bottom - px(74)
+        self.bring = UIButton(pygame.Rect(box.x + px(24), y, px(260), px(50)), "Bring it in now",
+                              manager, object_id=pygame_gui.core.ObjectID(class_id="@primary"))
+        self.back = UIButton(pygame.Rect(box.right - px(184), y, px(160), px(50)), "Back",
+                             manager)
+
+    def selected(self) -> int:
+        chosen = self.list.get_single_selection(include_object_id=True)
+        return -1 if chosen is None else int(chosen[1])
+
+    def handle(self, event: pygame.event.Event) -> pygame.event.Event | None:
+        if event.type == pygame_gui.UI_BUTTON_PRESSED:
+            if event.ui_element is self.bring:
+                self.bring_in(self.selected())
+            elif event.ui_element is self.back:
+                self.app.pop()
+        elif event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            self.app.pop()
+        return None
+
+    def bring_in(self, index: int) -> None:
+        """Through the engine, recorded in the action list; the board says what happened."""
+        if not 0 <= index < len(self.choices):
+            self.note = "Choose an inject or a news event in the list first."
+            self.invalidate()
+            return
+        action, words = self.choices[index]
+        done, text = self.session.facilitate(action)
+        self.app.pop()
+        self.board.say(text or words if done else f"{words}: not now ({text}).",
+                       "done" if done else "error")
+        self.board.invalidate()
+
+    def draw_box(self, surface: pygame.Surface, box: pygame.Rect) -> None:
+        px = self.theme.px
+        title = self.theme.text("Bring in an inject or a news event", 24, th.ACCENT, bold=True)
+        surface.blit(title, (box.x + px(24), box.y + px(18)))
+        hint = self.note or ("It comes into play now, between two turns, like the year's news: "
+                             "logged, saved and in the debrief.")
+        for k, line in enumerate(self.theme.wrap(hint, 14, box.w - px(48))[:2]):
+            surface.blit(self.theme.text(line, 14, th.WARN if self.note else th.TEXT_DIM),
+                         (box.x + px(24), box.y + px(54) + k * self.theme.line_height(14)))

@@ -78,7 +78,7 @@ class HistoryScene(Scene):
         action = self.timeline.actions[self.k - 1]
         before = self.timeline.state(self.k - 1)
         if action.is_facilitator:
-            return f"Move {self.k}: the facilitator ({action})"
+            return f"Move {self.k}: the instructor: {self.session.describe(action)}"
         who = self.session.engine.current_faction(before) or ""
         return f"Move {self.k}: {self.session.label(who)}: {self.session.describe(action)}"
 
