@@ -67,7 +67,9 @@ def test_paired_t_on_a_worked_example() -> None:
 def test_values_missing_on_either_side_are_left_out_of_the_pairs() -> None:
     r = compare_values("share", [0.5, None, 0.25, 0.75], [0.5, 0.1, None, 0.25])
     assert r.test == "paired t" and r.pairs == 2
-    assert compare_values("yes", [1.0, 0.0], [1.0, 1.0]).test == "mcnemar"
+    assert compare_values("yes", [True, None, False], [True, True, None]).test == "mcnemar"
+    # counts that are 0 or 1 in every game are numbers all the same
+    assert compare_values("hedges", [1, 0, 0], [0, 0, 1]).test == "paired t"
 
 
 # ---- A/B runs on the fixture rules ------------------------------------------------------

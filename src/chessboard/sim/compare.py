@@ -60,14 +60,14 @@ def compare_records(a: list[GameRecord], b: list[GameRecord], *, fields_a: list[
         if x.seed != y.seed:
             raise ValueError(f"game {x.index}: seeds differ ({x.seed} vs {y.seed})")
     factions = [f for f in a[0].vp if f in b[0].vp] if a and b else []
-    wins = [compare_values(f, [float(r.winner == f) for r in a],
-                           [float(r.winner == f) for r in b]) for f in factions]
+    wins = [compare_values(f, [r.winner == f for r in a], [r.winner == f for r in b])
+            for f in factions]
     game = [
         compare_values("rounds played", [r.rounds for r in a], [r.rounds for r in b]),
         compare_values("decisions", [r.decisions for r in a], [r.decisions for r in b]),
         compare_values("game ends early (escalation or another end condition)",
-                       [float(r.reason != "rounds") for r in a],
-                       [float(r.reason != "rounds") for r in b]),
+                       [r.reason != "rounds" for r in a],
+                       [r.reason != "rounds" for r in b]),
         *(compare_values(f"{f} VP", [r.vp[f] for r in a], [r.vp[f] for r in b])
           for f in factions),
     ]
