@@ -1,4 +1,5 @@
-"""The ``chessboard`` command: play, validate, schema, simulate, sweep, replay, debrief, handouts.
+"""The ``chessboard`` command: play, validate, schema, simulate, sweep, replay, debrief,
+handouts.
 
 Every user mistake (a bad flag, a broken rules file, a foreign save) ends with a clear message
 and a non-zero exit status, never a traceback.
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from chessboard import __version__
 from chessboard.engine.game import Engine, SetupError
+from chessboard.presets import PRESETS, estimate, preset
 from chessboard.rules.loader import DEFAULT_RULES_DIR, Rules, RulesError, load_rules
 from chessboard.seats import (
     DEFAULT_BOT,
@@ -26,6 +28,7 @@ from chessboard.seats import (
     parse_seat,
     parse_seats,
 )
+from chessboard.ui.facilitation import GRACE_SECONDS, TIMER_ACTIONS, check_timer
 
 
 def _rules_arg(parser: argparse.ArgumentParser) -> None:
@@ -85,8 +88,23 @@ def build_parser() -> argparse.ArgumentParser:
                            "local network address; 127.0.0.1: this computer only)")
     play.add_argument("--port", type=int, default=0, metavar="N",
                       help="port of the device server (default: any free port)")
+    play.add_argument("--watch", action="store_true",
+                      help="designer: reload the rules (and mods) when a file changes, keeping "
+                      "the game by replaying its actions; needs the 'watch' extra")
+    play.add_argument("--designer", action="store_true",
+                      help="designer: the debug console (` key on the board) forces events "
+                      "and cards, sets tracks and influence, gives IP")
     play.add_argument("--headless", action="store_true",
                       help="no window: play bots in the terminal and print the game log")
+    play.add_argument("--preset", choices=[p.id for p in PRESETS],
+                      help="a game that fits a lesson: its rounds and turn timer (--rounds and "
+                           "--timer override them); the estimated length is printed")
+    play.add_argument("--timer", type=int, metavar="SECONDS",
+                      help="turn timer: seconds each human seat has to act (bots are never "
+                           "timed); F2 held in the window switches it on or off")
+    play.add_argument("--timer-action", choices=TIMER_ACTIONS, default="warn",
+                      help="when a seat's time is up: warn only, or warn and then pass for it "
+                           f"after {GRACE_SECONDS} s")
 
     validate = sub.add_parser("validate", help="check a rules directory and list every problem")
     _rules_arg(validate)
@@ -130,6 +148,13 @@ def build_parser() -> argparse.ArgumentParser:
                           "e.g. random,heuristic")
     simulate.add_argument("--hero", metavar="FACTION",
                           help="the seat the challenger takes (default: each seat in turn)")
+    simulate.add_argument("--compare", type=Path, nargs=2, metavar=("RULES_A", "RULES_B"),
+                          help="A/B test: play the same seeds under two rules folders and "
+                          "test every difference pair by pair (--mod applies to both)")
+    simulate.add_argument("--mod-a", type=Path, action="append", default=[], metavar="DIR",
+                          dest="mods_a", help="with --compare: a mod laid over RULES_A only")
+    simulate.add_argument("--mod-b", type=Path, action="append", default=[], metavar="DIR",
+                          dest="mods_b", help="with --compare: a mod laid over RULES_B only")
 
     sweep = sub.add_parser("sweep", help="simulate rule variants on the same seeds and "
                            "compare them")
@@ -319,7 +344,13 @@ def cmd_play(args: argparse.Namespace) -> int:
         raise CommandError(f"--rounds must be 1 to 20, not {args.rounds}", usage=True)
     _check_seed(args.seed)
     seats = _seats(rules, args.seats, args.scenario) if args.seats or not args.load else None
+    if args.watch and not _has_modules("watchfiles"):
+        raise CommandError("--watch needs watchfiles, which this install lacks: pip install "
+                           "'chessboard[watch]'")
+    if (args.watch or args.designer) and args.headless:
+        raise CommandError("--watch and --designer need the window; drop --headless")
     bind = _device_options(args)
+    timer = _timer_options(rules, args, seats)
     if not args.headless:
         if not _has_modules("pygame", "pygame_gui"):
             raise CommandError("the window needs pygame-ce and pygame_gui, which this install "
@@ -330,8 +361,36 @@ def cmd_play(args: argparse.Namespace) -> int:
                    scenario=args.scenario, rounds=args.rounds, fullscreen=args.fullscreen,
                    autoplay=args.autoplay, quit_at_end=args.quit_at_end,
                    screenshot_dir=args.screenshot_dir, devices=args.devices, bind=bind,
-                   port=args.port)
+                   port=args.port, timer=timer, timer_action=args.timer_action,
+                   preset=args.preset, watch=args.watch, designer=args.designer)
+    if args.preset and args.rounds is None:
+        args.rounds = preset(args.preset).rounds
     return _play_headless(rules, args, seats)
+
+
+def _timer_options(rules: Rules, args: argparse.Namespace, seats: list[Seat] | None) -> int | None:
+    """Check --timer and --preset; the turn timer's seconds, and the preset's estimate said."""
+    timer = args.timer
+    if timer is not None:
+        if args.headless:
+            raise CommandError("--timer times human seats in the window; drop --headless")
+        problem = check_timer(timer)
+        if problem:
+            raise CommandError(f"--timer: {problem}", usage=True)
+    if args.preset is None:
+        return timer
+    chosen = preset(args.preset)
+    if timer is None and not args.headless:
+        timer = chosen.timer
+    if seats is not None:
+        humans = sum(1 for s in seats if s.human)
+        guess = estimate(rounds=args.rounds or chosen.rounds,
+                         action_rounds=rules.game.settings.action_rounds, humans=humans,
+                         bots=len(seats) - humans, timer=timer,
+                         grace=GRACE_SECONDS if args.timer_action == "pass" else 0)
+        print(f"chessboard: preset {chosen.id} ({chosen.note}): {args.rounds or chosen.rounds} "
+              f"rounds, {guess.text()}", file=sys.stderr)
+    return timer
 
 
 def _device_options(args: argparse.Namespace) -> str | None:
@@ -371,6 +430,7 @@ def _play_headless(rules: Rules, args: argparse.Namespace, seats: list[Seat] | N
         state = play_game(engine, seats, seed=seed, scenario=args.scenario, rounds=args.rounds)
     except SetupError as err:
         raise CommandError(str(err)) from None
+    print(f"Seed {seed} (replay it with --seed {seed})")
     for line in unroll(state.log):
         print(line)
     result = engine.result(state)
@@ -406,6 +466,11 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         check_output_file(args.json, "--json")
     if args.report is not None:
         check_output_dir(args.report, "--report")
+    if args.compare is not None:
+        return _simulate_compare(args)
+    if args.mods_a or args.mods_b:
+        raise CommandError("--mod-a and --mod-b need --compare (--mod lays a mod over --rules)",
+                           usage=True)
     rules = _load(args.rules, args.mods)
     seats = _seats(rules, args.seats, args.scenario)
     workers = _workers(args, args.games * (1 + len(baselines)))
@@ -451,6 +516,35 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         raise CommandError(str(err)) from None
 
 
+def _simulate_compare(args: argparse.Namespace) -> int:
+    """``simulate --compare A B``: checked like a plain run, then both sides loaded."""
+    from chessboard.sim.compare import run_compare
+
+    for flag, given in (("--rules", args.rules is not None), ("--report", args.report),
+                        ("--fidelity", args.fidelity), ("--challenger", args.challenger),
+                        ("--executor dask", args.executor == "dask")):
+        if given:
+            raise CommandError(f"--compare takes the two rules folders itself; {flag} cannot "
+                               "be combined with it", usage=True)
+    sides = []
+    for label, folder, mods in (("A", args.compare[0], args.mods_a),
+                                ("B", args.compare[1], args.mods_b)):
+        if not folder.is_dir():
+            raise CommandError(f"--compare: rules {label} {folder} is not a folder")
+        try:
+            sides.append(_load(folder, [*args.mods, *mods]))
+        except CommandError as err:
+            raise CommandError(f"--compare: rules {label}: {err}", status=err.status) from None
+    seats = _seats(sides[0], args.seats, args.scenario)
+    try:
+        return run_compare(sides[0], sides[1], seats, games=args.games, seed=args.seed,
+                           scenario=args.scenario,
+                           workers=_workers(args, 2 * args.games),
+                           json_path=args.json, progress=not args.no_progress)
+    except SetupError as err:
+        raise CommandError(str(err)) from None
+
+
 def _cpus() -> int:
     try:
         return len(os.sched_getaffinity(0))  # the CPUs this process may use
@@ -480,7 +574,14 @@ def _useful_workers(asked: int, games: int) -> int:
 
 
 def cmd_replay(args: argparse.Namespace) -> int:
-    from chessboard.engine.saves import SaveError, read_save, replay_matches
+    from chessboard.engine.saves import (
+        RulesChangedError,
+        SaveError,
+        read_save,
+        replay_matches,
+        restore_by_replaying,
+        state_digest,
+    )
 
     rules = _load(args.rules, args.mods)
     # With the log on, saves whose digest still covered the log are checked too
@@ -488,6 +589,20 @@ def cmd_replay(args: argparse.Namespace) -> int:
     try:
         save = read_save(args.save)
         state, same = replay_matches(engine, save)
+    except RulesChangedError as err:
+        # made before a rules edit: replay it under these rules as far as it stays legal
+        print(f"{args.save}: {err}", file=sys.stderr)
+        print("replaying its actions under the rules loaded now", file=sys.stderr)
+        try:
+            replayed = restore_by_replaying(engine, save)
+        except SaveError as again:
+            raise CommandError(str(again), status=1) from None
+        print(f"{args.save}: {replayed.message()}")
+        if replayed.complete:
+            same = state_digest(replayed.state) == save.state_digest
+            print("the end state " + ("matches" if same else "differs from") + " the one "
+                  "recorded, but under other rules than the save's")
+        return 1  # not the check the command promises: the rules are not the save's
     except SaveError as err:
         raise CommandError(str(err), status=1) from None
     result = engine.result(state)

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 BOT_KINDS = ("random", "heuristic", "mcts")
-LEVELS = ("easy", "normal", "hard")
+# "aggressive" is a style rather than a strength: the heuristic bot plays with the faction's
+# `bot_styles.aggressive` weights (rules/game.yaml), which ignore the risk of escalation.
+LEVELS = ("easy", "normal", "hard", "aggressive")
 DEFAULT_BOT = "heuristic"
 
 

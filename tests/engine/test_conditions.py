@@ -77,6 +77,21 @@ def test_condition_dominates(t: Tables, st: GameState) -> None:
     assert not check(t, st, {"dominates": {"power": "russia", "country": "tajikistan"}})
 
 
+def test_condition_dominated_by(t: Tables, st: GameState) -> None:
+    anyone = {"dominated_by": {"country": "target"}}
+    assert not check(t, st, anyone, country="tajikistan")
+    for sphere in ("political", "economic", "military"):
+        control(t, st, "tajikistan", sphere, {"eu": 3})
+    assert check(t, st, anyone, country="tajikistan")  # any power, the EU included
+    assert not check(t, st, anyone, country="kazakhstan")
+    assert check(t, st, {"dominated_by": {"country": "own"}}, actor="tajikistan")
+    assert check(t, st, {"dominated_by": {"country": "tajikistan", "powers": ["eu", "china"]}})
+    assert not check(t, st, {"dominated_by": {"country": "tajikistan",
+                                              "powers": ["russia", "china"]}})
+    control(t, st, "tajikistan", "military", {"eu": 1})
+    assert not check(t, st, anyone, country="tajikistan")
+
+
 def test_condition_compare(t: Tables, st: GameState) -> None:
     set_track(t, st, "tension", 4)
     set_track(t, st, "stability", 6)
@@ -154,6 +169,9 @@ def test_condition_actor(t: Tables, st: GameState) -> None:
     assert not check(t, st, {"actor": ["powers"]}, actor="kyrgyzstan")
     assert check(t, st, {"actor": ["states"]}, actor="kyrgyzstan")
     assert check(t, st, {"actor": ["eu", "states"]}, actor="tajikistan")
+    # `except ID` leaves a faction out of the groups, wherever it stands in the list
+    assert not check(t, st, {"actor": ["except eu", "powers"]}, actor="eu")
+    assert check(t, st, {"actor": ["powers", "except eu"]}, actor="china")
 
 
 def test_condition_played(t: Tables, st: GameState) -> None:

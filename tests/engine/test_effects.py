@@ -288,10 +288,30 @@ def test_effect_chance(t: Tables, st: GameState) -> None:
         st.rng = rng.seed_state(seed)
         expected_state, roll = rng.below(st.rng, 100)
         log = run_effect(t, st, effect)
-        assert log == (["yes"] if roll < 30 else ["no"])
+        happens = "it happens" if roll < 30 else "it does not happen"
+        # the roll is logged before its outcome, so a reader sees why the chance went as it did
+        assert log == [f"Chance 30%: rolled {roll + 1} of 100, {happens}",
+                       "yes" if roll < 30 else "no"]
         assert st.rng == expected_state  # exactly one draw from the state's RNG
-        outcomes.append(log[0])
+        outcomes.append(log[1])
     assert {"yes", "no"} == set(outcomes)
+
+
+def test_effect_chance_on_a_seats_view_lists_the_outcomes_as_chances(
+    tiny_engine: Engine,
+) -> None:
+    st = tiny_engine.view(tiny_engine.new_game(scenario="tiny", seed=1),
+                          tiny_engine.t.faction_ids[0])
+    before = st.to_json()
+    cx = bind(tiny_engine.t, st)
+    cx.log = []
+    effect = {"chance": {"percent": 30, "then": [{"track": {"id": "tension", "amount": 1}}],
+                         "else": [{"log": "no"}]}}
+    compile_effect(EFFECT.validate_python(effect), tiny_engine.t)(cx)
+    assert cx.log[0].startswith("30%: Tension +1")
+    assert cx.log[1] == "70%: no"
+    assert st.to_json() == before  # nothing rolled, nothing changed
+    assert not cx.drew
 
 
 def test_effect_chance_marks_hidden_information(tiny_engine: Engine) -> None:

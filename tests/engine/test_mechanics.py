@@ -164,16 +164,20 @@ def test_division_of_labour_check_in_the_reactions(engine: Engine) -> None:
 # asymmetry and the junior partner -------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("controlled", "rise"), [(0, 0), (1, 0), (2, 1), (3, 1), (4, 2), (5, 2)])
-def test_asymmetry_grows_with_chinese_economic_control(
-    engine: Engine, controlled: int, rise: int
+@pytest.mark.parametrize(("controlled", "russian", "rise"),
+                         [(0, 0, 0), (1, 0, 1), (2, 0, 1), (5, 0, 1), (2, 1, 1), (2, 2, 0)])
+def test_asymmetry_grows_with_chinas_economic_lead(
+    engine: Engine, controlled: int, russian: int, rise: int
 ) -> None:
+    """+1 a round while China controls more economic spheres than Russia."""
     t = engine.t
     st = fresh(engine)
     blank_board(st)
     set_track(t, st, "asymmetry", 5)
     for country in t.country_ids[:controlled]:
         set_inf(t, st, country, "economic", "china", 4)
+    for country in t.country_ids[controlled:controlled + russian]:
+        set_inf(t, st, country, "economic", "russia", 4)
     run_rule(engine, "reactions", "asymmetry_grows", st)
     assert track(t, st, "asymmetry") == 5 + rise
 
@@ -266,6 +270,7 @@ def test_government_drifts_towards_public_opinion(
 ) -> None:
     t = engine.t
     st = fresh(engine)
+    st.round = 7  # governments follow their public only in the late years
     st.opinion = [0] * len(st.opinion)
     st.stance = [0] * len(st.stance)
     i = pc_index(t, "tajikistan", "eu")

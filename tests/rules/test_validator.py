@@ -219,3 +219,14 @@ def test_a_missing_file_is_reported_with_the_rest(rules_copy: Path) -> None:
     assert ("rules/organisations.yaml", 1, 1, "required rules file is missing") in [
         (d.file, d.line, d.column, d.message) for d in found]
     assert any(d.file == "rules/actions.yaml" and "influense" in d.message for d in found)
+
+
+def test_a_misspelt_except_entry_names_the_faction(rules_copy: Path) -> None:
+    actions = rules_copy / "actions.yaml"
+    text = actions.read_text()
+    assert "factions: [powers, except eu]" in text
+    actions.write_text(text.replace("factions: [powers, except eu]",
+                                    "factions: [powers, except chnia]", 1))
+    found = problems(rules_copy)
+    assert [(d.message, d.hint) for d in found] == [("unknown faction 'chnia'",
+                                                     "did you mean 'china'?")]

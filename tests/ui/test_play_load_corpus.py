@@ -29,7 +29,17 @@ def test_play_load(make_app, rules, tmp_path: Path, name: str) -> None:
     folder.mkdir()
     path = item.write(folder, base_save())
     driver = make_app(rules, load=path)
-    if item.stage in ("read", "restore"):
+    if name == "other rules hash":  # offered "load by replaying" under these rules
+        import pygame
+
+        from chessboard.ui.menus import ConfirmScene
+
+        assert isinstance(driver.top, ConfirmScene)
+        assert item.reason in driver.top.text
+        driver.key(pygame.K_RETURN)
+        assert isinstance(driver.top, BoardScene)
+        assert "Loaded by replaying: replayed" in driver.top.message
+    elif item.stage in ("read", "restore"):
         assert isinstance(driver.top, TitleScene)
         assert item.reason in driver.top.error
     else:  # loads (a digest is checked by replay, not by loading)

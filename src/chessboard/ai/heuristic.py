@@ -25,13 +25,17 @@ class HeuristicBot:
     def __init__(self, *, seed: int = 0, level: str = "normal") -> None:
         self.rng = random.Random(seed)
         self.extra_noise = NOISE.get(level, 0.0)
+        self.style = level  # a style named in the faction's `bot_styles`, if any
         self._evaluators: dict[tuple[int, int], Evaluator] = {}
 
     def evaluator(self, engine: Engine, faction: int) -> Evaluator:
         key = (id(engine.k), faction)
         found = self._evaluators.get(key)
         if found is None:
-            found = self._evaluators[key] = Evaluator(engine, faction)
+            model = engine.rules.game.factions[faction]
+            style = model.bot_styles.get(self.style)
+            weights = {**model.bot_weights, **style} if style is not None else None
+            found = self._evaluators[key] = Evaluator(engine, faction, weights)
         return found
 
     def scores(self, engine: Engine, view: GameState, legal: list[Action]) -> list[float]:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import lru_cache
-from operator import add
+from operator import add, sub
 from typing import TYPE_CHECKING, Any
 
 from chessboard.engine.context import Ctx
@@ -42,6 +42,7 @@ _CONDITION_READS: dict[str, frozenset[str]] = {
     "member": frozenset({"members"}),
     "controls": frozenset({"control"}),
     "dominates": frozenset({"control"}),
+    "dominated_by": frozenset({"control"}),
     "opinion": frozenset({"opinion"}),
     "stance": frozenset({"stance"}),
     "has_influence": frozenset({"inf"}),
@@ -180,6 +181,7 @@ class ScoringProbe:
         probe = None
         for rules, getters, cache in self.groups:
             key = tuple([get(t, st) for get in getters]) if getters is not None else None
+            # (a list, not a generator: this runs for every legal action a bot weighs)
             gained = cache.get(key) if key is not None else None
             if gained is None:
                 self.misses += 1
@@ -191,7 +193,7 @@ class ScoringProbe:
                         probe.ctrl = st.ctrl  # controllers follow influence alone
                 before = probe.vp[:]
                 run_rules(rules, Ctx(t, probe))
-                gained = tuple(a - b for a, b in zip(probe.vp, before, strict=True))
+                gained = tuple(map(sub, probe.vp, before))
                 probe.vp[:] = before
                 if key is not None:
                     if len(cache) >= MAX_ENTRIES:

@@ -28,5 +28,7 @@ def make_bot(
     if kind == "mcts":
         from chessboard.ai.mcts import MCTSBot
 
-        return MCTSBot.for_level(level, seed=seed, time_limit=time_limit)
+        # a style (aggressive) is the heuristic bot's; the search plays its normal budget
+        budget = level if level in ("easy", "normal", "hard") else "normal"
+        return MCTSBot.for_level(budget, seed=seed, time_limit=time_limit)
     raise ValueError(f"unknown bot kind {kind!r} (kinds: {', '.join(KINDS)})")

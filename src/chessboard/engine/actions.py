@@ -10,16 +10,17 @@ from dataclasses import dataclass
 
 PASS_ID = "pass"
 # Kinds only the facilitator (the instructor) takes, between two decisions: bring an inject of
-# injects.yaml, or a news event of the deck, into play now. No seat is ever offered them; the
-# action list records them so that saves and replays reproduce the game.
-FACILITATOR_KINDS = ("inject", "news")
+# injects.yaml, or a news event of the deck, into play now; "end:N" ends the game after round
+# N. No seat is ever offered them; the action list records them so that saves and replays
+# reproduce the game.
+FACILITATOR_KINDS = ("inject", "news", "end")
 NO_COUNTRY = "-"  # stands for an empty country before a sphere, so the sphere reads back
 
 
 @dataclass(frozen=True, slots=True, order=True)
 class Action:
-    """``kind`` is ``act`` (a basic or special action), ``card`` or ``pass``; ``inject`` and
-    ``news`` are the facilitator's (see :data:`FACILITATOR_KINDS`).
+    """``kind`` is ``act`` (a basic or special action), ``card`` or ``pass``; ``inject``,
+    ``news`` and ``end`` are the facilitator's (see :data:`FACILITATOR_KINDS`).
 
     >>> Action.parse("card:bri_railway kazakhstan economic")
     Action(kind='card', id='bri_railway', country='kazakhstan', sphere='economic', power='')
@@ -29,6 +30,8 @@ class Action:
     Action(kind='act', id='place', country='', sphere='political', power='')
     >>> Action.parse("inject:border_incident")
     Action(kind='inject', id='border_incident', country='', sphere='', power='')
+    >>> Action.parse("end:3")
+    Action(kind='end', id='3', country='', sphere='', power='')
     """
 
     kind: str
@@ -61,8 +64,8 @@ class Action:
                 raise ValueError(f"not an action: {text!r} ({kind} takes no target)")
             return cls(kind, ident)
         if kind not in ("act", "card") or not ident:
-            raise ValueError(f"not an action: {text!r} (kind must be 'act', 'card', 'inject' "
-                             "or 'news')")
+            raise ValueError(f"not an action: {text!r} (kind must be 'act', 'card', 'inject', "
+                             "'news' or 'end')")
         power = ""
         rest = []
         for word in words[1:]:
@@ -83,7 +86,8 @@ class Action:
 
     @property
     def is_facilitator(self) -> bool:
-        """True for an inject or news the instructor brings in, never a seat's action."""
+        """True for what the instructor does (an inject, news brought in, the game ended
+        early), never a seat's action."""
         return self.kind in FACILITATOR_KINDS
 
 

@@ -111,6 +111,7 @@ class CompiledEvent:
     era: int
     when: Pred | None
     effects: Eff
+    what_if: bool = False  # after the paper's time: the log labels it
 
 
 @dataclass(slots=True)
@@ -190,7 +191,7 @@ class Compiled:
         self.events = [
             CompiledEvent(e.id, e.name, e.text, t.era_ids.index(e.era),
                           compile_condition(e.when, t) if e.when else None,
-                          compile_effects(e.effects, t))
+                          compile_effects(e.effects, t), e.what_if)
             for e in rules.events.events
         ]
         self.injects = [CompiledInject(i.id, i.name, i.text, compile_effects(i.effects, t))

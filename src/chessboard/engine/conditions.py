@@ -54,6 +54,8 @@ def flag(a: str, t: Tables) -> Pred:
 @condition("member")
 def member(a: ex.MemberArgs, t: Tables) -> Pred:
     org, country = t.org_index[a.org], t.country_ref(a.country)
+    if a.country == "target":  # an action's own target: checked for every candidate
+        return lambda cx: bool(cx.st.members[org] >> cx.c & 1)
     return lambda cx: bool(cx.st.members[org] >> country(cx) & 1)
 
 
@@ -67,6 +69,15 @@ def controls(a: ex.ControlsArgs, t: Tables) -> Pred:
 def dominates(a: ex.PowerCountryArgs, t: Tables) -> Pred:
     power, country = t.power_ref(a.power), t.country_ref(a.country)
     return lambda cx: t.dominator(cx.st, country(cx)) == power(cx)
+
+
+@condition("dominated_by")
+def dominated_by(a: ex.DominatedByArgs, t: Tables) -> Pred:
+    country = t.country_ref(a.country)
+    if a.powers is None:  # any power: read off the factions, never a list in the rules
+        return lambda cx: t.dominator(cx.st, country(cx)) >= 0
+    allowed = frozenset(t.power_index[p] for p in a.powers)
+    return lambda cx: t.dominator(cx.st, country(cx)) in allowed
 
 
 _OPS = {"<": operator.lt, "<=": operator.le, "==": operator.eq, "!=": operator.ne,
@@ -109,7 +120,8 @@ def rival_controls(a: ex.CountrySphereArgs, t: Tables) -> Pred:
     if a.country == "target" and a.sphere == "target":  # the common case, on the hot path
 
         def check_target(cx: Ctx) -> bool:
-            p = t.control_map(cx.st)[cx.c * S + cx.s]
+            ctrl = cx.st.ctrl or t.control_map(cx.st)  # the cache itself when it is there
+            p = ctrl[cx.c * S + cx.s]
             return p >= 0 and p != own[cx.actor]
 
         return check_target

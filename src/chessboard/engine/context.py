@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from chessboard.rules.expressions import EXCEPT
 from chessboard.rules.models import FactionKind
 
 if TYPE_CHECKING:
@@ -223,10 +224,14 @@ class Tables:
         return lambda cx: gc(cx) * P + gp(cx)
 
     def faction_set(self, ids: list[str]) -> frozenset[int]:
-        """Faction ids and the groups powers / states / all, as a set of indexes."""
+        """Faction ids, the groups powers / states / all, and ``except ID`` entries (taken out
+        of the rest, whatever their order), as a set of indexes."""
         out: set[int] = set()
+        left_out: set[int] = set()
         for fid in ids:
-            if fid == "all":
+            if fid.startswith(EXCEPT):
+                left_out.add(self.faction_index[fid[len(EXCEPT):]])
+            elif fid == "all":
                 out.update(range(self.F))
             elif fid == "powers":
                 out.update(f for f in range(self.F) if self.faction_is_power[f])
@@ -234,7 +239,7 @@ class Tables:
                 out.update(f for f in range(self.F) if not self.faction_is_power[f])
             else:
                 out.add(self.faction_index[fid])
-        return frozenset(out)
+        return frozenset(out - left_out)
 
     # board questions (hot: called by conditions, scoring and the UI) ----------------------
 

@@ -247,13 +247,39 @@ def chance(a: ex.ChanceArgs, t: Tables) -> Eff:
     other = compile_effects(a.else_, t) if a.else_ else None
 
     def run(cx: Ctx) -> None:
+        if cx.st.hidden:
+            _foretell(cx, percent, then, other)
+            return
         cx.st.rng, roll = rng.below(cx.st.rng, 100)
         cx.drew = True
-        branch = then if roll < percent else other
+        hit = roll < percent
+        cx.say(f"Chance {percent}%: rolled {roll + 1} of 100, "
+               f"{'it happens' if hit else 'it does not happen'}")
+        branch = then if hit else other
         if branch is not None:
             branch(cx)
 
     return run
+
+
+def _foretell(cx: Ctx, percent: int, then: Eff | None, other: Eff | None) -> None:
+    """On a seat's view (a preview) nothing is rolled: the log says what each outcome would
+    do, as a chance ("50%: ..."), and the state stays as it is, so no preview shows a chance
+    as certain."""
+    if cx.log is None:
+        return
+    for share, branch in ((percent, then), (100 - percent, other)):
+        if branch is None or share <= 0:
+            continue
+        saved_st, saved_log = cx.st, cx.log
+        cx.st, cx.log = saved_st.copy(), []
+        try:
+            branch(cx)
+            lines = cx.log
+        finally:
+            cx.st, cx.log = saved_st, saved_log
+        for line in lines or ["nothing happens"]:
+            cx.say(f"{share}%: {line}")
 
 
 @effect("each_country")

@@ -84,6 +84,12 @@ class Engine:
         self.steps = [STEPS[name] for name in rules.game.settings.round_structure]
         self.step_names = list(rules.game.settings.round_structure)
         self.action_step = self.step_names.index("actions")
+        # What legal_actions needs of each action (by faction) and card (by faction, card), as
+        # flat tuples: it reads them for every playable at every decision.
+        self._plans = [[self._plan(p, f) for p in self.k.actions_for[f]]
+                       for f in range(self.t.F)]
+        self._card_plans = [[self._plan(c, f) if c.rows.get(f) else None for c in self.k.cards]
+                            for f in range(self.t.F)]
 
     # set-up -------------------------------------------------------------------------------
 
@@ -159,8 +165,10 @@ class Engine:
             st.event_piles.append(pile)
         log: list[str] = []
         cx = Ctx(t, st, log=log)
+        # The log is shown to every seat: it must not name the seed, from which the hidden
+        # cards could be rebuilt (the save keeps it, for replays).
         cx.say(f"{sc.name}: {', '.join(t.faction_names[f] for f in st.seats)}; "
-               f"{st.rounds} rounds, seed {seed}")
+               f"{st.rounds} rounds")
         setup = self.k.scenario_setup.get(sc.id)
         if setup is not None:
             setup(cx)
@@ -193,48 +201,53 @@ class Engine:
         ip = st.ip[f]
         inf = st.inf
         collect = self._collect
-        for playable in self.k.actions_for[f]:
-            collect(playable, playable.rows[f], cx, ip, inf, ranks)
-        seen = -1
-        cards = self.k.cards
-        for card in st.hands[f]:
-            if card == seen or card < 0:
+        plans = self._plans[f]
+        hand = st.hands[f]
+        if hand:
+            card_plans = self._card_plans[f]
+            seen = -1
+            plans = plans[:]
+            for card in hand:
+                if card != seen and card >= 0:
+                    seen = card
+                    plan = card_plans[card]
+                    if plan is not None:
+                        plans.append(plan)
+        for plan in plans:
+            if plan[0] > ip:  # even the cheapest target is too dear
                 continue
-            seen = card
-            playable = cards[card]
-            rows = playable.rows.get(f)
-            if rows:
-                collect(playable, rows, cx, ip, inf, ranks)
+            fast = plan[2]
+            if fast >= 0 and plan[1] + fast <= ip:
+                # Even the dearest target is affordable: filter in C (compress/map), as this
+                # runs for most actions of every decision.
+                kind = plan[3]
+                if kind == 0:
+                    ranks.extend(plan[4])
+                elif kind == 1:  # influence is never negative: a positive value is truthy
+                    ranks.extend(compress(plan[4], map(inf.__getitem__, plan[5])))
+                else:
+                    ranks.extend(compress(plan[4], map(plan[6], map(inf.__getitem__, plan[5]))))
+            else:
+                collect(plan, cx, ip, inf, ranks)
         ranks.sort()
         return list(map(self.k.by_rank.__getitem__, ranks))
 
-    def _collect(
-        self,
-        playable: Playable,
-        rows: tuple[tuple[Any, ...], ...],
-        cx: Ctx,
-        ip: int,
-        inf: list[int],
-        out: list[int],
-    ) -> None:
-        """Append the ranks of the affordable candidates whose target is allowed."""
-        if playable.min_cost > ip:
-            return
-        base = playable.base_cost
-        fast = playable.fast.get(cx.actor)
-        if fast is not None and base + fast[0] <= ip:
-            kind, ranks, where_inf = fast[1], fast[2], fast[3]
-            # compress/map keep these loops in C: they run for most actions of every decision
-            if kind == 0:
-                out.extend(ranks)
-            elif kind == 1:  # influence is never negative: a positive value is truthy
-                out.extend(compress(ranks, map(inf.__getitem__, where_inf)))
-            else:
-                out.extend(compress(ranks, map(playable.cap.__ge__,
-                                               map(inf.__getitem__, where_inf))))
-            return
-        where = playable.where
-        floor = playable.floor
+    @staticmethod
+    def _plan(playable: Playable, f: int) -> tuple[Any, ...]:
+        """(cheapest cost, base cost, dearest surcharge of the fast path or -1, its kind, its
+        ranks, its influence indexes, its cap test, candidate rows, where, floor)."""
+        fast = playable.fast.get(f)
+        return (playable.min_cost, playable.base_cost,
+                fast[0] if fast is not None else -1, fast[1] if fast is not None else -1,
+                fast[2] if fast is not None else (), fast[3] if fast is not None else (),
+                playable.cap.__ge__, playable.rows[f], playable.where, playable.floor)
+
+    @staticmethod
+    def _collect(plan: tuple[Any, ...], cx: Ctx, ip: int, inf: list[int],
+                 out: list[int]) -> None:
+        """Append the ranks of the affordable candidates whose target is allowed, one by one
+        (when the fast path of :meth:`legal_actions` cannot decide for all at once)."""
+        base, rows, where, floor = plan[1], plan[7], plan[8], plan[9]
         members = cx.st.members
         for rank, rival, modifiers, surcharge, c, s, p in rows:
             if rival >= 0 and inf[rival] <= 0:
@@ -296,8 +309,8 @@ class Engine:
         if st.hidden:
             return "this is a seat's view, not the game: apply actions to the full state"
         if action.is_facilitator:
-            return ("only the facilitator brings injects and news into play (Engine.facilitate), "
-                    "never a seat")
+            return ("only the facilitator brings injects and news into play or ends the game "
+                    "early (Engine.facilitate), never a seat")
         f = self.current(st)
         if f < 0:
             return "the game is over"
@@ -445,11 +458,21 @@ class Engine:
             if index in st.events_seen:
                 return f"the news {self.k.events[index].name!r} has already come into play"
             return None
-        return f"{str(action)!r} is a seat's action, not an inject or news"
+        if action.kind == "end":
+            if not action.id.isdigit():
+                return f"'end' takes the round after which the game ends, not {action.id!r}"
+            last = int(action.id)
+            if last < st.round:
+                return f"round {last} is already over (this is round {st.round})"
+            if last >= st.rounds:
+                return f"the game already ends after round {st.rounds}"
+            return None
+        return f"{str(action)!r} is a seat's action, not the facilitator's"
 
     def facilitate(self, st: GameState, action: Action) -> Outcome:
-        """Bring an inject or a news event into play between two decisions (the seat to act
-        stays the same); recorded in the action list, so saves and replays reproduce it."""
+        """The facilitator's action between two decisions (the seat to act stays the same):
+        bring an inject or a news event into play, or end the game after a round; recorded in
+        the action list, so saves and replays reproduce it."""
         reason = self.why_not_facilitate(st, action)
         if reason is not None:
             raise IllegalActionError(f"{action}: {reason}")
@@ -457,8 +480,15 @@ class Engine:
         log: list[str] | None = [] if self.logging else None
         cx = Ctx(self.t, new, log=log)
         new.actions = push(new.actions, action)
-        self._bring_in(cx, action)
-        self._check_end(cx)
+        if action.kind == "end":
+            # the game becomes one of fewer rounds: it ends after this round's scoring, and
+            # whatever counts the rounds left (effects, bots) sees the new length
+            cx.say(f"The facilitator ends the game after round {action.id} "
+                   f"(of {new.rounds} planned)")
+            new.rounds = int(action.id)
+        else:
+            self._bring_in(cx, action)
+            self._check_end(cx)
         if log:
             new.log = _push_all(new.log, log)
         return Outcome(new, tuple(log or ()), cx.drew)
@@ -485,7 +515,7 @@ class Engine:
         era = event.era
         st.event_piles[era] = tuple(e for e in st.event_piles[era] if e != index)
         st.events_seen = (*st.events_seen, index)
-        what_if = " (what if)" if self.rules.events.events[index].what_if else ""
+        what_if = " (what if)" if event.what_if else ""
         cx.say(f"Inject: news{what_if}: {event.name}")
         if event.when is not None and not event.when(cx):
             cx.say("  (no effect this time)")
@@ -521,12 +551,44 @@ class Engine:
         return Outcome(new, tuple(cx.log or ()), cx.drew)
 
     def ending(self, st: GameState, action: Action) -> str | None:
-        """If the action alone would end the game early, the end condition's text."""
+        """If the action may end the game early, a warning with the end condition's text.
+
+        Besides the action itself, the last action of a round's action phase is followed at
+        once by the end-of-round steps (reactions, governments, scoring): these are run on a
+        copy, and when they would end the game, or leave tension one step from the end before
+        the next news, the warning says so.
+        """
         after = self.preview(st, action).state
-        if after.over and after.end_reason != "rounds":
-            end = next((e for e in self.k.ends if e.id == after.end_reason), None)
-            return end.text if end else after.end_reason
+        if after.over:
+            return self._end_text(after) if after.end_reason != "rounds" else None
+        if not self._closes_action_phase(st):
+            return None
+        probe = after.copy()
+        cx = Ctx(self.t, probe)
+        for step in self.steps[self.action_step + 1:]:
+            step(self.k, cx)
+            self._check_end(cx)
+            if probe.over:
+                break
+        if probe.over and probe.end_reason != "rounds":
+            return f"at the end of this round: {self._end_text(probe)}"
+        t = self.t
+        if t.tension >= 0 and not probe.over and probe.round < probe.rounds:
+            top = t.track_max[t.tension]
+            if probe.tracks[t.tension] >= top - 1 and any(
+                    e.id != "rounds" for e in self.k.ends):
+                return (f"tension will be {probe.tracks[t.tension]} after this round: the next "
+                        f"news may end the game ({self.k.ends[0].text})")
         return None
+
+    def _closes_action_phase(self, st: GameState) -> bool:
+        """Whether the acting seat takes the last action of the round's action phase."""
+        return (st.step == self.action_step and st.turn == len(st.order) - 1
+                and st.action_round >= self.t.settings.action_rounds)
+
+    def _end_text(self, st: GameState) -> str:
+        end = next((e for e in self.k.ends if e.id == st.end_reason), None)
+        return end.text if end else st.end_reason
 
     # flow ---------------------------------------------------------------------------------
 

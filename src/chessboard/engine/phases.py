@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from chessboard.engine import cards
 from chessboard.engine.compiler import CompiledRule
+from chessboard.engine.conditions import Pred
 from chessboard.engine.context import VP_NEWS, Ctx
 from chessboard.rules.models import ForEach
 
@@ -29,40 +30,67 @@ def step(name: str) -> Callable[[Step], Step]:
     return register
 
 
-def run_rules(rules: list[CompiledRule], cx: Ctx, *, country_mask: int = -1) -> None:
+class _Ended(Exception):
+    """An end condition holds: the rest of the step must not run (the game ends at once)."""
+
+
+def ended(k: Compiled) -> Pred:
+    """Whether any end condition of the rules holds now."""
+    ends = [end.when for end in k.ends]
+    return lambda cx: any(when(cx) for when in ends)
+
+
+def run_rules(rules: list[CompiledRule], cx: Ctx, *, country_mask: int = -1,
+              stop: Pred | None = None) -> None:
     """Run phase rules, each over the bindings its ``for_each`` names.
 
     Log lines a rule produces are prefixed with its name, so a reader sees why VP or a track
-    moved ("Sphere control: Russia +5 VP").
+    moved ("Sphere control: Russia +5 VP"). With ``stop``, the step halts as soon as it holds
+    after a rule has acted: an ending (tension 10) is never undone by a later reaction.
     """
     log = cx.log
-    for rule in rules:
-        cx.source = rule.vp_source
-        if log is None:
-            _run_rule(rule, cx, country_mask)
-            continue
-        mark = len(log)
-        _run_rule(rule, cx, country_mask)
-        for i in range(mark, len(log)):
-            log[i] = f"{rule.name}: {log[i]}"
+    try:
+        for rule in rules:
+            cx.source = rule.vp_source
+            if log is None:
+                _run_rule(rule, cx, country_mask, stop)
+                continue
+            mark = len(log)
+            try:
+                _run_rule(rule, cx, country_mask, stop)
+            finally:
+                for i in range(mark, len(log)):
+                    log[i] = f"{rule.name}: {log[i]}"
+    except _Ended:
+        cx.c = cx.s = cx.p = -1
 
 
-def _run_rule(rule: CompiledRule, cx: Ctx, country_mask: int) -> None:
+def _run_rule(rule: CompiledRule, cx: Ctx, country_mask: int, stop: Pred | None) -> None:
     t = cx.tables
     each = rule.for_each
     when = rule.when
     fx = rule.effects
+    if stop is not None:
+        inner = fx
+
+        def fx(cx: Ctx) -> None:
+            inner(cx)
+            if stop(cx):
+                raise _Ended
+
     if each == ForEach.once:
         if when is None or when(cx):
             fx(cx)
         return
     if each == ForEach.faction:
         saved = cx.actor
-        for f in cx.st.seats:
-            cx.actor = f
-            if when is None or when(cx):
-                fx(cx)
-        cx.actor = saved
+        try:
+            for f in cx.st.seats:
+                cx.actor = f
+                if when is None or when(cx):
+                    fx(cx)
+        finally:
+            cx.actor = saved
         return
     if each == ForEach.power:
         for p in range(t.P):
@@ -122,7 +150,7 @@ def news(k: Compiled, cx: Ctx) -> None:
     cx.source = VP_NEWS
     event = k.events[st.event]
     # a late-era card is a projection of the paper, never reported fact: the log says so
-    what_if = " (what if)" if k.rules.events.events[st.event].what_if else ""
+    what_if = " (what if)" if event.what_if else ""
     cx.say(f"News{what_if}: {event.name}")
     if event.when is not None and not event.when(cx):
         cx.say("  (no effect this time)")
@@ -137,7 +165,7 @@ def income(k: Compiled, cx: Ctx) -> None:
     for f in st.seats:
         base = k.rules.game.factions[f].base_income
         st.ip[f] = min(ip_max, st.ip[f] + base)
-    run_rules(k.income, cx)
+    run_rules(k.income, cx, stop=ended(k))
     if cx.log is not None:
         cx.say("Income: " + ", ".join(f"{t.faction_names[f]} {st.ip[f]} IP" for f in st.seats))
 
@@ -153,19 +181,19 @@ def draw(k: Compiled, cx: Ctx) -> None:
 
 @step("reactions")
 def reactions(k: Compiled, cx: Ctx) -> None:
-    run_rules(k.reactions, cx)
+    run_rules(k.reactions, cx, stop=ended(k))
 
 
 @step("auto_government")
 def auto_government(k: Compiled, cx: Ctx) -> None:
     """States no seat plays follow the YAML's automatic government rules."""
     unplayed = ~cx.tables.played_countries(cx.st)
-    run_rules(k.auto_government, cx, country_mask=unplayed)
+    run_rules(k.auto_government, cx, country_mask=unplayed, stop=ended(k))
 
 
 @step("scoring")
 def scoring(k: Compiled, cx: Ctx) -> None:
-    run_rules(k.scoring, cx)
+    run_rules(k.scoring, cx, stop=ended(k))
 
 
 @step("actions")

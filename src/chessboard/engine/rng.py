@@ -31,9 +31,15 @@ def below(state: int, n: int) -> tuple[int, int]:
 
 
 def shuffled(state: int, items: list[int] | tuple[int, ...]) -> tuple[int, tuple[int, ...]]:
-    """Fisher-Yates shuffle of a copy of ``items``."""
+    """Fisher-Yates shuffle of a copy of ``items``.
+
+    The draws are :func:`below`'s, written out here: every new game shuffles every deck.
+    """
     out = list(items)
     for i in range(len(out) - 1, 0, -1):
-        state, j = below(state, i + 1)
+        state = (state + GOLDEN) & MASK
+        z = ((state ^ (state >> 30)) * 0xBF58476D1CE4E5B9) & MASK
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
+        j = (z ^ (z >> 31)) % (i + 1)
         out[i], out[j] = out[j], out[i]
     return state, tuple(out)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from chessboard.engine.actions import Action
+from chessboard.engine.debug import MAX_EDIT_CHARS, DebugError, apply_edit
 from chessboard.engine.game import Engine, IllegalActionError, SetupError
 from chessboard.engine.state import GameState, unroll
 from chessboard.seats import BOT_KINDS, DEFAULT_BOT, LEVELS
@@ -31,11 +32,17 @@ MAX_ROUNDS = 20  # as Engine.new_game
 SEED_LIMIT = 1 << 63  # seeds are 64-bit at most (the RNG folds larger ones anyway)
 MAX_TEXT_CHARS = 200  # ids, names, hashes and dates are far shorter
 MAX_ACTION_CHARS = 200  # "card:some_long_id country sphere @power" is well under 100
+MAX_DEBUG_EDITS = 1000  # a designer's console session, far beyond any real one
 SEAT_FIELDS = ("faction", "human", "bot", "level", "name")
 
 
 class SaveError(ValueError):
     """A save that cannot be loaded; the message says why in a player's words."""
+
+
+class RulesChangedError(SaveError):
+    """A save of this game made under other rules (or mods): it may still load by replaying
+    its actions under the rules loaded now (:func:`restore_by_replaying`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +69,14 @@ class SaveGame:
     extra: dict[str, Any] = field(default_factory=dict)
     # Mods laid over the rules, in order: {"name": folder name, "digest": hash of its files}.
     rules_mods: list[dict[str, str]] = field(default_factory=list)
+    # Designer's debug edits (chessboard.engine.debug), each with the number of actions
+    # before it; a save that has any is marked ``"debug": true`` (a game touched by hand).
+    debug: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def touched(self) -> bool:
+        """Whether the designer's debug console changed this game."""
+        return bool(self.debug)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -77,6 +92,9 @@ class SaveGame:
             "state_digest": self.state_digest,
             "saved_at": self.saved_at,
             "extra": self.extra,
+            **({"debug": True, "debug_edits": [{"after": after, "edit": edit}
+                                               for after, edit in self.debug]}
+               if self.debug else {}),
         }
 
 
@@ -107,16 +125,21 @@ def _hash(data: dict[str, Any]) -> str:
 
 
 def make_save(engine: Engine, state: GameState, seats: list[SeatRecord],
-              *, extra: dict[str, Any] | None = None) -> SaveGame:
+              *, extra: dict[str, Any] | None = None, rounds: int | None = None,
+              debug: list[tuple[int, str]] | None = None) -> SaveGame:
+    """``rounds``: those the game was set up with, when the facilitator has since ended it
+    early (the state then holds fewer, and the replay must start from the set-up).
+    ``debug``: the designer console's edits, each with the number of actions before it."""
     rules = engine.rules
     return SaveGame(
         rules_name=rules.name, rules_version=rules.version, rules_digest=rules.digest,
-        scenario=state.scenario, seed=state.seed, rounds=state.rounds,
+        scenario=state.scenario, seed=state.seed, rounds=rounds or state.rounds,
         seats=list(seats), actions=[str(a) for a in unroll(state.actions)],
         state_digest=state_digest(state),
         saved_at=datetime.now(UTC).isoformat(timespec="seconds"),
         extra=dict(extra or {}),
         rules_mods=[{"name": mod.name, "digest": mod.digest} for mod in rules.mods],
+        debug=list(debug or ()),
     )
 
 
@@ -276,6 +299,7 @@ def parse_save(data: Any, *, source: str = "save") -> SaveGame:
             # extra is the window's own notes; a wrong one costs the notes, not the game
             extra=data.get("extra") if isinstance(data.get("extra"), dict) else {},
             rules_mods=_mods(rules),
+            debug=_debug_edits(data, len(actions)),
         )
     except _Damaged as err:
         raise SaveError(f"{source} is damaged: {err}") from None
@@ -338,6 +362,27 @@ def _mods(rules: dict[str, Any]) -> list[dict[str, str]]:
     return out
 
 
+def _debug_edits(data: dict[str, Any], actions: int) -> list[tuple[int, str]]:
+    """The debug edits of a game touched by the designer's console (none in most saves)."""
+    edits = _field(data, "debug_edits", list, default=[])
+    if len(edits) > MAX_DEBUG_EDITS:
+        raise _Damaged(f"field 'debug_edits' lists {len(edits)} edits; at most "
+                       f"{MAX_DEBUG_EDITS} are allowed")
+    out = []
+    for i, edit in enumerate(edits):
+        name = f"debug_edits[{i}]"
+        if not isinstance(edit, dict):
+            raise _Damaged(f"field {name!r} must be an object")
+        after = _whole(edit, "after", 0, actions)
+        if out and after < out[-1][0]:
+            raise _Damaged(f"field '{name}.after' goes back before the edit above it")
+        text = _field(edit, "edit", str, f"{name}.edit")
+        if len(text) > MAX_EDIT_CHARS:
+            raise _Damaged(f"field '{name}.edit' is longer than {MAX_EDIT_CHARS} characters")
+        out.append((after, text))
+    return out
+
+
 def _seat(value: Any, name: str) -> SeatRecord:
     if not isinstance(value, dict):
         raise _Damaged(f"field {name!r} must be an object")
@@ -375,12 +420,12 @@ def check_rules(engine: Engine, save: SaveGame) -> None:
         made = [mod["name"] for mod in save.rules_mods]
         now = [mod.name for mod in rules.mods]
         if made != now:
-            raise SaveError(
+            raise RulesChangedError(
                 f"this save was made with the mods {', '.join(made) or '(none)'}; the rules "
                 f"loaded now have {', '.join(now) or 'no mods'}. Load it with the same rules "
                 "and mods (--rules DIR --mod MOD ...)."
             )
-        raise SaveError(
+        raise RulesChangedError(
             f"this save was made with other rules ({save.rules_name} {save.rules_version}, "
             f"hash {save.rules_digest[:12]}); the rules loaded now are version "
             f"{rules.version}, hash {rules.digest[:12]}. Load it with the rules it was made "
@@ -397,12 +442,86 @@ def restore(engine: Engine, save: SaveGame, *, upto: int | None = None) -> GameS
     except SetupError as err:
         raise SaveError(f"the save's set-up is not valid for these rules: {err}") from None
     actions = save.actions if upto is None else save.actions[:upto]
+    edits = _edits_at(save)
     for number, text in enumerate(actions, start=1):
+        state = _replay_edits(engine, state, edits.get(number - 1, ()))
         try:
             state = engine.replay(state, Action.parse(text)).state
         except (ValueError, IllegalActionError) as err:
             raise SaveError(f"action {number} of the save cannot be replayed: {err}") from None
+    return _replay_edits(engine, state, edits.get(len(actions), ()))
+
+
+def _edits_at(save: SaveGame) -> dict[int, list[str]]:
+    """The save's debug edits by the number of actions before them."""
+    out: dict[int, list[str]] = {}
+    for after, edit in save.debug:
+        out.setdefault(after, []).append(edit)
+    return out
+
+
+def _replay_edits(engine: Engine, state: GameState, edits: list[str] | tuple[()]) -> GameState:
+    for edit in edits:
+        try:
+            state = apply_edit(engine, state, edit)
+        except DebugError as err:
+            raise SaveError(f"the debug edit {edit!r} of the save cannot be replayed: "
+                            f"{err}") from None
     return state
+
+
+@dataclass(frozen=True, slots=True)
+class Replayed:
+    """A game rebuilt under the rules loaded now, as far as its actions are still legal."""
+
+    state: GameState
+    applied: int  # actions replayed
+    total: int  # actions in the save
+    problem: str = ""  # why action ``applied + 1`` is no longer legal ("" when all replayed)
+    edit_failed: bool = False  # the problem is a debug edit before that action, not the action
+
+    @property
+    def complete(self) -> bool:
+        return not self.problem
+
+    def message(self) -> str:
+        """"replayed 37 of 40 actions; action 38 is no longer legal: ...", for the player."""
+        text = f"replayed {self.applied} of {self.total} actions"
+        if self.edit_failed:
+            text += f"; then {self.problem}"
+        elif self.problem:
+            text += f"; action {self.applied + 1} is no longer legal: {self.problem}"
+        return text
+
+
+def restore_by_replaying(engine: Engine, save: SaveGame) -> Replayed:
+    """Rebuild a game under ``engine``'s rules whatever rules it was made with: replay its
+    actions up to the first one that is no longer legal and keep the game there.
+
+    This is how a save made before a rules edit loads (after :class:`RulesChangedError`), and
+    how ``play --watch`` keeps the game across a reload (from :func:`make_save`).
+    """
+    actions = save.actions
+    try:
+        state = engine.new_game(scenario=save.scenario, seats=[s.faction for s in save.seats],
+                                seed=save.seed, rounds=save.rounds)
+    except SetupError as err:
+        raise SaveError(f"the game's set-up is not valid for these rules: {err}") from None
+    edits = _edits_at(save)
+    for number, text in enumerate(actions):
+        try:
+            state = _replay_edits(engine, state, edits.get(number, ()))
+        except SaveError as err:
+            return Replayed(state, number, len(actions), str(err), edit_failed=True)
+        try:
+            state = engine.replay(state, Action.parse(text)).state
+        except (ValueError, IllegalActionError) as err:
+            return Replayed(state, number, len(actions), f"{text}: {err}")
+    try:
+        state = _replay_edits(engine, state, edits.get(len(actions), ()))
+    except SaveError as err:
+        return Replayed(state, len(actions), len(actions), str(err), edit_failed=True)
+    return Replayed(state, len(actions), len(actions))
 
 
 def replay_matches(engine: Engine, save: SaveGame) -> tuple[GameState, bool]:

@@ -45,7 +45,11 @@ class Desk:
         self.colours = {f.id: f.colour for f in self.engine.rules.game.factions}
         self.cards = {c.id: c for c in self.engine.rules.all_cards()}
         self.sections = {x.id: x.title for x in self.engine.rules.sources.sections}
-        self.timer: int | None = None  # seconds left for the seat; the timer comes later
+
+    @property
+    def timer(self) -> int | None:
+        """Seconds the seat to act has left on the instructor's turn timer (None: untimed)."""
+        return self.session.time_left()
 
     # what a device sees ---------------------------------------------------------------------
 
@@ -91,7 +95,7 @@ class Desk:
             "choices": [self._choice(c) for c in s.choices(seat)] if yours else [],
             "last": list(s.last.log) if s.last is not None else [],
             "log": unroll(view.log)[-LOG_LINES:],
-            "timer": self.timer,
+            "timer": self.timer if current == seat else None,  # the countdown is the actor's
         }
 
     def _acted(self, seat: str) -> bool:
@@ -153,6 +157,8 @@ class Desk:
         s = self.session
         if s.state.over:
             raise DeviceError("the game is over")
+        if s.classroom.paused:
+            raise DeviceError("the instructor has paused the game")
         if self._acted(seat):
             raise DeviceError("you have already acted this turn: undo or end the turn")
         if s.current != seat:

@@ -131,6 +131,8 @@ class _Checker:
         if known is None:
             return
         allowed = [*known, *extra]
+        if extra == FACTION_GROUPS and value.startswith(ex.EXCEPT):
+            value, allowed = value[len(ex.EXCEPT):], list(known)  # `except ID`: a faction
         if value not in allowed:
             self.error(rel, path, f"unknown {what} {value!r}", did_you_mean(value, allowed))
 
@@ -554,6 +556,9 @@ class _Checker:
                                       ("powers", self.powers, "power")):
                 for i, ref in enumerate(getattr(value, name) or ()):
                     self.ref(rel, (*path, name, i), ref, known, what)
+        elif isinstance(value, ex.DominatedByArgs):
+            for i, ref in enumerate(value.powers or ()):
+                self.ref(rel, (*path, "powers", i), ref, self.powers, "power")
         elif isinstance(value, ex.ActorC):
             for i, fid in enumerate(value.actor):
                 self.ref(rel, (*path, "actor", i), fid, self.factions, "faction", FACTION_GROUPS)

@@ -71,8 +71,12 @@ FlagRef = Annotated[str, Field(description="a flag id, set by a scenario or a `f
 CountryId = Annotated[str, Field(json_schema_extra=ids_of("country"))]
 SphereId = Annotated[str, Field(json_schema_extra=ids_of("sphere"))]
 PowerId = Annotated[str, Field(json_schema_extra=ids_of("power"))]
+# A faction list entry that takes a faction out of the groups it names: [powers, except eu]
+EXCEPT = "except "
 FactionOrGroupRef = Annotated[str, Field(
-    description="a faction id, or the groups `powers`, `states`, `all`",
+    description="a faction id, the groups `powers`, `states`, `all` (every faction of that "
+    "kind, so a new faction needs no edit), or `except ID` to leave one out, e.g. "
+    "`[powers, except eu]`",
     json_schema_extra=ids_of("faction", "powers", "states", "all"))]
 
 
@@ -311,6 +315,20 @@ class DominatesC(Strict):
     )
 
 
+class DominatedByArgs(Strict):
+    country: CountryRef = Field(description="the country")
+    powers: list[PowerId] | None = Field(
+        None, description="only these powers count (default: any power, so a new power in "
+        "game.yaml needs no edit here)")
+
+
+class DominatedByC(Strict):
+    dominated_by: DominatedByArgs = Field(
+        description="some power (any power, or one of `powers`) dominates a country")
+
+    model_config = _kind("condition: dominated_by", {"dominated_by": {"country": "target"}})
+
+
 class CompareC(Strict):
     compare: CompareArgs = Field(description="compare two amounts")
 
@@ -419,6 +437,7 @@ Condition = Annotated[
         Annotated[MemberC, Tag("member")],
         Annotated[ControlsC, Tag("controls")],
         Annotated[DominatesC, Tag("dominates")],
+        Annotated[DominatedByC, Tag("dominated_by")],
         Annotated[CompareC, Tag("compare")],
         Annotated[OpinionC, Tag("opinion")],
         Annotated[StanceC, Tag("stance")],
@@ -435,8 +454,9 @@ Condition = Annotated[
     Discriminator(_one_key),
 ]
 CONDITION_KINDS = (
-    "track", "flag", "member", "controls", "dominates", "compare", "opinion", "stance",
-    "has_influence", "rival_controls", "target", "actor", "played", "round", "all", "any", "not",
+    "track", "flag", "member", "controls", "dominates", "dominated_by", "compare", "opinion",
+    "stance", "has_influence", "rival_controls", "target", "actor", "played", "round", "all",
+    "any", "not",
 )
 
 # --------------------------------------------------------------------------------------------

@@ -158,6 +158,11 @@ class Faction(Strict):
     bot_weights: dict[str, float] = Field(
         default_factory=dict, description="priorities of the heuristic bot, by feature name"
     )
+    bot_styles: dict[str, dict[str, float]] = Field(
+        default_factory=dict,
+        description="named styles of play: weights that replace some of `bot_weights` when a "
+        "seat asks for the style (`bot:heuristic:aggressive`)",
+    )
     source: SourceRef | None = None
 
 

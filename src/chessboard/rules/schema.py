@@ -114,6 +114,8 @@ def _finish(schema: dict[str, Any], ids: Ids | None) -> dict[str, Any]:
         words = node.pop(ex.WORDS_KEY, None)
         if kind is not None and ids is not None and kind in ids:
             choices = [(word, _WORDS.get(word, word)) for word in words or ()] + ids[kind]
+            if kind == "faction" and "powers" in (words or ()):  # a faction list: `except ID`
+                choices += [(ex.EXCEPT + i, f"leave out: {d}") for i, d in ids[kind]]
             node.pop("pattern", None)
             node.pop("maxLength", None)
             node["enum"] = [value for value, _ in choices]

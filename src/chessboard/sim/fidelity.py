@@ -24,6 +24,7 @@ class Check:
     expected: str
     observed: str
     passed: bool
+    config: str = ""  # the configuration the games come from ("all": every one)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -42,6 +43,62 @@ def _share(records: list[GameRecord], test: Callable[[GameRecord], bool]) -> flo
 
 def _pct(x: float) -> str:
     return f"{100 * x:.1f}%"
+
+
+def per_game_measures(records: list[GameRecord], *, fields: list[str],
+                      danger: int = 8) -> dict[str, list[float | None]]:
+    """The fidelity measures game by game (1/0 for yes/no; None where one does not apply).
+
+    ``simulate --compare`` tests each of them pair by pair over games on the same seeds; the
+    names are the measures of :func:`fidelity_checks`, in its order.
+    """
+    asym = fields.index("asymmetry") if "asymmetry" in fields else -1
+    tension = fields.index("tension") if "tension" in fields else -1
+
+    def both(r: GameRecord) -> bool:
+        return "russia" in r.vp and "china" in r.vp
+
+    def military_share(r: GameRecord) -> float | None:
+        total = sum(r.tension_causes.values())
+        return r.tension_causes.get("military", 0) / total if total else None
+
+    def reached(r: GameRecord) -> bool:
+        return r.reason == "escalation" or (
+            tension >= 0 and any(h[tension] >= danger for h in r.history))
+
+    measures: dict[str, Callable[[GameRecord], float | bool | None]] = {
+        "China ends ahead of Russia in the economic sphere":
+            lambda r: _ahead(r.end, "china", "russia", "economic"),
+        "Russia ends ahead of China in the military sphere":
+            lambda r: _ahead(r.end, "russia", "china", "military"),
+        "share of tension increases caused by military-sphere moves and events": military_share,
+        "China's military influence ends higher than it started":
+            lambda r: r.end.influence["china"]["military"]
+            > r.start.influence["china"]["military"],
+        "asymmetry ends higher than it started":
+            lambda r: r.end.tracks.get("asymmetry", 0) > r.start.tracks.get("asymmetry", 0),
+        "asymmetry reaches the junior-partner mark (7) at a round's end":
+            lambda r: asym >= 0 and any(h[asym] >= 7 for h in r.history),
+        "the states' total agency ends higher than it started":
+            lambda r: r.end.agency > r.start.agency,
+        f"the game reaches the danger mark ({danger})": reached,
+        "the game ends in open rivalry": lambda r: r.reason == "escalation",
+        "mean tension at a round's end":
+            lambda r: sum(h[tension] for h in r.history) / len(r.history)
+            if r.history and tension >= 0 else None,
+        "Russia's + China's VP": lambda r: r.vp["russia"] + r.vp["china"],
+        "the EU ends with more partnership agreements than it started with (EU seated)":
+            lambda r: r.end.members.get("eu_partnership", 0)
+            > r.start.members.get("eu_partnership", 0) if "eu" in r.vp else None,
+    }
+    out: dict[str, list[float | None]] = {}
+    for name, measure in measures.items():
+        values: list[float | None] = []
+        for r in records:
+            value = measure(r) if both(r) else None
+            values.append(None if value is None else float(value))
+        out[name] = values
+    return out
 
 
 def fidelity_checks(records: list[GameRecord], *, fields: list[str],
@@ -129,25 +186,99 @@ def fidelity_checks(records: list[GameRecord], *, fields: list[str],
 
     with_eu = [r for r in games if "eu" in r.vp]
     if with_eu:
-        share = _share(with_eu, lambda r: r.end.members.get("eu_partnership", 0)
-                       > r.start.members.get("eu_partnership", 0))
+        # The EU plays as a partner of the states (issue 7): closer relationships, not the
+        # number of agreements, is what this measures.
+        share = _share(with_eu, lambda r: r.extra.get("eu_close_end", 0)
+                       > r.extra.get("eu_close_start", 0))
         wins = _share(with_eu, lambda r: r.winner == "eu")
         add("Through closer relationships with individual states the EU can become a player",
             "key_takeaways",
-            "games (with an EU seat) where the EU ends with more partnership agreements than "
-            "it started with / EU win rate",
+            "games (with an EU seat) where more states end with an official stance of 2+ "
+            "towards the EU than started with / EU win rate",
             "> 50% / >= 10%", share, share > 0.5 and wins >= 0.10,
             text=f"{_pct(share)} / {_pct(wins)}")
     return checks
 
 
+# The sentence of the paper each claim tests, printed under the table (design targets of the
+# issue that asked for real decisions and balance have no sentence).
+SENTENCES: dict[str, str] = {
+    "China is the economic giant of the division of labour":
+        "China holds the upper hand in the economic relationship",
+    "Russia is still the dominant military power":
+        "While Russia is currently still the dominant military power, the technological "
+        "advances in China could change this dynamic in the long run.",
+    "The military sphere is where the biggest risk of escalation lies":
+        "the military sphere is where we see the biggest risk of escalation in the region",
+    "China grows more assertive in the military sphere":
+        "as the power asymmetry between China and Russia grows, China allows itself to be "
+        "more assertive in the military sphere",
+    "The power asymmetry between China and Russia grows":
+        "this power asymmetry continues to grow at the expense of Russia",
+    "Russia increasingly feels like the junior partner":
+        "Russia increasingly feels like the \"junior partner\" in the relationship",
+    "Central Asian states increasingly assert their agency":
+        "Central Asian countries are increasingly asserting their strategic political agency",
+    "Escalation is possible but rare (Putin more likely accepts the new status quo)":
+        "it is more likely that Putin will eventually cut his losses and accept the new "
+        "status quo",
+    "Russia and China gain more from cooperation than from competition":
+        "Both countries still have more to gain from cooperation than from competition, or "
+        "worse- conflict.",
+    "Through closer relationships with individual states the EU can become a player":
+        "Through closer relationships with individual Central Asian countries, the EU can "
+        "become a \"player\" on the Central Asian chessboard.",
+    "Asymmetry grows gradually: the junior-partner question comes mid-game":
+        "A major and ever growing source of frustration on the Russian side is what it "
+        "considers to be its inferior junior status.",
+    "Asymmetry grows gradually, not settled in year 1":
+        "As Russia is more and more relegated to the status of junior partner, this changing "
+        "dynamic might induce Putin to reconsider his options",
+    "Official stance lags public opinion: Sinophobia bites only in the long run":
+        "Growing societal Sinophobia is therefore unlikely to jeopardize China's strong "
+        "regional economic relations anytime soon. Yet, as public opinion could still "
+        "increasingly shape official government opinion regarding the two powers in the long "
+        "run",
+    "China's military rise is its own doing":
+        "there have been multiple examples of Chinese military activities without (in)direct "
+        "Russian participation",
+    "Joining the EAEU is rare: no other state has begun the path":
+        "Despite multiple enlargement efforts, so far, no other states have begun the path of "
+        "obtaining full membership.",
+    "Escalation is possible but rare":
+        "there is a risk that China's increasing military assertiveness might irk Moscow into "
+        "reacting in a similar manner, it is more likely that Putin will eventually cut his "
+        "losses",
+    "Russia preserves a stable political climate; China stays out of its political sphere":
+        "China is therefore currently careful not to cross any Russian 'political' boundaries",
+    "The EU is a player as partner and alternative, not by collecting agreements":
+        "strong diplomatic ties with the Central Asia countries themselves might provide an "
+        "alternative route to affect the future trajectory",
+    "Overreach escalates: aggressive powers end in open rivalry far more often":
+        "the increased Chinese regional military engagement could in the long term upset the "
+        "Sino-Russian regional equilibrium",
+    "A Chinese base raises China's military position and the tension":
+        "Beijing's growing military presence in the region could potentially lead to "
+        "escalating tensions",
+    "A Russia that looks West hedges more, under less Western pressure":
+        "changing geopolitical circumstances might induce him to once again look to the West "
+        "(or elsewhere) to \"hedge his bets\"",
+}
+
+
 def format_fidelity(checks: list[Check]) -> str:
-    rows = [[c.claim, c.measure, c.expected, c.observed, "PASS" if c.passed else "FAIL"]
-            for c in checks]
+    rows = [[c.claim, c.config or "-", c.measure, c.expected, c.observed,
+             "PASS" if c.passed else "FAIL"] for c in checks]
     passed = sum(1 for c in checks if c.passed)
+    sentences = []
+    for c in checks:
+        line = f"- {c.claim}: \"{SENTENCES[c.claim]}\"" if c.claim in SENTENCES else ""
+        if line and line not in sentences:
+            sentences.append(line)
     return "\n".join([
         "Fidelity to the paper (key takeaways and conclusion)",
-        format_table(["claim", "measure", "expected", "observed", "pass"], rows,
-                     align="lllrl"),
+        format_table(["claim", "where", "measure", "expected", "observed", "pass"], rows,
+                     align="llllrl"),
         f"{passed} of {len(checks)} checks pass",
+        *(["", "The paper's sentence each claim tests:", *sentences] if sentences else []),
     ])

@@ -6,6 +6,7 @@ import html
 import statistics
 from pathlib import Path
 
+from chessboard.sim.cardstats import CardStats, format_card_statistics, write_card_charts
 from chessboard.sim.fidelity import Check, format_fidelity
 from chessboard.sim.runner import GameRecord
 from chessboard.sim.stats import Summary, format_summary
@@ -28,7 +29,8 @@ def _per_round(records: list[GameRecord], column: int) -> tuple[list[int], list[
 
 def write_report(directory: Path, records: list[GameRecord], summary: Summary, *,
                  fields: list[str], checks: list[Check] | None, title: str,
-                 strength_text: str = "", colours: dict[str, str] | None = None) -> list[Path]:
+                 strength_text: str = "", colours: dict[str, str] | None = None,
+                 cards: CardStats | None = None) -> list[Path]:
     """Write the charts and index.html into ``directory``; return the files written."""
     import matplotlib
 
@@ -49,8 +51,10 @@ def write_report(directory: Path, records: list[GameRecord], summary: Summary, *
     fig, ax = plt.subplots(figsize=(7, 4))
     names = [f.faction for f in summary.factions]
     rates = [100 * f.rate for f in summary.factions]
-    errors = [[100 * (f.rate - f.low) for f in summary.factions],
-              [100 * (f.high - f.rate) for f in summary.factions]]
+    # max(0, ...): a Wilson bound of 0 or 1 can miss the rate by a rounding error, and
+    # matplotlib refuses a negative error bar
+    errors = [[max(0.0, 100 * (f.rate - f.low)) for f in summary.factions],
+              [max(0.0, 100 * (f.high - f.rate)) for f in summary.factions]]
     ax.bar(names, rates, yerr=errors, capsize=6,
            color=[colours.get(n, "#999999") for n in names])
     if names:
@@ -95,6 +99,8 @@ def write_report(directory: Path, records: list[GameRecord], summary: Summary, *
         ax.legend()
     save(fig, "sphere_control.png")
 
+    card_charts = write_card_charts(cards, save, plt) if cards is not None else []
+
     parts = [
         "<!doctype html><html><head><meta charset='utf-8'>",
         f"<title>{html.escape(title)}</title>",
@@ -108,6 +114,10 @@ def write_report(directory: Path, records: list[GameRecord], summary: Summary, *
         "<h2>Sphere control over the rounds</h2>",
         "<img src='sphere_control.png' alt='sphere control'>",
     ]
+    if cards is not None:
+        parts += ["<h2>Cards and actions</h2>",
+                  *(f"<img src='{name}' alt='{name[:-4]}'>" for name in card_charts),
+                  f"<pre>{html.escape(format_card_statistics(cards))}</pre>"]
     if checks is not None:
         parts += ["<h2>Fidelity</h2>", f"<pre>{html.escape(format_fidelity(checks))}</pre>"]
     if strength_text:

@@ -8,9 +8,11 @@ from typing import Any
 
 from chessboard.ai import make_bot
 from chessboard.ai.base import Bot
+from chessboard.engine.actions import Action
 from chessboard.engine.game import Engine
 from chessboard.engine.state import GameState
 from chessboard.seats import Seat
+from chessboard.sim.cardstats import CardTally
 
 
 @dataclass(slots=True)
@@ -44,6 +46,12 @@ class GameRecord:
     end: Snapshot
     hero: str = ""  # the seat a strength comparison swaps (empty otherwise)
     extra: dict[str, Any] = field(default_factory=dict)
+    # per-card statistics (sim/cardstats.py): choice key -> decisions where it was legal,
+    # faction -> card -> decisions held, card -> copies drawn, events revealed in order
+    offered: dict[str, int] = field(default_factory=dict)
+    held: dict[str, dict[str, int]] = field(default_factory=dict)
+    drawn: dict[str, int] = field(default_factory=dict)
+    events: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -119,19 +127,112 @@ def choice_key(action_text: str) -> str:
     return action_text.split(" ", 1)[0]
 
 
+# Joint moves: China chooses them, but Russia gains as much (reported apart from the rest).
+JOINT_MOVES = frozenset({"act:sco_exercise"})
+# The states where the paper reports Sinophobia (Culture section).
+SINOPHOBIC = ("kazakhstan", "kyrgyzstan", "tajikistan")
+MIDDLE_ERA_LAST_ROUND = 6
+
+
+class DynamicsTracker:
+    """What the fidelity checks need beyond the per-round history, gathered while playing.
+
+    China's military gains are split by who caused them (its own unilateral choices or
+    anything else: joint exercises, events, other seats); official stance and public opinion
+    of China in the Sinophobic states are read at the last decision of the middle era.
+    """
+
+    def __init__(self, engine: Engine, start: GameState) -> None:
+        t = engine.t
+        self.engine = engine
+        self.china = t.power_index.get("china", -1)
+        self.china_faction = t.faction_index.get("china", -1)
+        self.military = t.sphere_index.get("military", -1)
+        self.countries = [t.country_index[c] for c in SINOPHOBIC if c in t.country_index]
+        self.own = 0
+        self.joint = 0  # of ``own``: from joint exercises China chose
+        self.other = 0
+        self.last_mil = self._military(start)
+        self.middle: list[int] | None = None
+        self.start_gaps = self._gaps(start)
+        self.eu = t.power_index.get("eu", -1)
+        self.close_start = self._close(start)
+        self.eaeu = t.org_index.get("eaeu", -1)
+        self.eaeu_start = start.members[self.eaeu] if self.eaeu >= 0 else 0
+
+    def _military(self, st: GameState) -> int:
+        if self.china < 0 or self.military < 0:
+            return 0
+        return sum(self.engine.t.influence(st, c, self.military, self.china)
+                   for c in range(self.engine.t.C))
+
+    def _close(self, st: GameState) -> int:
+        """States whose official stance towards the EU is 2 or more (close partners)."""
+        P = self.engine.t.P
+        if self.eu < 0:
+            return 0
+        return sum(1 for c in range(self.engine.t.C) if st.stance[c * P + self.eu] >= 2)
+
+    def _gaps(self, st: GameState) -> list[int]:
+        """Official stance minus public opinion of China, per Sinophobic state."""
+        P = self.engine.t.P
+        if self.china < 0:
+            return []
+        return [st.stance[c * P + self.china] - st.opinion[c * P + self.china]
+                for c in self.countries]
+
+    def before(self, st: GameState, faction: str, action: Action, key: str) -> None:
+        """Called before each action is applied: attribute what changed since the last one."""
+        now = self._military(st)
+        if now > self.last_mil:
+            self.other += now - self.last_mil
+        self.last_mil = now
+        if st.round <= MIDDLE_ERA_LAST_ROUND:
+            self.middle = self._gaps(st)
+        if faction == "china" and key != "pass":
+            after = self._military(self.engine.preview(st, action).state)
+            if after > now:
+                self.own += after - now
+                self.joint += after - now if key in JOINT_MOVES else 0
+                self.last_mil = after
+
+    def finish(self, st: GameState) -> dict[str, Any]:
+        now = self._military(st)
+        if now > self.last_mil:
+            self.other += now - self.last_mil
+        return {
+            "china_military_own": self.own,
+            "china_military_joint": self.joint,
+            "china_military_other": self.other,
+            "stance_gap_start": self.start_gaps,
+            "stance_gap_middle": self.middle if self.middle is not None else self._gaps(st),
+            "stance_gap_end": self._gaps(st),
+            "eu_close_start": self.close_start,
+            "eu_close_end": self._close(st),
+            "eaeu_start": self.eaeu_start,
+            "eaeu_end": st.members[self.eaeu] if self.eaeu >= 0 else 0,
+            "rounds_played": st.round,
+        }
+
+
 def play_and_record(
     engine: Engine, seats: list[Seat], *, index: int, seed: int, scenario: str | None,
-    hero: str = "",
+    hero: str = "", cards: bool = True,
 ) -> GameRecord:
-    """Play one game on iteration budgets and keep what the statistics need."""
+    """Play one game on iteration budgets and keep what the statistics need.
+
+    ``cards`` False skips the per-card tallies (benchmarks/cardstats.py measures their cost).
+    """
     start_state = engine.new_game(scenario=scenario, seats=[s.faction for s in seats], seed=seed)
     start = snapshot(engine, start_state)
     bots = make_bots(engine, start_state, seats, seed=seed, time_limit=None)
+    tally = CardTally(engine, start_state) if cards else None
     state = start_state
     t = engine.t
     choices: Counter[str] = Counter()
     by_faction: dict[str, Counter[str]] = {t.faction_ids[f]: Counter() for f in state.seats}
     decisions = 0
+    tracker = DynamicsTracker(engine, start_state)
     while not state.over:
         faction = engine.current_faction(state)
         assert faction is not None
@@ -139,10 +240,13 @@ def play_and_record(
         action = bots[faction].choose(engine, engine.view(state, faction), legal)
         if action not in legal:
             raise AssertionError(f"{faction}'s bot chose an illegal action {action}")
+        if tally is not None:
+            tally.decision(state, t.faction_index[faction], legal, action)
         key = choice_key(str(action))
         choices[key] += 1
         by_faction[faction][key] += 1
         decisions += 1
+        tracker.before(state, faction, action, key)
         state = engine.apply_unchecked(state, action).state
     result = engine.result(state)
     assert result is not None
@@ -155,10 +259,12 @@ def play_and_record(
         rounds=state.round, decisions=decisions, vp=dict(result.vp),
         ranking=list(result.ranking), losers=list(result.losers),
         choices=dict(sorted(choices.items())),
+        events=[t.event_ids[e] for e in state.events_seen],
+        **(tally.finish(state) if tally is not None else {}),
         choices_by_faction={f: dict(sorted(c.items())) for f, c in by_faction.items()},
         tension_causes=dict(zip(t.causes, state.tension_causes, strict=True)),
         history=[list(h) for h in state.history], start=start, end=snapshot(engine, state),
-        hero=hero,
+        hero=hero, extra=tracker.finish(state),
     )
 
 

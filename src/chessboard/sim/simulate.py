@@ -24,9 +24,15 @@ from typing import Any
 from chessboard.engine.game import Engine, SetupError
 from chessboard.rules.loader import DEFAULT_RULES_DIR, Rules
 from chessboard.seats import Seat, parse_seat
+from chessboard.sim.cardstats import (
+    card_statistics,
+    display_names,
+    format_card_statistics,
+    format_never_chosen,
+)
 from chessboard.sim.executors import RulesSpec, Task, preload
 from chessboard.sim.executors import executor as make_executor
-from chessboard.sim.fidelity import Check, fidelity_checks, format_fidelity
+from chessboard.sim.fidelity import Check, format_fidelity
 from chessboard.sim.runner import GameRecord
 from chessboard.sim.stats import (
     Summary,
@@ -163,6 +169,25 @@ def _all_keys(engine: Engine, seated: list[str]) -> list[str]:
     return sorted(keys)
 
 
+def full_seats(engine: Engine, seats: list[Seat]) -> tuple[Seat, ...]:
+    """The seats asked for, plus a default bot for each faction always in play."""
+    seat_tuple = tuple(seats)
+    factions = [s.faction for s in seats]
+    for fid in engine.t.settings.always_in_play:
+        if fid not in factions:
+            seat_tuple += (Seat(fid, human=False),)
+            factions.append(fid)
+    return seat_tuple
+
+
+def rules_identity(rules: Rules) -> dict[str, Any]:
+    """What tells two runs' rules apart in the JSON: name, version, folder, hash and mods."""
+    return {"name": rules.name, "version": rules.version, "directory": str(rules.directory),
+            "hash": rules.digest,
+            "mods": [{"name": m.name, "directory": str(m.directory), "hash": m.digest}
+                     for m in rules.mods]}
+
+
 def balance_lines(summary: Summary) -> tuple[str, bool]:
     fair = 1 / len(summary.factions) if summary.factions else 0.0
     worst = max((abs(f.rate - fair) for f in summary.factions), default=0.0)
@@ -173,6 +198,33 @@ def balance_lines(summary: Summary) -> tuple[str, bool]:
             f"most used choice {summary.top_key} {pct(summary.top_share).strip()} "
             f"(target <= {100 * TOP_ACTION_SHARE:.0f}%) {'ok' if ok_top else 'MISSED'}")
     return text, ok_fair and ok_top
+
+
+def _suite_tasks(rules: Rules, engine: Engine, *, games: int, seed: int, scenario: str | None,
+                 seats: tuple[Seat, ...], main: bool) -> tuple[list[Any], list[Task], str]:
+    """Tasks for every shipped configuration (``--fidelity``), all on the same seeds.
+
+    The third item is the tag of the configuration the plain request plays, if any.
+    """
+    from chessboard.sim.suite import config_tag, configurations, same_config
+
+    configs = configurations(rules, engine)
+    first = rules.scenarios.scenarios[0].id
+    reuse = next((c for c in configs if main and same_config(c, scenario, seats, first)), None)
+    tasks = [Task(i, seed + i, c.seats, c.scenario, tag=config_tag(c))
+             for c in configs for i in range(games)]
+    return configs, tasks, config_tag(reuse) if reuse else ""
+
+
+def _suite_report(engine: Engine, configs: list[Any],
+                  grouped: dict[str, list[GameRecord]]) -> tuple[list[Check], str]:
+    from chessboard.sim.suite import config_tag, suite_checks, summary_lines
+
+    groups = {c.name: grouped.get(config_tag(c), []) for c in configs}
+    available = {c.name: [k for k in _all_keys(engine, [s.faction for s in c.seats])
+                          if k != "pass"] for c in configs}
+    checks = suite_checks(configs, groups, engine=engine, available=available)
+    return checks, summary_lines(configs, groups)
 
 
 def run_simulation(rules: Rules, seats: list[Seat], *, games: int, seed: int,
@@ -187,12 +239,8 @@ def run_simulation(rules: Rules, seats: list[Seat], *, games: int, seed: int,
     """
     engine = Engine(rules, log=False)
     fields = engine.history_fields()
-    seat_tuple = tuple(seats)
-    factions = [s.faction for s in seats]
-    for fid in engine.t.settings.always_in_play:
-        if fid not in factions:
-            seat_tuple += (Seat(fid, human=False),)
-            factions.append(fid)
+    seat_tuple = full_seats(engine, seats)
+    factions = [s.faction for s in seat_tuple]
     engine.new_game(scenario=scenario, seats=factions, seed=seed)  # SetupError early
     if hero is not None and hero not in factions:
         raise SetupError(f"--hero {hero!r} is not seated (seats: {', '.join(factions)})")
@@ -209,12 +257,18 @@ def run_simulation(rules: Rules, seats: list[Seat], *, games: int, seed: int,
                 tasks.append(Task(i, seed + i, game_seats, scenario, hero_i, label))
     else:
         tasks = [Task(i, seed + i, seat_tuple, scenario) for i in range(games)]
+    main_tag = "challenger" if challenger else ""
+    suite = _suite_tasks(rules, engine, games=games, seed=seed, scenario=scenario,
+                         seats=seat_tuple, main=not challenger) if fidelity else None
+    if suite is not None:
+        if suite[2]:  # the request is one of the configurations: play it once
+            tasks, main_tag = [], suite[2]
+        tasks += suite[1]
 
     grouped: dict[str, list[GameRecord]] = {}
     for tag, rec in _execute(rules, tasks, workers=workers, progress=progress,
                              executor=executor, scheduler=scheduler):
         grouped.setdefault(tag, []).append(rec)
-    main_tag = "challenger" if challenger else ""
     records = grouped.get(main_tag, [])
     summary = summarise(records, all_keys=_all_keys(engine, factions))
 
@@ -230,18 +284,18 @@ def run_simulation(rules: Rules, seats: list[Seat], *, games: int, seed: int,
             strength.append(compare(challenger, b, records, grouped.get(b, [])))
     out.append("")
     out.append(format_summary(summary))
+    cards = card_statistics(records, rules, available=_all_keys(engine, factions))
+    out += [format_never_chosen(cards, display_names(rules))]
     balance_text, _ = balance_lines(summary)
-    out += ["", balance_text]
+    out += ["", balance_text, "", format_card_statistics(cards)]
     strength_text = format_strength(strength) if strength else ""
     if strength_text:
         out += ["", strength_text]
     checks: list[Check] | None = None
     status = 0
-    if fidelity:
-        tension = rules.game.tracks[engine.t.tension] if engine.t.tension >= 0 else None
-        danger = tension.danger if tension is not None and tension.danger else 8
-        checks = fidelity_checks(records, fields=fields, danger=danger)
-        out += ["", format_fidelity(checks)]
+    if fidelity and suite is not None:
+        checks, text = _suite_report(engine, suite[0], grouped)
+        out += ["", text, "", format_fidelity(checks)]
         if not all(c.passed for c in checks):
             status = 1
     print("\n".join(out))
@@ -252,9 +306,10 @@ def run_simulation(rules: Rules, seats: list[Seat], *, games: int, seed: int,
                           "seats": [f"{s.faction}={s.bot}:{s.level}" for s in seat_tuple],
                           "challenger": challenger, "baselines": list(baselines),
                           "hero": hero},
-            "rules": {"name": rules.name, "version": rules.version},
+            "rules": rules_identity(rules),
             "history_fields": fields,
             "summary": summary.to_json(),
+            "cards": cards.to_json(),
             "balance": {"text": balance_text, "pass": balance_lines(summary)[1]},
             "fidelity": [c.to_json() for c in checks] if checks is not None else None,
             "strength": [s.to_json() for s in strength],
@@ -269,5 +324,5 @@ def run_simulation(rules: Rules, seats: list[Seat], *, games: int, seed: int,
         colours = {f.id: f.colour for f in rules.game.factions}
         write_report(report_dir, records, summary, fields=fields, checks=checks,
                      title=f"Chessboard simulation: {games} games",
-                     strength_text=strength_text, colours=colours)
+                     strength_text=strength_text, colours=colours, cards=cards)
     return status

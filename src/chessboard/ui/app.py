@@ -8,7 +8,7 @@ to no CPU; while a bot thinks or something animates it runs at 60 frames a secon
 from __future__ import annotations
 
 import os
-import random
+import secrets
 import sys
 import time
 import warnings
@@ -34,13 +34,17 @@ from chessboard.ui.scene import Scene, SceneStack
 from chessboard.ui.theme import Theme
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from chessboard.rules.loader import Rules
     from chessboard.seats import Seat
     from chessboard.ui.board import BoardScene
     from chessboard.ui.devices import DeviceLink
+    from chessboard.ui.hotreload import RulesWatcher
     from chessboard.ui.session import GameSession
 
 MIN_SIZE = (1024, 600)
+CONSOLE_KEY = pygame.K_BACKQUOTE  # the designer console, as in most games' consoles
 SIZE_ENV = "CHESSBOARD_WINDOW_SIZE"  # e.g. 1920x1080, for screenshots and benchmarks
 FIRST_FRAME_ENV = "CHESSBOARD_EXIT_AFTER_FIRST_FRAME"  # benchmarks: print the time and exit
 
@@ -63,6 +67,11 @@ class Options:
     bind: str | None = None  # their address (default: this machine's local network address)
     port: int = 0  # 0: any free port
     handover_delay: float = 0.6  # seconds before the pass screen takes a key or a click
+    timer: int | None = None  # seconds per human turn (chessboard.ui.facilitation)
+    timer_action: str = "warn"  # at zero: "warn", or "pass" after a grace
+    preset: str | None = None  # the class preset chosen (chessboard.presets), for set-up
+    watch: bool = False  # reload the rules when a file changes (chessboard.ui.hotreload)
+    designer: bool = False  # the debug console (chessboard.ui.console) on the board
 
 
 class App:
@@ -93,6 +102,8 @@ class App:
         self._shots: list[Path] = []
         self.devices: DeviceLink | None = None  # team devices of the open game, when served
         self.setup_draft: object = None  # the New game screen as the player left it
+        self.watcher: RulesWatcher | None = None  # play --watch
+        self.rules_problem = ""  # why the edited rules were not taken: the board shows it
         if self.options.fullscreen:
             self.toggle_fullscreen()
 
@@ -123,6 +134,8 @@ class App:
         self._check_size()
         if self.devices is not None:
             self.devices.pump()
+        if self.watcher is not None and self.watcher.changed():
+            self.reload_rules()
         top = self.stack.top
         if top is not None:
             top.update(dt)
@@ -179,6 +192,9 @@ class App:
 
             if handle_event(self, event):
                 return
+        if self.options.designer and event.type == pygame.KEYDOWN and \
+                event.key == CONSOLE_KEY and self._open_console():
+            return
         self.stack.process_event(event)
 
     def _check_size(self) -> None:
@@ -216,6 +232,76 @@ class App:
         except (AttributeError, pygame.error):
             return None
 
+    # designer mode --------------------------------------------------------------------------
+
+    def start_watching(self) -> None:
+        from chessboard.ui.hotreload import RulesWatcher
+
+        mods = [mod.directory for mod in self.rules.mods]
+        self.watcher = RulesWatcher(self.rules.directory, mods)
+        self.watcher.start()
+        print(f"chessboard: watching {self.rules.directory}"
+              + "".join(f" and {mod}" for mod in mods) + " for changes", file=sys.stderr)
+
+    def stop_watching(self) -> None:
+        if self.watcher is not None:
+            self.watcher.stop()
+            self.watcher = None
+
+    def board(self) -> BoardScene | None:
+        from chessboard.ui.board import BoardScene
+
+        return next((s for s in reversed(self.stack.scenes) if isinstance(s, BoardScene)),
+                    None)
+
+    def reload_rules(self) -> None:
+        """A rules file changed: take the new rules if valid and replay the open game."""
+        from chessboard.engine.saves import SaveError
+        from chessboard.ui.hotreload import reload_rules, replay_session
+
+        assert self.watcher is not None
+        board = self.board()
+        if board is not None and board.session.job is not None:
+            self.watcher.mark_changed()  # a bot is thinking on the old rules: after its move
+            return
+        mods = [mod.directory for mod in self.rules.mods]
+        result = reload_rules(self.rules.directory, mods)
+        problem = self.watcher.error
+        if result.rules is None:
+            print(f"chessboard: the edited rules have problems:\n{result.report}",
+                  file=sys.stderr)
+            problem = " ".join(filter(None, (problem, result.problems)))
+        elif result.rules.digest != self.rules.digest:
+            engine = Engine(result.rules)
+            note = "Rules reloaded."
+            if board is not None:
+                try:
+                    session, note = replay_session(board.session, engine)
+                except SaveError as err:
+                    problem = (f"The game cannot go on under the edited rules ({err}); it goes "
+                               "on under the old ones.")
+                    engine = self.engine
+                else:
+                    session.notice = note
+                    self.open_game(session)
+            self.rules, self.engine = result.rules, engine
+            print(f"chessboard: {note}", file=sys.stderr)
+        self.rules_problem = problem
+        if board is not None:
+            board.dirty = board.overlay_dirty = True
+        self.stack.needs_full = True
+
+    def _open_console(self) -> bool:
+        """The designer's debug console over the board (never in a normal game)."""
+        from chessboard.ui.board import BoardScene
+        from chessboard.ui.console import ConsoleScene
+
+        top = self.stack.top
+        if not isinstance(top, BoardScene):
+            return False
+        self.push(ConsoleScene(self, top))
+        return True
+
     def quit(self, code: int = 0) -> None:
         self.exit_code = code
         self.running = False
@@ -244,15 +330,15 @@ class App:
             self.open_game(session)
 
         if opts.load is not None:
-            from chessboard.engine.saves import SaveError
+            path = opts.load
 
-            try:
-                show(self.load_session(opts.load))
-            except SaveError as err:
-                reason = str(err)
-                if str(opts.load) not in reason:
-                    reason = f"Cannot open {opts.load}: {reason}"
+            def refused(reason: str) -> None:
+                if str(path) not in reason:
+                    reason = f"Cannot open {path}: {reason}"
                 title.error = reason
+                title.invalidate()
+
+            self.open_saved(path, refused, open_with=show)
         elif opts.autoplay or self._game_asked_for():
             from chessboard.engine.game import SetupError
             from chessboard.seats import Seat
@@ -262,9 +348,15 @@ class App:
             seats = opts.seats or [Seat(f, False) for f in scenario.seats]
             try:
                 show(self.new_session(seats, scenario=scenario.id, seed=opts.seed,
-                                      rounds=opts.rounds))
+                                      rounds=opts.rounds or self.preset_rounds()))
             except SetupError as err:
                 title.error = f"Cannot start that game: {err}"
+
+    def preset_rounds(self) -> int | None:
+        """The rounds of the class preset chosen on the command line (``play --preset``)."""
+        from chessboard.presets import preset
+
+        return preset(self.options.preset).rounds if self.options.preset else None
 
     def _game_asked_for(self) -> bool:
         """True when the command line described a game (``play --seats ... --scenario ...``).
@@ -286,20 +378,57 @@ class App:
         from chessboard.ui.storage import autosave_path
 
         if seed is None:
-            seed = random.SystemRandom().randrange(1, 1_000_000)
+            # Unguessable: a seat that could guess the seed could rebuild every hidden card from
+            # its own hand and the moves it saw (62 bits: within what saves accept).
+            seed = secrets.randbits(62)
         session = GameSession.new(self.engine, seats, scenario=scenario, seed=seed,
                                   rounds=rounds, autosave=autosave_path())
         self._keep_autosave(session)
+        self._classroom(session)
         return session
 
-    def load_session(self, path: Path) -> GameSession:
+    def open_saved(self, path: Path, refused: Callable[[str], None], *,
+                   open_with: Callable[[GameSession], None] | None = None) -> None:
+        """Open a saved game; one made under other rules is offered "load by replaying" (its
+        actions replayed under these rules up to the first one no longer legal)."""
+        from chessboard.engine.saves import RulesChangedError, SaveError
+        from chessboard.ui.menus import ConfirmScene
+
+        show = open_with or self.open_game
+        try:
+            show(self.load_session(path))
+        except RulesChangedError as err:
+            def by_replaying() -> None:
+                try:
+                    show(self.load_session(path, replay=True))
+                except SaveError as again:
+                    refused(str(again))
+
+            self.push(ConfirmScene(
+                self, "Made with other rules",
+                f"{str(err).split(' Load it with')[0]} Load it by replaying its actions under "
+                "the rules loaded now? The game goes on from the first action that is no "
+                "longer legal, if any.",
+                "Load by replaying", by_replaying, danger=False))
+        except SaveError as err:
+            refused(str(err))
+
+    def load_session(self, path: Path, *, replay: bool = False) -> GameSession:
         from chessboard.ui.session import GameSession
         from chessboard.ui.storage import autosave_path
 
-        session = GameSession.load(self.engine, path, autosave=autosave_path())
+        session = GameSession.load(self.engine, path, autosave=autosave_path(), replay=replay)
         if path.resolve() != autosave_path().resolve():
             self._keep_autosave(session)
+        self._classroom(session)
         return session
+
+    def _classroom(self, session: GameSession) -> None:
+        """The instructor's timer from the command line or the set-up screen."""
+        from chessboard.ui.facilitation import Classroom
+
+        session.classroom = Classroom(timer=self.options.timer,
+                                      timer_action=self.options.timer_action)
 
     @staticmethod
     def _keep_autosave(session: GameSession) -> None:
@@ -393,11 +522,14 @@ def run(rules: Rules, *, load: Path | None = None, seats: list[Seat] | None = No
         seed: int | None = None, scenario: str | None = None, rounds: int | None = None,
         fullscreen: bool = False, autoplay: bool = False, quit_at_end: bool = False,
         screenshot_dir: Path | None = None, devices: bool = False, bind: str | None = None,
-        port: int = 0) -> int:
+        port: int = 0, timer: int | None = None, timer_action: str = "warn",
+        preset: str | None = None, watch: bool = False, designer: bool = False) -> int:
     """Open the window and play; returns the exit status (0 after a normal quit)."""
     options = Options(load=load, seats=seats, seed=seed, scenario=scenario, rounds=rounds,
                       fullscreen=fullscreen, autoplay=autoplay, quit_at_end=quit_at_end,
-                      screenshot_dir=screenshot_dir, devices=devices, bind=bind, port=port)
+                      screenshot_dir=screenshot_dir, devices=devices, bind=bind, port=port,
+                      timer=timer, timer_action=timer_action, preset=preset,
+                      watch=watch, designer=designer or watch)
     if autoplay and quit_at_end:
         options.bot_pause = 0.12  # a test or screenshot run: keep it quick but visible
     try:
@@ -406,8 +538,11 @@ def run(rules: Rules, *, load: Path | None = None, seats: list[Seat] | None = No
         print(f"chessboard: cannot open a window ({err}); try --headless", file=sys.stderr)
         return 1
     try:
+        if watch:
+            app.start_watching()
         app.start()
         return app.run()
     finally:
+        app.stop_watching()
         app.stop_devices()
         pygame.quit()

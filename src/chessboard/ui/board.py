@@ -16,7 +16,7 @@ from pygame_gui.elements import UIButton
 
 from chessboard.engine.actions import PASS, Action
 from chessboard.engine.game import IllegalActionError
-from chessboard.engine.state import unroll
+from chessboard.engine.state import Cons, unroll
 from chessboard.ui import theme as th
 from chessboard.ui.boardview import SPHERE_SHORT, BoardView, Marks, Spot
 from chessboard.ui.diff import diff_states
@@ -63,6 +63,7 @@ class BoardScene(Scene):
         self.ui_changed: list[pygame.Rect] = []  # widgets whose picture changed
         self.pointer: tuple[int, int] | None = None
         self._rehover = False
+        self.clock_shown: int | None = None  # the turn timer's seconds on the board now
 
     # life cycle ---------------------------------------------------------------------------
 
@@ -81,6 +82,7 @@ class BoardScene(Scene):
 
     def pause(self) -> None:
         self.paused = True
+        self.session.classroom.timer.hold()  # covered: the teams cannot act, time stands
         self.hover_key = self.hover_spot = None  # no tooltip under a menu or another screen
 
     def resume(self) -> None:
@@ -167,7 +169,8 @@ class BoardScene(Scene):
             changed=s.last.changes if s.last else None, message=self.message,
             message_style=self.message_style, status=self.status_lines(),
             hand=s.hand(), hand_active=s.can_act(), acting=s.actor, labels=labels,
-            thinking=s.job is not None, warning=s.save_problem)
+            thinking=s.job is not None,
+            warning=" ".join(filter(None, (s.save_problem, self.app.rules_problem))))
 
     def status_lines(self) -> list[tuple[str, str]]:
         s = self.session
@@ -189,7 +192,7 @@ class BoardScene(Scene):
                               "Enter or End turn hands over.", "dim"))
             return lines
         if s.can_act():
-            lines = [(f"{label} to act · {state.ip[f]} IP", "title")]
+            lines = [(f"{label} to act · {state.ip[f]} IP{self.clock_text()}", "title")]
             choice = self.selected_choice()
             if choice is None:
                 lines.append(("Choose an action or a card, then its target. Numbers are base "
@@ -198,10 +201,19 @@ class BoardScene(Scene):
                 lines.append((f"{choice.name}: {choice.text}", "accent"))
             return lines
         if s.is_human(s.current):
-            return [(f"Waiting for {s.label(s.current or '')}", "title")]
+            return [(f"Waiting for {s.label(s.current or '')}{self.clock_text()}", "title")]
         if s.last is not None and s.last.by_bot:
             return [(f"{s.label(s.current or '')} is next", "title")]
         return [(f"{label} to act", "title")]
+
+    def clock_text(self) -> str:
+        """The turn timer's countdown, after the status title (empty without a timer)."""
+        left = self.session.time_left()
+        if left is None:
+            return ""
+        if left == 0:
+            return " · TIME IS UP"
+        return f" · {left // 60}:{left % 60:02d} left"
 
     def _target_hint(self, choice: Choice) -> str:
         if not choice.enabled:
@@ -225,8 +237,11 @@ class BoardScene(Scene):
                 return f"{seat.name} ({faction}){line[len(faction):]}"
         return line
 
-    def log_entries(self) -> tuple[list[tuple[str, str]], int]:
-        lines = unroll(self.session.state.log)
+    def log_entries(self, log: Cons = None, *,
+                    fresh_from: int | None = None) -> tuple[list[tuple[str, str]], int]:
+        """The log (the game's, or ``log`` of a past position) styled for the log view, and
+        where its lines written by the last move begin."""
+        lines = unroll(self.session.state.log if log is None else log)
         entries = []
         names = self.t.faction_names
         for line in lines:
@@ -239,6 +254,8 @@ class BoardScene(Scene):
             else:
                 style = "normal"
             entries.append((self.name_line(line), style))
+        if fresh_from is not None:
+            return entries, fresh_from
         last = self.session.last
         fresh = len(entries) - len(last.log) if last is not None else len(entries)
         return entries, fresh
@@ -315,9 +332,26 @@ class BoardScene(Scene):
             from chessboard.ui.menus import LogScene
 
             self.app.push(LogScene(self.app, *self.log_entries()))
+        elif self._facilitator_key(event.key):
+            pass
         else:
             return event
         return None
+
+    def _facilitator_key(self, key: int) -> bool:
+        """P pauses, H opens the history, F2 (held) the instructor menu."""
+        from chessboard.ui import facilitator
+        from chessboard.ui.history import HISTORY_KEY, HistoryScene
+
+        if key == facilitator.PAUSE_KEY:
+            self.app.push(facilitator.PauseScene(self.app, self.session))
+        elif key == HISTORY_KEY:
+            self.app.push(HistoryScene(self.app, self.session))
+        elif key == facilitator.INSTRUCTOR_KEY:
+            self.app.push(facilitator.InstructorGate(self.app, self))
+        else:
+            return False
+        return True
 
     def open_menu(self) -> None:
         from chessboard.ui.menus import MenuScene
@@ -365,7 +399,8 @@ class BoardScene(Scene):
             reason = self.session.why_illegal(action)
             if reason:
                 # said after the choice's name already: "X cannot be played now: <reason>"
-                return reason.removeprefix(f"{choice.name} is not possible now: ")
+                return self.plain(reason, action).removeprefix(
+                    f"{choice.name} is not possible now: ")
         return "it has no legal target now"
 
     def _all_targets(self, choice: Choice) -> list[Action]:
@@ -457,7 +492,7 @@ class BoardScene(Scene):
             self.pending = action
             self.focus = None
             ending = self.session.ending(action)
-            note = " It would END THE GAME." if ending else ""
+            note = f" It may END THE GAME: {ending}" if ending else ""
             price = self.session.price(action)
             cost = f" ({price.cost} IP)" if price is not None else ""
             self.say(f"{self.describe(action)}{cost}.{note} Press Enter or Confirm.",
@@ -503,9 +538,9 @@ class BoardScene(Scene):
             from chessboard.ui.menus import ConfirmScene
 
             self.app.push(ConfirmScene(
-                self.app, "This move ends the game",
-                f"{self.describe(action)} would end the game at once. {ending}",
-                "Play it and end the game",
+                self.app, "This move may end the game",
+                f"{self.describe(action)}: {ending}",
+                "Play it anyway",
                 lambda: self._apply(action), no="Choose another move"))
             return
         self._apply(action)
@@ -618,8 +653,11 @@ class BoardScene(Scene):
             lines += [TipLine(r, "dim") for r in price.reasons]
         ending = s.ending(action)
         if ending:
-            lines.append(TipLine(f"ENDS THE GAME: {ending}", "bad"))
+            lines.append(TipLine(f"MAY END THE GAME: {ending}", "bad"))
         preview = s.preview(action)
+        # a chance effect changes nothing in the preview: its outcomes are listed as chances
+        lines += [TipLine(line, "dim") for line in preview.log if line[:1].isdigit()
+                  and "%: " in line]
         changes = diff_states(self.t, s.view(), preview.state)
         ip_line = f"{self.t.faction_names[self.t.faction_index[s.current or '']]}:"
         shown = [line for line in changes.lines if not (line.startswith(ip_line)
@@ -652,6 +690,7 @@ class BoardScene(Scene):
         if self.paused:
             return
         s = self.session
+        self._tick_timer()
         if s.state.over:
             if not self.end_seen:
                 self.end_seen = True
@@ -682,6 +721,26 @@ class BoardScene(Scene):
             self.invalidate()
             return
         self._hand_over()
+
+    def _tick_timer(self) -> None:
+        """Run the turn timer: warn at zero, pass for the seat when the grace is over."""
+        s = self.session
+        timer = s.classroom.timer
+        event = timer.poll(s)
+        label = s.label(s.current) if s.current else ""
+        if event == "warn":
+            then = (f"{label} passes in {timer.grace_left()} s unless they act."
+                    if timer.action == "pass" else "Please choose a move now.")
+            self.say(f"Time is up for {label}. {then}", "error")
+        elif event == "pass":
+            played = s.timed_pass()
+            self.selected, self.pending, self.focus = -1, None, None
+            self.after_played(played)
+            self.say(f"Time is up: {label} passes.", "error")
+        left = s.time_left()
+        if left != self.clock_shown:
+            self.clock_shown = left
+            self.dirty = True  # the countdown in the status line
 
     def draw(self, surface: pygame.Surface, full: bool) -> Rects:
         assert self.layer is not None and self.manager is not None

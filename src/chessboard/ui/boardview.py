@@ -98,6 +98,10 @@ class BoardView:
         self.faction_colour = [hex_colour(f.colour) for f in self.rules.game.factions]
         self.faction_letter = [f.letter for f in self.rules.game.factions]
         self.map_country = {c.id: c for c in board_map.countries}
+        self.pt = Theme(theme.size)  # the country panels' theme: smaller when many
+        # countries of the rules that the map data has no shape for: a placeholder each
+        self.shapeless = [c for c, cid in enumerate(self.t.country_ids)
+                          if cid not in self.map_country]
         self.spots: list[Spot] = []
         self.log = LogView(theme)
         self.size = (0, 0)
@@ -112,6 +116,7 @@ class BoardView:
         theme = self.theme
         px = theme.px
         self.size = size
+        self.pt.resize(size)
         w, h = size
         self.top = pygame.Rect(0, 0, w, px(62))
         side_w = min(px(420), w // 3)
@@ -133,38 +138,77 @@ class BoardView:
                                        max(px(200), right - left - px(20)), px(40))
         self.menu_rect = pygame.Rect(self.top.right - px(112), self.top.y + px(12), px(100),
                                      self.top.h - px(24))
+        self._place_placeholders()
         self.static_map = self._render_static_map()
 
     def _place_panels(self) -> None:
+        """Country panels in columns over the map's edges, as large as they fit.
+
+        Two columns (left edge; right edge under the news) at full size when they fit; with
+        more countries first smaller panels (down to 85%), then inner columns, and only then
+        smaller still, so that no panel is ever cut off whatever the number of countries.
+        """
         px = self.theme.px
-        ids = self.t.country_ids
-        left = [c for c in LEFT_COLUMN if c in ids]
-        right = [c for c in RIGHT_COLUMN if c in ids]
-        for cid in ids:
-            if cid not in left and cid not in right:
-                (left if len(left) <= len(right) else right).append(cid)
-        height = self._panel_geom(0, 0).rect.h
-        self.news_rect = pygame.Rect(0, 0, px(232), px(122))
         area = self.map_rect.inflate(-px(12), -px(12))
+        self.news_rect = pygame.Rect(0, 0, px(232), px(122))
+        arrangements = [(m, k) for m in (2, 3, 4) for k in (1.0, 0.92, 0.85)]
+        arrangements += [(m, k) for k in (0.78, 0.72, 0.66, 0.6, 0.55, 0.5) for m in (2, 3, 4)]
+        for columns, factor in arrangements:
+            placed = self._arrange(area, columns, factor)
+            if placed is not None:
+                break
+        else:  # nothing fits (a window far below the minimum size): the smallest, clipped
+            placed = self._arrange(area, 4, 0.5, force=True)
+            assert placed is not None
+        self.panels = placed
+
+    def _arrange(self, area: pygame.Rect, columns: int, factor: float, *,
+                 force: bool = False) -> list[PanelGeom] | None:
+        """Panels at ``factor`` of the board's scale in ``columns`` columns, or None when
+        they do not fit in ``area``."""
+        self.pt.set_factor(factor)
+        px, ids = self.theme.px, self.t.country_ids
+        probe = self._panel_geom(0, 0).rect
+        width, height = probe.w, probe.h
+        gap_x, min_gap = px(8), px(4)
+        # column x: left edge, right edge (under the news), then inner left, inner right
+        right_w = max(width, self.news_rect.w)
+        xs = [area.x, area.right - width, area.x + width + gap_x,
+              area.right - right_w - gap_x - width][:columns]
+        if not force and (columns - 1) * gap_x + width * columns + right_w - width > area.w:
+            return None
+        items: list[list[str]] = [[] for _ in range(columns)]
+        items[1].append("news")
+        heights = [0] * columns
+        heights[1] = self.news_rect.h
+        for cid in ids:
+            col = 0 if cid in LEFT_COLUMN else 1 if cid in RIGHT_COLUMN else -1
+            if col < 0:  # the lowest column, the outer ones first on a tie
+                col = min(range(columns), key=lambda i: (heights[i] + len(items[i]) * min_gap,
+                                                         i))
+            items[col].append(cid)
+            heights[col] += height
+        if not force and any(h + (len(col) - 1) * min_gap > area.h
+                             for h, col in zip(heights, items, strict=True)):
+            return None
         geoms: dict[str, PanelGeom] = {}
-        columns: list[tuple[int, list[str]]] = [(area.x, left),
-                                                 (area.right - px(232), ["news", *right])]
-        for x, items in columns:
-            heights = [self.news_rect.h if item == "news" else height for item in items]
-            gap = max(px(4), (area.h - sum(heights)) // (len(items) + 1)) if items else 0
+        for x, column, total in zip(xs, items, heights, strict=True):
+            if not column:
+                continue
+            gap = max(min_gap, (area.h - total) // (len(column) + 1))
             gap = min(gap, px(40))
-            y = area.y + (area.h - sum(heights) - gap * (len(items) - 1)) // 2 if items else 0
-            y = max(area.y, y)
-            for item, h in zip(items, heights, strict=True):
+            y = max(area.y, area.y + (area.h - total - gap * (len(column) - 1)) // 2)
+            for item in column:
                 if item == "news":
-                    self.news_rect.topleft = (x, y)
+                    self.news_rect.topleft = (area.right - self.news_rect.w, y)
+                    y += self.news_rect.h + gap
                 else:
                     geoms[item] = self._panel_geom(x, y)
-                y += h + gap
-        self.panels = [geoms[cid] for cid in ids]
+                    y += height + gap
+        return [geoms[cid] for cid in ids]
 
     def _panel_geom(self, x0: int, y0: int) -> PanelGeom:
-        px = self.theme.px
+        px = self.pt.px
         t = self.t
         width = px(232)
         rect = pygame.Rect(x0, y0, width, px(200))
@@ -210,18 +254,21 @@ class BoardView:
         origin = self.map_rect.topleft
         tr = Transform(self.transform.scale, self.transform.offset_x - origin[0],
                        self.transform.offset_y - origin[1])
+        # the rules say which countries are in play (a sixth state is scenery in the asset)
+        in_play = {country.id for country in self.map.countries
+                   if country.id in self.t.country_index}
         for country in self.map.countries:
             for ring in country.polygons:
                 pts = tr.apply_ring(ring)
                 if len(pts) < 3:
                     continue
-                if country.playable:
+                if country.id in in_play:
                     pygame.draw.polygon(surf, th.LAND, pts)
                 else:
                     pygame.draw.polygon(surf, th.LAND_SCENERY, pts)
                     pygame.draw.aalines(surf, th.LAND_SCENERY_EDGE, True, pts)
         for country in self.map.countries:
-            if not country.playable:
+            if country.id not in in_play:
                 x, y = tr.apply(country.label)
                 label = theme.text(country.name.upper(), 12, (128, 138, 152), italic=True)
                 surf.blit(label, label.get_rect(center=(x, y)))
@@ -231,11 +278,18 @@ class BoardView:
 
     def text(self, surface: pygame.Surface, text: str, pos: tuple[int, int], size: float,
              colour: Colour = th.TEXT, *, bold: bool = False, italic: bool = False,
-             anchor: str = "topleft") -> pygame.Rect:
-        image = self.theme.text(text, size, colour, bold=bold, italic=italic)
+             anchor: str = "topleft", theme: Theme | None = None) -> pygame.Rect:
+        image = (theme or self.theme).text(text, size, colour, bold=bold, italic=italic)
         rect = image.get_rect(**{anchor: pos})
         surface.blit(image, rect)
         return rect
+
+    def pt_text(self, surface: pygame.Surface, text: str, pos: tuple[int, int], size: float,
+                colour: Colour = th.TEXT, *, bold: bool = False, italic: bool = False,
+                anchor: str = "topleft") -> pygame.Rect:
+        """Text in a country panel, at the panels' scale."""
+        return self.text(surface, text, pos, size, colour, bold=bold, italic=italic,
+                         anchor=anchor, theme=self.pt)
 
     def country_polys(self, c: int) -> list[list[tuple[int, int]]]:
         country = self.map_country.get(self.t.country_ids[c])
@@ -253,6 +307,7 @@ class BoardView:
             out.append(self.banner_drawn)
         # the capitals' name plates (their rects include a margin: take the plate itself)
         out += [p.inflate(-self.theme.px(12), -self.theme.px(2)) for p in self.plates]
+        out += [self.placeholder_rect(c) for c in self.shapeless]
         return out
 
     def country_at(self, pos: tuple[int, int]) -> int:
@@ -281,9 +336,11 @@ class BoardView:
         legal_countries = {self.t.country_index[a.country] for a in marks.legal if a.country}
         target_kind = self._selected_target(marks)
         ctrl = [[t.controller(view, c, s) for s in range(t.S)] for c in range(t.C)]
+        dom_of: list[int] = []
         for c in range(t.C):
             dom = t.dominator(view, c)
             polys = self.country_polys(c)
+            dom_of.append(dom)
             for pts in polys:
                 fill = th.LAND if dom < 0 else mix(th.LAND, self.power_colour[dom], 0.45)
                 pygame.draw.polygon(layer, fill, pts)
@@ -298,6 +355,8 @@ class BoardView:
         self.plates = [p for p in plates if p is not None]
         for c in range(t.C):
             self._map_label(layer, c, self.plates)
+        for c in self.shapeless:  # above the other countries' leader lines and names
+            self._placeholder(layer, c, dom_of[c])
         for c in range(t.C):
             self.draw_panel(layer, view, marks, c, ctrl[c])
         self._news(layer, view)
@@ -357,6 +416,54 @@ class BoardView:
             return plate.inflate(px(14), px(4))
         return None
 
+    def placeholder_rect(self, c: int) -> pygame.Rect:
+        return self.placeholders[c]
+
+    def _place_placeholders(self) -> None:
+        """Where the countries the map data has no shape for stand: beside their panel when
+        that spot is free, else the first free spot of the map, scanning from its middle."""
+        px = self.theme.px
+        taken = [g.rect for g in self.panels] + [self.news_rect, self.banner_rect]
+        self.placeholders: dict[int, pygame.Rect] = {}
+        for c in self.shapeless:
+            rect = pygame.Rect(0, 0, px(150), px(56))
+            panel = self.panels[c].rect
+            candidates = []
+            for side in ("right", "left"):
+                spot = rect.copy()
+                if side == "right":
+                    spot.topleft = (panel.right + px(10), panel.y + px(8))
+                else:
+                    spot.topright = (panel.left - px(10), panel.y + px(8))
+                candidates.append(spot)
+            step = px(24)
+            cx, cy = self.map_rect.center
+            for dy in range(0, self.map_rect.h // 2, step):
+                for dx in range(0, self.map_rect.w // 2, step):
+                    for sx, sy in ((1, 1), (-1, 1), (1, -1), (-1, -1)):
+                        candidates.append(rect.move(cx + sx * dx - rect.w // 2,
+                                                    cy + sy * dy - rect.h // 2))
+            free = next((spot for spot in candidates if self.map_rect.contains(spot)
+                         and spot.collidelist(taken) < 0), candidates[0])
+            self.placeholders[c] = free.clamp(self.map_rect)
+            taken.append(free.inflate(px(8), px(8)))
+
+    def _placeholder(self, layer: pygame.Surface, c: int, dom: int) -> None:
+        """A clear stand-in for a country without a shape in the map data: a hatched tile
+        with its name, so it is never silently missing from the board."""
+        px = self.theme.px
+        rect = self.placeholder_rect(c)
+        fill = th.LAND if dom < 0 else mix(th.LAND, self.power_colour[dom], 0.45)
+        pygame.draw.rect(layer, fill, rect, border_radius=px(6))
+        pts = [rect.topleft, rect.topright, rect.bottomright, rect.bottomleft]
+        self._hatch(layer, pts, mix(fill, (90, 80, 60), 0.35))
+        pygame.draw.rect(layer, th.LAND_EDGE, rect, max(1, px(2)), border_radius=px(6))
+        self.text(layer, self.t.country_names[c].upper(), (rect.centerx, rect.y + px(8)), 13,
+                  (60, 52, 40), bold=True, anchor="midtop")
+        self.text(layer, "no shape in the map data", (rect.centerx, rect.bottom - px(8)), 11,
+                  (60, 52, 40), italic=True, anchor="midbottom")
+        self.spots.append(Spot(rect.copy(), "country", c=c))
+
     def _selected_target(self, marks: Marks) -> str:
         if 0 <= marks.selected < len(marks.choices):
             return marks.choices[marks.selected].target
@@ -364,9 +471,10 @@ class BoardView:
 
     def draw_panel(self, layer: pygame.Surface, view: GameState, marks: Marks, c: int,
                    ctrl: list[int]) -> None:
-        theme, t = self.theme, self.t
+        theme, t = self.pt, self.t  # the panels' own, maybe smaller, scale
         px = theme.px
         g = self.panels[c]
+        write = self.pt_text
         kind = self._selected_target(marks)
         legal = marks.legal
         cid = t.country_ids[c]
@@ -384,7 +492,7 @@ class BoardView:
         pygame.draw.rect(layer, (44, 52, 66), head, border_top_left_radius=px(8),
                          border_top_right_radius=px(8))
         pygame.draw.rect(layer, band, (head.x, head.bottom - px(3), head.w, px(3)))
-        name = self.text(layer, t.country_names[c].upper(), (head.x + px(10), head.centery), 15,
+        name = write(layer, t.country_names[c].upper(), (head.x + px(10), head.centery), 15,
                          th.TEXT, bold=True, anchor="midleft")
         x = head.right - px(8)
         dom = t.dominator(view, c)
@@ -401,15 +509,15 @@ class BoardView:
                 word = theme.text("dom.", 11, th.ACCENT, bold=True)
                 layer.blit(word, word.get_rect(midright=(badge.left - px(3), head.centery)))
         else:  # the agency is in the header's tooltip when a dominance badge takes the room
-            agency = self.text(layer, f"agency {view.agency[c]}", (x, head.centery), 11,
+            agency = write(layer, f"agency {view.agency[c]}", (x, head.centery), 11,
                                th.TEXT_DIM, anchor="midright")
             self.spots.append(Spot(agency.inflate(px(4), px(4)), "agency", c=c))
         # column heads
         for p, r in enumerate(g.col_head):
             chip(theme, layer, r, self.power_colour[p], self.power_letter[p], size=12)
         y_head = g.col_head[0].centery
-        self.text(layer, "need", (g.res[0].centerx, y_head), 11, th.CARD_DIM, anchor="center")
-        self.text(layer, "ctrl", (g.ctrl[0].centerx, y_head), 11, th.CARD_DIM, anchor="center")
+        write(layer, "need", (g.res[0].centerx, y_head), 11, th.CARD_DIM, anchor="center")
+        write(layer, "ctrl", (g.ctrl[0].centerx, y_head), 11, th.CARD_DIM, anchor="center")
         S, P = t.S, t.P
         for s in range(S):
             row = g.rows[s]
@@ -428,7 +536,7 @@ class BoardView:
             self.spots.append(Spot(row.copy(), "cell", c=c, s=s))
             stripe = pygame.Rect(row.x + px(2), row.y + px(4), px(4), row.h - px(8))
             pygame.draw.rect(layer, SPHERE_COLOURS.get(sid, th.TEXT_DIM), stripe)
-            self.text(layer, SPHERE_SHORT.get(sid, sid[:3].title()),
+            write(layer, SPHERE_SHORT.get(sid, sid[:3].title()),
                       (row.x + px(10), row.centery), 13, th.CARD_TEXT, bold=True,
                       anchor="midleft")
             owner = ctrl[s]
@@ -450,9 +558,9 @@ class BoardView:
                 if changed and (c, s, p) in changed.powers:
                     pygame.draw.rect(layer, th.ACCENT, cell.inflate(px(2), px(2)), px(3),
                                      border_radius=px(5))
-                self.text(layer, str(value), cell.center, 16, ink, bold=True, anchor="center")
+                write(layer, str(value), cell.center, 16, ink, bold=True, anchor="center")
                 self.spots.append(Spot(cell.copy(), "power", c=c, s=s, p=p, text=str(value)))
-            self.text(layer, str(t.resilience[c][s]), g.res[s].center, 14, th.CARD_DIM,
+            write(layer, str(t.resilience[c][s]), g.res[s].center, 14, th.CARD_DIM,
                       anchor="center")
             ctrl_rect = g.ctrl[s]
             if owner >= 0:
@@ -461,18 +569,18 @@ class BoardView:
                 chip(theme, layer, badge, self.power_colour[owner], self.power_letter[owner],
                      size=12)
             else:
-                self.text(layer, "–", ctrl_rect.center, 14, th.CARD_DIM, anchor="center")
+                write(layer, "–", ctrl_rect.center, 14, th.CARD_DIM, anchor="center")
         # opinion and stance
         for label, values, rects, kind_name in (
                 ("public", view.opinion, g.opinion, "opinion"),
                 ("govt", view.stance, g.stance, "stance")):
-            self.text(layer, label, (g.rows[0].x + px(6), rects[0].centery), 12, th.CARD_DIM,
+            write(layer, label, (g.rows[0].x + px(6), rects[0].centery), 12, th.CARD_DIM,
                       anchor="midleft")
             for p in range(P):
                 v = values[c * P + p]
                 colour = (30, 130, 70) if v > 0 else (190, 50, 40) if v < 0 else th.CARD_DIM
                 text = f"+{v}" if v > 0 else ("−" + str(-v) if v < 0 else "0")
-                self.text(layer, text, rects[p].center, 13, colour, bold=True, anchor="center")
+                write(layer, text, rects[p].center, 13, colour, bold=True, anchor="center")
                 self.spots.append(Spot(rects[p].copy(), kind_name, c=c, p=p))
         if changed and c in changed.countries:
             box = g.opinion[0].union(g.stance[-1]).inflate(px(6), px(2))
@@ -483,10 +591,10 @@ class BoardView:
             name = t.org_names[o]
             if member:
                 pygame.draw.rect(layer, (44, 52, 66), rect, border_radius=px(4))
-                self.text(layer, name, rect.center, 11, th.TEXT, bold=True, anchor="center")
+                write(layer, name, rect.center, 11, th.TEXT, bold=True, anchor="center")
             else:
                 pygame.draw.rect(layer, (200, 194, 182), rect, 1, border_radius=px(4))
-                self.text(layer, name, rect.center, 11, (170, 164, 152), anchor="center")
+                write(layer, name, rect.center, 11, (170, 164, 152), anchor="center")
             self.spots.append(Spot(rect.copy(), "org", c=c, i=o))
 
     def _banner(self, layer: pygame.Surface, marks: Marks) -> None:

@@ -29,8 +29,22 @@ partnership bonus while tension stays low. After the last round the most VP wins
 <font color='#ffc43d'><b>A round</b></font><br>
 News (the game starts in 2020; the news of the late years, 2026-27, are marked \
 <b>what if</b>), income in influence points (IP), new cards, then four action rounds in \
-initiative order (fewest VP first), then public reactions, governments drifting towards public \
-opinion, and scoring.<br>
+initiative order (fewest VP first), then public reactions and scoring. Governments hold \
+their official line whatever their public thinks until the late years (round 7 on): only then \
+do they drift towards public opinion.<br>
+<br>
+<font color='#ffc43d'><b>The paper's dynamics</b></font><br>
+<b>Asymmetry</b> grows each round while China controls more economic spheres than Russia, up to \
+the junior-partner mark (7); beyond it only choices and news move it. As junior partner Russia \
+loses income and VP each round and decides: <b>accept the new status quo</b> (tension -2, but \
+China gains political ground at Russia's expense) or <b>hedge West</b> (asymmetry -1 and IP, \
+but tension +1 and the EU gains). China's political moves where Russia's political influence \
+leads cost more, and countering it raises tension: Beijing is careful not to cross Russia's \
+political boundaries. <b>Tension</b> rises with China's own military moves (arms sales, its \
+Tajik facility, security for the Belt and Road), with Russia blocking BRI projects, and where \
+China's military presence reaches Russia's. The EU scores for close relationships with the \
+states and as an alternative to the BRI, not for agreements as such; the states score for \
+sovereignty, prosperity and their own agency, which fades unless they keep asserting it.<br>
 <br>
 <font color='#ffc43d'><b>Reading the board</b></font><br>
 Each country panel has a row per sphere. The columns <b>R</b>, <b>C</b> and <b>E</b> are \
@@ -44,7 +58,8 @@ A country hatched in a power's colour is dominated by it (3 of 4 spheres).<br>
 <font color='#ffc43d'><b>Taking a turn</b></font><br>
 Pick an action or a card on the right. Legal targets light up in green; hover one to see its \
 cost and exactly what it will change. Click to choose it, then press <b>Enter</b> or \
-<b>Confirm</b>. Clicking something that is not allowed tells you why and changes nothing. \
+<b>Confirm</b>. A chance is shown as one (<b>50%: ...</b>) and its roll goes into the log. \
+Clicking something that is not allowed tells you why and changes nothing. \
 After acting, <b>End turn</b> hands over; until then <b>Undo</b> (Ctrl+Z) takes the move back, \
 unless it revealed new information (a card drawn, the next news).<br>
 <br>
@@ -53,9 +68,11 @@ Between two human players a screen asks to pass the device, so nobody sees anoth
 <br>
 <font color='#ffc43d'><b>Keys</b></font><br>
 <b>Enter</b> confirm or end turn · <b>Tab</b> next legal target · <b>Esc</b> cancel, or the \
-menu · <b>Y</b> play a move after its warning that it ends the game · \
+menu · <b>Y</b> play a move after its warning that it may end the game (the last move of a \
+round warns too when the reactions that follow would end it) · \
 <b>Ctrl+Z</b> undo · <b>Ctrl+S</b> save · <b>F11</b> full screen · mouse wheel scrolls \
-the log."""
+the log · <b>L</b> full log · <b>H</b> history · <b>P</b> pause · <b>F2</b> (held) \
+instructor menu."""
 
 ABOUT = """\
 <font color='#ffc43d'><b>The Central Asian Chessboard</b></font><br>
@@ -142,14 +159,13 @@ class TitleScene(GuiScene):
         self.app.push(TextPage(self.app, "About", ABOUT))
 
     def resume_autosave(self) -> None:
-        from chessboard.engine.saves import SaveError
         from chessboard.ui.storage import autosave_path
 
-        try:
-            self.app.open_game(self.app.load_session(autosave_path()))
-        except SaveError as err:
-            self.error = f"The autosave cannot be resumed: {err}"
+        def refused(reason: str) -> None:
+            self.error = f"The autosave cannot be resumed: {reason}"
             self.invalidate()
+
+        self.app.open_saved(autosave_path(), refused)
 
     def draw_background(self, surface: pygame.Surface) -> None:
         if self._backdrop is None or self._backdrop.get_size() != surface.get_size():
@@ -478,7 +494,6 @@ class LoadScene(GuiScene):
         return event
 
     def load(self, index: int) -> None:
-        from chessboard.engine.saves import SaveError
 
         if not 0 <= index < len(self.entries):
             self.error = "Choose a saved game first."
@@ -489,13 +504,11 @@ class LoadScene(GuiScene):
             self.error = f"This file cannot be loaded. {entry.describe()}"
             self.invalidate()
             return
-        try:
-            session = self.app.load_session(entry.path)
-        except SaveError as err:
-            self.error = str(err)
+        def refused(reason: str) -> None:
+            self.error = reason
             self.invalidate()
-            return
-        self.app.open_game(session)
+
+        self.app.open_saved(entry.path, refused)
 
     def draw_background(self, surface: pygame.Surface) -> None:
         surface.fill(th.BG)

@@ -22,11 +22,14 @@ from chessboard.engine.saves import (
     SeatRecord,
     make_save,
     restore,
+    restore_by_replaying,
     write_save,
 )
+from chessboard.engine.state import unroll
 from chessboard.seats import Seat
 from chessboard.sim.runner import bot_seed
 from chessboard.ui.diff import Changes, diff_states
+from chessboard.ui.facilitation import Classroom
 from chessboard.ui.storage import read_checked, why_not_written
 
 if TYPE_CHECKING:
@@ -80,10 +83,13 @@ class GameSession:
     """The state of the game plus everything the window needs between two actions."""
 
     def __init__(self, engine: Engine, state: GameState, seats: list[Seat], *,
-                 autosave: Path | None = None) -> None:
+                 autosave: Path | None = None, setup_rounds: int | None = None) -> None:
         self.engine = engine
         self.t = engine.t
         self.state = state
+        # the rounds the game was set up with: "end after this round" lowers the state's
+        # rounds, and saves and the history replay from the set-up
+        self.setup_rounds = setup_rounds or state.rounds
         by_faction = {s.faction: s for s in seats}
         # The engine may add seats (Russia and China are always in play): bots take them.
         self.seats = [by_faction.get(self.t.faction_ids[f]) or Seat(self.t.faction_ids[f], False)
@@ -104,6 +110,9 @@ class GameSession:
         # seats played from a team device (chessboard.net): their hands never show in the window
         self.remote: set[str] = set()
         self.save_problem = ""  # why the last autosave failed: the board keeps showing it
+        self.classroom = Classroom()  # the instructor's pause and turn timer (none by default)
+        # the designer console's edits, with the number of actions before each (saved)
+        self.debug_edits: list[tuple[int, str]] = []
         # keyed on the state object itself (kept alive here, so its id is never reused)
         self._legal_cache: tuple[GameState, str | None, bool, list[Action]] | None = None
         self._view_cache: tuple[GameState, str, GameState] | None = None
@@ -120,23 +129,37 @@ class GameSession:
         return cls(engine, state, seats, autosave=autosave)
 
     @classmethod
-    def load(cls, engine: Engine, path: Path, *, autosave: Path | None = None) -> GameSession:
-        """Replay a save; raises SaveError with a message for the player."""
+    def load(cls, engine: Engine, path: Path, *, autosave: Path | None = None,
+             replay: bool = False) -> GameSession:
+        """Replay a save; raises SaveError with a message for the player.
+
+        ``replay``: a save made under other rules (RulesChangedError without it) is replayed
+        under these rules up to its first action that is no longer legal; the board says how
+        far it got.
+        """
         save = read_checked(path)  # never a traceback, whatever the file holds
-        state = restore(engine, save)
+        note = ""
+        if replay:
+            replayed = restore_by_replaying(engine, save)
+            state, note = replayed.state, f"Loaded by replaying: {replayed.message()}."
+        else:
+            state = restore(engine, save)
         seats = [Seat(r.faction, r.human, r.bot, r.level, r.name) for r in save.seats]
         try:
-            return cls(engine, state, seats, autosave=autosave)
+            session = cls(engine, state, seats, autosave=autosave, setup_rounds=save.rounds)
         except (ValueError, KeyError, TypeError) as err:
             # a seat the save describes but no bot can take (a hand-edited "bot": "xx")
             raise SaveError(f"{path.name} has a seat this game cannot play: {err}") from None
+        session.notice = note
+        session.debug_edits = list(save.debug)
+        return session
 
     def to_save(self) -> SaveGame:
         records = [SeatRecord(s.faction, s.human, s.bot, s.level, s.name) for s in self.seats]
         return make_save(self.engine, self.state, records, extra={
             "round": self.state.round, "rounds": self.state.rounds, "over": self.state.over,
             "seats": [self.label(s.faction) for s in self.seats],
-        })
+        }, rounds=self.setup_rounds, debug=self.debug_edits)
 
     def save(self, path: Path) -> None:
         write_save(path, self.to_save())
@@ -339,6 +362,8 @@ class GameSession:
         t = self.t
         if action == PASS:
             return "Pass"
+        if action.is_facilitator:
+            return self._facilitator_words(action)
         if action.kind == "card" and action.id in t.card_index:
             name = t.card_names[t.card_index[action.id]]
         elif action.kind == "act" and any(a.id == action.id
@@ -356,6 +381,18 @@ class GameSession:
             parts.append(t.power_names[t.power_index[action.power]]
                          if action.power in t.power_index else action.power)
         return f"{name}: {', '.join(parts)}" if parts else name
+
+    def _facilitator_words(self, action: Action) -> str:
+        k = self.engine.k
+        if action.kind == "inject" and action.id in k.inject_index:
+            return f"Inject: {k.injects[k.inject_index[action.id]].name}"
+        if action.kind == "news" and action.id in k.event_index:
+            what_if = " (what if)" if self.engine.rules.events.events[
+                k.event_index[action.id]].what_if else ""
+            return f"News{what_if}: {k.events[k.event_index[action.id]].name}"
+        if action.kind == "end":
+            return f"End the game after round {action.id}"
+        return str(action)
 
     def plain(self, text: str, action: Action) -> str:
         """``text`` (an engine message) with the action's code replaced by its words."""
@@ -387,6 +424,21 @@ class GameSession:
         self.autosave()
         return self.last
 
+    def debug_edit(self, text: str) -> str:
+        """The designer console: an edit the engine checks (chessboard.engine.debug), kept in
+        the save. Raises DebugError (a ValueError) with the reason; returns the log line."""
+        from chessboard.engine.debug import DebugEdit, DebugError, apply_edit
+
+        if self.job is not None:
+            raise DebugError("a bot is thinking: edit when it has moved")
+        edit = DebugEdit.parse(text)
+        self.state = apply_edit(self.engine, self.state, edit)
+        self.debug_edits.append((len(unroll(self.state.actions)), str(edit)))
+        self.undo_stack.clear()  # an undo would silently take the edit back
+        self.last = None
+        self.autosave()
+        return f"[debug] {edit}"
+
     @property
     def can_undo(self) -> bool:
         # a finished game stays finished: "See the board" then Undo must not reopen it
@@ -411,6 +463,60 @@ class GameSession:
             self.viewer = None
         elif self.human_count() == 1:
             self.viewer = next(s.faction for s in self.seats if s.human)
+
+    def time_left(self) -> int | None:
+        """Whole seconds the seat to act has left on the turn timer (None: nobody is timed),
+        for the board's countdown and the team devices' page."""
+        return self.classroom.seconds_left(self)
+
+    def timed_pass(self) -> Played:
+        """The turn timer ran out: the seat passes through the engine's normal pass action and
+        the turn ends, as if the team had chosen Pass and End turn."""
+        played = self.apply(PASS)
+        self.end_turn()
+        return played
+
+    # the facilitator ----------------------------------------------------------------------
+
+    @property
+    def ends_early(self) -> bool:
+        """The facilitator has ended the game before its planned last round."""
+        return self.state.rounds < self.setup_rounds
+
+    def end_after_round(self) -> str:
+        """The instructor's "end after this round": recorded in the action list through the
+        engine (so saves and replays end there too); returns what to tell the room."""
+        round_ = self.state.round
+        done, reason = self.facilitate(Action("end", str(round_)))
+        if not done:
+            return f"Cannot end the game after this round: {reason}."
+        return f"The game ends after this round's scoring (round {round_})."
+
+    def facilitator_choices(self) -> list[tuple[Action, str]]:
+        """The injects and news events the instructor may bring in now, in words."""
+        return [(a, self.describe(a)) for a in self.engine.facilitator_actions(self.state)]
+
+    def facilitate(self, action: Action) -> tuple[bool, str]:
+        """The instructor's action through the engine (an inject, a news event, the end after
+        a round); returns whether it was taken and its log lines, or why not."""
+        st = self.state
+        reason = self.engine.why_not_facilitate(st, action)
+        if reason is not None:
+            return False, reason
+        outcome = self.engine.facilitate(st, action)
+        if outcome.revealed:
+            self.undo_stack.clear()  # a card came out: no taking the move before it back
+        else:
+            # a move taken back afterwards must not take the instructor's action with it: the
+            # state undo returns to gets it too (the list then has it before the move replayed)
+            try:
+                self.undo_stack = [self.engine.facilitate(s, action).state
+                                   for s in self.undo_stack]
+            except ValueError:  # IllegalActionError: that state cannot take it; nor undo then
+                self.undo_stack.clear()
+        self.state = outcome.state
+        self.autosave()
+        return True, " ".join(outcome.log)
 
     # bots ---------------------------------------------------------------------------------
 

@@ -1,4 +1,6 @@
-"""New game: scenario, seats (human or bot, kind and level), names, rounds and seed."""
+"""New game: scenario, seats (human or bot, kind and level), names, rounds and seed, and the
+class settings (a preset for the lesson's length, the turn timer) with the game's estimated
+length."""
 
 from __future__ import annotations
 
@@ -10,8 +12,10 @@ import pygame_gui
 from pygame_gui.elements import UIButton, UIDropDownMenu, UITextEntryLine
 
 from chessboard.engine.game import SetupError
+from chessboard.presets import PRESETS, estimate, preset
 from chessboard.seats import BOT_KINDS, LEVELS, Seat
 from chessboard.ui import theme as th
+from chessboard.ui.facilitation import GRACE_SECONDS, check_timer
 from chessboard.ui.scene import GuiScene
 from chessboard.ui.theme import hex_colour
 from chessboard.ui.widgets import chip
@@ -21,6 +25,10 @@ if TYPE_CHECKING:
     from chessboard.ui.app import App
 
 HUMAN, BOT, OUT = "Human", "Bot", "Not playing"
+NO_PRESET = "No preset"
+# the class row sits at the bottom of the screen: its lists open upwards, staying on it
+DROP_UP = pygame_gui.core.ObjectID(class_id="@drop_up")
+AT_ZERO = {"warn": "Warn only", "pass": "Auto-pass"}  # the timer's action at zero
 NAME_LIMIT = 24  # characters in a player's name: the seat list and the pass screen hold that
 
 
@@ -40,7 +48,10 @@ class SetupScene(GuiScene):
         opts = app.options
         self.scenarios = rules.scenarios.scenarios
         self.scenario = rules.scenario(opts.scenario) if opts.scenario else self.scenarios[0]
-        self.rounds = opts.rounds or self.scenario.rounds
+        self.preset = opts.preset or NO_PRESET
+        self.rounds = opts.rounds or self.app.preset_rounds() or self.scenario.rounds
+        self.timer_text = "" if opts.timer is None else str(opts.timer)
+        self.timer_action = opts.timer_action
         self.seed_text = "" if opts.seed is None else str(opts.seed)
         self.error = ""
         self.hint = ""  # a refused keystroke, said rather than silently dropped
@@ -109,6 +120,7 @@ class SetupScene(GuiScene):
         self.seed_entry.set_text_length_limit(9)
         if self.seed_text:
             self.seed_entry.set_text(self.seed_text)
+        self._build_class_row(manager)
         # seats
         x, w = g["right_x"], g["right_w"]
         self.seat_top = top + px(26)
@@ -148,6 +160,48 @@ class SetupScene(GuiScene):
                               object_id=pygame_gui.core.ObjectID(class_id="@primary"))
         self.back = UIButton(pygame.Rect(m, bottom, px(160), px(54)), "Back", manager)
 
+    def class_row(self) -> dict[str, int]:
+        """Where the class settings go: under the seats, above the Start button."""
+        px = self.theme.px
+        g = self.geometry()
+        top = g["top"] + px(26)
+        row_h = min(px(52), (g["h"] - px(140) - top) // max(1, len(self.rows)))
+        y = top + len(self.rows) * row_h + px(30)
+        x = g["right_x"]
+        return {"y": y, "label": x, "preset": x + px(64), "timer_label": x + px(232),
+                "timer": x + px(340), "zero_label": x + px(436), "zero": x + px(520)}
+
+    def _build_class_row(self, manager: pygame_gui.UIManager) -> None:
+        px = self.theme.px
+        c = self.class_row()
+        self.preset_menu = UIDropDownMenu([NO_PRESET, *(p.id for p in PRESETS)], self.preset,
+                                          pygame.Rect(c["preset"], c["y"], px(150), px(40)),
+                                          manager, object_id=DROP_UP)
+        self.timer_entry = UITextEntryLine(pygame.Rect(c["timer"], c["y"], px(80), px(40)),
+                                           manager, placeholder_text="off")
+        self.timer_entry.set_allowed_characters("numbers")
+        self.timer_entry.set_text_length_limit(4)
+        if self.timer_text:
+            self.timer_entry.set_text(self.timer_text)
+        self.zero_menu = UIDropDownMenu(list(AT_ZERO.values()), AT_ZERO[self.timer_action],
+                                        pygame.Rect(c["zero"], c["y"], px(150), px(40)), manager,
+                                        object_id=DROP_UP)
+
+    def timer(self) -> int | None:
+        text = self.timer_entry.get_text().strip()
+        return int(text) if text.isdigit() and int(text) > 0 else None
+
+    def estimate_text(self) -> str:
+        """The estimated length of the game as set up now (chessboard.presets.estimate)."""
+        humans = sum(1 for r in self.rows if r.mode == HUMAN)
+        bots = sum(1 for r in self.rows if r.mode == BOT)
+        timer = self.timer()
+        guess = estimate(rounds=self.rounds,
+                         action_rounds=self.app.rules.game.settings.action_rounds,
+                         humans=humans, bots=bots, timer=timer,
+                         grace=GRACE_SECONDS if self.timer_action == "pass" else 0)
+        return f"Estimated length: {guess.text()}."
+
     def resize(self, size: tuple[int, int]) -> None:
         if getattr(self, "widgets", None):
             self._read_names()  # typed names and seed survive a resize or F11
@@ -169,7 +223,7 @@ class SetupScene(GuiScene):
     # events -------------------------------------------------------------------------------
 
     def menus(self) -> list[UIDropDownMenu]:
-        return [self.scenario_menu, self.rounds_menu] + [
+        return [self.scenario_menu, self.rounds_menu, self.preset_menu, self.zero_menu] + [
             menu for mode, kind, level, _name in self.widgets for menu in (mode, kind, level)]
 
     def close_menus(self) -> bool:
@@ -234,6 +288,19 @@ class SetupScene(GuiScene):
             return
         if element is self.rounds_menu:
             self.rounds = int(text)
+            self.invalidate()
+            return
+        if element is self.preset_menu:
+            self.preset = text
+            self._read_names()  # what was typed stays; then the preset's values replace
+            if text != NO_PRESET:
+                chosen = preset(text)
+                self.rounds, self.timer_text = chosen.rounds, str(chosen.timer)
+            self.rebuild()  # the rounds and the timer shown are the preset's now
+            return
+        if element is self.zero_menu:
+            self.timer_action = next(k for k, v in AT_ZERO.items() if v == text)
+            self.invalidate()
             return
         for k, (mode, kind, level, _name) in enumerate(self.widgets):
             if element is mode:
@@ -249,6 +316,7 @@ class SetupScene(GuiScene):
         for row, (_m, _k, _l, name) in zip(self.rows, self.widgets, strict=True):
             row.name = name.get_text().strip()
         self.seed_text = self.seed_entry.get_text().strip()
+        self.timer_text = self.timer_entry.get_text().strip()
 
     def seats(self) -> list[Seat]:
         self._read_names()
@@ -258,6 +326,15 @@ class SetupScene(GuiScene):
     def begin(self) -> None:
         seats = self.seats()
         seed = int(self.seed_text) if self.seed_text.isdigit() else None
+        timer = self.timer()
+        problem = check_timer(timer) if timer is not None else None
+        if problem:
+            self.error = f"Turn timer: {problem}. Leave it empty for none."
+            self.invalidate()
+            return
+        opts = self.app.options
+        opts.timer, opts.timer_action = timer, self.timer_action
+        opts.preset = None if self.preset == NO_PRESET else self.preset
         try:
             session = self.app.new_session(seats, scenario=self.scenario.id, seed=seed,
                                            rounds=self.rounds)
@@ -318,6 +395,19 @@ class SetupScene(GuiScene):
             surface.blit(theme.text(faction.name, 16, ink, bold=True),
                          theme.text(faction.name, 16, ink, bold=True).get_rect(
                              midleft=(badge.right + px(10), rect.centery)))
+        c = self.class_row()
+        mid = c["y"] + px(20)
+        for key, label in (("label", "CLASS"), ("timer_label", "TIMER (s)"),
+                           ("zero_label", "AT ZERO")):
+            text = theme.text(label, 13, th.TEXT_DIM, bold=True)
+            surface.blit(text, text.get_rect(midleft=(c[key], mid)))
+        if not self.error:
+            words = self.estimate_text()
+            lines = theme.wrap(words, 15, g["w"] - 2 * m - px(480), bold=True)
+            y = g["h"] - px(80)
+            for line in lines[:2]:
+                surface.blit(theme.text(line, 15, th.ACCENT, bold=True), (m + px(190), y))
+                y += theme.line_height(15)
         if self.error:
             lines = theme.wrap(self.error, 15, g["w"] - 2 * m - px(480), bold=True)
             y = g["h"] - px(80)

@@ -119,7 +119,8 @@ class SaveEntry:
         else:
             round_ = extra.get("round")
             state = f"round {round_ if _int(round_, -1) >= 0 else '?'} of {save.rounds}"
-        return f"{when} · {state} · {players}"
+        touched = " · debug edits" if save.touched else ""  # the designer console's mark
+        return f"{when} · {state} · {players}{touched}"
 
 
 def _mtime(path: Path) -> float:

@@ -87,15 +87,21 @@ FONT_FILES = {
 class Theme:
     """Scale, fonts and text surfaces for one window size."""
 
-    def __init__(self, size: tuple[int, int]) -> None:
+    def __init__(self, size: tuple[int, int], *, factor: float = 1.0) -> None:
         self._fonts: dict[tuple[int, bool, bool], pygame.font.Font] = {}
         self._text: OrderedDict[tuple[Any, ...], pygame.Surface] = OrderedDict()
+        self.factor = factor  # below 1: smaller than the window's scale (many panels)
         self.resize(size)
 
     def resize(self, size: tuple[int, int]) -> None:
         self.size = size
-        self.u = max(0.75, min(size[0] / 1280, size[1] / 720))
+        self.u = max(0.75, min(size[0] / 1280, size[1] / 720)) * self.factor
         self._text.clear()
+
+    def set_factor(self, factor: float) -> None:
+        if factor != self.factor:
+            self.factor = factor
+            self.resize(self.size)
 
     def px(self, n: float) -> int:
         return max(1, round(n * self.u))

@@ -1,0 +1,193 @@
+"""The second design pass on the paper's dynamics (issue 7), on the shipped rules.
+
+An ending at tension 10 is final the moment it happens, the board warns before the last move
+of a round whose reactions would end the game, chances are previewed as chances and their roll
+is logged, and the mechanics that replaced automatic drifts respond to the players' choices.
+"""
+
+from __future__ import annotations
+
+from engine_helpers import act, faction, get_inf, pc_index, set_inf, set_track, track, turn_of
+
+from chessboard.ai.heuristic import HeuristicBot
+from chessboard.engine.actions import PASS
+from chessboard.engine.context import Ctx
+from chessboard.engine.game import Engine
+from chessboard.engine.phases import STEPS
+from chessboard.engine.state import GameState
+
+
+def fresh(engine: Engine, *, scenario: str = "baseline_2020", seed: int = 1) -> GameState:
+    st = engine.new_game(scenario=scenario, seed=seed).copy()
+    st.event_piles = [()] * len(st.event_piles)
+    return st
+
+
+def rival_military(engine: Engine, st: GameState) -> None:
+    """China's military influence overtakes Russia's in Tajikistan: the check will fire."""
+    set_inf(engine.t, st, "tajikistan", "military", "china", 5)
+    set_inf(engine.t, st, "tajikistan", "military", "russia", 1)
+
+
+# endings ----------------------------------------------------------------------------------------
+
+
+def test_a_reaction_reaching_ten_ends_the_step_before_a_later_one_lowers_it(
+    engine: Engine,
+) -> None:
+    t = engine.t
+    st = fresh(engine)
+    rival_military(engine, st)
+    set_track(t, st, "tension", 9)
+    set_track(t, st, "western_pressure", 5)  # the common foe would bring tension back to 9
+    cx = Ctx(t, st, log=[])
+    STEPS["reactions"](engine.k, cx)
+    assert track(t, st, "tension") == 10
+    assert cx.log is not None and not any("common foe" in line.lower() for line in cx.log)
+
+
+def test_the_game_ends_at_once_when_reactions_reach_ten(engine: Engine) -> None:
+    t = engine.t
+    st = fresh(engine)
+    rival_military(engine, st)
+    set_track(t, st, "tension", 9)
+    set_track(t, st, "western_pressure", 5)
+    while not st.over:
+        st = engine.apply(st, PASS).state
+    assert st.end_reason == "escalation"
+    assert track(t, st, "tension") == 10
+    assert st.round == 1
+
+
+def test_the_last_pass_of_a_round_warns_when_the_reactions_would_end_the_game(
+    engine: Engine,
+) -> None:
+    t = engine.t
+    st = fresh(engine)
+    rival_military(engine, st)
+    set_track(t, st, "tension", 9)
+    warnings = []
+    while not st.over:
+        warnings.append(engine.ending(st, PASS))
+        st = engine.apply(st, PASS).state
+    assert all(w is None for w in warnings[:-1])
+    assert warnings[-1] is not None and warnings[-1].startswith("at the end of this round")
+    assert "Tension reached 10" in warnings[-1]
+
+
+def test_the_last_move_warns_when_the_next_news_may_end_the_game(engine: Engine) -> None:
+    t = engine.t
+    st = fresh(engine)
+    set_track(t, st, "tension", 9)
+    set_track(t, st, "western_pressure", 0)
+    while not engine._closes_action_phase(st):
+        assert engine.ending(st, PASS) is None
+        st = engine.apply(st, PASS).state
+    warning = engine.ending(st, PASS)
+    assert warning is not None and "the next news may end the game" in warning
+
+
+# chances ----------------------------------------------------------------------------------------
+
+
+def test_a_chance_is_previewed_as_a_chance_and_rolled_in_play(engine: Engine) -> None:
+    t = engine.t
+    st = turn_of(engine, fresh(engine), "china").copy()
+    china = faction(t, "china")
+    st.ip[china] = 5
+    st.hands[china] = (t.card_index["soft_power_campaign"],)
+    action = act("card:soft_power_campaign kazakhstan")
+    opinion = st.opinion[pc_index(t, "kazakhstan", "china")]
+    view = engine.view(st, "china")
+    preview = engine.preview(view, action)
+    assert preview.state.opinion[pc_index(t, "kazakhstan", "china")] == opinion
+    assert any(line.startswith("50%: Kazakhstan: public opinion of China +1")
+               for line in preview.log)
+    played = engine.apply(st, action)
+    rolls = [line for line in played.log if line.startswith("Chance 50%: rolled ")]
+    assert len(rolls) == 1
+    happened = "it happens" in rolls[0]
+    assert played.state.opinion[pc_index(t, "kazakhstan", "china")] == opinion + happened
+
+
+# choices that drive the dynamics ------------------------------------------------------------
+
+
+def test_accepting_the_status_quo_calms_and_costs_standing(engine: Engine) -> None:
+    t = engine.t
+    st = turn_of(engine, fresh(engine), "russia").copy()
+    russia = faction(t, "russia")
+    accept = act("act:accept_status_quo kazakhstan")
+    set_track(t, st, "asymmetry", 6)
+    assert accept not in engine.legal_actions(st)
+    set_track(t, st, "asymmetry", 7)
+    set_track(t, st, "tension", 5)
+    assert accept in engine.legal_actions(st)
+    ip = st.ip[russia]
+    out = engine.apply(st, accept).state
+    assert track(t, out, "tension") == 3
+    assert out.ip[russia] == ip + 2
+    assert get_inf(t, out, "kazakhstan", "political", "russia") == \
+        get_inf(t, st, "kazakhstan", "political", "russia") - 1
+    assert get_inf(t, out, "kazakhstan", "political", "china") == \
+        get_inf(t, st, "kazakhstan", "political", "china") + 1
+
+
+def test_china_pays_to_cross_russias_political_sphere(engine: Engine) -> None:
+    t = engine.t
+    st = turn_of(engine, fresh(engine), "china").copy()
+    st.ip[faction(t, "china")] = 10
+    political = act("act:counter kazakhstan political @russia")
+    economic = act("act:counter kazakhstan cultural @russia")
+    p_price, e_price = engine.price(st, political), engine.price(st, economic)
+    assert p_price is not None and e_price is not None
+    assert p_price.cost == e_price.cost + 2
+    assert any("political sphere" in reason for reason in p_price.reasons)
+    out = engine.apply(st, political).state
+    assert track(t, out, "tension") == track(t, st, "tension") + 1
+    assert out.tension_causes[t.causes.index("political")] == \
+        st.tension_causes[t.causes.index("political")] + 1
+
+
+def test_joint_exercises_give_both_powers_military_influence(engine: Engine) -> None:
+    t = engine.t
+    st = turn_of(engine, fresh(engine), "russia").copy()
+    st.ip[faction(t, "russia")] = 5
+    out = engine.apply(st, act("act:sco_exercise kyrgyzstan")).state
+    for power in ("russia", "china"):
+        assert get_inf(t, out, "kyrgyzstan", "military", power) == \
+            get_inf(t, st, "kyrgyzstan", "military", power) + 1
+
+
+def test_asymmetry_stops_growing_by_itself_at_the_junior_partner_mark(engine: Engine) -> None:
+    t = engine.t
+    rule = next(r for r in engine.k.reactions if r.id == "asymmetry_grows")
+    for start, rise in ((3, 1), (6, 1), (7, 0)):
+        st = fresh(engine)  # China controls every economic sphere at the 2020 start
+        set_track(t, st, "asymmetry", start)
+        cx = Ctx(t, st)
+        if rule.when is None or rule.when(cx):
+            rule.effects(cx)
+        assert track(t, st, "asymmetry") == start + rise
+
+
+def test_governments_hold_their_line_until_the_late_years(engine: Engine) -> None:
+    t = engine.t
+    for round_, moves in ((6, False), (7, True)):
+        st = fresh(engine)
+        st.round = round_
+        i = pc_index(t, "kyrgyzstan", "china")
+        st.stance[i], st.opinion[i] = 2, -2
+        STEPS["reactions"](engine.k, Ctx(t, st))
+        assert (st.stance[i] < 2) is moves
+
+
+def test_the_aggressive_style_plays_with_its_own_weights(engine: Engine) -> None:
+    t = engine.t
+    china = faction(t, "china")
+    normal = HeuristicBot(seed=1).evaluator(engine, china)
+    aggressive = HeuristicBot(seed=1, level="aggressive").evaluator(engine, china)
+    style = engine.rules.game.factions[china].bot_styles["aggressive"]
+    assert normal.w["tension"] < 0
+    assert aggressive.w["tension"] == style["tension"] > 0
+    assert aggressive.w["danger"] == style["danger"]
