@@ -520,7 +520,7 @@ def _simulate_compare(args: argparse.Namespace) -> int:
     """``simulate --compare A B``: checked like a plain run, then both sides loaded."""
     from chessboard.sim.compare import run_compare
 
-    for flag, given in (("--rules", args.rules is not None), ("--report", args.report),
+    for flag, given in (("--rules", args.rules is not None),
                         ("--fidelity", args.fidelity), ("--challenger", args.challenger),
                         ("--executor dask", args.executor == "dask")):
         if given:
@@ -540,7 +540,8 @@ def _simulate_compare(args: argparse.Namespace) -> int:
         return run_compare(sides[0], sides[1], seats, games=args.games, seed=args.seed,
                            scenario=args.scenario,
                            workers=_workers(args, 2 * args.games),
-                           json_path=args.json, progress=not args.no_progress)
+                           json_path=args.json, progress=not args.no_progress,
+                           report_dir=args.report)
     except SetupError as err:
         raise CommandError(str(err)) from None
 

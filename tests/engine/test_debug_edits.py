@@ -135,3 +135,4 @@ def test_an_untouched_save_has_no_debug_mark(tiny_engine: Engine, st: GameState,
     seats = [SeatRecord(tiny_engine.t.faction_ids[f], human=False) for f in st.seats]
     save = make_save(tiny_engine, st, seats)
     assert "debug" not in save.to_json() and not save.touched
+

@@ -13,7 +13,7 @@ from chessboard.engine.actions import Action
 from chessboard.engine.state import unroll
 from chessboard.net.server import CLOSE_REVOKED, Limits
 
-from .conftest import Served, run
+from .conftest import SEATS, Served, run
 
 aiohttp = pytest.importorskip("aiohttp")
 
@@ -61,19 +61,25 @@ def test_a_device_joins_acts_and_ends_its_turn(serve) -> None:
 
 def test_the_targets_of_a_choice_come_with_the_engines_reasons(serve) -> None:
     served: Served = serve()
-    seat = served.session.current
+    session = served.session
 
     async def play() -> None:
         async with aiohttp.ClientSession() as http:
-            device = await served.device(http, seat)
-            page = device.received[-1]
+            devices = {s.faction: await served.device(http, s.faction) for s in SEATS}
+            # the powers that may counter (the EU engages the states instead): pass to one
+            while session.current not in ("russia", "china"):
+                device = devices[session.current]
+                assert (await device.ask(type="confirm", action="pass"))["type"] == "done"
+                assert (await device.ask(type="end_turn"))["type"] == "done"
+            device = devices[session.current]
+            page = await device.state(turn=True)
             counter = next(c for c in page["choices"] if c["id"] == "counter")
             reply = await device.ask(type="targets", choice=counter["key"])
             legal = [t for t in reply["targets"] if t["legal"]]
             illegal = [t for t in reply["targets"] if not t["legal"]]
             assert {t["action"] for t in legal} == {t["action"] for t in counter["targets"]}
             assert illegal and all(t["why"] for t in illegal)
-            engine, state = served.session.engine, served.session.state
+            engine, state = session.engine, session.state
             for target in illegal:
                 assert target["why"] == engine.why_illegal(state, Action.parse(target["action"]))
 

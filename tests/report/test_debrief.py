@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from chessboard.cli import main
-from chessboard.engine.actions import Action
+from chessboard.engine.actions import PASS, Action
 from chessboard.engine.game import Engine
 from chessboard.engine.saves import SaveGame, write_save
 from chessboard.engine.state import GameState, unroll
@@ -169,3 +169,20 @@ def test_a_game_in_progress(engine: Engine, played: tuple[GameState, SaveGame]) 
     d = build_debrief(engine, replace(save, actions=save.actions[:30], state_digest=""))
     assert d.outcome.startswith("The game is in progress")
     assert not d.over
+
+
+def test_a_game_the_facilitator_ended_early(engine: Engine) -> None:
+    from chessboard.engine.saves import SeatRecord, make_save
+
+    st = engine.new_game(seed=4, rounds=4)
+    st = engine.facilitate(st, Action("end", "2")).state
+    while not st.over:  # everyone passes: nothing but the facilitator ends it early
+        st = engine.apply(st, PASS).state
+    assert st.end_reason == "rounds"
+    save = make_save(engine, st, [SeatRecord(engine.t.faction_ids[f], False) for f in st.seats],
+                     rounds=4)
+    d = build_debrief(engine, save)
+    assert d.outcome.endswith("The facilitator shortened the game to 2 rounds (of 4 planned).")
+    assert d.labels == ["start", "1", "2"]
+    assert not [p for p in d.played if p.by == "the facilitator"]  # an end is not a card
+    assert any(r.actor == "facilitator" and r.action == "end:2" for r in d.log_rows)

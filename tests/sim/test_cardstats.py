@@ -27,20 +27,32 @@ def seats(kind: str) -> list[Seat]:
 def test_drawn_counts_every_copy_the_engine_puts_into_a_hand(
     tiny: Rules, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # An independent count: wrap the engine's one drawing function. Random bots never preview
-    # moves, so every draw the wrapper sees is one of the real game.
+    # An independent count: wrap the engine's one drawing function, leaving out the draws of
+    # previews (the runner's dynamics tracker previews moves; random bots do not).
     seen: Counter[str] = Counter()
     real_draw = engine_cards.draw
+    previewing = [0]
 
     def counting_draw(cx: Any, faction: int, count: int) -> int:
         before = Counter(cx.st.hands[faction])
         moved = real_draw(cx, faction, count)
-        for card, n in (Counter(cx.st.hands[faction]) - before).items():
-            seen[cx.tables.card_ids[card]] += n
+        if not previewing[0]:
+            for card, n in (Counter(cx.st.hands[faction]) - before).items():
+                seen[cx.tables.card_ids[card]] += n
         return moved
 
     monkeypatch.setattr(engine_cards, "draw", counting_draw)
     engine = Engine(tiny, log=False)
+    real_preview = engine.preview
+
+    def preview(*args: Any, **kwargs: Any) -> Any:
+        previewing[0] += 1
+        try:
+            return real_preview(*args, **kwargs)
+        finally:
+            previewing[0] -= 1
+
+    monkeypatch.setattr(engine, "preview", preview)
     drawn: Counter[str] = Counter()
     for seed in range(3):
         rec = play_and_record(engine, seats("random"), index=seed, seed=seed, scenario=None)

@@ -67,7 +67,9 @@ def test_paired_t_on_a_worked_example() -> None:
 def test_values_missing_on_either_side_are_left_out_of_the_pairs() -> None:
     r = compare_values("share", [0.5, None, 0.25, 0.75], [0.5, 0.1, None, 0.25])
     assert r.test == "paired t" and r.pairs == 2
-    assert compare_values("yes", [1.0, 0.0], [1.0, 1.0]).test == "mcnemar"
+    assert compare_values("yes", [True, None, False], [True, True, None]).test == "mcnemar"
+    # counts that are 0 or 1 in every game are numbers all the same
+    assert compare_values("hedges", [1, 0, 0], [0, 0, 1]).test == "paired t"
 
 
 # ---- A/B runs on the fixture rules ------------------------------------------------------
@@ -174,3 +176,20 @@ def test_plain_simulate_json_carries_the_rules_hash_and_mods(
     assert rules["hash"] == modded.digest != load_rules(TINY_RULES_DIR).digest
     assert rules["mods"] == [{"name": "named", "directory": str(mod),
                               "hash": modded.mods[0].digest}]
+
+
+def test_compare_report_draws_the_differences_and_an_index(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path,
+) -> None:
+    pytest.importorskip("matplotlib")
+    report = tmp_path / "ab"
+    status = main(["simulate", "--compare", str(TINY_RULES_DIR), str(TINY_RULES_DIR), "--games",
+                   "2", "--no-progress", "--report", str(report)])
+    capsys.readouterr()
+    assert status == 0
+    names = {"compare_wins.png", "compare_game.png", "compare_fidelity.png", "index.html"}
+    assert {p.name for p in report.iterdir()} == names
+    index = (report / "index.html").read_text()
+    for image in names - {"index.html"}:
+        assert f"src='{image}'" in index
+    assert "russia VP" in index and "hash" in index

@@ -43,12 +43,15 @@ variants:
 
 
 def test_overrides_change_the_parsed_rules_only(rules: Rules, tmp_path: Path) -> None:
-    spec = read_spec(write(tmp_path, "grid: {factions.russia.base_income: [9]}\n"), rules)
+    shipped = next(f for f in rules.game.factions if f.id == "russia").base_income
+    wanted = shipped + 3  # a value the shipped rules do not have, whatever they are tuned to
+    spec = read_spec(write(tmp_path, f"grid: {{factions.russia.base_income: [{wanted}]}}\n"),
+                     rules)
     before = (rules.directory / "game.yaml").read_text()
     variant = build_rules(rules_spec(rules, spec.variants[1].overrides))
     russia = next(f for f in variant.game.factions if f.id == "russia")
-    assert russia.base_income == 9
-    assert next(f for f in rules.game.factions if f.id == "russia").base_income != 9
+    assert russia.base_income == wanted
+    assert next(f for f in rules.game.factions if f.id == "russia").base_income == shipped
     assert (rules.directory / "game.yaml").read_text() == before  # no file was written
 
 

@@ -127,4 +127,20 @@ def test_the_load_list_offers_to_load_a_save_of_older_rules_by_replaying(
     board = d.app.stack.find(BoardScene)
     assert board is not None
     assert len(board.session.to_save().actions) == 8
-    assert "Loaded by replaying: replayed 8 of 8 actions" in board.message
+    # said when a human is next to act (bots may move first)
+    assert "Loaded by replaying: replayed 8 of 8 actions" in \
+        f"{board.message} {board.session.notice}"
+
+
+def test_the_load_list_says_a_save_was_touched(tiny_engine, tmp_path: Path) -> None:
+    from chessboard.engine.debug import apply_edit
+    from chessboard.engine.saves import SeatRecord, make_save
+    from chessboard.ui.storage import SaveEntry
+
+    st = tiny_engine.new_game(scenario="tiny", seed=1)
+    seats = [SeatRecord(tiny_engine.t.faction_ids[f], human=False) for f in st.seats]
+    plain = make_save(tiny_engine, st, seats)
+    touched = make_save(tiny_engine, apply_edit(tiny_engine, st, "ip eu 1"), seats,
+                        debug=[(0, "ip eu 1")])
+    assert "debug edits" not in SaveEntry(tmp_path / "a.json", plain).describe()
+    assert SaveEntry(tmp_path / "b.json", touched).describe().endswith(" · debug edits")

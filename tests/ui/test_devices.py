@@ -110,3 +110,21 @@ def test_ctrl_d_serves_a_game_started_without_devices(make_app, rules) -> None:
     assert sorted(d.app.devices.devices.seats) == ["china", "russia"]
     d.app.to_title()  # the game is left: its links die with it
     assert d.app.devices is None
+
+
+def test_the_set_up_screen_starts_team_devices(make_app, rules) -> None:
+    from chessboard.ui.setup import DEVICES, SetupScene
+
+    d = make_app(rules, bind="127.0.0.1")
+    d.app.push(SetupScene(d.app))
+    d.frames(2)
+    setup = d.top
+    assert setup.devices_menu.selected_option[0] == DEVICES[False]  # hot seat unless chosen
+    setup._menu_changed(setup.devices_menu, DEVICES[True])
+    setup.begin()
+    d.frames(2)
+    link = d.app.devices
+    assert link is not None and isinstance(d.top, DevicesScene)  # the codes for the room
+    humans = {s.faction for s in d.app.stack.find(BoardScene).session.seats if s.human}
+    assert humans and humans <= set(link.devices.tokens.seats)
+    d.app.stop_devices()

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from chessboard.engine.actions import PASS, Action
-from chessboard.engine.saves import SaveGame, SeatRecord, check_rules, make_save
+from chessboard.engine.saves import SaveGame, check_rules
 from chessboard.engine.state import GameState, unroll
 from chessboard.report.charts import Series, line_chart
 from chessboard.report.page import esc, page, table
@@ -160,6 +160,8 @@ def describe_action(rules: Rules, action: Action, who: str) -> str:
         return f"the facilitator brings in the inject {_inject_name(rules, action.id)!r}"
     if action.kind == "news":
         return f"the facilitator brings in the news {_event_name(rules, action.id)!r}"
+    if action.kind == "end":
+        return f"the facilitator ends the game after round {action.id}"
     if action.kind == "card":
         name = next((c.name for c in rules.all_cards() if c.id == action.id), action.id)
         verb = "plays"
@@ -248,6 +250,7 @@ def build_debrief(engine: Engine, save: SaveGame) -> Debrief:
     seen_events = 0
     rounds_reached = {st.round}
     facilitator_news: set[int] = set()
+    ended_early: tuple[int, int] | None = None  # (last round, rounds planned) by the facilitator
 
     def note_news(state: GameState) -> None:
         nonlocal seen_events
@@ -285,7 +288,9 @@ def build_debrief(engine: Engine, save: SaveGame) -> Debrief:
                                    text, line))
         if action.is_facilitator:
             mid = st
-            if action.kind == "news":
+            if action.kind == "end":  # no card: the game just got shorter
+                ended_early = (int(action.id), st.rounds)
+            elif action.kind == "news":
                 index = t.event_ids.index(action.id)
                 facilitator_news.add(index)
                 card = events[index]
@@ -347,7 +352,11 @@ def build_debrief(engine: Engine, save: SaveGame) -> Debrief:
 
     turning = largest([c for c in candidates if not c.what.endswith(" VP")]) + \
         largest([c for c in candidates if c.what.endswith(" VP")])
-    return _assemble(engine, save, start, st, played, turning, log_rows)
+    debrief = _assemble(engine, save, start, st, played, turning, log_rows)
+    if ended_early is not None:
+        debrief.outcome += (f" The facilitator shortened the game to {ended_early[0]} rounds "
+                            f"(of {save.rounds} planned).")
+    return debrief
 
 
 def _assemble(engine: Engine, save: SaveGame, start: GameState, st: GameState,
@@ -555,8 +564,3 @@ def write_debrief(engine: Engine, save: SaveGame, out_dir: Path) -> list[Path]:
         written.append(path)
     return written
 
-
-def write_debrief_for_state(engine: Engine, state: GameState, seats: list[SeatRecord],
-                            out_dir: Path) -> list[Path]:
-    """The end screen's entry: the debrief of the game being played."""
-    return write_debrief(engine, make_save(engine, state, seats), out_dir)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from chessboard.engine.context import Tables
 from chessboard.report.page import esc, page, table
 
 if TYPE_CHECKING:
@@ -36,10 +37,10 @@ body.summary ol, body.summary ul { margin: 2px 0 4px; padding-left: 18px; }
 .card .cost { float: right; font-weight: 600; }
 .cards { column-count: 2; column-gap: 14px; }
 @media print {
-  body.summary { font-size: 8pt; line-height: 1.25; }
-  body.summary h1 { font-size: 15pt; }
-  body.summary h2 { font-size: 10pt; margin: 6px 0 3px; }
-  body.summary table { font-size: 7.8pt; margin: 2px 0 4px; }
+  body.summary { font-size: 7.6pt; line-height: 1.22; }
+  body.summary h1 { font-size: 14pt; }
+  body.summary h2 { font-size: 9.5pt; margin: 5px 0 2px; }
+  body.summary table { font-size: 7.4pt; margin: 2px 0 3px; }
   body.summary td, body.summary th { padding: 1px 3px; }
   body.summary p { margin: 3px 0; }
   body.sheets { font-size: 8.4pt; line-height: 1.25; }
@@ -71,31 +72,34 @@ STEP_TEXT = {
 }
 
 
-def _who(rules: Rules, ids: list[str]) -> str:
-    names = {f.id: f.name for f in rules.game.factions}
-    groups = {"all": "everyone", "powers": "the outside powers", "states": "the states"}
-    return ", ".join(groups.get(i, names.get(i, i)) for i in ids)
+def _who(tables: Tables, ids: list[str]) -> str:
+    """Who may take an action, in words: a group when it is a whole group, else the names."""
+    members = tables.faction_set(ids)
+    powers = {f for f in range(tables.F) if tables.faction_is_power[f]}
+    if members == set(range(tables.F)):
+        return "everyone"
+    if members == powers:
+        return "the outside powers"
+    if members == set(range(tables.F)) - powers:
+        return "the states"
+    return ", ".join(tables.faction_names[f] for f in sorted(members))
 
 
-def _uses(rules: Rules, faction: Faction, ids: list[str]) -> bool:
-    kind = str(faction.kind)
-    return any(i == faction.id or i == "all" or (i == "powers" and kind == "power")
-               or (i == "states" and kind == "state") for i in ids)
+def _uses(tables: Tables, faction: Faction, ids: list[str]) -> bool:
+    return tables.faction_index[faction.id] in tables.faction_set(ids)
 
 
-def _concerns(item: Any, faction: Faction) -> bool:
+def _concerns(tables: Tables, item: Any, faction: Faction) -> bool:
     """Whether a phase rule gives or takes something of this faction's: it names the faction
-    (or its group) as the one whose VP or IP change, or as the acting faction it needs."""
+    as the one whose VP or IP change, or needs an acting faction it is one of."""
+    from chessboard.rules import expressions as ex
     from chessboard.rules.crossref import walk
 
-    group = "powers" if str(faction.kind) == "power" else "states"
+    index = tables.faction_index[faction.id]
     for path, value in walk(item):
-        if not isinstance(value, str):
-            continue
-        keys = [k for k in path if isinstance(k, str)]
-        if keys and keys[-1] == "faction" and value == faction.id:
+        if isinstance(value, ex.ActorC) and index in tables.faction_set(value.actor):
             return True
-        if "actor" in keys and value in (faction.id, group, "all"):
+        if isinstance(value, str) and path and path[-1] == "faction" and value == faction.id:
             return True
     return False
 
@@ -106,6 +110,7 @@ def _rule_rows(rules_: list[PhaseRule]) -> list[list[str]]:
 
 def summary_html(rules: Rules) -> str:
     game = rules.game
+    tables = Tables(rules)
     settings = game.settings
     steps = "".join(f"<li>{esc(STEP_TEXT.get(s, s))}</li>" for s in settings.round_structure)
     # factions wanting the same (the five states) share a row: the page has room for one
@@ -120,10 +125,14 @@ def summary_html(rules: Rules) -> str:
         [esc(t.name), f"{t.min}–{t.max}", esc(t.description)
          + (f" <em>Warning from {t.danger}.</em>" if t.danger is not None else "")]
         for t in game.tracks])
-    # names and costs only: what each action does is on the faction sheets
-    actions = table(["Action", "Who", "Cost"], [
-        [esc(a.name), esc(_who(rules, a.factions)), f"{a.cost.base} IP"]
-        for a in rules.actions.actions], numeric=[2])
+    # names and costs only, grouped by who may take them: what each one does is on the
+    # faction sheets, and a table row per action would not leave the page room
+    by_who: dict[str, list[str]] = {}
+    for a in rules.actions.actions:
+        by_who.setdefault(_who(tables, a.factions), []).append(
+            f"{esc(a.name)} ({a.cost.base} IP)")
+    actions = "<ul>" + "".join(f"<li><strong>{esc(who)}</strong>: {', '.join(names)}</li>"
+                               for who, names in by_who.items()) + "</ul>"
     phases = rules.phases
     ends = "".join(f"<li><strong>{esc(e.name)}</strong>: {esc(e.text)}</li>"
                    for e in phases.end_conditions)
@@ -164,13 +173,13 @@ def summary_html(rules: Rules) -> str:
         "</style>", SUMMARY_STYLE + "</style>", 1)
 
 
-def _sheet(rules: Rules, faction: Faction) -> str:
+def _sheet(rules: Rules, tables: Tables, faction: Faction) -> str:
     sections = {s.id: s.title for s in rules.sources.sections}
     countries = {c.id: c.name for c in rules.countries.countries}
     phases = rules.phases
-    income = [r for r in phases.income if _concerns(r, faction)]
-    scoring = [r for r in phases.scoring if _concerns(r, faction)]
-    actions = [a for a in rules.actions.actions if _uses(rules, faction, a.factions)]
+    income = [r for r in phases.income if _concerns(tables, r, faction)]
+    scoring = [r for r in phases.scoring if _concerns(tables, r, faction)]
+    actions = [a for a in rules.actions.actions if _uses(tables, faction, a.factions)]
     deck = rules.decks.get(faction.deck)
     cards = deck.cards if deck is not None else []
     out = [f'<section class="sheet" id="sheet-{esc(faction.id)}" '
@@ -209,7 +218,8 @@ def _sheet(rules: Rules, faction: Faction) -> str:
 
 
 def sheets_html(rules: Rules, factions: list[Faction]) -> str:
-    body = [_sheet(rules, f) for f in factions]
+    tables = Tables(rules)
+    body = [_sheet(rules, tables, f) for f in factions]
     return page(f"{rules.game.name}: faction sheets", body).replace(
         "<body>", '<body class="sheets">', 1).replace("</style>", SUMMARY_STYLE + "</style>", 1)
 

@@ -164,6 +164,24 @@ def _unsafe(path: Path, real_root: Path) -> str:
     return ""
 
 
+def _read_file(path: Path, rel: str, display: str, real_root: Path, digest: Any,
+               texts: dict[str, str], diagnostics: list[Diagnostic]) -> LoadedYaml | None:
+    """One rules or mod file, read only if it is safe to (see :func:`_unsafe`) and its size
+    allows, added to the digest and to the source texts that messages quote; None if refused."""
+    problem = _unsafe(path, real_root)
+    if problem:
+        diagnostics.append(Diagnostic(display, 1, 1, (), problem))
+        return None
+    try:
+        raw = read_yaml_bytes(path, file=display)  # size checked before reading
+        digest.update(rel.encode() + b"\0" + raw + b"\0")
+        texts[display] = raw.decode("utf-8", "replace")
+        return load_yaml_bytes(raw, file=display)
+    except RulesFileError as err:
+        diagnostics.extend(err.diagnostics)
+        return None
+
+
 def load_rules(directory: Path | str | None = None,
                mods: Sequence[Path | str] = (), *, paper: str | None = None,
                edit: Callable[[str, Any], None] | None = None) -> Rules:
@@ -199,18 +217,9 @@ def load_rules(directory: Path | str | None = None,
     every = [*files.items(), *((p.relative_to(root).as_posix(), p) for p in deck_paths)]
     real_root = root.resolve()
     for rel, path in every:
-        display = _display(path, root)
-        problem = _unsafe(path, real_root)
-        if problem:
-            diagnostics.append(Diagnostic(display, 1, 1, (), problem))
-            continue
-        try:
-            raw = read_yaml_bytes(path, file=display)  # size checked before reading
-            digest.update(rel.encode() + b"\0" + raw + b"\0")
-            texts[display] = raw.decode("utf-8", "replace")
-            loaded[rel] = load_yaml_bytes(raw, file=display)
-        except RulesFileError as err:
-            diagnostics.extend(err.diagnostics)
+        doc = _read_file(path, rel, _display(path, root), real_root, digest, texts, diagnostics)
+        if doc is not None:
+            loaded[rel] = doc
 
     mod_infos: list[ModInfo] = []
     overlaid: list[Overlaid] = []
@@ -297,15 +306,7 @@ def _read_mod(mod_root: Path, table_files: set[str], mod_docs: dict[str, list[Lo
                 "a mod holds files named like the rules' own: game.yaml, actions.yaml, "
                 "cards/<deck>.yaml... (see the designers' guide)"))
             continue
-        problem = _unsafe(path, real_root)
-        if problem:
-            diagnostics.append(Diagnostic(display, 1, 1, (), problem))
-            continue
-        try:
-            raw = read_yaml_bytes(path, file=display)  # size checked before reading
-            digest.update(rel.encode() + b"\0" + raw + b"\0")
-            texts[display] = raw.decode("utf-8", "replace")
-            mod_docs.setdefault(rel, []).append(load_yaml_bytes(raw, file=display))
-        except RulesFileError as err:
-            diagnostics.extend(err.diagnostics)
+        doc = _read_file(path, rel, display, real_root, digest, texts, diagnostics)
+        if doc is not None:
+            mod_docs.setdefault(rel, []).append(doc)
     return ModInfo(name=mod_root.resolve().name, directory=mod_root, digest=digest.hexdigest())

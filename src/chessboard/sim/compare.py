@@ -10,6 +10,7 @@ chance (p). The exit status is 0 whatever the results.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,14 +60,14 @@ def compare_records(a: list[GameRecord], b: list[GameRecord], *, fields_a: list[
         if x.seed != y.seed:
             raise ValueError(f"game {x.index}: seeds differ ({x.seed} vs {y.seed})")
     factions = [f for f in a[0].vp if f in b[0].vp] if a and b else []
-    wins = [compare_values(f, [float(r.winner == f) for r in a],
-                           [float(r.winner == f) for r in b]) for f in factions]
+    wins = [compare_values(f, [r.winner == f for r in a], [r.winner == f for r in b])
+            for f in factions]
     game = [
         compare_values("rounds played", [r.rounds for r in a], [r.rounds for r in b]),
         compare_values("decisions", [r.decisions for r in a], [r.decisions for r in b]),
         compare_values("game ends early (escalation or another end condition)",
-                       [float(r.reason != "rounds") for r in a],
-                       [float(r.reason != "rounds") for r in b]),
+                       [r.reason != "rounds" for r in a],
+                       [r.reason != "rounds" for r in b]),
         *(compare_values(f"{f} VP", [r.vp[f] for r in a], [r.vp[f] for r in b])
           for f in factions),
     ]
@@ -77,13 +78,13 @@ def compare_records(a: list[GameRecord], b: list[GameRecord], *, fields_a: list[
 
 
 def _value(r: PairedResult, x: float) -> str:
-    if x != x:  # NaN: no pairs
+    if math.isnan(x):  # no pairs
         return "-"
     return f"{100 * x:.1f}%" if r.test == "mcnemar" else f"{x:.2f}"
 
 
 def _diff(r: PairedResult, x: float) -> str:
-    if x != x or x in (float("inf"), float("-inf")):
+    if not math.isfinite(x):
         return "-"
     return f"{100 * x:+.1f} pp" if r.test == "mcnemar" else f"{x:+.2f}"
 
@@ -94,7 +95,8 @@ def _rows(results: list[PairedResult]) -> list[list[str]]:
         detail = f"{r.discordant[0]}/{r.discordant[1]}" if r.discordant is not None else ""
         rows.append([r.measure, str(r.pairs), _value(r, r.mean_a), _value(r, r.mean_b),
                      _diff(r, r.diff), f"{_diff(r, r.low)} .. {_diff(r, r.high)}",
-                     f"{r.p:.3f}{' *' if r.significant else '  '}", detail])
+                     f"{'<0.001' if r.p < 0.001 else f'{r.p:.3f}'}"
+                     f"{' *' if r.significant else '  '}", detail])
     return rows
 
 
@@ -121,6 +123,60 @@ def format_comparison(c: Comparison) -> str:
     return "\n".join(parts)
 
 
+def write_compare_report(directory: Path, comparison: Comparison, *, title: str,
+                         header: str) -> list[Path]:
+    """``--report DIR``: each section's differences B - A with their 95% intervals (one chart
+    per section, measures by name, significant ones in colour) and an index.html."""
+    import html
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    directory.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    images: list[tuple[str, str]] = []
+    sections = (("wins", "Win rates: B - A (percentage points)", comparison.wins),
+                ("game", "Game: B - A (yes/no in points, numbers as they are)", comparison.game),
+                ("fidelity", "Fidelity measures: B - A (yes/no in points, numbers as they are)",
+                 comparison.fidelity))
+    for name, heading, results in sections:
+        if not results:
+            continue
+        fig, ax = plt.subplots(figsize=(9, max(2.5, 0.4 * len(results) + 1)))
+        for y, r in enumerate(results):
+            factor = 100.0 if r.test == "mcnemar" else 1.0
+            low = r.low * factor if math.isfinite(r.low) else r.diff * factor
+            high = r.high * factor if math.isfinite(r.high) else r.diff * factor
+            centre = r.diff * factor if math.isfinite(r.diff) else 0.0
+            colour = "#D55E00" if r.significant else "#555555"
+            ax.plot([low, high], [y, y], color=colour, linewidth=2)
+            ax.plot([centre], [y], "o", color=colour)
+        ax.axvline(0, color="black", linewidth=1)
+        ax.set_yticks(range(len(results)), [r.measure for r in results])
+        ax.invert_yaxis()
+        ax.set_title(f"{heading}; 95% intervals, significant in orange")
+        path = directory / f"compare_{name}.png"
+        fig.savefig(path, dpi=100, bbox_inches="tight")
+        plt.close(fig)
+        written.append(path)
+        images.append((path.name, heading))
+    parts = ["<!doctype html><html><head><meta charset='utf-8'>",
+             f"<title>{html.escape(title)}</title>",
+             "<style>body{font-family:sans-serif;margin:2em;max-width:1200px}"
+             "pre{background:#f4f4f4;padding:1em;overflow-x:auto}</style></head><body>",
+             f"<h1>{html.escape(title)}</h1>", f"<pre>{html.escape(header)}</pre>",
+             *(f"<h2>{html.escape(h)}</h2><img src='{n}' alt='{html.escape(h)}'>"
+               for n, h in images),
+             "<h2>Tables</h2>", f"<pre>{html.escape(format_comparison(comparison))}</pre>",
+             "</body></html>"]
+    index = directory / "index.html"
+    index.write_text("\n".join(parts), encoding="utf-8")
+    written.append(index)
+    return written
+
+
 def _describe(label: str, rules: Rules) -> str:
     mods = "".join(f" + mod {m.name} ({m.digest[:12]})" for m in rules.mods)
     return (f"{label}: {rules.directory} ({rules.name} {rules.version}, hash "
@@ -129,7 +185,7 @@ def _describe(label: str, rules: Rules) -> str:
 
 def run_compare(rules_a: Rules, rules_b: Rules, seats: list[Seat], *, games: int, seed: int,
                 scenario: str | None, workers: int, json_path: Path | None,
-                progress: bool) -> int:
+                progress: bool, report_dir: Path | None = None) -> int:
     """Play the same games under A and B, print the paired comparison; return 0."""
     engine_a, engine_b = Engine(rules_a, log=False), Engine(rules_b, log=False)
     seat_tuple = full_seats(engine_a, seats)
@@ -156,14 +212,16 @@ def run_compare(rules_a: Rules, rules_b: Rules, seats: list[Seat], *, games: int
                            for s in seat_tuple)
     first_a, first_b = rules_a.scenarios.scenarios[0].id, rules_b.scenarios.scenarios[0].id
     played = scenario or (first_a if first_a == first_b else f"{first_a} (A) / {first_b} (B)")
-    print("\n".join([
+    header = [
         f"A/B comparison: {games} games of {played} under each rules, seeds {seed}.."
         f"{seed + games - 1} on both; seats {seats_text}",
         _describe("A", rules_a),
         _describe("B", rules_b),
-        "",
-        format_comparison(comparison),
-    ]))
+    ]
+    print("\n".join([*header, "", format_comparison(comparison)]))
+    if report_dir is not None:
+        write_compare_report(report_dir, comparison, title=f"Chessboard A/B: {games} games",
+                             header="\n".join(header))
     if json_path is not None:
         data = {
             "arguments": {"games": games, "seed": seed, "scenario": scenario,

@@ -47,11 +47,15 @@ def _pct(x: float) -> str:
 
 def per_game_measures(records: list[GameRecord], *, fields: list[str],
                       danger: int = 8) -> dict[str, list[float | None]]:
-    """The fidelity measures game by game (1/0 for yes/no; None where one does not apply).
+    """The fidelity measures game by game (a bool for yes/no; None where one does not apply).
 
     ``simulate --compare`` tests each of them pair by pair over games on the same seeds; the
-    names are the measures of :func:`fidelity_checks`, in its order.
+    names are the measures of :func:`fidelity_checks` and of the dynamics checks of
+    :mod:`chessboard.sim.suite`, in their order.
     """
+    # imported here: the suite module builds on this one
+    from chessboard.sim.suite import first_round_at, hedges
+
     asym = fields.index("asymmetry") if "asymmetry" in fields else -1
     tension = fields.index("tension") if "tension" in fields else -1
 
@@ -61,6 +65,11 @@ def per_game_measures(records: list[GameRecord], *, fields: list[str],
     def military_share(r: GameRecord) -> float | None:
         total = sum(r.tension_causes.values())
         return r.tension_causes.get("military", 0) / total if total else None
+
+    def own_share(r: GameRecord) -> float | None:
+        own = r.extra.get("china_military_own", 0)
+        total = own + r.extra.get("china_military_other", 0)
+        return own / total if total else None
 
     def reached(r: GameRecord) -> bool:
         return r.reason == "escalation" or (
@@ -87,16 +96,37 @@ def per_game_measures(records: list[GameRecord], *, fields: list[str],
             lambda r: sum(h[tension] for h in r.history) / len(r.history)
             if r.history and tension >= 0 else None,
         "Russia's + China's VP": lambda r: r.vp["russia"] + r.vp["china"],
-        "the EU ends with more partnership agreements than it started with (EU seated)":
-            lambda r: r.end.members.get("eu_partnership", 0)
-            > r.start.members.get("eu_partnership", 0) if "eu" in r.vp else None,
+        "more states end with an official stance of 2+ towards the EU than started with "
+        "(EU seated)":
+            lambda r: r.extra.get("eu_close_end", 0) > r.extra.get("eu_close_start", 0)
+            if "eu" in r.vp else None,
+        # the dynamics checks of every configuration (sim/suite.py), game by game
+        "round at whose end asymmetry first reaches 7 (never: after the last)":
+            lambda r: first_round_at(r, asym, 7) if asym >= 0 else None,
+        "asymmetry is at 10 by the end of round 4":
+            lambda r: first_round_at(r, asym, 10) <= 4 if asym >= 0 else None,
+        "official stance towards China stays above public opinion in the Sinophobic states "
+        "at the end of the middle years":
+            lambda r: all(g > 0 for g in r.extra["stance_gap_middle"])
+            if r.extra.get("stance_gap_middle") else None,
+        "the stance-opinion gap narrows after the middle years":
+            lambda r: sum(r.extra["stance_gap_end"]) < sum(r.extra["stance_gap_middle"])
+            if r.extra.get("stance_gap_middle") and "stance_gap_end" in r.extra else None,
+        "share of China's military influence gains from its own moves": own_share,
+        "EAEU membership ends as it started":
+            lambda r: r.extra.get("eaeu_start") == r.extra.get("eaeu_end")
+            if "eaeu_start" in r.extra else None,
+        "Russia ends ahead of China in the political sphere":
+            lambda r: _ahead(r.end, "russia", "china", "political"),
+        "Russia's hedges (Hedge West, Look West)": hedges,
     }
     out: dict[str, list[float | None]] = {}
     for name, measure in measures.items():
         values: list[float | None] = []
         for r in records:
             value = measure(r) if both(r) else None
-            values.append(None if value is None else float(value))
+            # yes/no stays a bool (compared with McNemar), a number becomes a float
+            values.append(value if value is None or isinstance(value, bool) else float(value))
         out[name] = values
     return out
 

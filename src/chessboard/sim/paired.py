@@ -150,10 +150,9 @@ def paired_t(measure: str, a: Sequence[float], b: Sequence[float]) -> PairedResu
 
 def compare_values(measure: str, a: Sequence[float | None],
                    b: Sequence[float | None]) -> PairedResult:
-    """Pairs where both games have a value; yes/no values get McNemar, numbers the t-test."""
+    """Pairs where both games have a value; yes/no values (bools) get McNemar, numbers the
+    t-test (a count that happens to be 0 or 1 in every game is still a number)."""
     pairs = [(x, y) for x, y in zip(a, b, strict=True) if x is not None and y is not None]
-    xs = [float(x) for x, _ in pairs]
-    ys = [float(y) for _, y in pairs]
-    if all(v in (0.0, 1.0) for v in (*xs, *ys)):
-        return mcnemar(measure, [x == 1.0 for x in xs], [y == 1.0 for y in ys])
-    return paired_t(measure, xs, ys)
+    if all(isinstance(v, bool) for v in (*a, *b) if v is not None):
+        return mcnemar(measure, [bool(x) for x, _ in pairs], [bool(y) for _, y in pairs])
+    return paired_t(measure, [float(x) for x, _ in pairs], [float(y) for _, y in pairs])

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
+import math
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 import pygame
@@ -201,11 +204,20 @@ class EndScene(GuiScene):
         self.result = session.engine.result(session.state)
         self.shot = False
         self.quit_wait = 3 * app.options.bot_pause
+        from chessboard.report.debrief import tiebreak_text, vp_by_source
+
+        # each faction's VP by source and why the winner ranks first, from the engine's record
+        self.breakdown = vp_by_source(session.engine, session.state)
+        self.tiebreak = tiebreak_text(session.engine.rules, self.result.vp,
+                                      self.result.losers) if self.result else ""
+        self.notice = ""  # where the debrief was saved, or why it was not
 
     def build(self, manager: pygame_gui.UIManager) -> None:
         px = self.theme.px
         w, h = self.app.screen.get_size()
         y = h - px(74)
+        self.debrief = UIButton(pygame.Rect(w - px(860), y, px(210), px(50)), "Save debrief…",
+                                manager)
         self.again = UIButton(pygame.Rect(w - px(640), y, px(200), px(50)), "New game", manager,
                               object_id=pygame_gui.core.ObjectID(class_id="@primary"))
         self.board = UIButton(pygame.Rect(w - px(430), y, px(200), px(50)), "See the board",
@@ -215,7 +227,10 @@ class EndScene(GuiScene):
 
     def handle(self, event: pygame.event.Event) -> pygame.event.Event | None:
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
-            if event.ui_element is self.again:
+            if event.ui_element is self.debrief:
+                self.notice = self.save_debrief()
+                self.invalidate()
+            elif event.ui_element is self.again:
                 from chessboard.ui.setup import SetupScene
 
                 self.app.to_title()
@@ -232,7 +247,26 @@ class EndScene(GuiScene):
             from chessboard.ui.history import HistoryScene
 
             self.app.push(HistoryScene(self.app, self.session))  # the debrief's "go back to…"
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_d:
+            self.notice = self.save_debrief()
+            self.invalidate()
         return None
+
+    def save_debrief(self) -> str:
+        """Write the debrief into the user's data folder; say where, or why not."""
+        from chessboard.engine.saves import SaveError
+        from chessboard.report.debrief import write_debrief
+        from chessboard.ui.storage import data_dir, why_not_written
+
+        # a folder per debrief, named by the clock: nothing of the game goes into the path
+        folder = data_dir() / "debriefs" / datetime.now().strftime("%Y-%m-%d_%H-%M-%S")
+        try:
+            paths = write_debrief(self.session.engine, self.session.to_save(), folder)
+        except OSError as err:
+            return f"The debrief could not be saved in {folder}: {why_not_written(err)}."
+        except SaveError as err:
+            return f"The debrief could not be made: {err}."
+        return f"Debrief saved: {paths[0]} (open it in a browser), with the log as text and CSV."
 
     def busy(self) -> bool:
         return self.app.options.quit_at_end
@@ -278,16 +312,21 @@ class EndScene(GuiScene):
             surface.blit(theme.text(line, 17, th.DANGER if result.losers else th.TEXT_DIM),
                          (x0, y))
             y += theme.line_height(17)
-        y += px(16)
+        for line in theme.wrap(self.tiebreak, 15, w - 2 * x0)[:2]:
+            surface.blit(theme.text(line, 15, th.TEXT), (x0, y))
+            y += theme.line_height(15)
+        y += px(12)
         # VP table
         table = pygame.Rect(x0, y, px(400), h - y - px(100))
-        surface.blit(theme.text("FINAL VICTORY POINTS", 13, th.TEXT_DIM, bold=True),
+        surface.blit(theme.text("FINAL VICTORY POINTS, BY SOURCE", 13, th.TEXT_DIM, bold=True),
                      (table.x, table.y))
         ry = table.y + px(26)
         order = list(result.ranking) + [f for f in result.losers if f not in result.ranking]
+        # rows shrink to fit every seat above the buttons: two lines of sources, one, or none
+        pitch = max(px(44), min(px(80), (table.bottom - ry) // max(1, len(order))))
         for rank, fid in enumerate(order, start=1):
             f = t.faction_index[fid]
-            row = pygame.Rect(table.x, ry, table.w, px(38))
+            row = pygame.Rect(table.x, ry, table.w, pitch - px(6))
             lost = fid in result.losers
             pygame.draw.rect(surface, th.BG_PANEL_HI if rank == 1 and not lost else th.BG_PANEL,
                              row, border_radius=px(6))
@@ -301,8 +340,24 @@ class EndScene(GuiScene):
             surface.blit(theme.text(label, 16, th.TEXT_DIM if lost else th.TEXT, bold=rank == 1),
                          (badge.right + px(10), row.y + px(7)))
             vp = theme.text(str(result.vp.get(fid, 0)), 18, th.ACCENT, bold=True)
-            surface.blit(vp, vp.get_rect(midright=(row.right - px(14), row.centery)))
-            ry += px(44)
+            surface.blit(vp, vp.get_rect(midright=(row.right - px(14), row.y + px(19))))
+            if row.h >= px(46):
+                parts = [f"{name} {value:+d}" if value < 0 else f"{name} {value}"
+                         for name, value in self.breakdown.get(fid, [])]
+                width = row.w - px(54)
+                room = 2 if row.h >= px(66) else 1
+                lines = theme.wrap(" · ".join(parts) or "no VP", 13, width)
+                if len(lines) > room:  # the rest is cut, visibly
+                    lines = [*lines[:room - 1], theme.fit(" ".join(lines[room - 1:]), 13, width)]
+                for k, line in enumerate(lines):
+                    surface.blit(theme.text(line, 13, th.TEXT_DIM),
+                                 (row.x + px(42), row.y + px(32) + k * theme.line_height(13)))
+            ry += pitch
+        if self.notice:  # beside the buttons, where nothing else is drawn
+            room = pygame.Rect(x0, h - px(78), w - px(880) - x0, px(60))
+            for k, line in enumerate(theme.wrap(self.notice, 13, room.w)[:4]):
+                surface.blit(theme.text(line, 13, th.ACCENT),
+                             (room.x, room.y + k * theme.line_height(13)))
         # charts
         cols = history_columns(s, final=True)
         chart_x = table.right + px(40)
@@ -310,21 +365,56 @@ class EndScene(GuiScene):
         chart_h = (h - y - px(120)) // 2
         rounds = cols["round"]
         tracks = s.engine.rules.game.tracks
-        series = [(tr.name, th.TRACK_STYLES[k % 4][0], th.TRACK_STYLES[k % 4][1],
-                   cols[tr.id]) for k, tr in enumerate(tracks)]
+        series = [(tr.name, th.TRACK_STYLES[k % 4][0], *series_style(k), cols[tr.id])
+                  for k, tr in enumerate(tracks)]
         danger = next((tr.danger for tr in tracks if tr.id == "tension"), None)
         line_chart(theme, surface, pygame.Rect(chart_x, y, chart_w, chart_h),
                    "Tracks over the rounds", series, rounds,
                    max(tr.max for tr in tracks), danger=danger)
         vp_series = []
-        markers = ["circle", "square", "triangle", "diamond"]
         for k, f in enumerate(s.state.seats):
             fid = t.faction_ids[f]
-            vp_series.append((s.label(fid), hex_colour(factions[f].colour),
-                              markers[k % 4], cols[f"vp_{fid}"]))
+            vp_series.append((s.label(fid), hex_colour(factions[f].colour), *series_style(k),
+                              cols[f"vp_{fid}"]))
         top_vp = max([max(v, default=0) for *_x, v in vp_series] + [10])
         line_chart(theme, surface, pygame.Rect(chart_x, y + chart_h + px(30), chart_w, chart_h),
                    "Victory points over the rounds", vp_series, rounds, top_vp)
+
+
+# Each series gets a marker and a dash pattern (lengths of line and gap in px at scale 1): two
+# series never share both, so the lines read without colour (deuteranopia, a grey printout).
+MARKERS = ("circle", "square", "triangle", "diamond", "cross", "triangle_down", "plus", "ring")
+DASHES: tuple[tuple[int, ...], ...] = ((), (12, 6), (3, 5), (14, 4, 3, 4), (6, 6), (20, 6),
+                                       (2, 3), (8, 3, 2, 3))
+
+
+def series_style(k: int) -> tuple[str, tuple[int, ...]]:
+    """The marker and dash pattern of the k-th series of a chart."""
+    return MARKERS[k % len(MARKERS)], DASHES[k % len(DASHES)]
+
+
+def dashed_lines(surface: pygame.Surface, colour: Colour, points: list[tuple[int, int]],
+                 width: int, pattern: tuple[int, ...]) -> None:
+    """A polyline drawn with a dash pattern (line, gap, line, gap...: an even count of
+    lengths) that runs on across its corners."""
+    if not pattern:
+        pygame.draw.lines(surface, colour, False, points, width)
+        return
+    index, left, on = 0, float(pattern[0]), True
+    for (x1, y1), (x2, y2) in itertools.pairwise(points):
+        length = math.hypot(x2 - x1, y2 - y1)
+        done = 0.0
+        while done < length:
+            step = min(left, length - done)
+            if on:
+                a, b = done / length, (done + step) / length
+                pygame.draw.line(surface, colour, (x1 + (x2 - x1) * a, y1 + (y2 - y1) * a),
+                                 (x1 + (x2 - x1) * b, y1 + (y2 - y1) * b), width)
+            done += step
+            left -= step
+            if left <= 0:
+                index = (index + 1) % len(pattern)
+                left, on = float(pattern[index]), index % 2 == 0
 
 
 def _marker(surface: pygame.Surface, kind: str, colour: Colour, pos: tuple[int, int],
@@ -340,29 +430,50 @@ def _marker(surface: pygame.Surface, kind: str, colour: Colour, pos: tuple[int, 
     elif kind == "diamond":
         pygame.draw.polygon(surface, colour, [(x, y - r - 1), (x + r + 1, y), (x, y + r + 1),
                                               (x - r - 1, y)])
+    elif kind == "triangle_down":
+        pygame.draw.polygon(surface, colour,
+                            [(x, y + r + 1), (x - r - 1, y - r), (x + r + 1, y - r)])
+    elif kind == "cross":
+        w = max(2, r // 2 + 1)
+        pygame.draw.line(surface, colour, (x - r, y - r), (x + r, y + r), w)
+        pygame.draw.line(surface, colour, (x - r, y + r), (x + r, y - r), w)
+    elif kind == "plus":
+        w = max(2, r // 2 + 1)
+        pygame.draw.line(surface, colour, (x - r - 1, y), (x + r + 1, y), w)
+        pygame.draw.line(surface, colour, (x, y - r - 1), (x, y + r + 1), w)
+    elif kind == "ring":
+        pygame.draw.circle(surface, colour, pos, r + 1, max(2, r // 2))
     else:
         pygame.draw.circle(surface, colour, pos, r)
 
 
 def line_chart(theme: Theme, surface: pygame.Surface, rect: pygame.Rect, title: str,
-               series: list[tuple[str, Colour, str, list[int]]], rounds: list[int],
-               y_max: int, *, danger: int | None = None) -> None:
-    """Lines with a distinct marker each and a legend, so they read without colour too."""
+               series: list[tuple[str, Colour, str, tuple[int, ...], list[int]]],
+               rounds: list[int], y_max: int, *, danger: int | None = None) -> None:
+    """Lines with a distinct marker and dash pattern each (:func:`series_style`) and a legend
+    that shows both, so they read without colour too."""
     px = theme.px
     th.draw_panel(surface, rect, th.BG_PANEL, th.LINE, radius=px(8))
     surface.blit(theme.text(title, 15, th.TEXT, bold=True), (rect.x + px(14), rect.y + px(8)))
     start = rect.x + px(14) + theme.text(title, 15, th.TEXT, bold=True).get_width() + px(24)
     legend_x, legend_y = start, rect.y + px(10)
-    entries = [(name, colour, marker) for name, colour, marker, _values in series]
+    entries = [(name, colour, marker, dash) for name, colour, marker, dash, _values in series]
     if danger is not None:  # in the legend, not over the lines that run through the zone
-        entries.append((f"tension danger zone ({danger}+)", (150, 60, 66), "zone"))
-    for name, colour, marker in entries:
+        entries.append((f"tension danger zone ({danger}+)", (150, 60, 66), "zone", ()))
+    for name, colour, marker, dash in entries:
         label = theme.text(name, 13, (255, 140, 130) if marker == "zone" else th.TEXT_DIM)
-        if legend_x + label.get_width() + px(20) > rect.right - px(10) and legend_x > start:
+        sample = 0 if marker == "zone" else px(28)  # a stretch of the line, dashes and all
+        if legend_x + sample + label.get_width() + px(20) > rect.right - px(10) \
+                and legend_x > start:
             legend_x, legend_y = start, legend_y + px(20)
-        _marker(surface, marker, colour, (legend_x + px(6), legend_y + px(9)), px(5))
-        surface.blit(label, (legend_x + px(16), legend_y))
-        legend_x += label.get_width() + px(34)
+        if sample:
+            dashed_lines(surface, colour, [(legend_x, legend_y + px(9)),
+                                           (legend_x + sample, legend_y + px(9))],
+                         px(2), tuple(px(d) for d in dash))
+        _marker(surface, marker, colour, (legend_x + sample // 2 + px(6) * (not sample),
+                                          legend_y + px(9)), px(5))
+        surface.blit(label, (legend_x + sample + px(16), legend_y))
+        legend_x += sample + label.get_width() + px(34)
     top = legend_y + px(30)
     plot = pygame.Rect(rect.x + px(44), top, rect.w - px(72), rect.bottom - px(30) - top)
     if not rounds:
@@ -391,9 +502,9 @@ def line_chart(theme: Theme, surface: pygame.Surface, rect: pygame.Rect, title: 
         x, _y = to_xy(i, 0)
         label = theme.text(str(r), 12, th.TEXT_FAINT)
         surface.blit(label, label.get_rect(midtop=(x, plot.bottom + px(4))))
-    for _name, colour, marker, values in series:
+    for _name, colour, marker, dash, values in series:
         points = [to_xy(i, v) for i, v in enumerate(values)]
         if len(points) > 1:
-            pygame.draw.lines(surface, colour, False, points, px(3))
+            dashed_lines(surface, colour, points, px(3), tuple(px(d) for d in dash))
         for point in points:
             _marker(surface, marker, colour, point, px(4))

@@ -29,6 +29,8 @@ NO_PRESET = "No preset"
 # the class row sits at the bottom of the screen: its lists open upwards, staying on it
 DROP_UP = pygame_gui.core.ObjectID(class_id="@drop_up")
 AT_ZERO = {"warn": "Warn only", "pass": "Auto-pass"}  # the timer's action at zero
+# Team devices (chessboard.net): each human seat plays from its own phone or laptop
+DEVICES = {False: "Off: hot seat here", True: "On: teams' own devices"}
 NAME_LIMIT = 24  # characters in a player's name: the seat list and the pass screen hold that
 
 
@@ -52,6 +54,7 @@ class SetupScene(GuiScene):
         self.rounds = opts.rounds or self.app.preset_rounds() or self.scenario.rounds
         self.timer_text = "" if opts.timer is None else str(opts.timer)
         self.timer_action = opts.timer_action
+        self.team_devices = opts.devices
         self.seed_text = "" if opts.seed is None else str(opts.seed)
         self.error = ""
         self.hint = ""  # a refused keystroke, said rather than silently dropped
@@ -109,6 +112,11 @@ class SetupScene(GuiScene):
         rounds = [str(n) for n in range(1, 21)]
         y = g["h"] - px(250)
         self.rounds_y = y
+        self.devices_y = y - px(86)
+        self.devices_menu = UIDropDownMenu(list(DEVICES.values()), DEVICES[self.team_devices],
+                                           pygame.Rect(m, self.devices_y + px(26),
+                                                       min(g["left_w"], px(300)), px(40)),
+                                           manager)
         # the open list must stay on the screen (at 1280×720 it ran 16 px off the bottom)
         room = g["h"] - (y + px(26 + 40)) - px(8)
         self.rounds_menu = UIDropDownMenu(rounds, str(self.rounds),
@@ -223,7 +231,8 @@ class SetupScene(GuiScene):
     # events -------------------------------------------------------------------------------
 
     def menus(self) -> list[UIDropDownMenu]:
-        return [self.scenario_menu, self.rounds_menu, self.preset_menu, self.zero_menu] + [
+        return [self.scenario_menu, self.devices_menu, self.rounds_menu, self.preset_menu,
+                self.zero_menu] + [
             menu for mode, kind, level, _name in self.widgets for menu in (mode, kind, level)]
 
     def close_menus(self) -> bool:
@@ -298,6 +307,10 @@ class SetupScene(GuiScene):
                 self.rounds, self.timer_text = chosen.rounds, str(chosen.timer)
             self.rebuild()  # the rounds and the timer shown are the preset's now
             return
+        if element is self.devices_menu:
+            self.team_devices = text == DEVICES[True]
+            self.invalidate()
+            return
         if element is self.zero_menu:
             self.timer_action = next(k for k, v in AT_ZERO.items() if v == text)
             self.invalidate()
@@ -334,6 +347,7 @@ class SetupScene(GuiScene):
             return
         opts = self.app.options
         opts.timer, opts.timer_action = timer, self.timer_action
+        opts.devices = self.team_devices  # the game serves its human seats' devices
         opts.preset = None if self.preset == NO_PRESET else self.preset
         try:
             session = self.app.new_session(seats, scenario=self.scenario.id, seed=seed,
@@ -356,9 +370,14 @@ class SetupScene(GuiScene):
         surface.blit(theme.text("New game", 34, th.TEXT, bold=True), (m, px(30)))
         surface.blit(theme.text("SCENARIO", 13, th.TEXT_DIM, bold=True), (m, top))
         y = self.desc_top
-        for line in theme.wrap(self.scenario.description, 15, g["left_w"]):
+        lines = theme.wrap(self.scenario.description, 15, g["left_w"])
+        room = max(1, (self.devices_y - px(8) - y) // theme.line_height(15))
+        if len(lines) > room:  # a long description gives way to the devices choice below it
+            lines = [*lines[:room - 1], theme.fit(" ".join(lines[room - 1:]), 15, g["left_w"])]
+        for line in lines:
             surface.blit(theme.text(line, 15, th.TEXT), (m, y))
             y += theme.line_height(15)
+        surface.blit(theme.text("TEAM DEVICES", 13, th.TEXT_DIM, bold=True), (m, self.devices_y))
         surface.blit(theme.text("ROUNDS", 13, th.TEXT_DIM, bold=True), (m, self.rounds_y))
         surface.blit(theme.text("SEED (optional)", 13, th.TEXT_DIM, bold=True),
                      (m + px(160), self.rounds_y))
