@@ -6,9 +6,6 @@ traffic stays on 127.0.0.1.
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from collections.abc import Iterator
 from typing import Any
 
@@ -16,37 +13,19 @@ import pytest
 
 from chessboard.engine.state import unroll
 from chessboard.seats import Seat
+from headless_browser import CHROMIUM, DRIVER, MISSING, headless_chromium
 
 from .conftest import Served
 
 webdriver = pytest.importorskip("selenium.webdriver")
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-DRIVER = shutil.which("chromedriver")
-pytestmark = pytest.mark.skipif(CHROMIUM is None or DRIVER is None,
-                                reason="needs chromium and chromium-driver (apt-get install)")
+pytestmark = pytest.mark.skipif(CHROMIUM is None or DRIVER is None, reason=MISSING)
 WAIT = 20  # seconds, for each thing the page must show
 
 
 @pytest.fixture
 def browser() -> Iterator[Any]:
-    from selenium.webdriver.chrome.service import Service
-
-    os.environ["SE_OFFLINE"] = "true"  # never let Selenium Manager look for a driver online
-    profile = tempfile.mkdtemp(prefix="chessboard-chromium-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM or ""
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu",
-                 "--disable-background-networking", "--no-first-run",
-                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-                 "--disable-extensions", "--window-size=420,900", f"--user-data-dir={profile}"):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(DRIVER or ""), options=options)
-    driver.set_page_load_timeout(WAIT)
-    try:
+    with headless_chromium(width=420, height=900, page_load_timeout=WAIT) as driver:
         yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
 
 
 def test_two_seats_play_from_their_pages(serve, browser) -> None:

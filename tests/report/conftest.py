@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import random
-import shutil
-import tempfile
 from collections.abc import Iterator
 from typing import Any
 
@@ -15,9 +12,7 @@ from chessboard.engine.actions import Action
 from chessboard.engine.game import Engine
 from chessboard.engine.saves import SaveGame, SeatRecord, make_save
 from chessboard.engine.state import GameState
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-DRIVER = shutil.which("chromedriver")
+from headless_browser import headless_chromium
 
 
 def seeded_game(engine: Engine, seed: int, *, inject_at: tuple[int, ...] = (5, 40)
@@ -52,26 +47,6 @@ def played(engine: Engine) -> tuple[GameState, SaveGame]:
 
 @pytest.fixture
 def browser() -> Iterator[Any]:
-    """Headless Chromium driven by selenium, set up as tests/net/test_browser.py does it
-    (offline: Selenium Manager never looks for a driver online)."""
-    webdriver = pytest.importorskip("selenium.webdriver")
-    if CHROMIUM is None or DRIVER is None:
-        pytest.skip("needs chromium and chromium-driver (apt-get install)")
-    from selenium.webdriver.chrome.service import Service
-
-    os.environ["SE_OFFLINE"] = "true"
-    profile = tempfile.mkdtemp(prefix="chessboard-chromium-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu",
-                 "--disable-background-networking", "--no-first-run",
-                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-                 "--disable-extensions", "--window-size=1100,900", f"--user-data-dir={profile}"):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
-    driver.set_page_load_timeout(30)
-    try:
+    """Headless Chromium driven by selenium (tests/browser.py)."""
+    with headless_chromium(width=1100, height=900, page_load_timeout=30) as driver:
         yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
