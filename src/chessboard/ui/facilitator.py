@@ -212,16 +212,8 @@ class InstructorMenu(Overlay):
         self.app.stack.replace(HistoryScene(self.app, self.session))
 
     def draw_box(self, surface: pygame.Surface, box: pygame.Rect) -> None:
-        px = self.theme.px
-        title = self.theme.text("Instructor menu", 26, th.ACCENT, bold=True)
-        surface.blit(title, (box.x + px(40), box.y + px(18)))
-        note = self.note or "Only the instructor: F2 held opens this menu. Esc closes it."
-        lines = self.theme.wrap(note, 13, box.w - px(60))
-        y = box.bottom - px(14) - len(lines) * self.theme.line_height(13)
-        for line in lines:
-            surface.blit(self.theme.text(line, 13, th.ACCENT if self.note else th.TEXT_DIM),
-                         (box.x + px(30), y))
-            y += self.theme.line_height(13)
+        self.draw_menu_box(surface, box, "Instructor menu", th.ACCENT, self.note,
+                           "Only the instructor: F2 held opens this menu. Esc closes it.")
 
 
 class InjectScene(Overlay):

@@ -311,6 +311,20 @@ class Overlay(GuiScene):
     def draw_box(self, surface: pygame.Surface, box: pygame.Rect) -> None:
         pass
 
+    def draw_menu_box(self, surface: pygame.Surface, box: pygame.Rect, title: str,
+                      colour: th.Colour, note: str, default_note: str) -> None:
+        """A menu's title at the top of the box and its note (or a standing hint) at the
+        bottom, the note in the accent colour."""
+        px = self.theme.px
+        surface.blit(self.theme.text(title, 26, colour, bold=True),
+                     (box.x + px(40), box.y + px(18)))
+        lines = self.theme.wrap(note or default_note, 13, box.w - px(60))
+        y = box.bottom - px(14) - len(lines) * self.theme.line_height(13)
+        for line in lines:
+            surface.blit(self.theme.text(line, 13, th.ACCENT if note else th.TEXT_DIM),
+                         (box.x + px(30), y))
+            y += self.theme.line_height(13)
+
     def process_event(self, event: pygame.event.Event) -> pygame.event.Event | None:
         super().process_event(event)
         return None  # modal: nothing reaches the scenes below
@@ -433,16 +447,8 @@ class MenuScene(Overlay):
         self.app.quit(0)
 
     def draw_box(self, surface: pygame.Surface, box: pygame.Rect) -> None:
-        px = self.theme.px
-        title = self.theme.text("Menu", 26, th.TEXT, bold=True)
-        surface.blit(title, (box.x + px(40), box.y + px(18)))
-        note = self.note or "The game is autosaved after every action."
-        lines = self.theme.wrap(note, 13, box.w - px(60))
-        y = box.bottom - px(14) - len(lines) * self.theme.line_height(13)
-        for line in lines:
-            surface.blit(self.theme.text(line, 13, th.ACCENT if self.note else th.TEXT_DIM),
-                         (box.x + px(30), y))
-            y += self.theme.line_height(13)
+        self.draw_menu_box(surface, box, "Menu", th.TEXT, self.note,
+                           "The game is autosaved after every action.")
 
 
 class LoadScene(GuiScene):
