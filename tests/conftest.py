@@ -8,6 +8,8 @@ effect kind used at least once.
 from __future__ import annotations
 
 import shutil
+import signal
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -51,3 +53,23 @@ def tiny_rules(tmp_path: Path) -> Path:
 def rules_copy(tmp_path: Path) -> Path:
     """A private copy of the shipped rules dir, free to break."""
     return Path(shutil.copytree(DEFAULT_RULES_DIR, tmp_path / "rules"))
+
+
+@pytest.fixture
+def no_hang() -> Iterator[None]:
+    """Fail instead of blocking for ever: a FIFO opened for reading waits for a writer, and a
+    load route (saves, rules) must refuse it rather than block."""
+    if not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def alarm(signum: int, frame: object) -> None:
+        raise TimeoutError("the load route blocked")
+
+    previous = signal.signal(signal.SIGALRM, alarm)
+    signal.setitimer(signal.ITIMER_REAL, 20)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

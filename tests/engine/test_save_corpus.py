@@ -6,8 +6,6 @@
 from __future__ import annotations
 
 import os
-import signal
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,25 +15,6 @@ from chessboard.engine.game import Engine
 from chessboard.engine.saves import SaveError, read_save, replay_matches, restore
 from chessboard.rules.loader import Rules
 from save_corpus import CASE_NAMES, Case, base_save, case
-
-
-@pytest.fixture
-def no_hang() -> Iterator[None]:
-    """Fail instead of blocking for ever (a FIFO opened for reading waits for a writer)."""
-    if not hasattr(signal, "setitimer"):
-        yield
-        return
-
-    def alarm(signum: int, frame: object) -> None:
-        raise TimeoutError("the load route blocked")
-
-    previous = signal.signal(signal.SIGALRM, alarm)
-    signal.setitimer(signal.ITIMER_REAL, 20)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def _write(name: str, folder: Path) -> tuple[Case, Path]:

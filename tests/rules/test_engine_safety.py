@@ -4,9 +4,7 @@ files that must not be read at all: ``validate`` refuses each with a file:line m
 from __future__ import annotations
 
 import os
-import signal
 import tracemalloc
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -116,23 +114,6 @@ def test_rules_that_validate_run(tiny_rules: Path) -> None:
 
 # files that must not be read ------------------------------------------------------------------
 
-
-@pytest.fixture
-def no_hang() -> Iterator[None]:
-    if not hasattr(signal, "setitimer"):
-        yield
-        return
-
-    def alarm(signum: int, frame: object) -> None:
-        raise TimeoutError("loading the rules blocked")
-
-    previous = signal.signal(signal.SIGALRM, alarm)
-    signal.setitimer(signal.ITIMER_REAL, 20)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 posix = pytest.mark.skipif(os.name != "posix", reason="symlinks, FIFOs and /dev")

@@ -140,7 +140,6 @@ class InstructorMenu(Overlay):
         self.note = ""
 
     def build(self, manager: pygame_gui.UIManager) -> None:
-        px = self.theme.px
         box = self.box()
         s = self.session
         timer = s.classroom.timer
@@ -158,16 +157,7 @@ class InstructorMenu(Overlay):
             ("History (H)", self.history, True),
             ("Close", self.close, True),
         ]
-        bh, gap = px(46), px(10)
-        y = box.y + px(70)
-        self.actions: dict[UIButton, Callable[[], None]] = {}
-        for label, action, enabled in entries:
-            button = UIButton(pygame.Rect(box.x + px(40), y, box.w - px(80), bh), label, manager,
-                              object_id=pygame_gui.core.ObjectID(class_id="@menu_button"))
-            if not enabled:
-                button.disable()
-            self.actions[button] = action
-            y += bh + gap
+        self.actions = self.menu_buttons(manager, box, entries)
 
     def handle(self, event: pygame.event.Event) -> pygame.event.Event | None:
         if event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element in self.actions:

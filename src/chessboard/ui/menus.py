@@ -311,6 +311,25 @@ class Overlay(GuiScene):
     def draw_box(self, surface: pygame.Surface, box: pygame.Rect) -> None:
         pass
 
+    def menu_buttons(self, manager: pygame_gui.UIManager, box: pygame.Rect,
+                     entries: list[tuple[str, Callable[[], None], bool]], *,
+                     primary_first: bool = False) -> dict[UIButton, Callable[[], None]]:
+        """A menu's column of buttons under its title: (label, action, enabled) each; the
+        button each action belongs to."""
+        px = self.theme.px
+        bh, gap = px(46), px(10)
+        y = box.y + px(70)
+        actions: dict[UIButton, Callable[[], None]] = {}
+        for k, (label, action, enabled) in enumerate(entries):
+            kind = "@menu_primary" if primary_first and k == 0 else "@menu_button"
+            button = UIButton(pygame.Rect(box.x + px(40), y, box.w - px(80), bh), label, manager,
+                              object_id=pygame_gui.core.ObjectID(class_id=kind))
+            if not enabled:
+                button.disable()
+            actions[button] = action
+            y += bh + gap
+        return actions
+
     def draw_menu_box(self, surface: pygame.Surface, box: pygame.Rect, title: str,
                       colour: th.Colour, note: str, default_note: str) -> None:
         """A menu's title at the top of the box and its note (or a standing hint) at the
@@ -400,20 +419,12 @@ class MenuScene(Overlay):
         self.note = ""
 
     def build(self, manager: pygame_gui.UIManager) -> None:
-        px = self.theme.px
         box = self.box()
         entries = [("Resume", self.close), ("Save game", self.save),
                    ("Load game", self.load), ("How to play", self.help),
                    ("Quit to title", self.title), ("Quit the game", self.quit)]
-        bh, gap = px(46), px(10)
-        y = box.y + px(70)
-        self.actions: dict[UIButton, Callable[[], None]] = {}
-        for k, (label, action) in enumerate(entries):
-            button = UIButton(pygame.Rect(box.x + px(40), y, box.w - px(80), bh), label, manager,
-                              object_id=pygame_gui.core.ObjectID(
-                                  class_id="@menu_primary" if k == 0 else "@menu_button"))
-            self.actions[button] = action
-            y += bh + gap
+        self.actions = self.menu_buttons(manager, box, [(*e, True) for e in entries],
+                                         primary_first=True)
 
     def handle(self, event: pygame.event.Event) -> pygame.event.Event | None:
         if event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element in self.actions:
