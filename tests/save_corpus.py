@@ -30,13 +30,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-Writer = Callable[[Path, dict[str, Any]], Path]
+Writer = Callable[..., Path]  # (folder, base, name="save.json") -> the path to load
 
 
 @dataclass(frozen=True, slots=True)
 class Case:
     name: str
-    write: Writer  # (folder, a valid save's JSON) -> the path to load
+    write: Writer  # (folder, a valid save's JSON, name="save.json") -> the path to load
     stage: str  # "read", "restore", "digest" or "loads"
     reason: str = ""
     posix_only: bool = False  # symlinks to devices, FIFOs
@@ -64,9 +64,11 @@ def base_save() -> dict[str, Any]:
 
 # writers ----------------------------------------------------------------------------------
 
+NAME = "save.json"
 
-def _bytes(content: bytes, name: str = "save.json") -> Writer:
-    def write(folder: Path, base: dict[str, Any]) -> Path:
+
+def _bytes(content: bytes) -> Writer:
+    def write(folder: Path, base: dict[str, Any], name: str = NAME) -> Path:
         path = folder / name
         path.write_bytes(content)
         return path
@@ -76,8 +78,8 @@ def _bytes(content: bytes, name: str = "save.json") -> Writer:
 
 def _text(make: Callable[[str], str]) -> Writer:
     """A file whose text is made from the valid save's text."""
-    def write(folder: Path, base: dict[str, Any]) -> Path:
-        path = folder / "save.json"
+    def write(folder: Path, base: dict[str, Any], name: str = NAME) -> Path:
+        path = folder / name
         path.write_bytes(make(json.dumps(base, indent=1)).encode("utf-8"))
         return path
 
@@ -90,10 +92,10 @@ def _json(value: Any) -> Writer:
 
 def _edit(change: Callable[[dict[str, Any]], Any]) -> Writer:
     """The valid save with one change made to its JSON."""
-    def write(folder: Path, base: dict[str, Any]) -> Path:
+    def write(folder: Path, base: dict[str, Any], name: str = NAME) -> Path:
         data = copy.deepcopy(base)
         change(data)
-        path = folder / "save.json"
+        path = folder / name
         path.write_text(json.dumps(data, indent=1), encoding="utf-8")
         return path
 
@@ -135,50 +137,51 @@ def _deep(depth: int) -> str:
     return "[" * depth + "]" * depth
 
 
-def _deep_extra(folder: Path, base: dict[str, Any]) -> Path:
-    path = folder / "save.json"
+def _deep_extra(folder: Path, base: dict[str, Any], name: str = NAME) -> Path:
+    path = folder / name
     text = json.dumps({**base, "extra": "__DEEP__"})
     path.write_text(text.replace('"__DEEP__"', '{"a":' * 2000 + "1" + "}" * 2000))
     return path
 
 
-def _folder(folder: Path, base: dict[str, Any]) -> Path:
-    path = folder / "x.json"
+def _folder(folder: Path, base: dict[str, Any], name: str = "x.json") -> Path:
+    path = folder / name
     path.mkdir()
     return path
 
 
 def _link(target: str | Callable[[Path], Path]) -> Writer:
-    def write(folder: Path, base: dict[str, Any]) -> Path:
-        path = folder / "linked.json"
+    def write(folder: Path, base: dict[str, Any], name: str = "linked.json") -> Path:
+        path = folder / name
         os.symlink(target(folder) if callable(target) else target, path)
         return path
 
     return write
 
 
-def _fifo(folder: Path, base: dict[str, Any]) -> Path:
-    path = folder / "pipe.json"
+def _fifo(folder: Path, base: dict[str, Any], name: str = "pipe.json") -> Path:
+    path = folder / name
     os.mkfifo(path)
     return path
 
 
-def _link_loop(folder: Path, base: dict[str, Any]) -> Path:
-    os.symlink(folder / "b.json", folder / "a.json")
-    os.symlink(folder / "a.json", folder / "b.json")
-    return folder / "a.json"
+def _link_loop(folder: Path, base: dict[str, Any], name: str = "a.json") -> Path:
+    first, second = folder / name, folder / f"{name}.loop"  # the second is not a *.json
+    os.symlink(second, first)
+    os.symlink(first, second)
+    return first
 
 
-def _oversized(folder: Path, base: dict[str, Any]) -> Path:
-    path = folder / "save.json"
+def _oversized(folder: Path, base: dict[str, Any], name: str = NAME) -> Path:
+    path = folder / name
     text = json.dumps(base)
     path.write_text(text[:-1] + ', "padding": "' + "x" * (6 * 1024 * 1024) + '"}')
     return path
 
 
-def _sparse_huge(folder: Path, base: dict[str, Any]) -> Path:
+def _sparse_huge(folder: Path, base: dict[str, Any], name: str = NAME) -> Path:
     """A 2 GiB file that takes no disk: its size alone must refuse it."""
-    path = folder / "save.json"
+    path = folder / name
     with path.open("wb") as out:
         out.truncate(2 * 1024 ** 3)
     return path
@@ -210,10 +213,11 @@ CASES: list[Case] = [
                                        for _ in range(4096))), "read", "not a text file"),
     Case("NUL bytes", _bytes(b"\x00" * 512), "read", "not valid JSON"),
     Case("PNG header", _bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64), "read", "not a text file"),
-    Case("UTF-16 text", lambda f, b: _bytes(json.dumps(b).encode("utf-16"))(f, b), "read",
+    Case("UTF-16 text", lambda f, b, name=NAME: _bytes(json.dumps(b).encode("utf-16"))(
+        f, b, name), "read",
          "not a text file"),
-    Case("Latin-1 name", lambda f, b: _bytes(json.dumps(b).replace('"Ana"', '"Ana\u00e9"')
-                                             .encode("latin-1"))(f, b), "read",
+    Case("Latin-1 name", lambda f, b, name=NAME: _bytes(
+        json.dumps(b).replace('"Ana"', '"Ana\u00e9"').encode("latin-1"))(f, b, name), "read",
          "not a text file"),
     Case("YAML instead of JSON", _bytes(b"format: chessboard-save\nversion: 1\n"), "read",
          "not valid JSON"),
@@ -343,3 +347,17 @@ assert len(set(CASE_NAMES)) == len(CASE_NAMES), "case names must be unique"
 
 def case(name: str) -> Case:
     return next(c for c in CASES if c.name == name)
+
+
+def write_all(folder: Path, *, posix: bool | None = None) -> dict[str, Path]:
+    """Every case in one folder (as a player's saves/ folder would hold them), each under its
+    own ``NNN-slug.json`` name; returns case name -> path. POSIX-only cases are skipped off
+    POSIX (or when ``posix`` is False)."""
+    posix = os.name == "posix" if posix is None else posix
+    out: dict[str, Path] = {}
+    for index, item in enumerate(CASES):
+        if item.posix_only and not posix:
+            continue
+        slug = "".join(ch if ch.isalnum() else "-" for ch in item.name.lower()).strip("-")
+        out[item.name] = item.write(folder, base_save(), f"{index:03d}-{slug[:40]}.json")
+    return out

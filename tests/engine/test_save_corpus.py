@@ -93,3 +93,20 @@ def test_corpus_files_stay_inside_their_folder(tmp_path: Path) -> None:
         folder.mkdir()
         path = item.write(folder, base_save())
         assert path.parent == folder
+
+
+def test_all_cases_in_one_folder(tmp_path: Path, no_hang: None) -> None:
+    """As a saves/ folder holding every bad file at once (the Load list's situation): each
+    reads or is refused on its own, whatever sits beside it."""
+    from save_corpus import write_all
+
+    paths = write_all(tmp_path)
+    assert len({p.name for p in paths.values()}) == len(paths)
+    for name, path in paths.items():
+        item = case(name)
+        if item.stage == "read":
+            with pytest.raises(SaveError) as info:
+                read_save(path)
+            assert item.reason in str(info.value), name
+        else:
+            read_save(path)
