@@ -168,7 +168,7 @@ class Engine:
         # The log is shown to every seat: it must not name the seed, from which the hidden
         # cards could be rebuilt (the save keeps it, for replays).
         cx.say(f"{sc.name}: {', '.join(t.faction_names[f] for f in st.seats)}; "
-               f"{st.rounds} rounds")
+               f"{st.rounds} round{'s' if st.rounds != 1 else ''}")
         setup = self.k.scenario_setup.get(sc.id)
         if setup is not None:
             setup(cx)
