@@ -21,6 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
+from _machine import load_line
+
 from chessboard.ai import make_bot
 from chessboard.ai.mcts import LEVELS, MCTSBot
 from chessboard.engine.game import Engine
@@ -63,14 +65,6 @@ def decide(engine: Engine, bot: object, state: GameState) -> float:
     start = time.perf_counter()
     bot.choose(engine, engine.view(state, faction), legal)  # type: ignore[attr-defined]
     return time.perf_counter() - start
-
-
-def load_line() -> str:
-    try:
-        one, five, _ = os.getloadavg()
-    except OSError:  # pragma: no cover - not on every platform
-        return "load average unknown"
-    return f"load average {one:.2f} (1 min), {five:.2f} (5 min) on {os.cpu_count()} cores"
 
 
 def cost_split(engine: Engine, games: int, first_seed: int = 100) -> dict[str, float]:

@@ -20,7 +20,6 @@ prints the same lines.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import statistics
 import sys
@@ -29,6 +28,8 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from _machine import load_line
 
 from chessboard.engine.game import Engine
 from chessboard.engine.state import unroll
@@ -88,14 +89,6 @@ def catanatron_games(games: int, first_seed: int = 0) -> tuple[int, float] | Non
         game.play()
         actions += len(game.state.actions)
     return actions, time.process_time() - start
-
-
-def load_line() -> str:
-    try:
-        one, five, _ = os.getloadavg()
-    except OSError:  # pragma: no cover - not on every platform
-        return "load average unknown"
-    return f"load average {one:.2f} (1 min), {five:.2f} (5 min) on {os.cpu_count()} cores"
 
 
 def main() -> None:

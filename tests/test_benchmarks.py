@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SCRIPTS = sorted((ROOT / "benchmarks").glob("*.py"))
+SCRIPTS = sorted(p for p in (ROOT / "benchmarks").glob("*.py") if not p.name.startswith("_"))
 # benchmarks of an optional extra run where that extra is installed (CI installs them all)
 NEEDS = {"rl": "pettingzoo", "devices": "aiohttp"}
 

@@ -25,7 +25,7 @@ from chessboard.engine.context import (
     Tables,
     describe_target,
 )
-from chessboard.engine.phases import STEPS
+from chessboard.engine.phases import STEPS, resolve_event
 from chessboard.engine.state import GameState, push
 from chessboard.rules.models import TargetKind
 
@@ -515,12 +515,7 @@ class Engine:
         era = event.era
         st.event_piles[era] = tuple(e for e in st.event_piles[era] if e != index)
         st.events_seen = (*st.events_seen, index)
-        what_if = " (what if)" if event.what_if else ""
-        cx.say(f"Inject: news{what_if}: {event.name}")
-        if event.when is not None and not event.when(cx):
-            cx.say("  (no effect this time)")
-            return
-        event.effects(cx)
+        resolve_event(cx, event, "Inject: news")
 
     def _scheduled(self, cx: Ctx) -> None:
         """The scenario's injects for this round, when its actions begin."""

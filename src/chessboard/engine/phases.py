@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from chessboard.engine import cards
-from chessboard.engine.compiler import CompiledRule
+from chessboard.engine.compiler import CompiledEvent, CompiledRule
 from chessboard.engine.conditions import Pred
 from chessboard.engine.context import VP_NEWS, Ctx
 from chessboard.rules.models import ForEach
@@ -148,10 +148,15 @@ def news(k: Compiled, cx: Ctx) -> None:
         return
     cx.drew = True
     cx.source = VP_NEWS
-    event = k.events[st.event]
+    resolve_event(cx, k.events[st.event], "News")
+
+
+def resolve_event(cx: Ctx, event: CompiledEvent, label: str) -> None:
+    """Log a news event and apply it unless its condition fails: the year's news, and news
+    the facilitator brings in."""
     # a late-era card is a projection of the paper, never reported fact: the log says so
     what_if = " (what if)" if event.what_if else ""
-    cx.say(f"News{what_if}: {event.name}")
+    cx.say(f"{label}{what_if}: {event.name}")
     if event.when is not None and not event.when(cx):
         cx.say("  (no effect this time)")
         return
