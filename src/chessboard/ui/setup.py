@@ -13,6 +13,7 @@ from pygame_gui.elements import UIButton, UIDropDownMenu, UITextEntryLine
 
 from chessboard.engine.game import SetupError
 from chessboard.presets import PRESETS, estimate, preset
+from chessboard.report.guide import seats_note
 from chessboard.seats import BOT_KINDS, LEVELS, Seat
 from chessboard.ui import theme as th
 from chessboard.ui.facilitation import GRACE_SECONDS, check_timer
@@ -391,8 +392,7 @@ class SetupScene(GuiScene):
         for key, label in (("mode", "PLAYED BY"), ("name", "PLAYER NAME (optional)"),
                            ("kind", "BOT"), ("level", "LEVEL")):
             surface.blit(theme.text(label, 13, th.TEXT_DIM, bold=True), (self.columns[key], top))
-        note = (f"Russia and China are always in play; 2 to 8 seats. Names: up to {NAME_LIMIT} "
-                "characters.")
+        note = f"{seats_note(self.app.rules)} Names: up to {NAME_LIMIT} characters."
         y = self.seat_top + len(self.rows) * self.row_h + px(6)
         surface.blit(theme.text(note, 12, th.TEXT_FAINT), (x, y))
         if self.hint:
