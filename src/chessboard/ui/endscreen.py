@@ -360,10 +360,12 @@ class EndScene(GuiScene):
         tracks = s.engine.rules.game.tracks
         series = [(tr.name, th.TRACK_STYLES[k % 4][0], *series_style(k), cols[tr.id])
                   for k, tr in enumerate(tracks)]
-        danger = next((tr.danger for tr in tracks if tr.id == "tension"), None)
+        # the rules say which track warns, and from where (the chart has room for one zone)
+        warned = next((tr for tr in tracks if tr.danger is not None), None)
         line_chart(theme, surface, pygame.Rect(chart_x, y, chart_w, chart_h),
                    "Tracks over the rounds", series, rounds,
-                   max(tr.max for tr in tracks), danger=danger)
+                   max(tr.max for tr in tracks), danger=warned.danger if warned else None,
+                   danger_name=warned.name.lower() if warned else "")
         vp_series = []
         for k, f in enumerate(s.state.seats):
             fid = t.faction_ids[f]
@@ -442,7 +444,8 @@ def _marker(surface: pygame.Surface, kind: str, colour: Colour, pos: tuple[int, 
 
 def line_chart(theme: Theme, surface: pygame.Surface, rect: pygame.Rect, title: str,
                series: list[tuple[str, Colour, str, tuple[int, ...], list[int]]],
-               rounds: list[int], y_max: int, *, danger: int | None = None) -> None:
+               rounds: list[int], y_max: int, *, danger: int | None = None,
+               danger_name: str = "") -> None:
     """Lines with a distinct marker and dash pattern each (:func:`series_style`) and a legend
     that shows both, so they read without colour too."""
     px = theme.px
@@ -452,7 +455,8 @@ def line_chart(theme: Theme, surface: pygame.Surface, rect: pygame.Rect, title: 
     legend_x, legend_y = start, rect.y + px(10)
     entries = [(name, colour, marker, dash) for name, colour, marker, dash, _values in series]
     if danger is not None:  # in the legend, not over the lines that run through the zone
-        entries.append((f"tension danger zone ({danger}+)", (150, 60, 66), "zone", ()))
+        entries.append((f"{danger_name} danger zone ({danger}+)".lstrip(), (150, 60, 66),
+                        "zone", ()))
     for name, colour, marker, dash in entries:
         label = theme.text(name, 13, (255, 140, 130) if marker == "zone" else th.TEXT_DIM)
         sample = 0 if marker == "zone" else px(28)  # a stretch of the line, dashes and all
