@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 import pygame
 import pygame_gui
 
+from chessboard.ui import theme as th
+
 if TYPE_CHECKING:
     from chessboard.ui.app import App
 
@@ -199,7 +201,7 @@ class GuiScene(Scene):
             self._signature = signature
 
     def draw_background(self, surface: pygame.Surface) -> None:
-        surface.fill((27, 33, 44))
+        surface.fill(th.BG)
 
     def draw(self, surface: pygame.Surface, full: bool) -> Rects:
         assert self.manager is not None
