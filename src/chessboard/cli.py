@@ -75,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--rounds", type=int, metavar="N", help="number of rounds")
     play.add_argument("--fullscreen", action="store_true", help="start in fullscreen")
     play.add_argument("--scale", metavar="PERCENT",
-                      help="UI scale for a projector: 100, 125, 150, 175 or 200 (for this run; "
+                      help="UI scale for a projector: 100, 110, 125, 140 or 150 (for this run; "
                            "Ctrl+= / Ctrl+- in the window change it and remember it)")
     play.add_argument("--high-contrast", action="store_const", const=True, default=None,
                       help="black, white and colour-blind-safe colours (for this run; Ctrl+H "

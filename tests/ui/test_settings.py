@@ -24,22 +24,22 @@ pytestmark = pytest.mark.ui
 CTRL = pygame.KMOD_LCTRL
 
 
-@pytest.mark.parametrize(("text", "percent"), [("150", 150), ("175%", 175), ("1.25", 125),
-                                               (" 200 ", 200), ("2.0", 200)])
+@pytest.mark.parametrize(("text", "percent"), [("150", 150), ("140%", 140), ("1.25", 125),
+                                               (" 110 ", 110), ("1.5", 150)])
 def test_scales_are_read_as_percent_or_factor(text: str, percent: int) -> None:
     assert parse_scale(text) == percent
 
 
-@pytest.mark.parametrize("text", ["130", "2", "0", "-100", "big", "", "nan", "inf", "150.5"])
+@pytest.mark.parametrize("text", ["130", "2", "200", "0", "-100", "big", "", "nan", "inf", "140.5"])
 def test_a_scale_not_offered_is_refused_with_the_choices(text: str) -> None:
-    with pytest.raises(ValueError, match="must be one of 100, 125, 150, 175, 200"):
+    with pytest.raises(ValueError, match="must be one of 100, 110, 125, 140, 150"):
         parse_scale(text)
 
 
 def test_settings_round_trip(data_dir: Path) -> None:
     assert load_settings() == (Settings(), "")  # no file yet: defaults, no complaint
-    assert save_settings(Settings(scale=175, high_contrast=True)) == ""
-    assert load_settings() == (Settings(scale=175, high_contrast=True), "")
+    assert save_settings(Settings(scale=140, high_contrast=True)) == ""
+    assert load_settings() == (Settings(scale=140, high_contrast=True), "")
     assert settings_path().parent == data_dir
 
 
@@ -74,8 +74,8 @@ def test_settings_that_cannot_be_written_say_why(data_dir: Path) -> None:
 
 def test_the_scale_steps_stay_within_the_choices() -> None:
     assert Settings(scale=100).step_scale(-1).scale == 100
-    assert Settings(scale=100).step_scale(1).scale == 125
-    assert Settings(scale=200).step_scale(1).scale == 200
+    assert Settings(scale=100).step_scale(1).scale == 110
+    assert Settings(scale=150).step_scale(1).scale == 150
     assert len(SCALES) >= 4
 
 
@@ -83,12 +83,13 @@ def test_the_user_scale_multiplies_the_theme_and_floors_small_text() -> None:
     pygame.init()
     try:
         plain = Theme((1280, 720))
-        big = Theme((1280, 720), scale=2.0)
-        assert big.px(100) == 2 * plain.px(100)
+        big = Theme((1280, 720), scale=1.5)
+        assert big.px(100) == 150 and plain.px(100) == 100
         assert plain.text_px(11) == 11
-        panel = Theme((1280, 720), factor=0.5, scale=2.0)  # a shrunk panel at 200%
-        assert panel.px(11) == 11 and panel.text_px(11) >= 18
-        assert panel.font(11).get_height() >= big.font(9).get_height()
+        assert big.text_px(9) == 18 and big.text_px(20) == 30  # small text gains the most
+        panel = Theme((1280, 720), factor=0.5, scale=1.5)  # a shrunk panel at 150%
+        assert panel.px(11) == 8 and panel.text_px(11) == 18
+        assert panel.font(11).get_height() == big.font(9).get_height()
         plain_panel = Theme((1280, 720), factor=0.5)  # at 100% the designed sizes stand
         assert plain_panel.text_px(11) == 6
     finally:
@@ -116,14 +117,14 @@ def test_keys_change_the_scale_and_contrast_and_remember_them(make_app, tiny) ->
     assert app.theme.scale == 1.0
     d.key(pygame.K_EQUALS, CTRL)
     d.key(pygame.K_EQUALS, CTRL)
-    assert app.theme.scale == 1.5 and app.theme.px(100) == 150
-    assert "UI scale 150%" in app.toast
-    assert load_settings()[0].scale == 150
+    assert app.theme.scale == 1.25 and app.theme.px(100) == 125
+    assert "UI scale 125%" in app.toast
+    assert load_settings()[0].scale == 125
     d.key(pygame.K_MINUS, CTRL)
-    assert app.theme.scale == 1.25
+    assert app.theme.scale == 1.1
     d.key(pygame.K_h, CTRL)
     assert th.BG == (0, 0, 0) and app.theme.high_contrast
-    assert load_settings()[0] == Settings(scale=125, high_contrast=True)
+    assert load_settings()[0] == Settings(scale=110, high_contrast=True)
     d.key(pygame.K_0, CTRL)
     assert app.theme.scale == 1.0 and load_settings()[0].scale == 100
     d.key(pygame.K_h, CTRL)
@@ -131,12 +132,12 @@ def test_keys_change_the_scale_and_contrast_and_remember_them(make_app, tiny) ->
 
 
 def test_a_new_window_opens_with_the_saved_settings(make_app, tiny) -> None:
-    save_settings(Settings(scale=175, high_contrast=True))
+    save_settings(Settings(scale=140, high_contrast=True))
     app = make_app(tiny).app
-    assert app.theme.scale == 1.75 and app.theme.high_contrast and th.BG == (0, 0, 0)
+    assert app.theme.scale == 1.4 and app.theme.high_contrast and th.BG == (0, 0, 0)
     app2 = make_app(tiny, scale=100, high_contrast=False).app  # the command line's, this run
     assert app2.theme.scale == 1.0 and th.STANDARD_PALETTE["BG"] == th.BG
-    assert load_settings()[0].scale == 175  # the saved one is kept for the next run
+    assert load_settings()[0].scale == 140  # the saved one is kept for the next run
 
 
 def test_a_damaged_settings_file_is_said_on_the_title_screen(make_app, tiny,
@@ -152,7 +153,7 @@ def test_scale_on_the_command_line_is_checked(capsys: pytest.CaptureFixture[str]
     status = main(["play", "--scale", "130"])
     out, err = capsys.readouterr()
     assert status != 0
-    assert "--scale: the UI scale must be one of 100, 125, 150, 175, 200" in err
+    assert "--scale: the UI scale must be one of 100, 110, 125, 140, 150" in err
     assert "Traceback" not in out + err
     assert main(["play", "--headless", "--scale", "150"]) != 0
     assert "drop --headless" in capsys.readouterr().err

@@ -16,9 +16,11 @@ from pathlib import Path
 from chessboard.engine.saves import write_json_atomically
 from chessboard.ui.storage import data_dir, why_not_written
 
-# The UI scale in percent. The largest makes the smallest text on the board at least 18 px
-# high in a 1280×720 window (a projector's usual resolution), checked by tests/ui.
-SCALES = (100, 125, 150, 175, 200)
+# The UI scale in percent. The largest makes the smallest text at least 18 px high in a
+# 1280×720 window (a projector's usual resolution; checked by tests/ui/test_projector.py):
+# small text is raised to a floor (theme.MIN_TEXT) faster than the layout grows, so the board
+# keeps room for the map. Scaling everything to 200% would leave a 640×360 layout.
+SCALES = (100, 110, 125, 140, 150)
 DEFAULT_SCALE = 100
 SETTINGS_NAME = "settings.json"
 MAX_SETTINGS_BYTES = 64_000  # the file holds a few numbers: anything bigger is not ours

@@ -2,7 +2,7 @@
 
 Sizes are given for a 1280×720 window and scaled by :attr:`Theme.u`, so the same layout reads
 well on a laptop and on a classroom projector at 1920×1080. The player's UI scale (projector
-mode: 100 to 200%, :mod:`chessboard.ui.settings`) multiplies ``u`` too, so every scene grows
+mode: 100 to 150%, :mod:`chessboard.ui.settings`) multiplies ``u`` too, so every scene grows
 with it, and above 100% no text is drawn smaller than :data:`MIN_TEXT` design pixels of the
 window and the scale, whatever a panel's own shrinking factor. Fonts are the Noto Sans files
 that ship with pygame_gui (SIL Open Font License), so no system font is needed.
@@ -88,7 +88,7 @@ _GUI_HIGH_CONTRAST = {
     "selected_border": "#ffdd00", "active_border": "#ffdd00", "link_text": "#56b4e9",
     "text_cursor": "#ffdd00", "filled_bar": "#ffdd00", "unfilled_bar": "#000000",
 }
-MIN_TEXT = 9  # design pixels: the smallest text above 100% (18 px at 200% in 1280×720)
+MIN_TEXT = 12  # design pixels: the smallest text above 100% (18 px at 150% in 1280×720)
 
 
 def use_palette(*, high_contrast: bool) -> None:
@@ -132,7 +132,7 @@ class Theme:
         self._fonts: dict[tuple[int, bool, bool], pygame.font.Font] = {}
         self._text: OrderedDict[tuple[Any, ...], pygame.Surface] = OrderedDict()
         self.factor = factor  # below 1: smaller than the window's scale (many panels)
-        self.scale = scale  # the player's UI scale (1.0 to 2.0)
+        self.scale = scale  # the player's UI scale (1.0 to 1.5)
         self.high_contrast = high_contrast
         self.resize(size)
 
