@@ -84,11 +84,12 @@ def test_the_user_scale_multiplies_the_theme_and_floors_small_text() -> None:
     try:
         plain = Theme((1280, 720))
         big = Theme((1280, 720), scale=1.5)
-        assert big.px(100) == 150 and plain.px(100) == 100
+        assert big.px(100) == 120 and plain.px(100) == 100  # the layout grows less
+        assert big.font(20).get_height() > 1.45 * plain.font(20).get_height()
         assert plain.text_px(11) == 11
         assert big.text_px(9) == 18 and big.text_px(20) == 30  # small text gains the most
         panel = Theme((1280, 720), factor=0.5, scale=1.5)  # a shrunk panel at 150%
-        assert panel.px(11) == 8 and panel.text_px(11) == 18
+        assert panel.px(11) == 7 and panel.text_px(11) == 18
         assert panel.font(11).get_height() == big.font(9).get_height()
         plain_panel = Theme((1280, 720), factor=0.5)  # at 100% the designed sizes stand
         assert plain_panel.text_px(11) == 6
@@ -102,7 +103,7 @@ def test_high_contrast_changes_the_palette_and_the_widgets() -> None:
         assert th.BG == (0, 0, 0) and th.TEXT == (255, 255, 255)
         assert th.STANDARD_PALETTE["LEGAL"] != th.LEGAL
         data = Theme.__new__(Theme)
-        data.high_contrast, data.u = True, 1.0
+        data.high_contrast, data.u, data.text_u = True, 1.0, 1.0
         gui = Theme.gui_theme(data)
         assert gui["defaults"]["colours"]["normal_bg"] == "#000000"
         assert gui["label"]["colours"]["dark_bg"] == "#00000000"  # transparent stays so
@@ -117,7 +118,7 @@ def test_keys_change_the_scale_and_contrast_and_remember_them(make_app, tiny) ->
     assert app.theme.scale == 1.0
     d.key(pygame.K_EQUALS, CTRL)
     d.key(pygame.K_EQUALS, CTRL)
-    assert app.theme.scale == 1.25 and app.theme.px(100) == 125
+    assert app.theme.scale == 1.25 and app.theme.px(100) == 110
     assert "UI scale 125%" in app.toast
     assert load_settings()[0].scale == 125
     d.key(pygame.K_MINUS, CTRL)

@@ -229,7 +229,7 @@ def make_manager(app: App) -> pygame_gui.UIManager:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         manager.preload_fonts([
-            {"name": "noto_sans", "point_size": app.theme.px(size), "style": style}
+            {"name": "noto_sans", "point_size": app.theme.text_px(size), "style": style}
             for size in (15, 17, 21) for style in ("regular", "bold")
         ])
     return manager

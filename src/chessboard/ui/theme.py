@@ -2,10 +2,13 @@
 
 Sizes are given for a 1280×720 window and scaled by :attr:`Theme.u`, so the same layout reads
 well on a laptop and on a classroom projector at 1920×1080. The player's UI scale (projector
-mode: 100 to 150%, :mod:`chessboard.ui.settings`) multiplies ``u`` too, so every scene grows
-with it, and above 100% no text is drawn smaller than :data:`MIN_TEXT` design pixels of the
-window and the scale, whatever a panel's own shrinking factor. Fonts are the Noto Sans files
-that ship with pygame_gui (SIL Open Font License), so no system font is needed.
+mode: 100 to 150%, :mod:`chessboard.ui.settings`) multiplies the text by its value and the
+layout (``u``) by less (:data:`LAYOUT_SHARE`): at 150% in 1280×720 the layout has the room of
+the smallest window it is made for (1024×600) while the text is half as large again, and no
+text is drawn smaller than :data:`MIN_TEXT` design pixels of the window and the scale, whatever
+a panel's own shrinking factor. Every scene follows, since all read their sizes here. Fonts
+are the Noto Sans files that ship with pygame_gui (SIL Open Font License), so no system font is
+needed.
 
 The colours are module attributes that scenes read when they draw (``th.TEXT``), so
 :func:`use_palette` switches every scene to the high-contrast palette at once.
@@ -89,6 +92,10 @@ _GUI_HIGH_CONTRAST = {
     "text_cursor": "#ffdd00", "filled_bar": "#ffdd00", "unfilled_bar": "#000000",
 }
 MIN_TEXT = 12  # design pixels: the smallest text above 100% (18 px at 150% in 1280×720)
+# The share of the UI scale the layout takes: 150% text on a 120% layout. Growing the layout
+# as much as the text left a 853×480 design space at 150% in 1280×720, far below the
+# 1024×600 window every scene is laid out for; text that measures itself wraps or is cut.
+LAYOUT_SHARE = 0.4
 
 
 def use_palette(*, high_contrast: bool) -> None:
@@ -139,7 +146,9 @@ class Theme:
     def resize(self, size: tuple[int, int]) -> None:
         self.size = size
         window = max(0.75, min(size[0] / 1280, size[1] / 720))
-        self.u = window * self.scale * self.factor
+        layout = 1 + (self.scale - 1) * LAYOUT_SHARE
+        self.u = window * layout * self.factor
+        self.text_u = self.u * self.scale / layout  # text grows with the whole UI scale
         # Above 100% the player asked for larger text: a panel's factor (many countries) must
         # not shrink it below the floor. At 100% the layouts stay exactly as designed.
         self.min_text = round(MIN_TEXT * window * self.scale) if self.scale > 1 else 1
@@ -167,7 +176,7 @@ class Theme:
 
     def text_px(self, size: float) -> int:
         """The pixel size a text of ``size`` design pixels is rendered at."""
-        return max(self.px(size), self.min_text)
+        return max(1, round(size * self.text_u), self.min_text)
 
     def font(self, size: float, *, bold: bool = False, italic: bool = False) -> pygame.font.Font:
         """A font of ``size`` design pixels (scaled)."""
@@ -238,7 +247,7 @@ class Theme:
     def gui_theme(self) -> dict[str, Any]:
         """The theme JSON of assets/ui with every font size scaled to this window."""
         data = json.loads(THEME_PATH.read_text(encoding="utf-8"))
-        _scale_fonts(data, self.u)
+        _scale_fonts(data, self.u, self.text_u)
         if self.high_contrast:
             _high_contrast_colours(data)
         return data
@@ -289,18 +298,20 @@ def fitting(font: pygame.font.Font, text: str, width: int, suffix: str = "") -> 
     return _fitting_end(font, text, 0, _advances(font, text), width, suffix)
 
 
-def _scale_fonts(node: Any, u: float) -> None:
+def _scale_fonts(node: Any, u: float, text_u: float) -> None:
+    """Fonts (and list rows, which hold one line) by the text's scale, the rest by ``u``."""
     if isinstance(node, dict):
         for key, value in node.items():
             if key == "font" and isinstance(value, dict) and "size" in value:
-                value["size"] = str(max(8, round(float(value["size"]) * u)))
+                value["size"] = str(max(8, round(float(value["size"]) * text_u)))
             elif key == "misc" and isinstance(value, dict):
                 for name in ("list_item_height", "border_width", "shape_corner_radius",
                              "text_horiz_alignment_padding"):
                     if name in value:
-                        value[name] = str(max(1, round(float(value[name]) * u)))
+                        scale = text_u if name == "list_item_height" else u
+                        value[name] = str(max(1, round(float(value[name]) * scale)))
             else:
-                _scale_fonts(value, u)
+                _scale_fonts(value, u, text_u)
 
 
 def _high_contrast_colours(node: Any) -> None:
