@@ -98,7 +98,8 @@ class BoardView:
         self.faction_colour = [hex_colour(f.colour) for f in self.rules.game.factions]
         self.faction_letter = [f.letter for f in self.rules.game.factions]
         self.map_country = {c.id: c for c in board_map.countries}
-        self.pt = Theme(theme.size)  # the country panels' theme: smaller when many
+        # the country panels' theme: smaller when many, at the player's UI scale
+        self.pt = Theme(theme.size, scale=theme.scale)
         # countries of the rules that the map data has no shape for: a placeholder each
         self.shapeless = [c for c, cid in enumerate(self.t.country_ids)
                           if cid not in self.map_country]
@@ -116,6 +117,7 @@ class BoardView:
         theme = self.theme
         px = theme.px
         self.size = size
+        self.pt.scale = theme.scale  # changed in the window (Ctrl+= / Ctrl+-)
         self.pt.resize(size)
         w, h = size
         self.top = pygame.Rect(0, 0, w, px(62))
