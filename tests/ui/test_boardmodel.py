@@ -9,7 +9,8 @@ import pytest
 
 from chessboard.engine.actions import PASS, Action
 from chessboard.seats import Seat
-from chessboard.ui.boardmodel import BoardPresenter, Place, build_model
+from chessboard.ui.boardmodel import Place, build_model
+from chessboard.ui.boardpresenter import BoardPresenter
 from chessboard.ui.session import GameSession
 from chessboard.ui.text import WHAT_IF_NOTE
 
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.ui
 
 
 def test_the_presenter_does_not_import_pygame() -> None:
-    code = ("import sys, chessboard.ui.boardmodel, chessboard.ui.boardread, "
+    code = ("import sys, chessboard.ui.boardpresenter, chessboard.ui.boardtips, "
             "chessboard.ui.text; print('pygame' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

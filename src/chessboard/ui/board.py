@@ -21,7 +21,8 @@ from pygame_gui.elements import UIButton
 
 from chessboard.engine.actions import Action
 from chessboard.ui import theme as th
-from chessboard.ui.boardmodel import BOARD_KINDS, OUTLINED_KINDS, BoardPresenter, Place
+from chessboard.ui.boardmodel import BOARD_KINDS, OUTLINED_KINDS, Place
+from chessboard.ui.boardpresenter import BoardPresenter
 from chessboard.ui.boardview import BoardView, Spot
 from chessboard.ui.keys import HISTORY_KEY, INSTRUCTOR_KEY, LOG_KEY, PAUSE_KEY
 from chessboard.ui.scene import GuiScene, Rects
