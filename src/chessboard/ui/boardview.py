@@ -85,7 +85,8 @@ class BoardView:
         self.faction_letter = list(legend.faction_letters)
         self.country_index = {cid: c for c, cid in enumerate(legend.country_ids)}
         self.map_country = {c.id: c for c in board_map.countries}
-        self.pt = Theme(theme.size)  # the country panels' theme: smaller when many
+        # the country panels' theme: smaller when many, at the player's UI scale
+        self.pt = Theme(theme.size, scale=theme.scale)
         # countries of the rules that the map data has no shape for: a placeholder each
         self.shapeless = [c for c, cid in enumerate(legend.country_ids)
                           if cid not in self.map_country]
@@ -103,6 +104,7 @@ class BoardView:
         theme = self.theme
         px = theme.px
         self.size = size
+        self.pt.scale = theme.scale  # changed in the window (Ctrl+= / Ctrl+-)
         self.pt.resize(size)
         w, h = size
         self.top = pygame.Rect(0, 0, w, px(62))
