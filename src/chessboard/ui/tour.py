@@ -195,11 +195,26 @@ def tour(rules: Rules, options: Options, visit: Visit, *, only: set[str] | None 
         while s.top is not board:
             app.pop()
         app.stop_devices()
-    if want("round-summary"):
-        happened = [text for text, _style in board.log_entries()[0][-6:]]
-        app.push(RoundSummary(app, board.session, happened))
+    if want("round-summary"):  # every team passes to the end of the round
+        def summary_shown() -> bool:
+            top = s.top
+            if isinstance(top, PassScene):
+                s.key(pygame.K_RETURN)
+            elif isinstance(top, BoardScene) and top.session.can_act():
+                top.choose_pass()
+            elif isinstance(top, BoardScene) and top.session.turn_done:
+                top.end_turn()
+            return isinstance(top, RoundSummary)
+
+        s.until(summary_shown)
         s.shot("round-summary")
-        app.pop()
+        s.key(pygame.K_RETURN)
+        s.until(lambda: isinstance(s.top, (BoardScene, PassScene)))
+        if isinstance(s.top, PassScene):
+            s.frames(3)
+            s.key(pygame.K_RETURN)
+        s.until(lambda: isinstance(s.top, BoardScene))
+        board = s.top
     if want("history"):
         app.push(HistoryScene(app, board.session))
         s.key(pygame.K_LEFT)
@@ -215,6 +230,7 @@ def tour(rules: Rules, options: Options, visit: Visit, *, only: set[str] | None 
         bots = [Seat(seat.faction, False) for seat in TEAMS]
         app.open_game(app.new_session(bots, scenario=None, seed=5, rounds=1))
         s.until(lambda: isinstance(s.top, EndScene))
+        s.key(pygame.K_d)  # the debrief saved: where it went is said on the screen
         s.shot("end")
     return s
 
