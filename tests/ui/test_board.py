@@ -13,8 +13,11 @@ from chessboard.ui import theme as th
 from chessboard.ui.board import BoardScene, info_tip
 from chessboard.ui.boardview import Spot
 from chessboard.ui.endscreen import EndScene, RoundSummary
-from chessboard.ui.menus import ConfirmScene, LoadScene, MenuScene, PassScene, TitleScene
+from chessboard.ui.handoff import PassScene
+from chessboard.ui.load import LoadScene
+from chessboard.ui.overlays import ConfirmScene, MenuScene
 from chessboard.ui.setup import SetupScene
+from chessboard.ui.title import TitleScene
 
 pytestmark = pytest.mark.ui
 

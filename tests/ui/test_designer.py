@@ -104,7 +104,8 @@ def test_the_load_list_offers_to_load_a_save_of_older_rules_by_replaying(
     from chessboard.engine.game import Engine
     from chessboard.engine.saves import SeatRecord, make_save, write_save
     from chessboard.ui.board import BoardScene
-    from chessboard.ui.menus import ConfirmScene, LoadScene
+    from chessboard.ui.load import LoadScene
+    from chessboard.ui.overlays import ConfirmScene
 
     old = Engine(load_rules(tiny_rules))
     state = old.new_game(scenario="tiny", seats=["russia", "china", "eu"], seed=5)

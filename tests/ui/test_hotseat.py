@@ -11,8 +11,9 @@ from chessboard.engine.actions import Action
 from chessboard.seats import Seat
 from chessboard.ui.board import BoardScene
 from chessboard.ui.endscreen import EndScene
-from chessboard.ui.menus import PassScene, TitleScene
+from chessboard.ui.handoff import PassScene
 from chessboard.ui.setup import NAME_LIMIT, SetupScene
+from chessboard.ui.title import TitleScene
 
 pytestmark = pytest.mark.ui
 

@@ -14,7 +14,7 @@ import time
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 # The window is drawn in software and only changed rectangles are pushed. SDL's default
@@ -28,25 +28,31 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 import pygame
 
-from chessboard.engine.game import Engine
+from chessboard.engine.game import Engine, SetupError
+from chessboard.engine.saves import RulesChangedError, SaveError
+from chessboard.presets import preset
+from chessboard.seats import Seat
 from chessboard.ui import theme as th
+from chessboard.ui.devices import DeviceLink, handle_event
+from chessboard.ui.facilitation import Classroom
+from chessboard.ui.hotreload import RulesWatcher, reload_rules, replay_session
+from chessboard.ui.keys import CONSOLE_KEY
 from chessboard.ui.mapdata import BoardMap, load_map
 from chessboard.ui.scene import Scene, SceneStack
+from chessboard.ui.scenes import make_scene, scene_kind
+from chessboard.ui.session import GameSession
 from chessboard.ui.settings import Settings, load_settings, save_settings
+from chessboard.ui.storage import autosave_path, clean_stale_temp_files, keep_autosave
 from chessboard.ui.theme import Theme
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from chessboard.rules.loader import Rules
-    from chessboard.seats import Seat
     from chessboard.ui.board import BoardScene
-    from chessboard.ui.devices import DeviceLink
-    from chessboard.ui.hotreload import RulesWatcher
-    from chessboard.ui.session import GameSession
+    from chessboard.ui.title import TitleScene
 
 MIN_SIZE = (1024, 600)
-CONSOLE_KEY = pygame.K_BACKQUOTE  # the designer console, as in most games' consoles
 SIZE_ENV = "CHESSBOARD_WINDOW_SIZE"  # e.g. 1920x1080, for screenshots and benchmarks
 FIRST_FRAME_ENV = "CHESSBOARD_EXIT_AFTER_FIRST_FRAME"  # benchmarks: print the time and exit
 TOAST_SECONDS = 2.5  # how long a setting's new value shows at the bottom of the window
@@ -215,11 +221,9 @@ class App:
         if event.type in (pygame.WINDOWEXPOSED, pygame.WINDOWRESTORED, pygame.WINDOWSHOWN):
             self.stack.needs_full = True
             return
-        if event.type == pygame.KEYDOWN or self.devices is not None:
-            from chessboard.ui.devices import handle_event
-
-            if handle_event(self, event):
-                return
+        if (event.type == pygame.KEYDOWN or self.devices is not None) and \
+                handle_event(self, event):
+            return
         if self.options.designer and event.type == pygame.KEYDOWN and \
                 event.key == CONSOLE_KEY and self._open_console():
             return
@@ -331,8 +335,6 @@ class App:
     # designer mode --------------------------------------------------------------------------
 
     def start_watching(self) -> None:
-        from chessboard.ui.hotreload import RulesWatcher
-
         mods = [mod.directory for mod in self.rules.mods]
         self.watcher = RulesWatcher(self.rules.directory, mods)
         self.watcher.start()
@@ -345,16 +347,11 @@ class App:
             self.watcher = None
 
     def board(self) -> BoardScene | None:
-        from chessboard.ui.board import BoardScene
-
-        return next((s for s in reversed(self.stack.scenes) if isinstance(s, BoardScene)),
-                    None)
+        """The topmost board on the stack (under the overlays), if a game is open."""
+        return cast("BoardScene | None", self.find("board"))
 
     def reload_rules(self) -> None:
         """A rules file changed: take the new rules if valid and replay the open game."""
-        from chessboard.engine.saves import SaveError
-        from chessboard.ui.hotreload import reload_rules, replay_session
-
         assert self.watcher is not None
         board = self.board()
         if board is not None and board.session.job is not None:
@@ -389,13 +386,9 @@ class App:
 
     def _open_console(self) -> bool:
         """The designer's debug console over the board (never in a normal game)."""
-        from chessboard.ui.board import BoardScene
-        from chessboard.ui.console import ConsoleScene
-
-        top = self.stack.top
-        if not isinstance(top, BoardScene):
+        if not self.top_is("board"):
             return False
-        self.push(ConsoleScene(self, top))
+        self.open("console", self.stack.top)
         return True
 
     def quit(self, code: int = 0) -> None:
@@ -412,12 +405,9 @@ class App:
 
     def start(self) -> None:
         """The first scene: a loaded game, an autoplayed one, or the title screen."""
-        from chessboard.ui.menus import TitleScene
-        from chessboard.ui.storage import clean_stale_temp_files
-
         clean_stale_temp_files()
         opts = self.options
-        title = TitleScene(self)
+        title = cast("TitleScene", make_scene(self, "title"))
         self.stack.push(title)
         if self.settings_problem:
             title.notice = " ".join(filter(None, (title.notice, self.settings_problem)))
@@ -438,9 +428,6 @@ class App:
 
             self.open_saved(path, refused, open_with=show)
         elif opts.autoplay or self._game_asked_for():
-            from chessboard.engine.game import SetupError
-            from chessboard.seats import Seat
-
             scenario = self.rules.scenario(opts.scenario) if opts.scenario else \
                 self.rules.scenarios.scenarios[0]
             seats = opts.seats or [Seat(f, False) for f in scenario.seats]
@@ -452,8 +439,6 @@ class App:
 
     def preset_rounds(self) -> int | None:
         """The rounds of the class preset chosen on the command line (``play --preset``)."""
-        from chessboard.presets import preset
-
         return preset(self.options.preset).rounds if self.options.preset else None
 
     def _game_asked_for(self) -> bool:
@@ -462,8 +447,6 @@ class App:
         Plain ``play`` gets the scenario's seats, all human, from the command line: that opens
         the title screen; anything more starts the game it describes at once.
         """
-        from chessboard.seats import Seat
-
         opts = self.options
         if opts.scenario is not None or opts.seed is not None or opts.rounds is not None:
             return True
@@ -472,9 +455,6 @@ class App:
 
     def new_session(self, seats: list[Seat], *, scenario: str | None, seed: int | None,
                     rounds: int | None) -> GameSession:
-        from chessboard.ui.session import GameSession
-        from chessboard.ui.storage import autosave_path
-
         if seed is None:
             # Unguessable: a seat that could guess the seed could rebuild every hidden card from
             # its own hand and the moves it saw (62 bits: within what saves accept).
@@ -489,9 +469,6 @@ class App:
                    open_with: Callable[[GameSession], None] | None = None) -> None:
         """Open a saved game; one made under other rules is offered "load by replaying" (its
         actions replayed under these rules up to the first one no longer legal)."""
-        from chessboard.engine.saves import RulesChangedError, SaveError
-        from chessboard.ui.menus import ConfirmScene
-
         show = open_with or self.open_game
         try:
             show(self.load_session(path))
@@ -502,19 +479,15 @@ class App:
                 except SaveError as again:
                     refused(str(again))
 
-            self.push(ConfirmScene(
-                self, "Made with other rules",
-                f"{str(err).split(' Load it with')[0]} Load it by replaying its actions under "
-                "the rules loaded now? The game goes on from the first action that is no "
-                "longer legal, if any.",
-                "Load by replaying", by_replaying, danger=False))
+            self.open("confirm", "Made with other rules",
+                      f"{str(err).split(' Load it with')[0]} Load it by replaying its actions "
+                      "under the rules loaded now? The game goes on from the first action that "
+                      "is no longer legal, if any.",
+                      "Load by replaying", by_replaying, danger=False)
         except SaveError as err:
             refused(str(err))
 
     def load_session(self, path: Path, *, replay: bool = False) -> GameSession:
-        from chessboard.ui.session import GameSession
-        from chessboard.ui.storage import autosave_path
-
         session = GameSession.load(self.engine, path, autosave=autosave_path(), replay=replay)
         if path.resolve() != autosave_path().resolve():
             self._keep_autosave(session)
@@ -523,8 +496,6 @@ class App:
 
     def _classroom(self, session: GameSession) -> None:
         """The instructor's timer from the command line or the set-up screen."""
-        from chessboard.ui.facilitation import Classroom
-
         session.classroom = Classroom(timer=self.options.timer,
                                       timer_action=self.options.timer_action)
 
@@ -535,8 +506,6 @@ class App:
         When it cannot be kept (a full or read-only disk), this game does not autosave at all
         rather than overwrite it, and the board says so.
         """
-        from chessboard.ui.storage import keep_autosave
-
         if session.human_count() > 0:
             kept = keep_autosave()
             if not kept.safe:
@@ -548,13 +517,9 @@ class App:
 
     def open_game(self, session: GameSession) -> None:
         """Show a game on the board, above the title screen."""
-        from chessboard.ui.board import BoardScene
-        from chessboard.ui.menus import TitleScene
-
-        while self.stack.scenes and not isinstance(self.stack.top, TitleScene):
+        while self.stack.scenes and not self.top_is("title"):
             self.stack.pop()
-        board = BoardScene(self, session)
-        self.stack.push(board)
+        board = cast("BoardScene", self.open("board", session))
         if self.options.devices:
             self.serve_devices(session, board)
         else:
@@ -562,8 +527,6 @@ class App:
 
     def serve_devices(self, session: GameSession, board: BoardScene) -> None:
         """New links for a new game: the last game's server stops, its tokens die with it."""
-        from chessboard.ui.devices import DeviceLink
-
         self.stop_devices()
         link = DeviceLink.start(self, session, bind=self.options.bind, port=self.options.port)
         if isinstance(link, str):
@@ -572,9 +535,7 @@ class App:
         else:
             self.devices = link
             if not self.options.autoplay or not self.options.devices:
-                from chessboard.ui.devices import DevicesScene
-
-                self.stack.push(DevicesScene(self, link))  # the codes first, for the room
+                self.open("devices", link)  # the codes first, for the room
 
     def stop_devices(self) -> None:
         if self.devices is not None:
@@ -582,13 +543,31 @@ class App:
             self.devices = None
 
     def to_title(self) -> None:
-        from chessboard.ui.menus import TitleScene
-
         self.stop_devices()
-        while self.stack.scenes and not isinstance(self.stack.top, TitleScene):
+        while self.stack.scenes and not self.top_is("title"):
             self.stack.pop()
         if not self.stack.scenes:
-            self.stack.push(TitleScene(self))
+            self.open("title")
+
+    def open(self, name: str, *args: object, **kwargs: object) -> Scene:
+        """Show the screen called ``name`` (:mod:`chessboard.ui.scenes`) over the others."""
+        scene = make_scene(self, name, *args, **kwargs)
+        self.stack.push(scene)
+        return scene
+
+    def replace(self, name: str, *args: object, **kwargs: object) -> Scene:
+        """Swap the top screen for the one called ``name``."""
+        scene = make_scene(self, name, *args, **kwargs)
+        self.stack.replace(scene)
+        return scene
+
+    def find(self, name: str) -> Scene | None:
+        """The topmost screen of the kind called ``name`` on the stack, if any."""
+        return self.stack.find(scene_kind(name))
+
+    def top_is(self, name: str) -> bool:
+        """Whether the screen on top is of the kind called ``name``."""
+        return isinstance(self.stack.top, scene_kind(name))
 
     def push(self, scene: Scene) -> None:
         self.stack.push(scene)

@@ -20,7 +20,9 @@ from chessboard.engine.state import Cons, unroll
 from chessboard.ui import theme as th
 from chessboard.ui.boardview import SPHERE_SHORT, BoardView, Marks, Spot
 from chessboard.ui.diff import diff_states
+from chessboard.ui.keys import HISTORY_KEY, INSTRUCTOR_KEY, LOG_KEY, PAUSE_KEY
 from chessboard.ui.scene import Rects, Scene, make_manager
+from chessboard.ui.storage import new_save_path
 from chessboard.ui.widgets import TipLine, place_tooltip, render_tooltip
 
 if TYPE_CHECKING:
@@ -328,10 +330,8 @@ class BoardScene(Scene):
             self.enter_key()
         elif event.key == pygame.K_TAB:
             self.cycle(-1 if event.mod & pygame.KMOD_SHIFT else 1)
-        elif event.key == pygame.K_l:
-            from chessboard.ui.menus import LogScene
-
-            self.app.push(LogScene(self.app, *self.log_entries()))
+        elif event.key == LOG_KEY:
+            self.app.open("log", *self.log_entries())
         elif self._facilitator_key(event.key):
             pass
         else:
@@ -340,27 +340,20 @@ class BoardScene(Scene):
 
     def _facilitator_key(self, key: int) -> bool:
         """P pauses, H opens the history, F2 (held) the instructor menu."""
-        from chessboard.ui import facilitator
-        from chessboard.ui.history import HISTORY_KEY, HistoryScene
-
-        if key == facilitator.PAUSE_KEY:
-            self.app.push(facilitator.PauseScene(self.app, self.session))
+        if key == PAUSE_KEY:
+            self.app.open("pause", self.session)
         elif key == HISTORY_KEY:
-            self.app.push(HistoryScene(self.app, self.session))
-        elif key == facilitator.INSTRUCTOR_KEY:
-            self.app.push(facilitator.InstructorGate(self.app, self))
+            self.app.open("history", self.session)
+        elif key == INSTRUCTOR_KEY:
+            self.app.open("instructor", self)
         else:
             return False
         return True
 
     def open_menu(self) -> None:
-        from chessboard.ui.menus import MenuScene
-
-        self.app.push(MenuScene(self.app, self.session))
+        self.app.open("menu", self.session)
 
     def quick_save(self) -> None:
-        from chessboard.ui.storage import new_save_path
-
         ok, note = self.session.save_copy(new_save_path(self.session.state.round))
         self.say(note, "done" if ok else "error")
 
@@ -521,9 +514,7 @@ class BoardScene(Scene):
 
     def enter_key(self) -> None:
         if self.session.state.over:
-            from chessboard.ui.endscreen import EndScene
-
-            self.app.push(EndScene(self.app, self.session))
+            self.app.open("end", self.session)
         elif self.pending is not None and self.session.can_act():
             self.confirm()
         elif self.session.turn_done:
@@ -535,13 +526,9 @@ class BoardScene(Scene):
             return
         ending = self.session.ending(action)
         if ending:
-            from chessboard.ui.menus import ConfirmScene
-
-            self.app.push(ConfirmScene(
-                self.app, "This move may end the game",
-                f"{self.describe(action)}: {ending}",
-                "Play it anyway",
-                lambda: self._apply(action), no="Choose another move"))
+            self.app.open("confirm", "This move may end the game",
+                          f"{self.describe(action)}: {ending}", "Play it anyway",
+                          lambda: self._apply(action), no="Choose another move")
             return
         self._apply(action)
 
@@ -564,10 +551,8 @@ class BoardScene(Scene):
             self.say(self.name_line(first), "bot" if played.by_bot else "done")
         self.invalidate()
         if played.round_over and not self.session.state.over:
-            from chessboard.ui.endscreen import RoundSummary
-
             happened = [self.name_line(line) for line in played.log[1:]]
-            self.app.push(RoundSummary(self.app, self.session, happened))
+            self.app.open("round_summary", self.session, happened)
 
     def undo(self) -> None:
         if self.session.undo():
@@ -590,9 +575,7 @@ class BoardScene(Scene):
         """Cover the board at once when the next human must be called: keys already queued
         (a fast double Enter) then reach the pass screen, which ignores them, not the board."""
         if self.session.needs_handover() and not self.session.state.over:
-            from chessboard.ui.menus import PassScene
-
-            self.app.push(PassScene(self.app, self.session, self.taken_over))
+            self.app.open("pass", self.session, self.taken_over)
 
     def taken_over(self) -> None:
         self.session.take_over()
@@ -700,9 +683,7 @@ class BoardScene(Scene):
                 self.end_wait -= dt
                 if self.end_wait <= 0:
                     self.end_shown = True
-                    from chessboard.ui.endscreen import EndScene
-
-                    self.app.push(EndScene(self.app, s))
+                    self.app.open("end", s)
             return
         if s.job is not None:
             played = s.finish_bot()

@@ -15,7 +15,8 @@ from pygame_gui.elements import UIButton, UITextEntryLine
 
 from chessboard.engine.debug import EDIT_FORMS
 from chessboard.ui import theme as th
-from chessboard.ui.menus import Overlay
+from chessboard.ui.keys import CONSOLE_KEY
+from chessboard.ui.overlays import Overlay
 
 if TYPE_CHECKING:
     from chessboard.ui.app import App
@@ -64,7 +65,7 @@ class ConsoleScene(Overlay):
 
     def process_event(self, event: pygame.event.Event) -> pygame.event.Event | None:
         # the key that opened the console closes it (before the text box types a `)
-        if event.type == pygame.KEYDOWN and event.key == pygame.K_BACKQUOTE:
+        if event.type == pygame.KEYDOWN and event.key == CONSOLE_KEY:
             self.app.pop()
             return None
         if event.type == pygame.TEXTINPUT and event.text == "`":

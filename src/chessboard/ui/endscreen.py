@@ -11,9 +11,12 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton
 
+from chessboard.engine.saves import SaveError
+from chessboard.report.debrief import tiebreak_text, vp_by_source, write_debrief
 from chessboard.ui import theme as th
-from chessboard.ui.menus import Overlay
+from chessboard.ui.overlays import Overlay
 from chessboard.ui.scene import GuiScene
+from chessboard.ui.storage import data_dir, why_not_written
 from chessboard.ui.theme import Colour, Theme, hex_colour
 from chessboard.ui.widgets import LogView, chip
 
@@ -204,8 +207,6 @@ class EndScene(GuiScene):
         self.result = session.engine.result(session.state)
         self.shot = False
         self.quit_wait = 3 * app.options.bot_pause
-        from chessboard.report.debrief import tiebreak_text, vp_by_source
-
         # each faction's VP by source and why the winner ranks first, from the engine's record
         self.breakdown = vp_by_source(session.engine, session.state)
         self.tiebreak = tiebreak_text(session.engine.rules, self.result.vp,
@@ -231,10 +232,8 @@ class EndScene(GuiScene):
                 self.notice = self.save_debrief()
                 self.invalidate()
             elif event.ui_element is self.again:
-                from chessboard.ui.setup import SetupScene
-
                 self.app.to_title()
-                self.app.push(SetupScene(self.app))
+                self.app.open("setup")
             elif event.ui_element is self.board:
                 self.app.pop()
             elif event.ui_element is self.title:
@@ -244,9 +243,7 @@ class EndScene(GuiScene):
             self.app.pop()
             return None
         if event.type == pygame.KEYDOWN and event.key == pygame.K_h:
-            from chessboard.ui.history import HistoryScene
-
-            self.app.push(HistoryScene(self.app, self.session))  # the debrief's "go back to…"
+            self.app.open("history", self.session)  # the debrief's "go back to…"
         if event.type == pygame.KEYDOWN and event.key == pygame.K_d:
             self.notice = self.save_debrief()
             self.invalidate()
@@ -254,10 +251,6 @@ class EndScene(GuiScene):
 
     def save_debrief(self) -> str:
         """Write the debrief into the user's data folder; say where, or why not."""
-        from chessboard.engine.saves import SaveError
-        from chessboard.report.debrief import write_debrief
-        from chessboard.ui.storage import data_dir, why_not_written
-
         # a folder per debrief, named by the clock: nothing of the game goes into the path
         folder = data_dir() / "debriefs" / datetime.now().strftime("%Y-%m-%d_%H-%M-%S")
         try:

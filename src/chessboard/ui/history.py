@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING
 import pygame
 
 from chessboard.engine.state import unroll
-from chessboard.ui.board import BoardScene
 from chessboard.ui.boardview import BoardView, Marks
 from chessboard.ui.diff import diff_states
+from chessboard.ui.keys import HISTORY_KEY
 from chessboard.ui.scene import Rects, Scene
 from chessboard.ui.timeline import Timeline
 
@@ -26,9 +26,6 @@ if TYPE_CHECKING:
     from chessboard.engine.state import GameState
     from chessboard.ui.app import App
     from chessboard.ui.session import GameSession
-
-HISTORY_KEY = pygame.K_h
-
 
 class HistoryScene(Scene):
     """An opaque scene over the board: the past position, a banner, and the keys to move."""
@@ -96,8 +93,8 @@ class HistoryScene(Scene):
 
     def log_entries(self) -> tuple[list[tuple[str, str]], int]:
         st = self.timeline.state(self.k)
-        board = self.app.stack.find(BoardScene)
-        if isinstance(board, BoardScene):
+        board = self.app.board()
+        if board is not None:
             return board.log_entries(st.log, fresh_from=self._fresh_from())
         return [], 0
 

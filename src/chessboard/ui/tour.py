@@ -11,8 +11,10 @@ check the sizes and layouts there, and ``tools/projector_shots.py`` saves the pi
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
 
 import pygame
 
@@ -20,6 +22,9 @@ from chessboard.rules.loader import Rules
 from chessboard.seats import Seat
 from chessboard.ui.app import App, Options
 from chessboard.ui.theme import Theme
+
+if TYPE_CHECKING:
+    from chessboard.ui.board import BoardScene
 
 TEAMS = [Seat("russia", True, name="Team A"), Seat("china", True, name="Team B"),
          Seat("eu", False), Seat("kazakhstan", True, name="Team D")]
@@ -106,45 +111,38 @@ class Tour:
 
 def tour(rules: Rules, options: Options, visit: Visit, *, only: set[str] | None = None) -> Tour:
     """Visit every screen (or those named in ``only``) of a game of three teams and a bot."""
-    from chessboard.ui.board import BoardScene
-    from chessboard.ui.endscreen import EndScene, RoundSummary
-    from chessboard.ui.facilitator import InjectScene, InstructorMenu, PauseScene
-    from chessboard.ui.history import HistoryScene
-    from chessboard.ui.menus import LoadScene, LogScene, MenuScene, PassScene
-
     s = Tour(rules, options, visit)
     app = s.app
 
     def want(name: str) -> bool:
         return only is None or name in only
 
+    def current_board() -> BoardScene:
+        board = app.board()
+        assert board is not None
+        return board
+
     if want("title"):
         s.shot("title")
     if want("set-up"):
-        from chessboard.ui.setup import SetupScene
-
-        setup = SetupScene(app)
-        app.push(setup)
+        setup: Any = app.open("setup")
         setup.rows[2].mode = "Bot"  # a bot's row too: its kind and level take room
         setup.rebuild()
         s.shot("set-up")
         app.pop()
     if want("how-to-play"):
-        title = s.top
-        title.how_to_play()  # type: ignore[attr-defined]
+        app.open("help")
         s.shot("how-to-play")
         app.pop()
     # a game of three teams and a bot, started as from the set-up
-    session = app.new_session(TEAMS, scenario=None, seed=11, rounds=3)
-    app.open_game(session)
-    s.until(lambda: isinstance(s.top, PassScene))  # three teams: the first is called
+    app.open_game(app.new_session(TEAMS, scenario=None, seed=11, rounds=3))
+    s.until(lambda: app.top_is("pass"))  # three teams: the first is called
     s.frames(3)  # the pass screen takes a key once it has been shown
     if want("pass-the-device"):
         s.shot("pass-the-device")
     s.key(pygame.K_RETURN)
-    s.until(lambda: isinstance(s.top, BoardScene))
-    board = s.top
-    assert isinstance(board, BoardScene), type(board)
+    s.until(lambda: app.top_is("board"))
+    board = current_board()
     if want("board"):
         s.shot("board")
     if want("board-choice") or want("tooltip"):
@@ -161,33 +159,17 @@ def tour(rules: Rules, options: Options, visit: Visit, *, only: set[str] | None 
             s.shot("tooltip")
         s.move((2, app.screen.get_height() - 2))
         board.cancel()
-    if want("log"):
-        app.push(LogScene(app, *board.log_entries()))
-        s.shot("log")
-        app.pop()
-    if want("menu"):
-        app.push(MenuScene(app, board.session))
-        s.shot("menu")
-        app.pop()
-    if want("instructor-menu"):
-        app.push(InstructorMenu(app, board))
-        s.shot("instructor-menu")
-        app.pop()
-    if want("pause"):
-        app.push(PauseScene(app, board.session))
-        s.shot("pause")
-        app.pop()
-    if want("inject"):
-        app.push(InjectScene(app, board))
-        s.shot("inject")
-        app.pop()
-    if want("console"):
-        from chessboard.ui.console import ConsoleScene
-
-        app.push(ConsoleScene(app, board))
-        s.shot("console")
-        app.pop()
-    if want("devices") and _has("aiohttp", "segno"):
+    for name, scene, args in (("log", "log", board.log_entries()),
+                              ("menu", "menu", (board.session,)),
+                              ("instructor-menu", "instructor_menu", (board,)),
+                              ("pause", "pause", (board.session,)),
+                              ("inject", "inject", (board,)),
+                              ("console", "console", (board,))):
+        if want(name):
+            app.open(scene, *args)
+            s.shot(name)
+            app.pop()
+    if want("devices") and all(importlib.util.find_spec(m) for m in ("aiohttp", "segno")):
         app.options.bind = "127.0.0.1"
         app.serve_devices(board.session, board)
         s.frames(3)
@@ -197,47 +179,39 @@ def tour(rules: Rules, options: Options, visit: Visit, *, only: set[str] | None 
         app.stop_devices()
     if want("round-summary"):  # every team passes to the end of the round
         def summary_shown() -> bool:
-            top = s.top
-            if isinstance(top, PassScene):
+            top = app.board()
+            if app.top_is("pass"):
                 s.key(pygame.K_RETURN)
-            elif isinstance(top, BoardScene) and top.session.can_act():
+            elif top is s.top and top is not None and top.session.can_act():
                 top.choose_pass()
-            elif isinstance(top, BoardScene) and top.session.turn_done:
+            elif top is s.top and top is not None and top.session.turn_done:
                 top.end_turn()
-            return isinstance(top, RoundSummary)
+            return app.top_is("round_summary")
 
         s.until(summary_shown)
         s.shot("round-summary")
         s.key(pygame.K_RETURN)
-        s.until(lambda: isinstance(s.top, (BoardScene, PassScene)))
-        if isinstance(s.top, PassScene):
+        s.until(lambda: app.top_is("board") or app.top_is("pass"))
+        if app.top_is("pass"):
             s.frames(3)
             s.key(pygame.K_RETURN)
-        s.until(lambda: isinstance(s.top, BoardScene))
-        board = s.top
+        s.until(lambda: app.top_is("board"))
+        board = current_board()
     if want("history"):
-        app.push(HistoryScene(app, board.session))
+        app.open("history", board.session)
         s.key(pygame.K_LEFT)
         s.shot("history")
         app.pop()
     if want("load"):
         board.quick_save()
         s.frames(2)
-        app.push(LoadScene(app))
+        app.open("load")
         s.shot("load")
         app.pop()
     if want("end"):  # a one-round game of bots, played to its end
         bots = [Seat(seat.faction, False) for seat in TEAMS]
         app.open_game(app.new_session(bots, scenario=None, seed=5, rounds=1))
-        s.until(lambda: isinstance(s.top, EndScene))
+        s.until(lambda: app.top_is("end"))
         s.key(pygame.K_d)  # the debrief saved: where it went is said on the screen
         s.shot("end")
     return s
-
-
-def _has(*modules: str) -> bool:
-    import importlib.util
-
-    return all(importlib.util.find_spec(m) is not None for m in modules)
-
-
