@@ -32,6 +32,7 @@ from chessboard.engine.game import Engine, SetupError
 from chessboard.engine.saves import RulesChangedError, SaveError
 from chessboard.presets import preset
 from chessboard.seats import Seat
+from chessboard.ui import theme as th
 from chessboard.ui.devices import DeviceLink, handle_event
 from chessboard.ui.facilitation import Classroom
 from chessboard.ui.hotreload import RulesWatcher, reload_rules, replay_session
@@ -40,6 +41,7 @@ from chessboard.ui.mapdata import BoardMap, load_map
 from chessboard.ui.scene import Scene, SceneStack
 from chessboard.ui.scenes import make_scene, scene_kind
 from chessboard.ui.session import GameSession
+from chessboard.ui.settings import Settings, load_settings, save_settings
 from chessboard.ui.storage import autosave_path, clean_stale_temp_files, keep_autosave
 from chessboard.ui.theme import Theme
 
@@ -53,6 +55,12 @@ if TYPE_CHECKING:
 MIN_SIZE = (1024, 600)
 SIZE_ENV = "CHESSBOARD_WINDOW_SIZE"  # e.g. 1920x1080, for screenshots and benchmarks
 FIRST_FRAME_ENV = "CHESSBOARD_EXIT_AFTER_FIRST_FRAME"  # benchmarks: print the time and exit
+TOAST_SECONDS = 2.5  # how long a setting's new value shows at the bottom of the window
+# Projector mode: UI scale and contrast, in every scene (as in browsers: Ctrl+= Ctrl+- Ctrl+0)
+SCALE_UP_KEYS = (pygame.K_EQUALS, pygame.K_PLUS, pygame.K_KP_PLUS)
+SCALE_DOWN_KEYS = (pygame.K_MINUS, pygame.K_KP_MINUS)
+SCALE_RESET_KEYS = (pygame.K_0, pygame.K_KP_0)
+CONTRAST_KEY = pygame.K_h  # with Ctrl: high contrast on or off
 
 
 @dataclass(slots=True)
@@ -78,6 +86,9 @@ class Options:
     preset: str | None = None  # the class preset chosen (chessboard.presets), for set-up
     watch: bool = False  # reload the rules when a file changes (chessboard.ui.hotreload)
     designer: bool = False  # the debug console (chessboard.ui.console) on the board
+    scale: int | None = None  # UI scale in percent for this run (None: the saved setting)
+    high_contrast: bool | None = None  # for this run (None: the saved setting)
+    keep_settings: bool = True  # False: settings changed in the window are not written
 
 
 class App:
@@ -98,7 +109,20 @@ class App:
         self._set_minimum_size()
         self.fullscreen = False
         self.windowed_size = size
-        self.theme = Theme(self.screen.get_size())
+        self.settings, self.settings_problem = load_settings()
+        if self.settings_problem:
+            print(f"chessboard: {self.settings_problem}", file=sys.stderr)
+        # the command line's choice is for this run; the saved setting stays for the next
+        self.shown_settings = Settings(
+            scale=self.options.scale or self.settings.scale,
+            high_contrast=self.settings.high_contrast if self.options.high_contrast is None
+            else self.options.high_contrast)
+        self.theme = Theme(self.screen.get_size(), scale=self.shown_settings.scale / 100,
+                           high_contrast=self.shown_settings.high_contrast)
+        th.use_palette(high_contrast=self.shown_settings.high_contrast)
+        self.toast = ""  # a setting's new value, shown briefly over every scene
+        self.toast_until = 0.0
+        self._toast_rect: pygame.Rect | None = None
         self.stack = SceneStack()
         self.clock = pygame.time.Clock()
         self.running = True
@@ -148,6 +172,7 @@ class App:
         rects = self.stack.draw(self.screen)
         if self.devices is not None:
             rects += self.devices.draw_indicator(self.screen, bool(rects))
+        rects += self._draw_toast(bool(rects))
         if rects:
             pygame.display.update(rects)
             self._first_frame()
@@ -186,6 +211,9 @@ class App:
             return
         if event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
             self.toggle_fullscreen()
+            return
+        if event.type == pygame.KEYDOWN and event.mod & pygame.KMOD_CTRL and \
+                self._settings_key(event.key):
             return
         if event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
             self._check_size()
@@ -226,6 +254,74 @@ class App:
         self.fullscreen = not self.fullscreen
         self._check_size()
         self.stack.needs_full = True
+
+    # projector mode -----------------------------------------------------------------------
+
+    def _settings_key(self, key: int) -> bool:
+        """Ctrl+= / Ctrl+- / Ctrl+0 scale, Ctrl+H contrast; True when the key was one."""
+        shown = self.shown_settings
+        if key in SCALE_UP_KEYS:
+            self.change_settings(shown.step_scale(1))
+        elif key in SCALE_DOWN_KEYS:
+            self.change_settings(shown.step_scale(-1))
+        elif key in SCALE_RESET_KEYS:
+            self.change_settings(Settings(scale=100, high_contrast=shown.high_contrast))
+        elif key == CONTRAST_KEY:
+            self.change_settings(Settings(scale=shown.scale,
+                                          high_contrast=not shown.high_contrast))
+        else:
+            return False
+        return True
+
+    def change_settings(self, settings: Settings) -> None:
+        """Show every scene at the new scale and contrast, remember them, and say so."""
+        old, self.shown_settings = self.shown_settings, settings
+        self.theme.set_contrast(high_contrast=settings.high_contrast)
+        self.theme.set_scale(settings.scale / 100)
+        if settings != old:
+            # every scene lays itself out again, as after a window resize
+            self.stack.resize(self.screen.get_size())
+        problem = ""
+        if self.options.keep_settings and settings != self.settings:
+            problem = save_settings(settings)
+            if not problem:
+                self.settings = settings
+        if problem:
+            print(f"chessboard: {problem}", file=sys.stderr)
+        contrast = "high contrast" if settings.high_contrast else "standard colours"
+        self.say(problem or f"UI scale {settings.scale}% · {contrast}  "
+                 "(Ctrl+= larger, Ctrl+- smaller, Ctrl+0 100%, Ctrl+H contrast)")
+
+    def say(self, text: str) -> None:
+        """A short notice over whatever scene is shown (a setting just changed)."""
+        self.toast, self.toast_until = text, time.monotonic() + TOAST_SECONDS
+        self._toast_rect = None
+        self.stack.needs_full = True
+
+    def _draw_toast(self, redrawn: bool) -> list[pygame.Rect]:
+        if not self.toast:
+            return []
+        if time.monotonic() > self.toast_until:
+            self.toast = ""
+            self.stack.needs_full = True  # the next frame paints the scene where it was
+            return []
+        if self._toast_rect is not None and not redrawn:
+            return []
+        theme, px = self.theme, self.theme.px
+        w, h = self.screen.get_size()
+        lines = theme.wrap(self.toast, 15, w - px(80))
+        height = len(lines) * theme.line_height(15) + px(16)
+        width = max(theme.font(15).size(line)[0] for line in lines) + px(32)
+        rect = pygame.Rect(0, 0, width, height)
+        rect.midbottom = (w // 2, h - px(70))
+        th.draw_panel(self.screen, rect, th.BG_PANEL_HI, th.ACCENT, radius=px(8), width=2)
+        y = rect.y + px(8)
+        for line in lines:
+            image = theme.text(line, 15, th.TEXT)
+            self.screen.blit(image, image.get_rect(midtop=(rect.centerx, y)))
+            y += theme.line_height(15)
+        self._toast_rect = rect
+        return [rect]
 
     @staticmethod
     def _window() -> pygame.Window | None:
@@ -313,6 +409,8 @@ class App:
         opts = self.options
         title = cast("TitleScene", make_scene(self, "title"))
         self.stack.push(title)
+        if self.settings_problem:
+            title.notice = " ".join(filter(None, (title.notice, self.settings_problem)))
 
         def show(session: GameSession) -> None:
             # what the title found (a damaged autosave set aside) is said on the board too
@@ -502,13 +600,15 @@ def run(rules: Rules, *, load: Path | None = None, seats: list[Seat] | None = No
         fullscreen: bool = False, autoplay: bool = False, quit_at_end: bool = False,
         screenshot_dir: Path | None = None, devices: bool = False, bind: str | None = None,
         port: int = 0, timer: int | None = None, timer_action: str = "warn",
-        preset: str | None = None, watch: bool = False, designer: bool = False) -> int:
+        preset: str | None = None, watch: bool = False, designer: bool = False,
+        scale: int | None = None, high_contrast: bool | None = None) -> int:
     """Open the window and play; returns the exit status (0 after a normal quit)."""
     options = Options(load=load, seats=seats, seed=seed, scenario=scenario, rounds=rounds,
                       fullscreen=fullscreen, autoplay=autoplay, quit_at_end=quit_at_end,
                       screenshot_dir=screenshot_dir, devices=devices, bind=bind, port=port,
                       timer=timer, timer_action=timer_action, preset=preset,
-                      watch=watch, designer=designer or watch)
+                      watch=watch, designer=designer or watch, scale=scale,
+                      high_contrast=high_contrast)
     if autoplay and quit_at_end:
         options.bot_pause = 0.12  # a test or screenshot run: keep it quick but visible
     try:
