@@ -166,7 +166,16 @@ def round_(a: ex.RangeArgs, t: Tables) -> Pred:
 
 @condition("all")
 def all_(a: list[Any], t: Tables) -> Pred:
-    preds = tuple(compile_condition(c, t) for c in a)
+    return compile_all(a, t) or (lambda cx: True)
+
+
+def compile_all(models: list[Any], t: Tables) -> Pred | None:
+    """Conditions that must all hold, as one predicate (None when there are none)."""
+    preds = tuple(compile_condition(c, t) for c in models)
+    if not preds:
+        return None
+    if len(preds) == 1:
+        return preds[0]
     if len(preds) == 2:  # the usual case; a plain `and` is much cheaper than all(generator)
         first, second = preds
         return lambda cx: first(cx) and second(cx)
