@@ -72,13 +72,17 @@ def test_a_prepared_probe_equals_the_scoring_phase_on_every_preview(
     assert probe.reused > 0 and probe.hits > 0 and probe.misses > 0
 
 
-def test_fine_reads_name_the_sphere_of_the_influence_read() -> None:
+def test_fine_reads_name_the_sphere_and_power_of_the_influence_read() -> None:
     one_sphere = rule({"for_each": "country",
                        "when": {"has_influence": {"power": "eu", "country": "target",
                                                   "sphere": "economic", "min": 3}},
                        "effects": [{"vp": {"faction": "eu", "amount": 1}}]})
-    assert rule_reads(one_sphere, fine=True) == {"inf:economic", "seats"}
+    assert rule_reads(one_sphere, fine=True) == {"inf:economic:eu", "seats"}
     assert rule_reads(one_sphere) == {"inf", "seats"}
+    every_power = rule({"for_each": "country",
+                        "effects": [{"vp": {"faction": "eu", "amount": {"of": {"investors": {
+                            "country": "target", "sphere": "economic"}}}}}]})
+    assert rule_reads(every_power, fine=True) == {"inf:economic", "seats"}
     bound = rule({"for_each": "country_sphere",
                   "when": {"has_influence": {"power": "eu", "country": "target",
                                              "sphere": "target", "min": 3}},

@@ -15,11 +15,13 @@ from typing import Any
 from engine_helpers import CONDITION, EFFECT
 
 from chessboard.engine import reads
+from chessboard.engine.actions import PASS
+from chessboard.engine.conditions import compile_condition
 from chessboard.engine.context import Ctx
 from chessboard.engine.game import Engine
 from chessboard.engine.phases import run_rules
 from chessboard.engine.state import GameState
-from chessboard.rules.models import PhaseRule
+from chessboard.rules.models import CostModifier, PhaseRule
 
 
 def cond(data: dict[str, Any]) -> Any:
@@ -121,7 +123,6 @@ def every_legal(engine: Engine, st: GameState) -> list:
     """The legal actions the slow way: every action the seat has, asked one by one."""
     f = engine.current(st)
     candidates = sorted(engine.k.lookup[f])
-    from chessboard.engine.actions import PASS
     return sorted({PASS, *(a for a in candidates if engine.why_illegal(st, a) is None)})
 
 
@@ -166,3 +167,71 @@ def test_target_only_parts_are_settled_when_compiling(engine: Engine) -> None:
         if there is not None:
             assert there not in legal
             assert "cannot target" in (eng.why_illegal(st, there) or "")
+
+
+def plain_cost(engine: Engine, st: GameState, action: Any) -> int:
+    """An action's cost from the YAML cost modifiers, each condition asked in full."""
+    t, rules = engine.t, engine.rules
+    f = engine.current(st)
+    playable, cand = engine.k.lookup[f][action]
+    if playable.kind == "act":
+        item = rules.action(playable.id)
+        base, own, floor = item.cost.base, list(item.cost.modifiers), item.cost.min
+    else:
+        item = next(c for c in rules.all_cards() if c.id == playable.id)
+        base, own, floor = item.cost, [], 0
+    sphere = cand.s if cand.s >= 0 else t.sphere_index.get(getattr(item, "sphere", "") or "", -1)
+    cost = base
+    mods = [(m, -1) for m in own] + [
+        (m, o) for o, org in enumerate(rules.organisations.organisations)
+        for m in org.cost_modifiers]
+    for m, org in mods:
+        if m.factions and f not in t.faction_set(m.factions):
+            continue
+        if m.tags and not set(m.tags) & set(item.tags):
+            continue
+        if m.spheres and sphere not in {t.sphere_index[s] for s in m.spheres}:
+            continue
+        if org >= 0 and (cand.c < 0 or not st.members[org] >> cand.c & 1):
+            continue
+        cx = Ctx(t, st, f)
+        cx.c, cx.s, cx.p = cand.c, cand.s, cand.p
+        if m.when is None or compile_condition(m.when, t)(cx):
+            cost += m.add
+    return max(floor, cost)
+
+
+def test_settled_cost_modifiers_price_as_the_yaml_says(engine: Engine) -> None:
+    """Cost modifiers with parts on the actor or the target are settled per candidate when
+    compiling; every price must still be what the YAML's conditions, asked in full, give."""
+    # a modifier of every shape: on the actor, the target, both with a live part, and `any`
+    actions = engine.rules.actions
+    place = next(a for a in actions.actions if a.target.value == "country_sphere")
+    extra = [
+        {"add": 2, "reason": "china in politics",
+         "when": {"all": [{"actor": ["china"]}, {"target": {"spheres": ["political"]}}]}},
+        {"add": 1, "reason": "a rival's or the end",
+         "when": {"any": [{"actor": ["russia"]}, {"round": {"min": 5}}]}},
+        {"add": -1, "reason": "not here",
+         "when": {"not": {"target": {"countries": ["kazakhstan"]}}}},
+    ]
+    cost = place.cost.model_copy(update={"modifiers": [
+        *place.cost.modifiers, *(CostModifier.model_validate(m) for m in extra)]})
+    eng = Engine(dataclasses.replace(engine.rules, actions=actions.model_copy(update={
+        "actions": [a if a.id != place.id else place.model_copy(update={"cost": cost})
+                    for a in actions.actions]})), log=False)
+    chooser = random.Random(9)
+    for seed in range(2):
+        st = eng.new_game(seed=seed)
+        step = 0
+        while not st.over:
+            if step % 2 == 0:
+                f = eng.current(st)
+                for action in eng.k.lookup[f]:
+                    price = eng.price(st, action)
+                    assert price is not None and price.cost == plain_cost(eng, st, action), \
+                        str(action)
+                assert eng.legal_actions(st) == every_legal(eng, st)
+            legal = eng.legal_actions(st)
+            st = eng.apply(st, legal[chooser.randrange(len(legal))]).state
+            step += 1

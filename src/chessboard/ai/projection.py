@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import lru_cache
 from itertools import compress
-from operator import add, itemgetter, ne, sub
+from operator import add, attrgetter, itemgetter, ne, sub
 from typing import TYPE_CHECKING, Any
 
 from chessboard.engine.context import Ctx
@@ -52,31 +52,22 @@ _KEY_PARTS: dict[str, Callable[[Any, GameState], Any]] = {
     "seats": lambda t, st: st.seats,
     "inf": lambda t, st: tuple(st.inf),
 }
-# What the prepared position keeps of each field, to compare previews with (lists are
-# compared by value; the control map is the same list while no controller changes).
-_FIELDS: dict[str, Callable[[Any, GameState], Any]] = {
-    "control": lambda t, st: t.control_map(st),
-    "inf": lambda t, st: st.inf,
-    "tracks": lambda t, st: st.tracks,
-    "members": lambda t, st: st.members,
-    "agency": lambda t, st: st.agency,
-    "opinion": lambda t, st: st.opinion,
-    "stance": lambda t, st: st.stance,
-    "flags": lambda t, st: st.flags,
-    "round": lambda t, st: st.round,
-    "rounds": lambda t, st: st.rounds,
-    "seats": lambda t, st: st.seats,
-}
 MAX_ENTRIES = 50_000  # a long simulation's cache is dropped and rebuilt past this
 
 
 # A rule's reads at the finest grain the probe uses: the names above, except that influence
-# read in one fixed sphere is "inf:<sphere id>" (a preview that places political influence
-# leaves a rule on economic influence as it was); "inf" alone means any influence.
-def _inf_token(sphere: str | None, fine: bool) -> frozenset[str]:
-    if fine and sphere is not None and sphere not in ("target", "all"):
+# read in one fixed sphere is "inf:<sphere id>", and of one fixed power there too
+# "inf:<sphere id>:<power id>" (a preview that places Russian political influence leaves a
+# rule on the EU's political influence as it was); "inf" alone means any influence.
+_WORDS = ("self", "own", "target", "all")
+
+
+def _inf_token(sphere: str | None, power: str | None, fine: bool) -> frozenset[str]:
+    if not fine or sphere is None or sphere in _WORDS:
+        return frozenset({"inf"})
+    if power is None or power in _WORDS:
         return frozenset({f"inf:{sphere}"})
-    return frozenset({"inf"})
+    return frozenset({f"inf:{sphere}:{power}"})
 
 
 def _condition(model: Any, fine: bool = False) -> frozenset[str]:
@@ -90,7 +81,7 @@ def _condition(model: Any, fine: bool = False) -> frozenset[str]:
     if kind not in CONDITION_READS:
         raise Unknown(kind)
     if kind == "has_influence":
-        return _inf_token(args.sphere, fine)
+        return _inf_token(args.sphere, args.power, fine)
     return CONDITION_READS[kind]
 
 
@@ -101,7 +92,7 @@ def _amount(amount: Any, fine: bool = False) -> frozenset[str]:
     if kind not in QUANTITY_READS:
         raise Unknown(kind)
     if kind in ("influence", "investors"):
-        return _inf_token(args.sphere, fine)
+        return _inf_token(args.sphere, getattr(args, "power", None), fine)
     return QUANTITY_READS[kind]
 
 
@@ -125,7 +116,8 @@ def _effects(models: list[Any], fine: bool = False) -> frozenset[str]:
 def rule_reads(rule: Any, *, fine: bool = False) -> frozenset[str] | None:
     """The state fields a scoring rule (its YAML model) reads, or None when it may do more
     than change VP or reads something this module does not know. ``fine`` names influence
-    read in one fixed sphere ``inf:<sphere id>`` rather than ``inf``."""
+    read in one fixed sphere ``inf:<sphere id>`` (``inf:<sphere id>:<power id>`` for one
+    fixed power) rather than ``inf``."""
     try:
         reads = _effects(list(rule.effects), fine)
         if rule.when is not None:
@@ -152,12 +144,13 @@ class _Base:
     """A prepared position (the bot's view before its previews): the fields the rules read,
     and each group's VP on it, computed when first needed."""
 
-    __slots__ = ("fields", "gains", "state")
+    __slots__ = ("fields", "gains", "state", "total")
 
     def __init__(self, st: GameState, fields: list[tuple[str, Any, Any]]) -> None:
         self.state = st
         self.fields = fields  # (name, getter, value on the prepared position)
-        self.gains: dict[int, tuple[int, ...]] = {}
+        self.gains: list[tuple[int, ...]] = []  # per group, in order
+        self.total: list[int] | None = None  # their sum
 
 
 class ScoringProbe:
@@ -187,8 +180,17 @@ class ScoringProbe:
             self.groups.append(_Group(list(k.scoring), None, None))
         # what prepare snapshots: every field some group reads ("inf" covers inf:<sphere>)
         names = {name.split(":")[0] for g in self.groups if g.reads for name in g.reads}
-        self._fields = [(name, _FIELDS[name]) for name in sorted(names)]
-        self._sphere_of = {s: f"inf:{sid}" for s, sid in enumerate(k.tables.sphere_ids)}
+        # (compared with the prepared position's: lists by value, the control map first by
+        # identity, as it is the same list while no controller changes)
+        t = k.tables
+        self._fields = [(name, attrgetter(name) if name != "control" else
+                         lambda st: st.ctrl if st.ctrl is not None else t.control_map(st))
+                        for name in sorted(names)]
+        # the tokens of each influence cell: its sphere, and its sphere and power
+        self._cell_tokens = [
+            (f"inf:{t.sphere_ids[i // t.P % t.S]}",
+             f"inf:{t.sphere_ids[i // t.P % t.S]}:{t.power_ids[i % t.P]}")
+            for i in range(t.C * t.S * t.P)]
         self._base: _Base | None = None
         self.hits = self.misses = self.reused = 0
 
@@ -197,8 +199,10 @@ class ScoringProbe:
         if not name.startswith("inf:"):
             return _KEY_PARTS[name]
         t = self.tables
-        s = t.sphere_index[name[len("inf:"):]]
-        cells = [(c * t.S + s) * t.P + p for c in range(t.C) for p in range(t.P)]
+        _, sphere, *power = name.split(":")
+        s = t.sphere_index[sphere]
+        powers = [t.power_index[power[0]]] if power else range(t.P)
+        cells = [(c * t.S + s) * t.P + p for c in range(t.C) for p in powers]
         pick = itemgetter(*cells)
         return lambda t, st: pick(st.inf)
 
@@ -217,29 +221,27 @@ class ScoringProbe:
         """Take ``st`` as the reference of the next calls: the states a bot previews from it
         differ from it in a few fields, and the groups that read none of those are reused.
         Any state may follow (the answer is exact whatever was prepared)."""
-        if not self._fields:
+        if not self._fields:  # nothing analysed: every rule runs every time
             return
-        t = self.tables
         if any(name == "control" for name, _ in self._fields):
-            t.control_map(st)  # cached on st, so that its previews share it
+            self.tables.control_map(st)  # cached on st, so that its previews share it
         base = st.copy()
         base.ctrl = st.ctrl
-        self._base = _Base(base, [(name, get, get(t, base)) for name, get in self._fields])
+        self._base = _Base(base, [(name, get, get(base)) for name, get in self._fields])
 
     def _changed(self, st: GameState, base: _Base) -> set[str]:
         """What ``st`` has that the prepared position has not: field names, and for
         influence the ``inf:<sphere id>`` of every sphere that moved."""
-        t = self.tables
         changed: set[str] = set()
         for name, get, value in base.fields:
-            now = get(t, st)
+            now = get(st)
             if now is value or now == value:
                 continue
             changed.add(name)
             if name == "inf":
-                P, S, sphere_of = t.P, t.S, self._sphere_of
-                changed.update(sphere_of[i // P % S]
-                               for i in compress(range(len(now)), map(ne, now, value)))
+                tokens = self._cell_tokens
+                for i in compress(range(len(now)), map(ne, now, value)):
+                    changed.update(tokens[i])
         return changed
 
     def _run(self, group: _Group, st: GameState) -> tuple[int, ...]:
@@ -251,6 +253,28 @@ class ScoringProbe:
         st.vp[:] = before
         return gained
 
+    def _gained(self, group: _Group, st: GameState, probe: GameState | None
+                ) -> tuple[tuple[int, ...], GameState | None]:
+        """The group's VP on ``st``, from its cache or by running it on ``probe`` (a copy of
+        ``st`` made here when None); the probe is handed back for the next group."""
+        getters, cache = group.getters, group.cache
+        # (a list, not a generator: this runs for every legal action a bot weighs)
+        key = tuple([get(self.tables, st) for get in getters]) if getters is not None else None
+        gained = cache.get(key) if key is not None else None
+        if gained is not None:
+            self.hits += 1
+            return gained, probe
+        self.misses += 1
+        if probe is None:
+            probe = st.copy()
+            probe.ctrl = st.ctrl  # controllers follow influence alone
+        gained = self._run(group, probe)
+        if key is not None:
+            if len(cache) >= MAX_ENTRIES:
+                cache.clear()
+            cache[key] = gained
+        return gained, probe
+
     def projected(self, st: GameState, *, in_place: bool = False) -> list[int]:
         """VP each faction would gain if the scoring phase ran on ``st`` now.
 
@@ -258,39 +282,33 @@ class ScoringProbe:
         caller owns) rather than on a copy; its VP are restored, but rules that change more
         than VP (when the analysis failed) leave their changes.
         """
-        t = self.tables
-        base = self._base
-        changed = self._changed(st, base) if base is not None else None
-        total = [0] * t.F
         probe = st if in_place else None
-        for i, group in enumerate(self.groups):
-            reads = group.reads
-            if base is not None and reads is not None and reads.isdisjoint(changed):
-                gained = base.gains.get(i)
-                if gained is None:
-                    scratch = base.state.copy()
-                    scratch.ctrl = base.state.ctrl
-                    gained = base.gains[i] = self._run(group, scratch)
-                self.reused += 1
-            else:
-                getters, cache = group.getters, group.cache
-                key = tuple([get(t, st) for get in getters]) if getters is not None else None
-                # (a list, not a generator: this runs for every legal action a bot weighs)
-                gained = cache.get(key) if key is not None else None
-                if gained is None:
-                    self.misses += 1
-                    if probe is None:
-                        probe = st.copy()
-                        probe.ctrl = st.ctrl  # controllers follow influence alone
-                    gained = self._run(group, probe)
-                    if key is not None:
-                        if len(cache) >= MAX_ENTRIES:
-                            cache.clear()
-                        cache[key] = gained
-                else:
-                    self.hits += 1
-            total = list(map(add, total, gained))
-        return total
+        base = self._base
+        if base is None:
+            total = [0] * self.tables.F
+            for group in self.groups:
+                gained, probe = self._gained(group, st, probe)
+                total = list(map(add, total, gained))
+            return total
+        if base.total is None:  # the prepared position's VP, group by group, once
+            scratch = base.state.copy()
+            scratch.ctrl = base.state.ctrl
+            base.gains = [self._run(group, scratch) for group in self.groups]
+            base.total = [sum(column) for column in zip(*base.gains, strict=True)] \
+                if base.gains else [0] * self.tables.F
+        changed = self._changed(st, base)
+        total = base.total
+        if not changed:
+            self.reused += len(self.groups)
+        else:
+            for group, old in zip(self.groups, base.gains, strict=True):
+                if group.reads is not None and group.reads.isdisjoint(changed):
+                    self.reused += 1
+                    continue
+                gained, probe = self._gained(group, st, probe)
+                if gained != old:
+                    total = list(map(add, total, map(sub, gained, old)))
+        return total[:] if total is base.total else total
 
 
 @lru_cache(maxsize=8)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from chessboard.engine import reads
 from chessboard.engine.actions import PASS, Action
-from chessboard.engine.conditions import Pred, compile_all, compile_condition
+from chessboard.engine.conditions import Pred, compile_all, compile_condition, fold
 from chessboard.engine.context import Ctx, Tables
 from chessboard.engine.effects import Eff, compile_effects
 from chessboard.engine.state import GameState
@@ -138,6 +138,8 @@ class _Mod:
     when: Pred | None
     reason: str
     org: int
+    # the condition's model when it has actor or target parts, settled per candidate
+    foldable: Any = None
 
 
 class Compiled:
@@ -241,6 +243,8 @@ class Compiled:
             when=compile_condition(m.when, t) if m.when else None,
             reason=m.reason,
             org=org,
+            foldable=m.when if m.when is not None and not reads.names_no_binding(
+                m.when, words=frozenset(), kinds=frozenset({"actor", "target"})) else None,
         )
 
     @staticmethod
@@ -363,21 +367,28 @@ class Compiled:
                 )
                 sphere_for_mods = s if s >= 0 else own_sphere
                 bound = tuple(
-                    (m.org, m.when, m.add, m.reason)
+                    (m.org, when, m.add, m.reason)
                     for m in mods
                     if (m.factions is None or f in m.factions)
                     and (m.tags is None or m.tags & set(item.tags))
                     and (m.spheres is None or sphere_for_mods in m.spheres)
                     and (m.org < 0 or c >= 0)
+                    # a part on the actor or the target is settled here, once: the
+                    # modifier drops out, applies always, or keeps only the rest
+                    for when in [m.when if m.foldable is None else
+                                 fold(m.foldable, t, _bound(t, f, c, s, p))]
+                    if when is not False
                 )
+                bound = tuple((org, None if when is True else when, add, reason)
+                              for org, when, add, reason in bound)
                 inf_index = (c * t.S + s) * t.P + p \
                     if item.target == TargetKind.country_sphere_power else -1
                 surcharge = sum(add for _, _, add, _ in bound if add > 0)
                 out.append(Candidate(action, c, s, p, inf_index, bound, 0, surcharge))
             if out:
                 playable.candidates[f] = out
-                listed = [cand for cand in out
-                          if all(check(_bound(t, cand)) for check in fixed)]
+                listed = [cand for cand in out if all(
+                    check(_bound(t, f, cand.c, cand.s, cand.p)) for check in fixed)]
                 if listed:
                     playable.listed[f] = listed
         playable.min_cost = max(0, base_cost + min(
@@ -388,8 +399,9 @@ class Compiled:
         return playable
 
 
-def _bound(t: Tables, cand: Candidate) -> Ctx:
-    """A context bound to a candidate's target, for conditions that read nothing else."""
-    cx = Ctx(t, GameState())
-    cx.c, cx.s, cx.p = cand.c, cand.s, cand.p
+def _bound(t: Tables, f: int, c: int, s: int, p: int) -> Ctx:
+    """A context bound to a candidate's actor and target, for conditions that read nothing
+    else (the state is blank)."""
+    cx = Ctx(t, GameState(), f)
+    cx.c, cx.s, cx.p = c, s, p
     return cx
