@@ -9,7 +9,6 @@ import pytest
 
 from chessboard.engine.actions import Action
 from chessboard.seats import Seat
-from chessboard.ui import theme as th
 from chessboard.ui.board import BoardScene
 from chessboard.ui.boardview import Spot
 from chessboard.ui.endscreen import EndScene, RoundSummary
@@ -17,6 +16,7 @@ from chessboard.ui.handoff import PassScene
 from chessboard.ui.load import LoadScene
 from chessboard.ui.overlays import ConfirmScene, MenuScene
 from chessboard.ui.setup import SetupScene
+from chessboard.ui.text import what_if_note
 from chessboard.ui.title import TitleScene
 
 pytestmark = pytest.mark.ui
@@ -380,5 +380,5 @@ def test_a_what_if_news_is_labelled_in_its_tooltip(make_app, rules) -> None:
         state.event = index
         board.session.state = state
         tip = [line.text for line in board.info_tip(Spot(board.view.news_rect.copy(), "news"))]
-        assert (th.WHAT_IF_NOTE in tip) == events[index].what_if
+        assert (what_if_note(rules) in tip) == events[index].what_if  # dated by the rules
         assert events[index].text in tip

@@ -60,3 +60,11 @@ def test_screens_open_by_name(make_app, tiny) -> None:
     with pytest.raises(TypeError, match="built by a function"):
         app.find("help")
     assert {"title", "load", "help", "menu", "confirm", "pass", "log", "board"} <= set(SCENES)
+
+
+def test_the_what_if_note_dates_the_paper_from_the_rules(rules, tiny) -> None:
+    from chessboard.ui.text import WHAT_IF_NOTE, what_if_note
+
+    assert rules.sources.written and what_if_note(rules) == (
+        f"{WHAT_IF_NOTE} The paper was written in {rules.sources.written}.")
+    assert not tiny.sources.written and what_if_note(tiny) == WHAT_IF_NOTE

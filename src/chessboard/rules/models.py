@@ -115,6 +115,8 @@ class Section(Strict):
 class SourcesFile(Strict):
     title: str = Field(description="the paper's title")
     publisher: str = Field("", description="who published it")
+    written: str = Field("", max_length=40, description="when it was written (e.g. `2019-2020`): "
+                         "the news it only projects say so")
     sections: list[Section] = Field(min_length=1)
 
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from chessboard.engine.actions import Action
 from chessboard.report.guide import round_outline
 from chessboard.ui.boardmodel import MAX_CHANGE_LINES, SPHERE_SHORT, PlaceLike
-from chessboard.ui.text import WHAT_IF_NOTE, TipLine
+from chessboard.ui.text import TipLine, what_if_note
 
 if TYPE_CHECKING:
     from chessboard.engine.state import GameState
@@ -91,8 +91,9 @@ def _attitude_tip(pr: BoardPresenter, view: GameState, kind: str, c: int, p: int
     what = "Public opinion of" if kind == "opinion" else "Official stance towards"
     return [TipLine(f"{lg.country_names[c]}: {what} {lg.power_names[p]}", "title"),
             TipLine(f"{value:+d} on a scale of −{r.opinion_range} to +{r.opinion_range}."),
-            TipLine("The public and the government can disagree: governments welcome "
-                    "China's money while their publics distrust it.", "dim")]
+            # the paper's example (the states welcome China's money, their publics distrust
+            # it) named a faction: under other rules it would be wrong
+            TipLine("The public and the government can disagree.", "dim")]
 
 
 def _org_tip(pr: BoardPresenter, view: GameState, o: int, c: int) -> list[TipLine]:
@@ -146,7 +147,7 @@ def _seat_tip(pr: BoardPresenter, view: GameState, place: PlaceLike) -> list[Tip
 def _news_tip(pr: BoardPresenter, view: GameState, place: PlaceLike) -> list[TipLine]:
     event = pr.reader.rules.events.events[view.event]
     return [TipLine(f"News: {event.name}", "title"),
-            *([TipLine(WHAT_IF_NOTE, "warn")] if event.what_if else []),
+            *([TipLine(what_if_note(pr.reader.rules), "warn")] if event.what_if else []),
             TipLine(event.text), TipLine(f"“{event.source.quote}”", "quote"),
             TipLine(section(pr, event.source.section), "dim")]
 
