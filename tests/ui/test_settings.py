@@ -158,3 +158,25 @@ def test_scale_on_the_command_line_is_checked(capsys: pytest.CaptureFixture[str]
     assert "Traceback" not in out + err
     assert main(["play", "--headless", "--scale", "150"]) != 0
     assert "drop --headless" in capsys.readouterr().err
+
+
+def test_the_menu_changes_text_size_and_contrast_too(make_app, tiny) -> None:
+    from chessboard.seats import Seat
+
+    d = make_app(tiny, autoplay=True, seats=[Seat("russia", True), Seat("china", False)],
+                 seed=3)
+    d.run_until(lambda: d.app.top_is("board") and d.top.session.can_act())
+    d.key(pygame.K_ESCAPE)
+    assert d.app.top_is("menu")
+    d.click(d.button("Text size and contrast").rect.center)
+    assert d.app.top_is("display")
+    d.click(d.button("Larger text (Ctrl+=)").rect.center)
+    assert d.app.theme.scale == 1.1 and load_settings()[0].scale == 110
+    d.click(d.button("High contrast: off (Ctrl+H)").rect.center)
+    assert d.app.theme.high_contrast and load_settings()[0].high_contrast
+    assert d.button("High contrast: on (Ctrl+H)")  # the label follows
+    d.click(d.button("Text at 100% (Ctrl+0)").rect.center)
+    assert d.app.theme.scale == 1.0
+    assert not d.button("Smaller text (Ctrl+-)").is_enabled  # 100% is the smallest
+    d.key(pygame.K_ESCAPE)
+    assert d.app.top_is("menu")

@@ -68,7 +68,14 @@ menu · <b>Y</b> play a move after its warning that it may end the game (the las
 round warns too when the reactions that follow would end it) · \
 <b>Ctrl+Z</b> undo · <b>Ctrl+S</b> save · <b>F11</b> full screen · mouse wheel scrolls \
 the log · <b>L</b> full log · <b>H</b> history · <b>P</b> pause · <b>F2</b> (held) \
-instructor menu."""
+instructor menu.<br>
+<br>
+<font color='#ffc43d'><b>On a projector</b></font><br>
+<b>Ctrl+=</b> larger text · <b>Ctrl+-</b> smaller · <b>Ctrl+0</b> back to 100% (five steps, \
+100 to 150%; at 150% no text is under 18 pixels in a 1280×720 window) · <b>Ctrl+H</b> high \
+contrast, in black, white and colours that stay apart with colour blindness. Both are kept \
+for the next time (also in the menu: <b>Text size and contrast</b>; on the command line: \
+<b>play --scale 150 --high-contrast</b>)."""
 
 ABOUT = """\
 <font color='#ffc43d'><b>The Central Asian Chessboard</b></font><br>
