@@ -107,6 +107,7 @@ def test_high_contrast_changes_the_palette_and_the_widgets() -> None:
         gui = Theme.gui_theme(data)
         assert gui["defaults"]["colours"]["normal_bg"] == "#000000"
         assert gui["label"]["colours"]["dark_bg"] == "#00000000"  # transparent stays so
+        assert gui["@primary"]["colours"]["normal_bg"] == "#ffdd00"  # Start stands out
     finally:
         th.use_palette(high_contrast=False)
     assert th.STANDARD_PALETTE["BG"] == th.BG
