@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from chessboard.engine.context import Tables
+from chessboard.engine.game import Engine
 from chessboard.report.page import esc, page, table
 
 if TYPE_CHECKING:
@@ -229,7 +230,7 @@ def write_handouts(rules: Rules, out_dir: Path, *, scenario: str | None = None) 
     seats and the factions always in play) into ``out_dir``; return their paths."""
     factions = list(rules.game.factions)
     if scenario is not None:
-        seats = {*rules.scenario(scenario).seats, *rules.game.settings.always_in_play}
+        seats = set(Engine(rules).seating(None, scenario))
         factions = [f for f in factions if f.id in seats]
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []

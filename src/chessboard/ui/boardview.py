@@ -1,37 +1,47 @@
-"""Drawing the board: the map, the five country panels, the tracks and the side bar.
+"""The board's painter: the map, the country panels, the tracks and the side bar.
 
-:class:`BoardView` lays the window out once per size and paints regions of a layer surface
-from a read-only view of the game plus :class:`Marks` (what the player selected, which targets
-are legal, what the last action changed). Every clickable or hoverable thing it paints is
-recorded as a :class:`Spot`, which the board scene uses for hit-testing and tooltips.
+:class:`BoardView` lays the window out once per size (every length from the theme's ``px``,
+fonts and line heights, so the board scales) and paints a layer surface from a
+:class:`~chessboard.ui.boardmodel.BoardModel`, which the presenter has already decided: the
+numbers, the highlights, the labels. It asks the game nothing. Every clickable or hoverable
+thing it paints is recorded as a :class:`Spot`, which the board scene uses for hit-testing and
+hands to the presenter (a spot is a place plus its rectangle).
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pygame
 
 from chessboard.ui import theme as th
 from chessboard.ui.mapdata import BoardMap, Transform
+from chessboard.ui.text import WHAT_IF_LABEL
 from chessboard.ui.theme import Colour, Theme, hex_colour, mix
 from chessboard.ui.widgets import LogView, chip
 
 if TYPE_CHECKING:
-    from chessboard.engine.actions import Action
-    from chessboard.engine.game import Engine
-    from chessboard.engine.state import GameState
+    from chessboard.ui.boardmodel import (
+        BoardModel,
+        ChoiceButton,
+        CountryPanel,
+        HandCard,
+        NewsModel,
+        Place,
+        PowerPick,
+        RowModel,
+        TrackModel,
+    )
+    from chessboard.ui.boardread import Legend
     from chessboard.ui.diff import Changes
-    from chessboard.ui.session import Choice
 
 # The country panels stand in two columns over the map's edges (the Caspian, Russia, China and
 # the south), so the middle of the map with the capitals stays visible; the news card heads
 # the right-hand column. Countries not listed join the shorter column.
 LEFT_COLUMN = ("kazakhstan", "uzbekistan", "turkmenistan")
 RIGHT_COLUMN = ("kyrgyzstan", "tajikistan")
-SPHERE_SHORT = {"political": "Pol", "economic": "Eco", "military": "Mil", "cultural": "Cul"}
 SPHERE_COLOURS = {"political": (150, 120, 210), "economic": (70, 170, 110),
                   "military": (200, 90, 70), "cultural": (60, 160, 190)}
 
@@ -50,26 +60,6 @@ class Spot:
 
 
 @dataclass(slots=True)
-class Marks:
-    """What the board shows besides the game itself."""
-
-    choices: list[Choice] = field(default_factory=list)
-    selected: int = -1  # index into choices
-    legal: list[Action] = field(default_factory=list)  # targets of the selected choice
-    pending: Action | None = None  # chosen target awaiting confirmation
-    changed: Changes | None = None  # what the last action changed
-    message: str = ""
-    message_style: str = "info"  # info, error, bot, done
-    status: list[tuple[str, str]] = field(default_factory=list)  # side bar status lines
-    hand: tuple[int, ...] = ()
-    hand_active: bool = False  # the hand's cards are choices now
-    acting: str | None = None  # faction id whose turn the board shows
-    labels: dict[str, str] = field(default_factory=dict)  # faction id -> player label
-    thinking: bool = False
-    warning: str = ""  # stays until resolved: the game is not being saved, and why
-
-
-@dataclass(slots=True)
 class PanelGeom:
     rect: pygame.Rect
     header: pygame.Rect
@@ -85,23 +75,20 @@ class PanelGeom:
 
 
 class BoardView:
-    def __init__(self, theme: Theme, engine: Engine, board_map: BoardMap) -> None:
+    def __init__(self, theme: Theme, legend: Legend, board_map: BoardMap) -> None:
         self.theme = theme
-        self.engine = engine
-        self.t = engine.t
-        self.rules = engine.rules
+        self.lg = legend
         self.map = board_map
-        t = self.t
-        factions = {f.id: f for f in self.rules.game.factions}
-        self.power_colour = [hex_colour(factions[p].colour) for p in t.power_ids]
-        self.power_letter = [factions[p].letter for p in t.power_ids]
-        self.faction_colour = [hex_colour(f.colour) for f in self.rules.game.factions]
-        self.faction_letter = [f.letter for f in self.rules.game.factions]
+        self.power_colour = [hex_colour(c) for c in legend.power_colours]
+        self.power_letter = list(legend.power_letters)
+        self.faction_colour = [hex_colour(c) for c in legend.faction_colours]
+        self.faction_letter = list(legend.faction_letters)
+        self.country_index = {cid: c for c, cid in enumerate(legend.country_ids)}
         self.map_country = {c.id: c for c in board_map.countries}
         # the country panels' theme: smaller when many, at the player's UI scale
         self.pt = Theme(theme.size, scale=theme.scale)
         # countries of the rules that the map data has no shape for: a placeholder each
-        self.shapeless = [c for c, cid in enumerate(self.t.country_ids)
+        self.shapeless = [c for c, cid in enumerate(legend.country_ids)
                           if cid not in self.map_country]
         self.spots: list[Spot] = []
         self.log = LogView(theme)
@@ -169,7 +156,7 @@ class BoardView:
         """Panels at ``factor`` of the board's scale in ``columns`` columns, or None when
         they do not fit in ``area``."""
         self.pt.set_factor(factor)
-        px, ids = self.theme.px, self.t.country_ids
+        px, ids = self.theme.px, self.lg.country_ids
         probe = self._panel_geom(0, 0).rect
         width, height = probe.w, probe.h
         gap_x, min_gap = px(8), px(4)
@@ -211,7 +198,7 @@ class BoardView:
 
     def _panel_geom(self, x0: int, y0: int) -> PanelGeom:
         px = self.pt.px
-        t = self.t
+        t = self.lg
         width = px(232)
         rect = pygame.Rect(x0, y0, width, px(200))
         inner = rect.inflate(-px(12), 0)
@@ -239,7 +226,7 @@ class BoardView:
         y += px(18)
         stance = [pygame.Rect(col_x[p] - col_w // 2, y, col_w, px(18)) for p in range(t.P)]
         y += px(21)
-        n = len(t.org_ids)
+        n = len(t.org_names)
         gap = px(3)
         org_w = (inner.w - gap * (n - 1)) // n
         orgs = [pygame.Rect(inner.x + k * (org_w + gap), y, org_w, px(18)) for k in range(n)]
@@ -258,7 +245,7 @@ class BoardView:
                        self.transform.offset_y - origin[1])
         # the rules say which countries are in play (a sixth state is scenery in the asset)
         in_play = {country.id for country in self.map.countries
-                   if country.id in self.t.country_index}
+                   if country.id in self.country_index}
         for country in self.map.countries:
             for ring in country.polygons:
                 pts = tr.apply_ring(ring)
@@ -294,7 +281,7 @@ class BoardView:
                          anchor=anchor, theme=self.pt)
 
     def country_polys(self, c: int) -> list[list[tuple[int, int]]]:
-        country = self.map_country.get(self.t.country_ids[c])
+        country = self.map_country.get(self.lg.country_ids[c])
         if country is None:
             return []
         return [self.transform.apply_ring(ring) for ring in country.polygons]
@@ -316,33 +303,28 @@ class BoardView:
         if not self.map_rect.collidepoint(pos):
             return -1
         found = self.map.point_in_country(self.transform.invert(pos))
-        if found is None or found not in self.t.country_index:
+        if found is None or found not in self.country_index:
             return -1
-        return self.t.country_index[found]
+        return self.country_index[found]
 
     # painting -----------------------------------------------------------------------------
 
-    def draw_all(self, layer: pygame.Surface, view: GameState, marks: Marks) -> None:
+    def draw_all(self, layer: pygame.Surface, model: BoardModel) -> None:
         self.spots = []
         self.banner_drawn = None
         layer.fill(th.BG)
-        self.draw_map(layer, view, marks)
-        self.draw_top(layer, view, marks)
-        self.draw_side(layer, view, marks)
+        self.draw_map(layer, model)
+        self.draw_top(layer, model)
+        self.draw_side(layer, model)
 
-    def draw_map(self, layer: pygame.Surface, view: GameState, marks: Marks) -> None:
+    def draw_map(self, layer: pygame.Surface, model: BoardModel) -> None:
         assert self.static_map is not None
-        theme, t = self.theme, self.t
-        px = theme.px
+        px = self.theme.px
         layer.blit(self.static_map, self.map_rect)
-        legal_countries = {self.t.country_index[a.country] for a in marks.legal if a.country}
-        target_kind = self._selected_target(marks)
-        ctrl = [[t.controller(view, c, s) for s in range(t.S)] for c in range(t.C)]
-        dom_of: list[int] = []
-        for c in range(t.C):
-            dom = t.dominator(view, c)
+        count = len(model.panels)
+        for c, panel in enumerate(model.panels):
+            dom = panel.dominator
             polys = self.country_polys(c)
-            dom_of.append(dom)
             for pts in polys:
                 fill = th.LAND if dom < 0 else mix(th.LAND, self.power_colour[dom], 0.45)
                 pygame.draw.polygon(layer, fill, pts)
@@ -350,19 +332,19 @@ class BoardView:
                     self._hatch(layer, pts, mix(fill, self.power_colour[dom], 0.6))
             for pts in polys:
                 pygame.draw.lines(layer, th.LAND_EDGE, True, pts, max(1, px(1.5)))
-            if target_kind == "country" and c in legal_countries:
+            if model.map_targets and panel.legal:
                 for pts in polys:
                     pygame.draw.lines(layer, th.LEGAL, True, pts, px(3))
-        plates = [self._leader(layer, c) for c in range(t.C)]
+        plates = [self._leader(layer, c) for c in range(count)]
         self.plates = [p for p in plates if p is not None]
-        for c in range(t.C):
+        for c in range(count):
             self._map_label(layer, c, self.plates)
         for c in self.shapeless:  # above the other countries' leader lines and names
-            self._placeholder(layer, c, dom_of[c])
-        for c in range(t.C):
-            self.draw_panel(layer, view, marks, c, ctrl[c])
-        self._news(layer, view)
-        self._banner(layer, marks)
+            self._placeholder(layer, c, model.panels[c].dominator)
+        for c, panel in enumerate(model.panels):
+            self.draw_panel(layer, panel, c)
+        self._news(layer, model.news)
+        self._banner(layer, model)
 
     def _hatch(self, layer: pygame.Surface, pts: list[tuple[int, int]], colour: Colour) -> None:
         """Diagonal lines over a dominated country: the mark does not rely on colour alone."""
@@ -379,7 +361,7 @@ class BoardView:
 
     def _map_label(self, layer: pygame.Surface, c: int, plates: list[pygame.Rect]) -> None:
         """The country's name on the map, where no panel or capital covers it."""
-        country = self.map_country.get(self.t.country_ids[c])
+        country = self.map_country.get(self.lg.country_ids[c])
         if country is None:
             return
         label = self.theme.text(" ".join(country.name.upper()), 13, (96, 84, 62), bold=True)
@@ -393,7 +375,7 @@ class BoardView:
 
     def _leader(self, layer: pygame.Surface, c: int) -> pygame.Rect | None:
         """The line from a panel to its capital, and the capital's name plate."""
-        country = self.map_country.get(self.t.country_ids[c])
+        country = self.map_country.get(self.lg.country_ids[c])
         if country is None:
             return None
         px = self.theme.px
@@ -460,44 +442,30 @@ class BoardView:
         pts = [rect.topleft, rect.topright, rect.bottomright, rect.bottomleft]
         self._hatch(layer, pts, mix(fill, (90, 80, 60), 0.35))
         pygame.draw.rect(layer, th.LAND_EDGE, rect, max(1, px(2)), border_radius=px(6))
-        self.text(layer, self.t.country_names[c].upper(), (rect.centerx, rect.y + px(8)), 13,
+        self.text(layer, self.lg.country_names[c].upper(), (rect.centerx, rect.y + px(8)), 13,
                   (60, 52, 40), bold=True, anchor="midtop")
         self.text(layer, "no shape in the map data", (rect.centerx, rect.bottom - px(8)), 11,
                   (60, 52, 40), italic=True, anchor="midbottom")
         self.spots.append(Spot(rect.copy(), "country", c=c))
 
-    def _selected_target(self, marks: Marks) -> str:
-        if 0 <= marks.selected < len(marks.choices):
-            return marks.choices[marks.selected].target
-        return ""
-
-    def draw_panel(self, layer: pygame.Surface, view: GameState, marks: Marks, c: int,
-                   ctrl: list[int]) -> None:
-        theme, t = self.pt, self.t  # the panels' own, maybe smaller, scale
+    def draw_panel(self, layer: pygame.Surface, panel: CountryPanel, c: int) -> None:
+        theme = self.pt  # the panels' own, maybe smaller, scale
         px = theme.px
         g = self.panels[c]
         write = self.pt_text
-        kind = self._selected_target(marks)
-        legal = marks.legal
-        cid = t.country_ids[c]
-        legal_here = [a for a in legal if a.country == cid]
-        country_legal = kind == "country" and bool(legal_here)
-        changed = marks.changed
-        pending = marks.pending
-        th.draw_panel(layer, g.rect, th.CARD, th.LEGAL if country_legal else th.CARD_EDGE,
-                      radius=px(8), width=px(3) if country_legal else 1, shadow=px(3))
+        th.draw_panel(layer, g.rect, th.CARD, th.LEGAL if panel.legal else th.CARD_EDGE,
+                      radius=px(8), width=px(3) if panel.legal else 1, shadow=px(3))
         self.spots.append(Spot(g.rect.copy(), "country", c=c))
         # header: name, state seat, dominance
         head = g.header
-        f_state = t.country_faction[c]
-        band = self.faction_colour[f_state] if f_state >= 0 else (90, 96, 108)
+        band = self.faction_colour[panel.faction] if panel.faction >= 0 else (90, 96, 108)
         pygame.draw.rect(layer, (44, 52, 66), head, border_top_left_radius=px(8),
                          border_top_right_radius=px(8))
         pygame.draw.rect(layer, band, (head.x, head.bottom - px(3), head.w, px(3)))
-        name = write(layer, t.country_names[c].upper(), (head.x + px(10), head.centery), 15,
-                         th.TEXT, bold=True, anchor="midleft")
+        name = write(layer, panel.name.upper(), (head.x + px(10), head.centery), 15,
+                     th.TEXT, bold=True, anchor="midleft")
         x = head.right - px(8)
-        dom = t.dominator(view, c)
+        dom = panel.dominator
         self.spots.append(Spot(head.copy(), "head", c=c))
         if dom >= 0:
             # a dominated country says so in its header: the badge, and the word where it fits
@@ -511,8 +479,8 @@ class BoardView:
                 word = theme.text("dom.", 11, th.ACCENT, bold=True)
                 layer.blit(word, word.get_rect(midright=(badge.left - px(3), head.centery)))
         else:  # the agency is in the header's tooltip when a dominance badge takes the room
-            agency = write(layer, f"agency {view.agency[c]}", (x, head.centery), 11,
-                               th.TEXT_DIM, anchor="midright")
+            agency = write(layer, f"agency {panel.agency}", (x, head.centery), 11,
+                           th.TEXT_DIM, anchor="midright")
             self.spots.append(Spot(agency.inflate(px(4), px(4)), "agency", c=c))
         # column heads
         for p, r in enumerate(g.col_head):
@@ -520,86 +488,83 @@ class BoardView:
         y_head = g.col_head[0].centery
         write(layer, "need", (g.res[0].centerx, y_head), 11, th.CARD_DIM, anchor="center")
         write(layer, "ctrl", (g.ctrl[0].centerx, y_head), 11, th.CARD_DIM, anchor="center")
-        S, P = t.S, t.P
-        for s in range(S):
-            row = g.rows[s]
-            sid = t.sphere_ids[s]
-            if s % 2 == 0:
-                pygame.draw.rect(layer, th.CARD_ROW, row, border_radius=px(4))
-            row_legal = kind == "country_sphere" and any(a.sphere == sid for a in legal_here)
-            if row_legal:
-                pygame.draw.rect(layer, mix(th.CARD, th.LEGAL, 0.25), row, border_radius=px(4))
-                pygame.draw.rect(layer, (30, 150, 80), row, px(2), border_radius=px(4))
-            if changed and (c, s) in changed.cells:
-                pygame.draw.rect(layer, th.ACCENT, row, px(3), border_radius=px(4))
-            if (pending is not None and pending.country == cid and pending.sphere == sid
-                    and not pending.power):
-                pygame.draw.rect(layer, (20, 24, 30), row, px(3), border_radius=px(4))
-            self.spots.append(Spot(row.copy(), "cell", c=c, s=s))
-            stripe = pygame.Rect(row.x + px(2), row.y + px(4), px(4), row.h - px(8))
-            pygame.draw.rect(layer, SPHERE_COLOURS.get(sid, th.TEXT_DIM), stripe)
-            write(layer, SPHERE_SHORT.get(sid, sid[:3].title()),
-                      (row.x + px(10), row.centery), 13, th.CARD_TEXT, bold=True,
-                      anchor="midleft")
-            owner = ctrl[s]
-            for p in range(P):
-                cell = g.cells[s][p]
-                value = view.inf[(c * S + s) * P + p]
-                cell_legal = kind == "country_sphere_power" and any(
-                    a.sphere == sid and a.power == t.power_ids[p] for a in legal_here)
-                if owner == p:
-                    pygame.draw.rect(layer, self.power_colour[p], cell, border_radius=px(5))
-                    ink = th.ink_on(self.power_colour[p])
-                else:
-                    ink = th.CARD_TEXT if value else (175, 170, 160)
-                if cell_legal:
-                    pygame.draw.rect(layer, (30, 150, 80), cell, px(3), border_radius=px(5))
-                if (pending is not None and pending.country == cid and pending.sphere == sid
-                        and pending.power == t.power_ids[p]):
-                    pygame.draw.rect(layer, (20, 24, 30), cell, px(3), border_radius=px(5))
-                if changed and (c, s, p) in changed.powers:
-                    pygame.draw.rect(layer, th.ACCENT, cell.inflate(px(2), px(2)), px(3),
-                                     border_radius=px(5))
-                write(layer, str(value), cell.center, 16, ink, bold=True, anchor="center")
-                self.spots.append(Spot(cell.copy(), "power", c=c, s=s, p=p, text=str(value)))
-            write(layer, str(t.resilience[c][s]), g.res[s].center, 14, th.CARD_DIM,
-                      anchor="center")
-            ctrl_rect = g.ctrl[s]
-            if owner >= 0:
-                badge = pygame.Rect(0, 0, px(24), px(18))
-                badge.center = ctrl_rect.center
-                chip(theme, layer, badge, self.power_colour[owner], self.power_letter[owner],
-                     size=12)
-            else:
-                write(layer, "–", ctrl_rect.center, 14, th.CARD_DIM, anchor="center")
+        for s, row_model in enumerate(panel.rows):
+            self._sphere_row(layer, g, row_model, c, s)
         # opinion and stance
         for label, values, rects, kind_name in (
-                ("public", view.opinion, g.opinion, "opinion"),
-                ("govt", view.stance, g.stance, "stance")):
+                ("public", panel.opinion, g.opinion, "opinion"),
+                ("govt", panel.stance, g.stance, "stance")):
             write(layer, label, (g.rows[0].x + px(6), rects[0].centery), 12, th.CARD_DIM,
-                      anchor="midleft")
-            for p in range(P):
-                v = values[c * P + p]
+                  anchor="midleft")
+            for p, v in enumerate(values):
                 colour = (30, 130, 70) if v > 0 else (190, 50, 40) if v < 0 else th.CARD_DIM
                 text = f"+{v}" if v > 0 else ("−" + str(-v) if v < 0 else "0")
                 write(layer, text, rects[p].center, 13, colour, bold=True, anchor="center")
                 self.spots.append(Spot(rects[p].copy(), kind_name, c=c, p=p))
-        if changed and c in changed.countries:
+        if panel.attitudes_changed:
             box = g.opinion[0].union(g.stance[-1]).inflate(px(6), px(2))
             pygame.draw.rect(layer, th.ACCENT, box, px(2), border_radius=px(4))
         # memberships
         for o, rect in enumerate(g.orgs):
-            member = view.members[o] >> c & 1
-            name = t.org_names[o]
-            if member:
+            name_o = self.lg.org_names[o]
+            if panel.members[o]:
                 pygame.draw.rect(layer, (44, 52, 66), rect, border_radius=px(4))
-                write(layer, name, rect.center, 11, th.TEXT, bold=True, anchor="center")
+                write(layer, name_o, rect.center, 11, th.TEXT, bold=True, anchor="center")
             else:
                 pygame.draw.rect(layer, (200, 194, 182), rect, 1, border_radius=px(4))
-                write(layer, name, rect.center, 11, (170, 164, 152), anchor="center")
+                write(layer, name_o, rect.center, 11, (170, 164, 152), anchor="center")
             self.spots.append(Spot(rect.copy(), "org", c=c, i=o))
 
-    def _banner(self, layer: pygame.Surface, marks: Marks) -> None:
+    def _sphere_row(self, layer: pygame.Surface, g: PanelGeom, model: RowModel, c: int,
+                    s: int) -> None:
+        """A sphere's row: its stripe and name, the influence by power, need and control."""
+        theme = self.pt
+        px = theme.px
+        write = self.pt_text
+        row = g.rows[s]
+        if s % 2 == 0:
+            pygame.draw.rect(layer, th.CARD_ROW, row, border_radius=px(4))
+        if model.legal:
+            pygame.draw.rect(layer, mix(th.CARD, th.LEGAL, 0.25), row, border_radius=px(4))
+            pygame.draw.rect(layer, (30, 150, 80), row, px(2), border_radius=px(4))
+        if model.changed:
+            pygame.draw.rect(layer, th.ACCENT, row, px(3), border_radius=px(4))
+        if model.pending:
+            pygame.draw.rect(layer, (20, 24, 30), row, px(3), border_radius=px(4))
+        self.spots.append(Spot(row.copy(), "cell", c=c, s=s))
+        stripe = pygame.Rect(row.x + px(2), row.y + px(4), px(4), row.h - px(8))
+        pygame.draw.rect(layer, SPHERE_COLOURS.get(model.sphere, th.TEXT_DIM), stripe)
+        write(layer, model.short, (row.x + px(10), row.centery), 13, th.CARD_TEXT, bold=True,
+              anchor="midleft")
+        owner = model.controller
+        for p, cell_model in enumerate(model.cells):
+            cell = g.cells[s][p]
+            value = cell_model.value
+            if owner == p:
+                pygame.draw.rect(layer, self.power_colour[p], cell, border_radius=px(5))
+                ink = th.ink_on(self.power_colour[p])
+            else:
+                ink = th.CARD_TEXT if value else (175, 170, 160)
+            if cell_model.legal:
+                pygame.draw.rect(layer, (30, 150, 80), cell, px(3), border_radius=px(5))
+            if cell_model.pending:
+                pygame.draw.rect(layer, (20, 24, 30), cell, px(3), border_radius=px(5))
+            if cell_model.changed:
+                pygame.draw.rect(layer, th.ACCENT, cell.inflate(px(2), px(2)), px(3),
+                                 border_radius=px(5))
+            write(layer, str(value), cell.center, 16, ink, bold=True, anchor="center")
+            self.spots.append(Spot(cell.copy(), "power", c=c, s=s, p=p, text=str(value)))
+        write(layer, str(model.need), g.res[s].center, 14, th.CARD_DIM, anchor="center")
+        ctrl_rect = g.ctrl[s]
+        if owner >= 0:
+            badge = pygame.Rect(0, 0, px(24), px(18))
+            badge.center = ctrl_rect.center
+            chip(theme, layer, badge, self.power_colour[owner], self.power_letter[owner],
+                 size=12)
+        else:
+            write(layer, "–", ctrl_rect.center, 14, th.CARD_DIM, anchor="center")
+
+    def _banner(self, layer: pygame.Surface, model: BoardModel) -> None:
         """The message, and under it the warning that the game is not being saved."""
         theme = self.theme
         px = theme.px
@@ -608,7 +573,7 @@ class BoardView:
                    "warn": ((92, 58, 18), th.WARN)}
         y = self.banner_rect.y
         drawn = []
-        for text, style in ((marks.message, marks.message_style), (marks.warning, "warn")):
+        for text, style in ((model.message, model.message_style), (model.warning, "warn")):
             if not text:
                 continue
             fill, edge = colours.get(style, colours["info"])
@@ -641,72 +606,55 @@ class BoardView:
 
     # top bar ------------------------------------------------------------------------------
 
-    def draw_top(self, layer: pygame.Surface, view: GameState, marks: Marks) -> None:
-        theme, t = self.theme, self.t
+    def draw_top(self, layer: pygame.Surface, model: BoardModel) -> None:
+        theme = self.theme
         px = theme.px
         top = self.top
         pygame.draw.rect(layer, (20, 25, 34), top)
         pygame.draw.line(layer, th.LINE, top.bottomleft, (top.right, top.bottom - 1))
         x = top.x + px(14)
-        if view.over:
-            title, sub = "Game over", f"after round {view.round} of {view.rounds}"
-        else:
-            title = f"Round {view.round} of {view.rounds}"
-            era = self._era_name(view.round)
-            sub = f"{era} · action {view.action_round} of {t.settings.action_rounds}"
-        self.text(layer, title, (x, top.y + px(7)), 20, th.TEXT, bold=True)
-        sub_rect = self.text(layer, sub, (x, top.y + px(36)), 12, th.TEXT_DIM)
+        self.text(layer, model.title, (x, top.y + px(7)), 20, th.TEXT, bold=True)
+        sub_rect = self.text(layer, model.subtitle, (x, top.y + px(36)), 12, th.TEXT_DIM)
         self.spots.append(Spot(pygame.Rect(x, top.y, max(sub_rect.w, px(150)), top.h), "round"))
         left = x + max(sub_rect.w, px(150)) + px(18)
         right = self.menu_rect.left - px(14)
-        n = len(t.track_ids)
+        n = len(model.tracks)
         gap = px(14)
         width = (right - left - gap * (n - 1)) // n
-        changed = marks.changed
-        for k in range(n):
+        for k, track in enumerate(model.tracks):
             rect = pygame.Rect(left + k * (width + gap), top.y + px(6), width, top.h - px(12))
-            self._track(layer, view, k, rect, changed is not None and k in changed.tracks)
+            self._track(layer, track, k, rect)
             self.spots.append(Spot(rect, "track", i=k))
 
-    def _era_name(self, round_: int) -> str:
-        eras = self.rules.game.eras
-        name = eras[0].name
-        for era in eras:
-            if round_ >= era.from_round:
-                name = era.name
-        return name
-
-    def _track(self, layer: pygame.Surface, view: GameState, k: int, rect: pygame.Rect,
-               changed: bool) -> None:
-        theme, t = self.theme, self.t
+    def _track(self, layer: pygame.Surface, track: TrackModel, k: int,
+               rect: pygame.Rect) -> None:
+        theme = self.theme
         px = theme.px
-        track = self.rules.game.tracks[k]
-        value = view.tracks[k]
+        value = track.value
         danger = track.danger
-        in_danger = danger is not None and value >= danger
+        in_danger = track.in_danger
         if in_danger:
             th.draw_panel(layer, rect.inflate(px(6), px(2)), (90, 24, 24), th.DANGER,
                           radius=px(6), width=px(2))
-        elif changed:
+        elif track.changed:
             pygame.draw.rect(layer, th.ACCENT, rect.inflate(px(6), px(2)), px(2),
                              border_radius=px(6))
-        name = t.track_names[k]
-        self.text(layer, name, (rect.x, rect.y + px(1)), 13, th.TEXT, bold=True)
-        label = f"{value}/{track.max}"
+        self.text(layer, track.name, (rect.x, rect.y + px(1)), 13, th.TEXT, bold=True)
+        label = f"{value}/{track.high}"
         if in_danger:
             label = f"DANGER {label}"
         self.text(layer, label, (rect.right, rect.y + px(1)), 13,
                   (255, 150, 140) if in_danger else th.ACCENT, bold=True, anchor="topright")
         bar = pygame.Rect(rect.x, rect.y + px(24), rect.w, px(16))
-        count = track.max - track.min + 1
+        count = track.high - track.low + 1
         seg_w = bar.w / count
         colour = th.TRACK_STYLES[k % len(th.TRACK_STYLES)][0]
         for i in range(count):
-            v = track.min + i
+            v = track.low + i
             seg = pygame.Rect(round(bar.x + i * seg_w) + 1, bar.y,
                               max(2, round(seg_w) - 2), bar.h)
             danger_zone = danger is not None and v >= danger
-            if (v <= value and v > track.min) or (v == value == track.min):
+            if (v <= value and v > track.low) or (v == value == track.low):
                 fill = th.DANGER if danger_zone else colour
                 pygame.draw.rect(layer, fill, seg, border_radius=px(2))
             else:
@@ -722,7 +670,7 @@ class BoardView:
 
     # side bar -----------------------------------------------------------------------------
 
-    def draw_side(self, layer: pygame.Surface, view: GameState, marks: Marks) -> None:
+    def draw_side(self, layer: pygame.Surface, model: BoardModel) -> None:
         theme = self.theme
         px = theme.px
         side = self.side
@@ -730,18 +678,18 @@ class BoardView:
         pygame.draw.line(layer, th.LINE, side.topleft, side.bottomleft)
         pad = px(10)
         x, y, w = side.x + pad, side.y + pad, side.w - 2 * pad
-        y = self._seats(layer, view, marks, pygame.Rect(x, y, w, 0))
+        y = self._seats(layer, model, pygame.Rect(x, y, w, 0))
         # the log takes what the status, actions and hand leave; cards shrink to one line of
         # text before the log drops below a few lines
         bottom = self.buttons_rect.top - px(8)
         min_log = px(26) + 4 * self.log.row_height
         budgets = [(2, 3), (1, 3), (1, 2), (1, 1), (1, 0)]  # (card text lines, status lines)
         for card_lines, status_lines in budgets:
-            need = self._middle(layer, view, marks, pygame.Rect(x, y + px(8), w, 0),
+            need = self._middle(layer, model, pygame.Rect(x, y + px(8), w, 0),
                                 card_lines, status_lines, dry=True)
             if bottom - need >= min_log:
                 break
-        y = self._middle(layer, view, marks, pygame.Rect(x, y + px(8), w, 0), card_lines,
+        y = self._middle(layer, model, pygame.Rect(x, y + px(8), w, 0), card_lines,
                          status_lines)
         self.text(layer, "GAME LOG", (x, y + px(8)), 12, th.TEXT_DIM, bold=True)
         self.text(layer, "L: full log", (x + w, y + px(8)), 12, th.TEXT_FAINT, anchor="topright")
@@ -753,9 +701,8 @@ class BoardView:
         pygame.draw.rect(layer, th.BG_PANEL, self.log.rect)
         self.log.draw(layer)
 
-    def _seats(self, layer: pygame.Surface, view: GameState, marks: Marks,
-               area: pygame.Rect) -> int:
-        theme, t = self.theme, self.t
+    def _seats(self, layer: pygame.Surface, model: BoardModel, area: pygame.Rect) -> int:
+        theme = self.theme
         px = theme.px
         y = area.y
         self.text(layer, "PLAYERS", (area.x, y), 12, th.TEXT_DIM, bold=True)
@@ -764,63 +711,54 @@ class BoardView:
         self.text(layer, "IP", (area.right - px(18), y), 12, th.TEXT_DIM, bold=True,
                   anchor="midtop")
         y += px(20)
-        order = list(view.order) if view.order else list(view.seats)
-        order += [f for f in view.seats if f not in order]
-        current = -1 if view.over else view.order[view.turn] if view.order else -1
-        acting = t.faction_index.get(marks.acting or "", -1)
-        changed = marks.changed
         row_h = px(25)
-        for f in order:
+        for seat in model.seats:
+            f = seat.faction
             row = pygame.Rect(area.x, y, area.w, row_h)
-            if f == acting:
+            if seat.acting:
                 pygame.draw.rect(layer, th.BG_PANEL_HI, row, border_radius=px(5))
                 pygame.draw.rect(layer, th.ACCENT, row, px(2), border_radius=px(5))
-            elif f == current:
+            elif seat.current:
                 pygame.draw.rect(layer, th.BG_PANEL_HI, row, border_radius=px(5))
             badge = pygame.Rect(row.x + px(6), 0, px(30), px(19))
             badge.centery = row.centery
             chip(theme, layer, badge, self.faction_colour[f], self.faction_letter[f], size=12)
-            fid = t.faction_ids[f]
-            label = marks.labels.get(fid, t.faction_names[f])
-            if f == current:
+            if seat.current:
                 tip = badge.right + px(10)
                 pygame.draw.polygon(layer, th.ACCENT, [(tip, row.centery - px(6)),
                                                        (tip, row.centery + px(6)),
                                                        (tip + px(8), row.centery)])
                 badge = badge.move(px(14), 0)
-            name = theme.fit(label, 14, area.right - px(100) - badge.right, bold=f == current)
+            name = theme.fit(seat.label, 14, area.right - px(100) - badge.right,
+                             bold=seat.current)
             self.text(layer, name, (badge.right + px(8), row.centery), 14, th.TEXT,
-                      bold=f == current, anchor="midleft")
-            hi = changed is not None and f in changed.factions
-            self.text(layer, str(view.vp[f]), (area.right - px(62), row.centery), 15,
-                      th.ACCENT if hi else th.TEXT, bold=True, anchor="center")
-            self.text(layer, str(view.ip[f]), (area.right - px(18), row.centery), 15,
-                      th.ACCENT if hi else th.TEXT_DIM, bold=True, anchor="center")
+                      bold=seat.current, anchor="midleft")
+            self.text(layer, str(seat.vp), (area.right - px(62), row.centery), 15,
+                      th.ACCENT if seat.changed else th.TEXT, bold=True, anchor="center")
+            self.text(layer, str(seat.ip), (area.right - px(18), row.centery), 15,
+                      th.ACCENT if seat.changed else th.TEXT_DIM, bold=True, anchor="center")
             self.spots.append(Spot(row, "seat", i=f))
             y += row_h + px(2)
         return y
 
-    def _news(self, layer: pygame.Surface, view: GameState) -> None:
+    def _news(self, layer: pygame.Surface, news: NewsModel) -> None:
         theme = self.theme
         px = theme.px
-        events = self.rules.events.events
         rect = self.news_rect
         th.draw_panel(layer, rect, (58, 52, 38), (170, 142, 80), radius=px(8), shadow=px(3))
-        what_if = 0 <= view.event < len(events) and events[view.event].what_if
-        head = f"NEWS · ROUND {view.round}" + (f" · {th.WHAT_IF_LABEL}" if what_if else "")
+        head = f"NEWS · ROUND {news.round}" + (f" · {WHAT_IF_LABEL}" if news.what_if else "")
         self.text(layer, head, (rect.x + px(10), rect.y + px(6)), 11,
-                  th.WARN if what_if else (214, 190, 130), bold=True)
-        if not 0 <= view.event < len(events):
+                  th.WARN if news.what_if else (214, 190, 130), bold=True)
+        if not news.name:
             self.text(layer, "No news this round", (rect.x + px(10), rect.y + px(24)), 14,
                       (255, 222, 150), bold=True)
             return
-        event = events[view.event]
         y = rect.y + px(22)
-        for line in theme.wrap(event.name, 14, rect.w - px(20), bold=True)[:2]:
+        for line in theme.wrap(news.name, 14, rect.w - px(20), bold=True)[:2]:
             self.text(layer, line, (rect.x + px(10), y), 14, (255, 226, 160), bold=True)
             y += theme.line_height(14)
         room = max(1, (rect.bottom - px(6) - y) // theme.line_height(12))
-        lines = theme.wrap(event.text, 12, rect.w - px(20))
+        lines = theme.wrap(news.text, 12, rect.w - px(20))
         shown = lines[:room]
         if len(lines) > room:
             shown[-1] = shown[-1].rstrip(". ") + " …"
@@ -829,9 +767,8 @@ class BoardView:
             y += theme.line_height(12)
         self.spots.append(Spot(rect.copy(), "news"))
 
-    def _middle(self, layer: pygame.Surface, view: GameState, marks: Marks,
-                area: pygame.Rect, card_lines: int, status_lines: int, *,
-                dry: bool = False) -> int:
+    def _middle(self, layer: pygame.Surface, model: BoardModel, area: pygame.Rect,
+                card_lines: int, status_lines: int, *, dry: bool = False) -> int:
         """Status lines, the action buttons and the hand; returns the bottom edge.
 
         The status under its title gets at most ``status_lines`` lines (the rest is cut with
@@ -841,7 +778,7 @@ class BoardView:
         px = theme.px
         y = area.y
         room = status_lines
-        for text, style in marks.status:
+        for text, style in model.status:
             size = 16 if style == "title" else 13
             colour = {"title": th.TEXT, "dim": th.TEXT_DIM, "warn": th.WARN,
                       "good": th.LEGAL, "accent": th.ACCENT}.get(style, th.TEXT)
@@ -858,92 +795,78 @@ class BoardView:
                 y += theme.line_height(size)
         if not dry:
             self.spinner_rect = pygame.Rect(area.right - px(22), area.y, px(20), px(20)) \
-                if marks.thinking else None
+                if model.thinking else None
         y += px(4)
-        acts = [(i, ch) for i, ch in enumerate(marks.choices) if ch.kind == "act"]
+        acts = model.choices
         if acts:
             cols = 2
             gap = px(6)
             bw = (area.w - gap) // cols
             bh = px(30)
-            for k, (i, ch) in enumerate(acts):
+            for k, button in enumerate(acts):
                 r = pygame.Rect(area.x + (k % cols) * (bw + gap), y + (k // cols) * (bh + gap),
                                 bw, bh)
                 if not dry:
-                    self._choice_button(layer, r, ch, i == marks.selected)
-                    self.spots.append(Spot(r, "choice", i=i))
+                    self._choice_button(layer, r, button)
+                    self.spots.append(Spot(r, "choice", i=button.index))
             y += ((len(acts) + cols - 1) // cols) * (bh + gap)
-        if 0 <= marks.selected < len(marks.choices) and \
-                marks.choices[marks.selected].target == "power":
-            y = self._power_picks(layer, marks, pygame.Rect(area.x, y, area.w, 0), dry)
-        return self._hand(layer, marks, pygame.Rect(area.x, y + px(2), area.w, 0), card_lines,
+        if model.picks is not None:
+            y = self._power_picks(layer, model.picks, pygame.Rect(area.x, y, area.w, 0), dry)
+        return self._hand(layer, model, pygame.Rect(area.x, y + px(2), area.w, 0), card_lines,
                           dry)
 
-    def _choice_button(self, layer: pygame.Surface, r: pygame.Rect, ch: Choice,
-                       selected: bool) -> None:
+    def _choice_button(self, layer: pygame.Surface, r: pygame.Rect,
+                       button: ChoiceButton) -> None:
         theme = self.theme
         px = theme.px
-        if selected:
+        if button.selected:
             th.draw_panel(layer, r, (110, 84, 24), th.ACCENT, radius=px(6), width=px(2))
-        elif ch.enabled:
+        elif button.enabled:
             th.draw_panel(layer, r, (50, 64, 88), (91, 107, 134), radius=px(6))
         else:
             th.draw_panel(layer, r, (36, 42, 54), (54, 64, 79), radius=px(6))
-        colour = th.TEXT if ch.enabled else th.TEXT_FAINT
-        cost = theme.text(f"{ch.cost}", 13, th.ACCENT if ch.enabled else th.TEXT_FAINT,
+        colour = th.TEXT if button.enabled else th.TEXT_FAINT
+        cost = theme.text(f"{button.cost}", 13, th.ACCENT if button.enabled else th.TEXT_FAINT,
                           bold=True)
-        name = theme.fit(ch.name, 13, r.w - cost.get_width() - px(22), bold=True)
+        name = theme.fit(button.name, 13, r.w - cost.get_width() - px(22), bold=True)
         self.text(layer, name, (r.x + px(8), r.centery), 13, colour, bold=True,
                   anchor="midleft")
         layer.blit(cost, cost.get_rect(midright=(r.right - px(8), r.centery)))
 
-    def _power_picks(self, layer: pygame.Surface, marks: Marks, area: pygame.Rect,
+    def _power_picks(self, layer: pygame.Surface, picks: list[PowerPick], area: pygame.Rect,
                      dry: bool) -> int:
-        theme, t = self.theme, self.t
+        theme = self.theme
         px = theme.px
         if dry:
             return area.y + px(34)
-        legal_powers = {a.power for a in marks.legal}
         self.text(layer, "Choose a power:", (area.x, area.y + px(4)), 13, th.TEXT_DIM)
         x = area.x + px(112)
-        for p, pid in enumerate(t.power_ids):
+        for pick in picks:
+            p, ok = pick.power, pick.legal
             r = pygame.Rect(x, area.y, px(88), px(28))
-            ok = pid in legal_powers
-            chosen = marks.pending is not None and marks.pending.power == pid
             th.draw_panel(layer, r, (50, 64, 88) if ok else (36, 42, 54),
-                          th.ACCENT if chosen else (th.LEGAL if ok else (54, 64, 79)),
+                          th.ACCENT if pick.chosen else (th.LEGAL if ok else (54, 64, 79)),
                           radius=px(6), width=px(2))
             badge = pygame.Rect(r.x + px(5), 0, px(22), px(18))
             badge.centery = r.centery
             chip(theme, layer, badge, self.power_colour[p], self.power_letter[p], size=12)
-            self.text(layer, t.power_names[p].split()[-1][:7], (badge.right + px(5), r.centery),
+            self.text(layer, pick.name, (badge.right + px(5), r.centery),
                       12, th.TEXT if ok else th.TEXT_FAINT, bold=True, anchor="midleft")
             self.spots.append(Spot(r, "pick", p=p))
             x += r.w + px(6)
         return area.y + px(34)
 
-    def _hand(self, layer: pygame.Surface, marks: Marks, area: pygame.Rect, max_lines: int,
-              dry: bool) -> int:
-        theme, t = self.theme, self.t
+    def _hand(self, layer: pygame.Surface, model: BoardModel, area: pygame.Rect,
+              max_lines: int, dry: bool) -> int:
+        theme = self.theme
         px = theme.px
-        cards = {c.id: c for c in self.rules.all_cards()}
-        choices = {ch.id: (i, ch) for i, ch in enumerate(marks.choices) if ch.kind == "card"}
         y = area.y
-        if not marks.hand:
+        if not model.hand:
             return y
         if not dry:
-            self.text(layer, "HAND" if marks.hand_active else "HAND (shown to its owner only)",
-                      (area.x, y), 12, th.TEXT_DIM, bold=True)
+            self.text(layer, model.hand_title, (area.x, y), 12, th.TEXT_DIM, bold=True)
         y += px(18)
-        seen: set[int] = set()
-        for card_index in marks.hand:
-            if card_index < 0 or card_index in seen:
-                continue
-            seen.add(card_index)
-            card = cards[t.card_ids[card_index]]
-            index, choice = choices.get(card.id, (-1, None))
-            enabled = choice is not None and choice.enabled
-            selected = index >= 0 and index == marks.selected
+        for card in model.hand:
             lines = theme.wrap(card.text, 12, area.w - px(24))
             if len(lines) > max_lines:
                 lines = lines[:max_lines]
@@ -953,25 +876,29 @@ class BoardView:
             if dry:
                 y = r.bottom + px(5)
                 continue
-            fill = th.CARD if (enabled or not marks.hand_active) else (200, 196, 188)
-            th.draw_panel(layer, r, fill, th.ACCENT if selected else th.CARD_EDGE,
-                          radius=px(6), width=px(3) if selected else 1)
-            stripe = pygame.Rect(r.x, r.y, px(6), r.h)
-            pygame.draw.rect(layer, SPHERE_COLOURS.get(card.sphere, th.TEXT_DIM), stripe,
-                             border_top_left_radius=px(6), border_bottom_left_radius=px(6))
-            ink = th.CARD_TEXT if (enabled or not marks.hand_active) else th.CARD_DIM
-            self.text(layer, card.name, (r.x + px(14), r.y + px(4)), 14, ink, bold=True)
-            cost = f"{card.cost} IP · {SPHERE_SHORT.get(card.sphere, card.sphere)}"
-            self.text(layer, cost, (r.right - px(8), r.y + px(5)), 12, th.CARD_DIM, bold=True,
-                      anchor="topright")
-            ty = r.y + px(25)
-            for line in lines:
-                self.text(layer, line, (r.x + px(14), ty), 12, ink)
-                ty += theme.line_height(12)
-            self.spots.append(Spot(r, "card", i=index if marks.hand_active else -1,
-                                   p=card_index))
+            self._card(layer, r, card, lines)
             y = r.bottom + px(5)
         return y
+
+    def _card(self, layer: pygame.Surface, r: pygame.Rect, card: HandCard,
+              lines: list[str]) -> None:
+        theme = self.theme
+        px = theme.px
+        fill = th.CARD if card.lit else (200, 196, 188)
+        th.draw_panel(layer, r, fill, th.ACCENT if card.selected else th.CARD_EDGE,
+                      radius=px(6), width=px(3) if card.selected else 1)
+        stripe = pygame.Rect(r.x, r.y, px(6), r.h)
+        pygame.draw.rect(layer, SPHERE_COLOURS.get(card.sphere, th.TEXT_DIM), stripe,
+                         border_top_left_radius=px(6), border_bottom_left_radius=px(6))
+        ink = th.CARD_TEXT if card.lit else th.CARD_DIM
+        self.text(layer, card.name, (r.x + px(14), r.y + px(4)), 14, ink, bold=True)
+        self.text(layer, card.price, (r.right - px(8), r.y + px(5)), 12, th.CARD_DIM, bold=True,
+                  anchor="topright")
+        ty = r.y + px(25)
+        for line in lines:
+            self.text(layer, line, (r.x + px(14), ty), 12, ink)
+            ty += theme.line_height(12)
+        self.spots.append(Spot(r, "card", i=card.choice, p=card.card))
 
     # overlays -----------------------------------------------------------------------------
 
@@ -986,6 +913,18 @@ class BoardView:
             if c >= 0:
                 return Spot(self.panels[c].rect.copy(), "country", c=c)
         return best
+
+    def spot_of(self, place: Place) -> Spot | None:
+        """Where a place of a country panel or a power button is drawn (keyboard focus)."""
+        if place.kind == "pick":
+            return next((s for s in self.spots if s.kind == "pick" and s.p == place.p), None)
+        g = self.panels[place.c]
+        if place.kind == "power":
+            return Spot(g.cells[place.s][place.p].copy(), "power", c=place.c, s=place.s,
+                        p=place.p)
+        if place.kind == "cell":
+            return Spot(g.rows[place.s].copy(), "cell", c=place.c, s=place.s)
+        return Spot(g.rect.copy(), "country", c=place.c)
 
     def cell_rects(self, changes: Changes) -> list[pygame.Rect]:
         """Screen boxes of everything a previewed action would change."""

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 import pygame
 
 from chessboard.engine.state import unroll
-from chessboard.ui.boardview import BoardView, Marks
+from chessboard.ui.boardmodel import Marks, build_model
+from chessboard.ui.boardview import BoardView
 from chessboard.ui.diff import diff_states
 from chessboard.ui.keys import HISTORY_KEY
 from chessboard.ui.scene import Rects, Scene
@@ -36,7 +37,7 @@ class HistoryScene(Scene):
         self.t = session.t
         self.timeline = Timeline.of(session)
         self.k = self.timeline.moves if at is None else self.timeline.clamp(at)
-        self.view = BoardView(app.theme, session.engine, app.board_map)
+        self.view = BoardView(app.theme, session.reader.legend, app.board_map)
         self.layer: pygame.Surface | None = None
         self.dirty = True
         # whose eyes: the window's viewer now (as the live board), else nobody's hand
@@ -82,7 +83,7 @@ class HistoryScene(Scene):
     def marks(self) -> Marks:
         s = self.session
         view = self.seen(self.k)
-        changed = diff_states(self.t, self.seen(self.k - 1), view) if self.k > 0 else None
+        changed = diff_states(s.reader, self.seen(self.k - 1), view) if self.k > 0 else None
         labels = {self.t.faction_ids[f]: s.label(self.t.faction_ids[f]) for f in view.seats}
         return Marks(changed=changed, message=self.banner(), message_style="warn",
                      status=[("History (read-only)", "title"), (self.move_text(), "accent"),
@@ -137,7 +138,8 @@ class HistoryScene(Scene):
             return []
         if self.dirty:
             self.view.log.set_entries(*self.log_entries())
-            self.view.draw_all(self.layer, self.seen(self.k), self.marks())
+            self.view.draw_all(self.layer, build_model(self.session.reader, self.seen(self.k),
+                                                       self.marks()))
             self.dirty = False
         surface.blit(self.layer, (0, 0))
         return [surface.get_rect()]

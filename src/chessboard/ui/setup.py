@@ -92,7 +92,7 @@ class SetupScene(GuiScene):
         return rows
 
     def _always(self, faction: str) -> bool:
-        return faction in self.app.rules.game.settings.always_in_play
+        return faction in self.app.engine.always_in_play
 
     # widgets ------------------------------------------------------------------------------
 

@@ -24,6 +24,7 @@ from typing import Any
 import pygame
 
 from chessboard.paths import data_dir
+from chessboard.ui.text import WHAT_IF_LABEL, WHAT_IF_NOTE  # noqa: F401 - the screens' words
 
 ASSETS_DIR = data_dir("assets")
 THEME_PATH = ASSETS_DIR / "ui" / "theme.json"
@@ -31,11 +32,6 @@ THEME_PATH = ASSETS_DIR / "ui" / "theme.json"
 Colour = tuple[int, int, int]
 
 # Chrome and board palette: light "paper" cards on a dark slate, high contrast for projectors.
-# News after the paper's time (late-era events) are labelled so that players never take a
-# projected trend for a reported fact.
-WHAT_IF_LABEL = "WHAT IF"
-WHAT_IF_NOTE = ("What if: a trend the paper projects, not an event it reports. The paper was "
-                "written in 2019-2020.")
 
 BG = (27, 33, 44)
 BG_PANEL = (37, 45, 59)
