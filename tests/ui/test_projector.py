@@ -40,8 +40,31 @@ def widget_problems(scene: object, size: tuple[int, int]) -> list[str]:
     return problems
 
 
+def board_problems(app: App) -> list[str]:
+    """On the board: the side bar's choices, picks and cards clear of its buttons and inside
+    it; the country panels whole on the map and apart."""
+    board = app.board()
+    if board is None or app.stack.top is not board:
+        return []
+    view = board.view
+    problems = []
+    for spot in view.spots:
+        if spot.kind in ("choice", "card", "pick"):
+            if not view.side.contains(spot.rect):
+                problems.append(f"{spot.kind} {spot.rect} leaves the side bar {view.side}")
+            if spot.rect.colliderect(view.buttons_rect):
+                problems.append(f"{spot.kind} {spot.rect} under the buttons {view.buttons_rect}")
+    panels = [g.rect for g in view.panels]
+    for i, rect in enumerate(panels):
+        if not view.map_rect.contains(rect):
+            problems.append(f"panel {rect} leaves the map {view.map_rect}")
+        if rect.collidelist(panels[i + 1:]) >= 0:
+            problems.append(f"panel {rect} overlaps another")
+    return problems
+
+
 @pytest.mark.parametrize("contrast", [False, True], ids=["standard", "high-contrast"])
-def test_every_screen_at_the_largest_scale(tiny, data_dir, pygame_session,
+def test_every_screen_at_the_largest_scale(rules, data_dir, pygame_session,
                                            contrast: bool) -> None:
     size = (1280, 720)
     seen: dict[str, int] = {}
@@ -52,13 +75,13 @@ def test_every_screen_at_the_largest_scale(tiny, data_dir, pygame_session,
         assert drawn, f"{name}: no text recorded"
         seen[name] = min(px for px, _text in drawn)
         small.extend(f"{name}: {px} px {text!r}" for px, text in drawn if px < SMALLEST_PX)
-        problems = widget_problems(app.stack.top, size)
+        problems = widget_problems(app.stack.top, size) + board_problems(app)
         if problems:
             overlaps[name] = problems
 
     options = Options(size=size, scale=max(SCALES), high_contrast=contrast,
                       keep_settings=False, bot_pause=0.0, max_fps=0, handover_delay=0.0)
-    visited = tour(tiny, options, visit)
+    visited = tour(rules, options, visit)  # the shipped rules: five countries, long names
     expected = set(SCREENS)
     if importlib.util.find_spec("aiohttp") is None:
         expected.discard("devices")

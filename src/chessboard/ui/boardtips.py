@@ -117,6 +117,13 @@ def _country_tip(pr: BoardPresenter, view: GameState, c: int) -> list[TipLine]:
     f = lg.country_faction[c]
     if f >= 0 and f in view.seats:
         lines.append(TipLine(f"Played by {pr.session.label(lg.faction_ids[f])}", "good"))
+    # the panel's lower rows, which projector mode leaves out of the panel to make room
+    for what, value in (("Public opinion", r.opinion), ("Official stance", r.stance)):
+        lines.append(TipLine(f"{what}: " + " · ".join(
+            f"{lg.power_letters[p]} {value(view, c, p):+d}" for p in range(lg.P))))
+    members = [lg.org_names[o] for o in range(len(lg.org_names)) if r.member(view, o, c)]
+    lines.append(TipLine(f"Member of {', '.join(members)}" if members else "Member of no "
+                         "organisation", "dim"))
     return lines
 
 
