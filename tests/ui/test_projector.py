@@ -9,7 +9,10 @@ import pygame
 import pytest
 from pygame_gui.core import UIContainer
 
+from chessboard.ui import theme as th
 from chessboard.ui.app import App, Options
+from chessboard.ui.board import BoardScene
+from chessboard.ui.overlays import Overlay
 from chessboard.ui.settings import SCALES
 from chessboard.ui.theme import Theme
 from chessboard.ui.tour import SCREENS, tour
@@ -37,6 +40,49 @@ def widget_problems(scene: object, size: tuple[int, int]) -> list[str]:
                 problems.append(f"{type(a).__name__} {getattr(a, 'text', '')!r} {a.rect} "
                                 f"overlaps {type(b).__name__} {getattr(b, 'text', '')!r} "
                                 f"{b.rect}")
+    return problems
+
+
+def scene_picture(scene: object, size: tuple[int, int]) -> pygame.Surface:
+    """What the scene paints itself (widgets aside)."""
+    picture = pygame.Surface(size)
+    if isinstance(scene, Overlay):
+        picture.fill(th.BG_PANEL)
+        scene.draw_box(picture, scene.box())
+    else:
+        scene.draw_background(picture)
+    return picture
+
+
+def text_under_widgets(scene: object) -> list[str]:
+    """Text the scene paints where a visible widget sits: its picture is painted twice, the
+    second time with every text blank, and the two must not differ under a widget."""
+    manager = getattr(scene, "manager", None)
+    if manager is None or isinstance(scene, BoardScene):
+        return []
+    size = pygame.display.get_surface().get_size()
+    with_text = scene_picture(scene, size)
+    original = Theme.text
+
+    def blank(theme: Theme, text: str, *args: object, **kwargs: object) -> pygame.Surface:
+        return pygame.Surface(original(theme, text, *args, **kwargs).get_size(),
+                              pygame.SRCALPHA)
+
+    Theme.text = blank  # type: ignore[method-assign]
+    try:
+        without = scene_picture(scene, size)
+    finally:
+        Theme.text = original  # type: ignore[method-assign]
+    problems = []
+    for element in manager.get_root_container().elements:
+        if not element.visible or getattr(element, "parent_element", None) is not None \
+                or type(element) is UIContainer:
+            continue
+        area = element.rect.clip(with_text.get_rect())
+        if any(with_text.get_at((x, y)) != without.get_at((x, y))
+               for x in range(area.left, area.right, 2) for y in range(area.top, area.bottom, 2)):
+            problems.append(f"text is painted under {type(element).__name__} "
+                            f"{getattr(element, 'text', '')!r} at {element.rect}")
     return problems
 
 
@@ -75,7 +121,8 @@ def test_every_screen_at_the_largest_scale(rules, data_dir, pygame_session,
         assert drawn, f"{name}: no text recorded"
         seen[name] = min(px for px, _text in drawn)
         small.extend(f"{name}: {px} px {text!r}" for px, text in drawn if px < SMALLEST_PX)
-        problems = widget_problems(app.stack.top, size) + board_problems(app)
+        problems = (widget_problems(app.stack.top, size) + board_problems(app)
+                    + text_under_widgets(app.stack.top))
         if problems:
             overlaps[name] = problems
 

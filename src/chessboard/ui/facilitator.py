@@ -64,14 +64,18 @@ class PauseScene(GuiScene):
         theme = self.theme
         px = theme.px
         w, h = surface.get_size()
-        pygame.draw.rect(surface, th.ACCENT, pygame.Rect(0, int(h * 0.26), w, px(8)))
         title = theme.text("Paused", 64, th.TEXT, bold=True)
-        surface.blit(title, title.get_rect(midtop=(w // 2, int(h * 0.32))))
         st = self.session.state
         lines = [f"Round {st.round} of {st.rounds}. The instructor has paused the game.",
                  "The board and the hands are hidden, and the turn timer stands still.",
                  "P or the button resumes."]
-        y = int(h * 0.32) + title.get_height() + px(16)
+        # the words end above the button, which keeps its place; large text moves them up
+        block = title.get_height() + px(16) + len(lines) * theme.line_height(20)
+        top = min(int(h * 0.32), self.resume_button.rect.top - px(16) - block)
+        pygame.draw.rect(surface, th.ACCENT,
+                         pygame.Rect(0, max(0, min(int(h * 0.26), top - px(24))), w, px(8)))
+        surface.blit(title, title.get_rect(midtop=(w // 2, top)))
+        y = top + title.get_height() + px(16)
         for line in lines:
             text = theme.text(line, 20, th.TEXT_DIM)
             surface.blit(text, text.get_rect(midtop=(w // 2, y)))
