@@ -109,9 +109,12 @@ def board_problems(app: App) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize("contrast", [False, True], ids=["standard", "high-contrast"])
-def test_every_screen_at_the_largest_scale(rules, data_dir, pygame_session,
+@pytest.mark.parametrize(("scale", "contrast"), [(max(SCALES), False), (max(SCALES), True),
+                                                (min(SCALES), False)],
+                         ids=["largest", "largest-high-contrast", "100%"])
+def test_every_screen_at_the_largest_scale(rules, data_dir, pygame_session, scale: int,
                                            contrast: bool) -> None:
+    """And at 100%: the layouts that make room for large text must not break the usual one."""
     size = (1280, 720)
     seen: dict[str, int] = {}
     small: list[str] = []
@@ -120,20 +123,21 @@ def test_every_screen_at_the_largest_scale(rules, data_dir, pygame_session,
     def visit(name: str, drawn: list[tuple[int, str]], app: App) -> None:
         assert drawn, f"{name}: no text recorded"
         seen[name] = min(px for px, _text in drawn)
-        small.extend(f"{name}: {px} px {text!r}" for px, text in drawn if px < SMALLEST_PX)
+        if scale == max(SCALES):
+            small.extend(f"{name}: {px} px {text!r}" for px, text in drawn if px < SMALLEST_PX)
         problems = (widget_problems(app.stack.top, size) + board_problems(app)
                     + text_under_widgets(app.stack.top))
         if problems:
             overlaps[name] = problems
 
-    options = Options(size=size, scale=max(SCALES), high_contrast=contrast,
+    options = Options(size=size, scale=scale, high_contrast=contrast,
                       keep_settings=False, bot_pause=0.0, max_fps=0, handover_delay=0.0)
     visited = tour(rules, options, visit)  # the shipped rules: five countries, long names
     expected = set(SCREENS)
     if importlib.util.find_spec("aiohttp") is None:
         expected.discard("devices")
     assert set(seen) == expected
-    assert visited.app.theme.scale == max(SCALES) / 100
+    assert visited.app.theme.scale == scale / 100
     assert not small, "text below 18 px:\n" + "\n".join(small[:20])
     assert not overlaps, "\n".join(f"{k}: {v}" for k, v in overlaps.items())
 
