@@ -229,6 +229,12 @@ def test_the_timeline_replays_every_position(tiny_engine) -> None:
     assert line.clamp(-5) == 0 and line.clamp(10_000) == line.moves
 
 
+def test_the_estimate_says_what_it_assumes() -> None:
+    from chessboard.presets import SECONDS_PER_TEAM_DECISION, basis_text
+
+    assert f"{SECONDS_PER_TEAM_DECISION} s a team turn" in basis_text()
+
+
 def test_presets_set_the_rounds_and_the_estimate_counts_decisions() -> None:
     assert [p.id for p in PRESETS] == ["45min", "60min", "90min"]
     assert [preset(p).rounds for p in ("45min", "60min", "90min")] == [3, 4, 6]
