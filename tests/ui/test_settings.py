@@ -181,3 +181,29 @@ def test_the_menu_changes_text_size_and_contrast_too(make_app, tiny) -> None:
     assert not d.button("Smaller text (Ctrl+-)").is_enabled  # 100% is the smallest
     d.key(pygame.K_ESCAPE)
     assert d.app.top_is("menu")
+
+
+def test_the_board_lays_itself_out_again_at_a_new_scale(make_app, tiny) -> None:
+    from chessboard.seats import Seat
+
+    d = make_app(tiny, autoplay=True, seats=[Seat("russia", True), Seat("china", False)],
+                 seed=3)
+    d.run_until(lambda: d.app.top_is("board"))
+    view = d.top.view
+    full = [g.rect.copy() for g in view.panels]
+    assert not view.compact and all(g.opinion for g in view.panels)
+    for _ in range(4):
+        d.key(pygame.K_EQUALS, CTRL)
+    assert d.app.theme.scale == 1.5
+    assert view.compact and not any(g.opinion for g in view.panels)  # attitudes: tooltip
+    assert [g.rect for g in view.panels] != full
+    assert view.pt.scale == 1.5  # the panels' own theme follows
+
+
+def test_settings_that_cannot_be_kept_still_apply_and_say_why(make_app, tiny,
+                                                              data_dir: Path) -> None:
+    d = make_app(tiny)
+    settings_path().mkdir(parents=True)  # a folder where the file should be
+    d.key(pygame.K_EQUALS, CTRL)
+    assert d.app.theme.scale == 1.1
+    assert "could not be saved" in d.app.toast
