@@ -184,7 +184,8 @@ class BarsPainter(BoardLayout):
             self.text(layer, "GAME LOG", (x, y + px(8)), 12, th.TEXT_DIM, bold=True)
             self.text(layer, "L: full log", (x + w, y + px(8)), 12, th.TEXT_FAINT,
                       anchor="topright")
-            self.log.set_rect(pygame.Rect(x, y + px(26), w, bottom - y - px(26)))
+            head = max(px(26), px(8) + self.theme.font(12, bold=True).get_height())
+            self.log.set_rect(pygame.Rect(x, y + head, w, bottom - y - head))
             self.draw_log(layer)
         else:  # no room for a readable log: it is one key away
             self.log.set_rect(pygame.Rect(x, bottom, w, 0))
