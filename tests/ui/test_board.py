@@ -10,7 +10,7 @@ import pytest
 from chessboard.engine.actions import Action
 from chessboard.seats import Seat
 from chessboard.ui import theme as th
-from chessboard.ui.board import BoardScene, info_tip
+from chessboard.ui.board import BoardScene
 from chessboard.ui.boardview import Spot
 from chessboard.ui.endscreen import EndScene, RoundSummary
 from chessboard.ui.handoff import PassScene
@@ -379,6 +379,6 @@ def test_a_what_if_news_is_labelled_in_its_tooltip(make_app, rules) -> None:
         state = board.session.state.copy()
         state.event = index
         board.session.state = state
-        tip = [line.text for line in info_tip(board, Spot(board.view.news_rect.copy(), "news"))]
+        tip = [line.text for line in board.info_tip(Spot(board.view.news_rect.copy(), "news"))]
         assert (th.WHAT_IF_NOTE in tip) == events[index].what_if
         assert events[index].text in tip

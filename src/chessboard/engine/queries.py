@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 from chessboard.engine.actions import PASS, Action
 from chessboard.engine.context import Ctx
 from chessboard.engine.phases import STEPS, run_rules
-from chessboard.engine.projection import scoring_probe
+from chessboard.engine.projection import ScoringProbe, scoring_probe
 from chessboard.rules.loader import UnknownIdError
 
 if TYPE_CHECKING:
@@ -133,6 +133,11 @@ class Queries:
     def always_in_play(self) -> tuple[str, ...]:
         """The factions seated in every game, whoever asks for seats (a bot takes them)."""
         return tuple(self.t.settings.always_in_play)
+
+    @property
+    def spheres_to_dominate(self) -> int:
+        """How many of a country's spheres a power must control to dominate it."""
+        return self.t.dominance
 
     def factions_in(self, ids: Sequence[str]) -> tuple[str, ...]:
         """The factions a rules list names (ids, the groups ``all``, ``powers``, ``states``,
@@ -317,9 +322,13 @@ class Queries:
         owns) instead of on a copy: its VP are restored, nothing else is changed by the
         shipped scoring rules (see :mod:`chessboard.engine.projection`).
         """
-        gained = scoring_probe(self.k).projected(st, in_place=in_place)
+        gained = self._scoring_probe.projected(st, in_place=in_place)
         ids = self.t.faction_ids
         return {ids[f]: gained[f] for f in st.seats}
+
+    @cached_property
+    def _scoring_probe(self) -> ScoringProbe:
+        return scoring_probe(self.k)
 
     def projected_income(self, st: GameState) -> dict[str, int]:
         """The IP each seated faction would gain if the income step ran on ``st`` now (base

@@ -20,23 +20,19 @@ import pygame_gui
 from pygame_gui.elements import UIButton
 
 from chessboard.engine.actions import Action
-from chessboard.ui import theme as th
-from chessboard.ui.boardmodel import BOARD_KINDS, OUTLINED_KINDS, Place
+from chessboard.ui.boardhover import HoverLayer
 from chessboard.ui.boardpresenter import BoardPresenter
 from chessboard.ui.boardview import BoardView, Spot
 from chessboard.ui.keys import HISTORY_KEY, INSTRUCTOR_KEY, LOG_KEY, PAUSE_KEY
 from chessboard.ui.scene import GuiScene, Rects
 from chessboard.ui.storage import new_save_path
-from chessboard.ui.widgets import TipLine, place_tooltip, render_tooltip
 
 if TYPE_CHECKING:
     from chessboard.engine.state import Cons
     from chessboard.ui.app import App
     from chessboard.ui.boardmodel import Marks
     from chessboard.ui.session import Choice, GameSession, Played
-
-HOVER_EDGE = (200, 210, 225)  # the outline of a hovered thing that is not a target
-
+    from chessboard.ui.text import TipLine
 
 class BoardScene(GuiScene):
     def __init__(self, app: App, session: GameSession) -> None:
@@ -46,6 +42,7 @@ class BoardScene(GuiScene):
         self.presenter.on_change = self.invalidate
         self.presenter.on_message = self._message_changed
         self.view = BoardView(app.theme, self.presenter.legend, app.board_map)
+        self.hover = HoverLayer(app.theme, self.view, self.presenter)
         self.layer: pygame.Surface | None = None
         self.dirty = True  # the layer must be repainted
         self.dirty_log = False
@@ -53,7 +50,6 @@ class BoardScene(GuiScene):
         self.overlay_dirty = True
         self.hover_key: tuple[object, ...] | None = None
         self.hover_spot: Spot | None = None
-        self.tip_cache: dict[tuple[object, ...], pygame.Surface] = {}
         self.paused = False
         self.bot_wait = 0.0
         # the last move stays in view a moment before the end screen (none for a loaded end)
@@ -114,7 +110,7 @@ class BoardScene(GuiScene):
     def resize(self, size: tuple[int, int]) -> None:
         self.view.layout(size)
         self.layer = pygame.Surface(size)
-        self.tip_cache.clear()
+        self.hover.tip_cache.clear()
         self.rebuild()
         self.invalidate()
 
@@ -163,7 +159,7 @@ class BoardScene(GuiScene):
         self.dirty = True
         self.overlay_dirty = True
         self.presenter.forget()
-        self.tip_cache.clear()
+        self.hover.tip_cache.clear()
         self._sync_buttons()
         self._rehover = True  # what the pointer rests on may mean something else now
 
@@ -362,17 +358,6 @@ class BoardScene(GuiScene):
             self.hover_spot = spot
             self.overlay_dirty = True
 
-    def tooltip(self, key: tuple[object, ...], spot: Spot) -> pygame.Surface | None:
-        cached = self.tip_cache.get(key)
-        if cached is not None:
-            return cached
-        lines = self.presenter.tip_lines(key, spot)
-        if not lines:
-            return None
-        surface = render_tooltip(self.theme, lines, self.theme.px(380))
-        self.tip_cache[key] = surface
-        return surface
-
     # update and draw ----------------------------------------------------------------------
 
     def busy(self) -> bool:
@@ -476,117 +461,7 @@ class BoardScene(GuiScene):
 
     def draw_overlays(self, surface: pygame.Surface) -> list[pygame.Rect]:
         """Hover outline, the preview's changed cells, the tooltip and the bot spinner."""
-        drawn: list[pygame.Rect] = []
-        if self.session.job is not None and self.view.spinner_rect is not None:
-            rect = self.view.spinner_rect
-            self.view.spinner(surface, rect, self.spin)
-            drawn.append(rect.copy())
-        key, spot = self.hover_key, self.hover_spot
-        focus = self.presenter.focus
-        if focus is not None and (key is None or key[0] != "target"):
-            focus_spot = self.spot_for(focus)
-            if focus_spot is not None:
-                key, spot = ("target", focus), focus_spot
-        if key is None or spot is None:
-            return drawn
-        if key[0] == "target":
-            action = key[1]
-            assert isinstance(action, Action)
-            drawn += self._target_outline(surface, action, spot)
-        elif spot.kind in OUTLINED_KINDS:
-            px = self.theme.px
-            outline = spot.rect.inflate(px(4), px(4))
-            pygame.draw.rect(surface, HOVER_EDGE, outline, px(2), border_radius=px(6))
-            drawn.append(outline)
-        tip = self.tooltip(key, spot)
-        if tip is not None:
-            where = self._place_tip(tip.get_rect(), spot, surface.get_rect())
-            surface.blit(tip, where)
-            drawn.append(where)
-        return drawn
-
-    def _target_outline(self, surface: pygame.Surface, action: Action,
-                        spot: Spot) -> list[pygame.Rect]:
-        """A target's outline (green, red when illegal or fatal) and what it would change."""
-        px = self.theme.px
-        drawn = []
-        choice = self.selected_choice()
-        legal = self.presenter.is_legal(action)
-        preview = self.presenter.preview(action) if legal else None
-        # a move that would end the game is outlined in red, like an illegal one
-        colour = th.LEGAL if preview is not None and not preview.ending else th.DANGER
-        outline = spot.rect.inflate(px(6), px(6))
-        if choice is not None and choice.target == "country" and spot.c >= 0:
-            # the target is the whole country, wherever on its panel the pointer rests
-            outline = self.view.panels[spot.c].rect.inflate(px(8), px(8))
-            drawn += self._map_outline(surface, spot.c, colour)  # the country on the map
-        elif choice is not None and choice.target == "country_sphere" and spot.s >= 0 \
-                and spot.c >= 0:  # the target is the sphere's whole row
-            outline = self.view.panels[spot.c].rows[spot.s].inflate(px(6), px(6))
-        pygame.draw.rect(surface, colour, outline, px(3), border_radius=px(7))
-        drawn.append(outline)
-        if preview is not None:
-            for rect in self.view.cell_rects(preview.changes):
-                box = rect.inflate(px(4), px(4))
-                pygame.draw.rect(surface, th.ACCENT, box, px(2), border_radius=px(5))
-                drawn.append(box)
-        return drawn
-
-    def _map_outline(self, surface: pygame.Surface, c: int, colour: th.Colour) -> Rects:
-        """A country's outline on the map, passing under the panels, the news and the banner."""
         assert self.layer is not None
-        px = self.theme.px
-        clip = surface.get_clip()
-        surface.set_clip(self.view.map_rect)
-        rects = []
-        for pts in self.view.country_polys(c):  # a dark halo sets it apart from the other
-            rects.append(pygame.draw.lines(surface, (20, 24, 30), True, pts, px(8)).inflate(
-                px(8), px(8)))  # legal countries' thin outlines
-            pygame.draw.lines(surface, colour, True, pts, px(4))
-        surface.set_clip(clip)
-        if rects:
-            area = rects[0].unionall(rects[1:])
-            for cover in self.view.covers():
-                part = cover.clip(area)
-                if part.w and part.h:
-                    surface.blit(self.layer, part, part)
-        return rects
+        spin = self.spin if self.session.job is not None else None
+        return self.hover.draw(surface, self.layer, self.hover_key, self.hover_spot, spin)
 
-    def _place_tip(self, tip: pygame.Rect, spot: Spot, screen: pygame.Rect) -> pygame.Rect:
-        """Beside what it describes: a country panel's tip goes beside the whole panel, so the
-        row, its rivals' numbers and the previewed changes stay in view; never over the banner
-        that names the move."""
-        px = self.theme.px
-        bounds = screen.inflate(-px(8), -px(8))
-        anchor = spot.rect
-        if spot.kind in BOARD_KINDS and 0 <= spot.c < len(self.view.panels):
-            anchor = self.view.panels[spot.c].rect.inflate(px(4), px(4))
-            if anchor.centerx > self.view.map_rect.centerx:
-                # a right-hand panel's tip goes over the map, not over the side bar
-                left = tip.copy()
-                left.top, left.right = anchor.top, anchor.left - px(10)
-                if left.left >= bounds.left:
-                    where = left.clamp(bounds)
-                    return self._below_banner(where, bounds)
-        where = place_tooltip(tip, anchor, bounds, gap=px(10))
-        return self._below_banner(where, bounds)
-
-    def _below_banner(self, where: pygame.Rect, bounds: pygame.Rect) -> pygame.Rect:
-        px = self.theme.px
-        banner = self.view.banner_drawn
-        if banner is not None and where.colliderect(banner):
-            below = where.copy()
-            below.top = banner.bottom + px(8)
-            if below.bottom <= bounds.bottom:
-                where = below
-        return where
-
-    def spot_for(self, action: Action) -> Spot | None:
-        """Where a target is drawn, for keyboard focus."""
-        place = self.presenter.place_of(action)
-        return self.view.spot_of(place) if place is not None else None
-
-
-def info_tip(scene: BoardScene, spot: Spot | Place) -> list[TipLine]:
-    """What a thing on the board means, for hovering without an action chosen."""
-    return scene.presenter.info_tip(spot)
