@@ -73,7 +73,7 @@ class PassScene(GuiScene):
     def short_name(self) -> str:
         name = self.session.seat(self.faction).name
         if not name:
-            name = self.app.engine.t.faction_names[self.app.engine.t.faction_index[self.faction]]
+            name = self.app.engine.rules.faction(self.faction).name
         # cut to what the button holds beside its words (a count of letters overflowed it)
         room = self.theme.px(380 - 28) - self.theme.font(17, bold=True).size(READY)[0]
         return self.theme.fit(name, 17, room, bold=True)
