@@ -91,6 +91,12 @@ class Queries:
         return tuple(self.t.card_ids)
 
     @cached_property
+    def dominance(self) -> int:
+        """How many spheres of a country a power must control to dominate it (every sphere
+        but one; see :meth:`dominated_by`)."""
+        return self.t.dominance
+
+    @cached_property
     def always_in_play(self) -> tuple[str, ...]:
         """The factions seated in every game, whoever asks for seats (a bot takes them)."""
         return tuple(self.t.settings.always_in_play)

@@ -34,7 +34,6 @@ class HistoryScene(Scene):
     def __init__(self, app: App, session: GameSession, *, at: int | None = None) -> None:
         super().__init__(app)
         self.session = session
-        self.t = session.t
         self.timeline = Timeline.of(session)
         self.k = self.timeline.moves if at is None else self.timeline.clamp(at)
         self.view = BoardView(app.theme, session.reader.legend, app.board_map)
@@ -57,13 +56,13 @@ class HistoryScene(Scene):
         """Position ``k`` as the window may show it: every hand but the viewer's hidden."""
         st = self.timeline.state(k)
         engine = self.session.engine
-        who = self.viewer or engine.current_faction(st) or self.t.faction_ids[st.seats[0]]
+        who = self.viewer or engine.current_faction(st) or engine.seated(st)[0]
         return engine.view(st, who)
 
     def hand(self, k: int) -> tuple[int, ...]:
         if self.viewer is None:
             return ()
-        return self.timeline.state(k).hands[self.t.faction_index[self.viewer]]
+        return self.session.reader.hand(self.timeline.state(k), self.viewer)
 
     def banner(self) -> str:
         st = self.timeline.state(self.k)
@@ -84,7 +83,7 @@ class HistoryScene(Scene):
         s = self.session
         view = self.seen(self.k)
         changed = diff_states(s.reader, self.seen(self.k - 1), view) if self.k > 0 else None
-        labels = {self.t.faction_ids[f]: s.label(self.t.faction_ids[f]) for f in view.seats}
+        labels = {f: s.label(f) for f in s.engine.seated(view)}
         return Marks(changed=changed, message=self.banner(), message_style="warn",
                      status=[("History (read-only)", "title"), (self.move_text(), "accent"),
                              ("Left/Right: a move. PgUp/PgDn: a round. Home/End. Esc returns.",
