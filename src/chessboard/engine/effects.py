@@ -184,7 +184,7 @@ def _points(kind: str, a: ex.FactionChange, t: Tables) -> Eff:
         values = getattr(cx.st, kind)
         old = values[f]
         values[f] = clamp(old + n, low, high)
-        if is_vp and values[f] != old:
+        if is_vp and cx.credit and values[f] != old:
             record_vp(cx, f, values[f] - old)
         if cx.log is not None:
             cx.say(f"{t.faction_names[f]} {_signed(n)} {label} (now {values[f]})")

@@ -90,7 +90,7 @@ class Engine(Queries):
         self.action_step = self.step_names.index("actions")
         # What legal_actions needs of each action (by faction) and card (by faction, card), as
         # flat tuples: it reads them for every playable at every decision.
-        self._plans = [[self._plan(p, f) for p in self.k.actions_for[f]]
+        self._plans = [[self._plan(p, f) for p in self.k.actions_for[f] if p.rows.get(f)]
                        for f in range(self.t.F)]
         self._card_plans = [[self._plan(c, f) if c.rows.get(f) else None for c in self.k.cards]
                             for f in range(self.t.F)]
@@ -217,6 +217,8 @@ class Engine(Queries):
         for plan in plans:
             if plan[0] > ip:  # even the cheapest target is too dear
                 continue
+            if plan[10] is not None and not plan[10](cx):  # what no target changes
+                continue
             fast = plan[2]
             if fast >= 0 and plan[1] + fast <= ip:
                 # Even the dearest target is affordable: filter in C (compress/map), as this
@@ -236,12 +238,14 @@ class Engine(Queries):
     @staticmethod
     def _plan(playable: Playable, f: int) -> tuple[Any, ...]:
         """(cheapest cost, base cost, dearest surcharge of the fast path or -1, its kind, its
-        ranks, its influence indexes, its cap test, candidate rows, where, floor)."""
+        ranks, its influence indexes, its cap test, candidate rows, the part of where asked
+        per candidate, floor, the part asked once)."""
         fast = playable.fast.get(f)
         return (playable.min_cost, playable.base_cost,
                 fast[0] if fast is not None else -1, fast[1] if fast is not None else -1,
                 fast[2] if fast is not None else (), fast[3] if fast is not None else (),
-                playable.cap.__ge__, playable.rows[f], playable.where, playable.floor)
+                playable.cap.__ge__, playable.rows[f], playable.per_target, playable.floor,
+                playable.pre)
 
     @staticmethod
     def _collect(plan: tuple[Any, ...], cx: Ctx, ip: int, inf: list[int],

@@ -70,6 +70,8 @@ def _run_rule(rule: CompiledRule, cx: Ctx, country_mask: int, stop: Pred | None)
     each = rule.for_each
     when = rule.when
     fx = rule.effects
+    if rule.pre is not None and not rule.pre(cx):  # the same answer for every binding
+        return
     if stop is not None:
         inner = fx
 
@@ -84,8 +86,11 @@ def _run_rule(rule: CompiledRule, cx: Ctx, country_mask: int, stop: Pred | None)
         return
     if each == ForEach.faction:
         saved = cx.actor
+        actors = rule.actors
         try:
             for f in cx.st.seats:
+                if actors is not None and f not in actors:
+                    continue
                 cx.actor = f
                 if when is None or when(cx):
                     fx(cx)

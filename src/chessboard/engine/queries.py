@@ -282,6 +282,12 @@ class Queries:
         ids = self.t.faction_ids
         return {ids[f]: gained[f] for f in st.seats}
 
+    def prepare_projection(self, st: GameState) -> None:
+        """Remember ``st`` as the position the next :meth:`projected_vp` calls are previews of:
+        they then rerun only the scoring rules that read what a preview changed (a bot calls
+        this once on its view, then asks ``projected_vp`` for every action it weighs)."""
+        scoring_probe(self.k).prepare(st)
+
     def projected_income(self, st: GameState) -> dict[str, int]:
         """The IP each seated faction would gain if the income step ran on ``st`` now (base
         income and the income rules, capped by ``ip_max``). ``st`` is not changed."""

@@ -103,7 +103,7 @@ class App:
         sys.setswitchinterval(0.001)
         pygame.init()
         pygame.key.set_repeat(350, 40)
-        pygame.display.set_caption("The Central Asian Chessboard")
+        pygame.display.set_caption(rules.game.name)
         size = self.options.size or _initial_size()
         self.screen = pygame.display.set_mode(size, pygame.RESIZABLE)
         self._set_minimum_size()

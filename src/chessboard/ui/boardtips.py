@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from chessboard.engine.actions import Action
+from chessboard.report.guide import round_outline
 from chessboard.ui.boardmodel import MAX_CHANGE_LINES, SPHERE_SHORT, PlaceLike
 from chessboard.ui.text import WHAT_IF_NOTE, TipLine
 
@@ -180,8 +181,7 @@ def _pick_tip(pr: BoardPresenter, view: GameState, place: PlaceLike) -> list[Tip
 
 def _round_tip(pr: BoardPresenter, view: GameState, place: PlaceLike) -> list[TipLine]:
     return [TipLine(f"Round {view.round} of {view.rounds}", "title"),
-            TipLine("Each round: news, income, cards, four action rounds in initiative "
-                    "order (fewest VP first), reactions and scoring.", "dim")]
+            TipLine(round_outline(pr.reader.rules), "dim")]  # the rules' own round
 
 
 def section(pr: BoardPresenter, section_id: str) -> str:

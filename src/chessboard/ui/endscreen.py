@@ -367,11 +367,12 @@ class EndScene(GuiScene):
         tracks = s.engine.rules.game.tracks
         series = [(tr.name, th.TRACK_STYLES[k % 4][0], *series_style(k), cols[tr.id])
                   for k, tr in enumerate(tracks)]
-        danger = next((tr.danger for tr in tracks if tr.id == "tension"), None)
+        # the rules say which track warns, and from where (the chart has room for one zone)
+        warned = next((tr for tr in tracks if tr.danger is not None), None)
         line_chart(theme, surface, pygame.Rect(chart_x, y, chart_w, chart_h),
                    "Tracks over the rounds", series, rounds,
-                   max(tr.max for tr in tracks), danger=danger,
-                   danger_of=next((tr.name for tr in tracks if tr.id == "tension"), ""))
+                   max(tr.max for tr in tracks), danger=warned.danger if warned else None,
+                   danger_of=warned.name if warned else "")
         vp_series = []
         for k, f in enumerate(s.state.seats):
             fid = t.faction_ids[f]
@@ -461,7 +462,8 @@ def line_chart(theme: Theme, surface: pygame.Surface, rect: pygame.Rect, title: 
     start = rect.x + px(14) + heading.get_width() + px(24)
     entries = [(name, colour, marker, dash) for name, colour, marker, dash, _values in series]
     if danger is not None:  # in the legend, not over the lines that run through the zone
-        entries.append((f"tension danger zone ({danger}+)", (150, 60, 66), "zone", ()))
+        entries.append((f"{danger_of.lower()} danger zone ({danger}+)".lstrip(),
+                        (150, 60, 66), "zone", ()))
     # The legend: in one row beside the title when it fits; else, when the text is large (a
     # projector's UI scale), in a column right of the plot, so the plot keeps its height;
     # else in rows under the title. Rows are as high as the text, not a fixed step.

@@ -21,7 +21,7 @@ from chessboard.ui.history import HistoryScene
 from chessboard.ui.load import LoadScene
 from chessboard.ui.log import LogScene
 from chessboard.ui.overlays import ConfirmScene, MenuScene
-from chessboard.ui.pages import ABOUT, HOW_TO_PLAY, TextPage
+from chessboard.ui.pages import TextPage, about, how_to_play
 from chessboard.ui.scene import Scene
 from chessboard.ui.setup import SetupScene
 from chessboard.ui.title import TitleScene
@@ -31,11 +31,11 @@ if TYPE_CHECKING:
 
 
 def _how_to_play(app: App) -> Scene:
-    return TextPage(app, "How to play", HOW_TO_PLAY)
+    return TextPage(app, "How to play", how_to_play(app.rules))  # the rules loaded now
 
 
 def _about(app: App) -> Scene:
-    return TextPage(app, "About", ABOUT)
+    return TextPage(app, "About", about(app.rules))
 
 
 # name -> what builds the screen from the App and the screen's own arguments

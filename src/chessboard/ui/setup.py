@@ -13,6 +13,7 @@ from pygame_gui.elements import UIButton, UIDropDownMenu, UITextEntryLine
 
 from chessboard.engine.game import SetupError
 from chessboard.presets import PRESETS, estimate, preset
+from chessboard.report.guide import seats_note
 from chessboard.seats import BOT_KINDS, LEVELS, Seat
 from chessboard.ui import theme as th
 from chessboard.ui.facilitation import GRACE_SECONDS, check_timer
@@ -472,8 +473,7 @@ class SetupScene(GuiScene):
             surface.blit(theme.text(theme.fit(self.hint, 13, g["right_w"], bold=True), 13,
                                     th.WARN, bold=True), (x, y))
         else:
-            note = (f"Russia and China are always in play; 2 to 8 seats. Names: up to "
-                    f"{NAME_LIMIT} characters.")
+            note = f"{seats_note(self.app.rules)} Names: up to {NAME_LIMIT} characters."
             surface.blit(theme.text(theme.fit(note, 12, g["right_w"]), 12, th.TEXT_FAINT),
                          (x, y))
         factions = {f.id: f for f in self.app.rules.game.factions}

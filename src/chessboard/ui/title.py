@@ -93,12 +93,14 @@ class TitleScene(GuiScene):
         px = self.theme.px
         x = px(90)
         h = surface.get_height()
-        title = self.theme.text("The Central Asian Chessboard", 50, th.TEXT, bold=True)
+        game = self.app.rules.game  # a mod or other rules bring their own name
+        title = self.theme.text(game.name, 50, th.TEXT, bold=True)
         surface.blit(title, (x, int(h * 0.13)))
-        sub = self.theme.text("Russia, China, the EU and the Central Asian states: influence, "
-                              "rivalry and partnership", 19, th.TEXT_DIM)
-        surface.blit(sub, (x + px(2), int(h * 0.13) + title.get_height() + px(4)))
-        y = int(h * 0.13) + title.get_height() + sub.get_height() + px(14)
+        y = int(h * 0.13) + title.get_height() + px(14)
+        if game.tagline:
+            sub = self.theme.text(game.tagline, 19, th.TEXT_DIM)
+            surface.blit(sub, (x + px(2), int(h * 0.13) + title.get_height() + px(4)))
+            y += sub.get_height()
         pygame.draw.line(surface, th.ACCENT, (x + px(2), y), (x + px(220), y), px(3))
         if self.autosave_note:
             note = self.theme.text(self.autosave_note, 13, th.TEXT_DIM)
@@ -125,8 +127,7 @@ class TitleScene(GuiScene):
                 y += lh
             top = box.bottom + px(12)
         foot = self.theme.text("F11 full screen · map: Natural Earth · rules from the paper "
-                               "'Strategic Alert: Sino-Russian relations in Central Asia'", 12,
-                               th.TEXT_FAINT)
+                               f"'{self.app.rules.sources.title}'", 12, th.TEXT_FAINT)
         surface.blit(foot, (x, surface.get_height() - px(24)))
 
 
