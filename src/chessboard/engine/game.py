@@ -276,11 +276,18 @@ class Engine:
                     continue
             out.append(rank)
 
-    def _cost(self, cand: Candidate, base: int, cx: Ctx, floor: int = 0) -> int:
+    @staticmethod
+    def _cost(cand: Candidate, base: int, cx: Ctx, floor: int = 0) -> int:
+        """What the candidate costs now (the sum of :meth:`_modifiers`, without listing them:
+        every bot preview asks this)."""
+        cx.c, cx.s, cx.p = cand.c, cand.s, cand.p
+        members = cx.st.members
+        c = cand.c
         cost = base
-        for add, _ in self._modifiers(cand, cx):
-            cost += add
-        return max(floor, cost)
+        for org, when, add, _ in cand.modifiers:
+            if (org < 0 or members[org] >> c & 1) and (when is None or when(cx)):
+                cost += add
+        return cost if cost > floor else floor
 
     @staticmethod
     def _modifiers(cand: Candidate, cx: Ctx) -> list[tuple[int, str]]:
