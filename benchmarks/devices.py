@@ -174,7 +174,7 @@ def latency_of_clicks(moves: int) -> tuple[list[float], list[bool]]:
 
     from chessboard.ui.app import App, Options
     from chessboard.ui.board import BoardScene
-    from chessboard.ui.menus import PassScene
+    from chessboard.ui.handoff import PassScene
 
     seats = [Seat("russia", True), Seat("china", True)]
     app = App(load_rules(), Options(size=(1280, 720), seats=seats, seed=3, rounds=8))

@@ -74,6 +74,12 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--scenario", metavar="ID", help="scenario id (default: the first)")
     play.add_argument("--rounds", type=int, metavar="N", help="number of rounds")
     play.add_argument("--fullscreen", action="store_true", help="start in fullscreen")
+    play.add_argument("--scale", metavar="PERCENT",
+                      help="UI scale for a projector: 100, 110, 125, 140 or 150 (for this run; "
+                           "Ctrl+= / Ctrl+- in the window change it and remember it)")
+    play.add_argument("--high-contrast", action="store_const", const=True, default=None,
+                      help="black, white and colour-blind-safe colours (for this run; Ctrl+H "
+                           "in the window switches and remembers it)")
     play.add_argument("--autoplay", action="store_true",
                       help="start a game at once, without the title screen")
     play.add_argument("--quit-at-end", action="store_true", help="exit when the game ends")
@@ -351,6 +357,7 @@ def cmd_play(args: argparse.Namespace) -> int:
         raise CommandError("--watch and --designer need the window; drop --headless")
     bind = _device_options(args)
     timer = _timer_options(rules, args, seats)
+    scale = _scale_option(args)
     if not args.headless:
         if not _has_modules("pygame", "pygame_gui"):
             raise CommandError("the window needs pygame-ce and pygame_gui, which this install "
@@ -362,10 +369,25 @@ def cmd_play(args: argparse.Namespace) -> int:
                    autoplay=args.autoplay, quit_at_end=args.quit_at_end,
                    screenshot_dir=args.screenshot_dir, devices=args.devices, bind=bind,
                    port=args.port, timer=timer, timer_action=args.timer_action,
-                   preset=args.preset, watch=args.watch, designer=args.designer)
+                   preset=args.preset, watch=args.watch, designer=args.designer,
+                   scale=scale, high_contrast=args.high_contrast)
     if args.preset and args.rounds is None:
         args.rounds = preset(args.preset).rounds
     return _play_headless(rules, args, seats)
+
+
+def _scale_option(args: argparse.Namespace) -> int | None:
+    """--scale in percent, checked before the window opens."""
+    if args.scale is None:
+        return None
+    if args.headless:
+        raise CommandError("--scale is for the window; drop --headless")
+    from chessboard.ui.settings import parse_scale
+
+    try:
+        return parse_scale(args.scale)
+    except ValueError as err:
+        raise CommandError(f"--scale: {err}", usage=True) from None
 
 
 def _timer_options(rules: Rules, args: argparse.Namespace, seats: list[Seat] | None) -> int | None:

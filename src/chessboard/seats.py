@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from chessboard.engine.game import Engine
 
 BOT_KINDS = ("random", "heuristic", "mcts")
 # "aggressive" is a style rather than a strength: the heuristic bot plays with the faction's
@@ -27,6 +31,14 @@ class Seat:
         if self.name:
             return self.name
         return faction_name if self.human else f"{faction_name} (bot)"
+
+
+def fill_seats(engine: Engine, seats: list[Seat] | tuple[Seat, ...]) -> tuple[Seat, ...]:
+    """The seats asked for, plus a default bot for each seat the engine adds (the factions
+    always in play: :meth:`~chessboard.engine.game.Engine.seating` decides which)."""
+    given = {s.faction: s for s in seats}
+    added = engine.seating([s.faction for s in seats])[len(seats):]
+    return (*seats, *(given.get(f) or Seat(f, human=False) for f in added))
 
 
 def parse_seat(faction: str, text: str) -> Seat:

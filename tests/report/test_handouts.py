@@ -56,7 +56,7 @@ def test_summary_covers_the_round_and_the_end(tiny: Rules) -> None:
     for track in tiny.game.tracks:
         assert esc(track.name) in html and f"{track.min}–{track.max}" in html
     for rule in tiny.phases.scoring:
-        assert f"<strong>{esc(rule.name)}</strong>" in html
+        assert f"<b>{esc(rule.name)}</b>" in html
     for end in tiny.phases.end_conditions:
         assert esc(end.text) in html
     assert html.count("<li>", html.index("<ol>"), html.index("</ol>")) == \

@@ -10,11 +10,14 @@ import pytest
 from chessboard.engine.actions import Action
 from chessboard.seats import Seat
 from chessboard.ui import theme as th
-from chessboard.ui.board import BoardScene, info_tip
+from chessboard.ui.board import BoardScene
 from chessboard.ui.boardview import Spot
 from chessboard.ui.endscreen import EndScene, RoundSummary
-from chessboard.ui.menus import ConfirmScene, LoadScene, MenuScene, PassScene, TitleScene
+from chessboard.ui.handoff import PassScene
+from chessboard.ui.load import LoadScene
+from chessboard.ui.overlays import ConfirmScene, MenuScene
 from chessboard.ui.setup import SetupScene
+from chessboard.ui.title import TitleScene
 
 pytestmark = pytest.mark.ui
 
@@ -47,10 +50,16 @@ def choose(d, board: BoardScene, choice_id: str) -> None:
     assert board.selected == index
 
 
+def own_power(board: BoardScene) -> str:
+    """The power id of the seat to act."""
+    reader = board.presenter.reader
+    return reader.legend.power_ids[reader.faction_power(board.session.current)]
+
+
 def power_spot(board: BoardScene, action: Action, power: str):
-    t = board.t
-    c, s, p = (t.country_index[action.country], t.sphere_index[action.sphere],
-               t.power_index[power])
+    r = board.presenter.reader
+    c, s, p = (r.country_index[action.country], r.sphere_index[action.sphere],
+               r.power_index[power])
     return next(x for x in board.view.spots if x.kind == "power" and (x.c, x.s, x.p) == (c, s, p))
 
 
@@ -72,7 +81,7 @@ def test_title_new_game_starts_the_board(make_app, tiny) -> None:
     assert isinstance(d.top, PassScene)  # four humans: the first one is called to the device
     d.key(pygame.K_RETURN)
     assert isinstance(d.top, BoardScene)
-    assert [d.top.t.faction_ids[f] for f in d.top.session.state.seats] == \
+    assert [d.top.presenter.legend.faction_ids[f] for f in d.top.session.state.seats] == \
         ["russia", "china", "eu", "kazakhstan"]
 
 
@@ -86,8 +95,7 @@ def quiet_point(board: BoardScene) -> tuple[int, int]:
 
 def test_place_influence_by_clicking_a_sphere_then_undo(make_app, tiny) -> None:
     d, board = start_hot_seat(make_app, tiny)
-    me = board.session.current
-    power = board.t.power_ids[board.t.faction_power[board.t.faction_index[me]]]
+    power = own_power(board)
     legal = [a for a in board.session.legal() if a.id == "place"]
     spot = power_spot(board, legal[0], power)
     d.move(quiet_point(board))
@@ -116,8 +124,7 @@ def test_an_illegal_click_explains_and_changes_nothing(make_app, tiny) -> None:
     d, board = start_hot_seat(make_app, tiny)
     choose(d, board, "counter")
     choice = board.selected_choice()
-    me = board.session.current
-    own = board.t.power_ids[board.t.faction_power[board.t.faction_index[me]]]
+    own = own_power(board)
     # countering one's own influence is never offered
     target = Action("act", "counter", choice.actions[0].country, choice.actions[0].sphere, own)
     assert target not in choice.actions
@@ -261,9 +268,10 @@ def test_a_power_target_is_chosen_from_the_power_buttons(make_app, tiny) -> None
     choice = next(c for c in board.choices() if c.target == "power" and c.enabled)
     choose(d, board, choice.id)
     picks = [s for s in board.view.spots if s.kind == "pick"]
-    assert len(picks) == len(board.t.power_ids)
+    power_ids = board.presenter.legend.power_ids
+    assert len(picks) == len(power_ids)
     legal = choice.actions[0]
-    pick = next(s for s in picks if board.t.power_ids[s.p] == legal.power)
+    pick = next(s for s in picks if power_ids[s.p] == legal.power)
     d.click(pick.rect.center)
     assert board.pending == legal
     d.click(button_labelled(board, "Confirm").center)
@@ -308,7 +316,7 @@ def test_the_country_outline_on_the_map_passes_under_the_panels(make_app, tiny) 
     d, board = start_hot_seat(make_app, tiny)
     choice = next(c for c in board.choices() if c.target == "country" and c.enabled)
     choose(d, board, choice.id)
-    c = board.t.country_index[choice.actions[0].country]
+    c = board.presenter.reader.country_index[choice.actions[0].country]
     view = board.view
     inside = next((x, y) for x in range(view.map_rect.x, view.map_rect.right, 5)
                   for y in range(view.map_rect.y, view.map_rect.bottom, 5)
@@ -371,6 +379,6 @@ def test_a_what_if_news_is_labelled_in_its_tooltip(make_app, rules) -> None:
         state = board.session.state.copy()
         state.event = index
         board.session.state = state
-        tip = [line.text for line in info_tip(board, Spot(board.view.news_rect.copy(), "news"))]
+        tip = [line.text for line in board.info_tip(Spot(board.view.news_rect.copy(), "news"))]
         assert (th.WHAT_IF_NOTE in tip) == events[index].what_if
         assert events[index].text in tip

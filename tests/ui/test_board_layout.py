@@ -40,6 +40,7 @@ def test_every_panel_is_whole_on_the_map(tiny_rules: Path, pygame_session: None,
                                          size: tuple[int, int], count: int) -> None:
     import pygame
 
+    from chessboard.ui.boardread import Legend
     from chessboard.ui.boardview import BoardView
     from chessboard.ui.mapdata import load_map
     from chessboard.ui.theme import Theme
@@ -47,7 +48,7 @@ def test_every_panel_is_whole_on_the_map(tiny_rules: Path, pygame_session: None,
     pygame.init()
     engine = Engine(load_rules(with_countries(tiny_rules, count)))
     assert count == engine.t.C
-    view = BoardView(Theme(size), engine, load_map())
+    view = BoardView(Theme(size), Legend.of(engine.rules), load_map())
     view.layout(size)
     rects = [g.rect for g in view.panels]
     assert len(rects) == count

@@ -104,7 +104,8 @@ def test_the_load_list_offers_to_load_a_save_of_older_rules_by_replaying(
     from chessboard.engine.game import Engine
     from chessboard.engine.saves import SeatRecord, make_save, write_save
     from chessboard.ui.board import BoardScene
-    from chessboard.ui.menus import ConfirmScene, LoadScene
+    from chessboard.ui.load import LoadScene
+    from chessboard.ui.overlays import ConfirmScene
 
     old = Engine(load_rules(tiny_rules))
     state = old.new_game(scenario="tiny", seats=["russia", "china", "eu"], seed=5)
@@ -144,3 +145,22 @@ def test_the_load_list_says_a_save_was_touched(tiny_engine, tmp_path: Path) -> N
                         debug=[(0, "ip eu 1")])
     assert "debug edits" not in SaveEntry(tmp_path / "a.json", plain).describe()
     assert SaveEntry(tmp_path / "b.json", touched).describe().endswith(" · debug edits")
+
+
+@pytest.mark.parametrize("which", ["tiny", "rules"])
+def test_the_console_examples_work_under_the_rules_loaded(which: str,
+                                                          request: pytest.FixtureRequest) -> None:
+    """The examples use the loaded rules' own ids, so each one applies as written."""
+    from chessboard.engine.debug import apply_edit
+    from chessboard.engine.game import Engine
+    from chessboard.ui.console import examples
+
+    rules = request.getfixturevalue(which)
+    engine = Engine(rules)
+    st = engine.new_game(seed=1)
+    line = examples(rules)
+    assert line.startswith("e.g. ")
+    edits = line.removeprefix("e.g. ").split(" · ")
+    assert [e.split()[0] for e in edits] == ["event", "card", "track", "ip"]
+    for edit in edits:
+        st = apply_edit(engine, st, edit)  # raises DebugError on an id the rules lack

@@ -12,7 +12,7 @@ import pytest
 
 from chessboard.seats import Seat
 from chessboard.ui.board import BoardScene
-from chessboard.ui.menus import PassScene
+from chessboard.ui.handoff import PassScene
 
 aiohttp = pytest.importorskip("aiohttp")
 

@@ -11,8 +11,8 @@ from chessboard.seats import Seat
 from chessboard.ui import theme as th
 from chessboard.ui.board import BoardScene
 from chessboard.ui.facilitator import InjectScene, InstructorGate, InstructorMenu, PauseScene
+from chessboard.ui.handoff import PassScene
 from chessboard.ui.history import HistoryScene
-from chessboard.ui.menus import PassScene
 from chessboard.ui.setup import SetupScene
 
 pytestmark = pytest.mark.ui

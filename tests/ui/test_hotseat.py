@@ -11,8 +11,9 @@ from chessboard.engine.actions import Action
 from chessboard.seats import Seat
 from chessboard.ui.board import BoardScene
 from chessboard.ui.endscreen import EndScene
-from chessboard.ui.menus import PassScene, TitleScene
+from chessboard.ui.handoff import PassScene
 from chessboard.ui.setup import NAME_LIMIT, SetupScene
+from chessboard.ui.title import TitleScene
 
 pytestmark = pytest.mark.ui
 
@@ -196,9 +197,8 @@ def test_a_name_at_the_limit_says_so(make_app, tiny) -> None:
 
 def test_an_illegal_target_is_said_in_words_and_whole(make_app, tiny) -> None:
     d, board = hot_seat_board(make_app, tiny)
-    t = board.t
-    me = board.session.current
-    own = t.power_ids[t.faction_power[t.faction_index[me]]]
+    r = board.presenter.reader
+    own = r.legend.power_ids[r.faction_power(board.session.current)]
     index = next(i for i, c in enumerate(board.choices()) if c.id == "counter")
     board.select(index)
     action = board.selected_choice().actions[0]
@@ -207,7 +207,7 @@ def test_an_illegal_target_is_said_in_words_and_whole(make_app, tiny) -> None:
     message = board.message
     assert message.startswith("Not allowed:") and board.message_style == "error"
     assert str(target) not in message and "act:" not in message and "@" not in message
-    assert t.country_names[t.country_index[action.country]] in message
+    assert r.legend.country_names[r.country_index[action.country]] in message
     # the banner shows every word of it
     board.invalidate()
     d.frames(1)

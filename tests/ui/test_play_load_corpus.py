@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from chessboard.ui.board import BoardScene
-from chessboard.ui.menus import TitleScene
+from chessboard.ui.title import TitleScene
 from save_corpus import base_save, case
 
 # one or two of each kind: the app route is the same for every case of a kind
@@ -32,7 +32,7 @@ def test_play_load(make_app, rules, tmp_path: Path, name: str) -> None:
     if name == "other rules hash":  # offered "load by replaying" under these rules
         import pygame
 
-        from chessboard.ui.menus import ConfirmScene
+        from chessboard.ui.overlays import ConfirmScene
 
         assert isinstance(driver.top, ConfirmScene)
         assert item.reason in driver.top.text

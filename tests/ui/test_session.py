@@ -9,6 +9,7 @@ import pytest
 
 from chessboard.engine.actions import PASS
 from chessboard.seats import Seat
+from chessboard.ui.boardread import BoardReader
 from chessboard.ui.diff import diff_states
 from chessboard.ui.session import GameSession
 
@@ -90,7 +91,7 @@ def test_diff_names_what_changed(tiny_engine) -> None:
     state = tiny_engine.new_game(scenario="tiny", seed=1)
     action = next(a for a in tiny_engine.legal_actions(state) if a.id.startswith("place"))
     after = tiny_engine.preview(state, action).state
-    changes = diff_states(tiny_engine.t, state, after)
+    changes = diff_states(BoardReader(tiny_engine), state, after)
     t = tiny_engine.t
     c, s = t.country_index[action.country], t.sphere_index[action.sphere]
     assert (c, s) in changes.cells

@@ -21,8 +21,10 @@ from chessboard.engine.actions import PASS
 from chessboard.seats import Seat
 from chessboard.ui import storage
 from chessboard.ui.board import BoardScene
-from chessboard.ui.menus import LoadScene, PassScene, TitleScene
+from chessboard.ui.handoff import PassScene
+from chessboard.ui.load import LoadScene
 from chessboard.ui.session import GameSession
+from chessboard.ui.title import TitleScene
 from save_corpus import CASES, Case, base_save
 
 pytestmark = pytest.mark.ui
@@ -109,7 +111,7 @@ def test_the_load_list_names_every_broken_file_and_loads_the_rest(make_app, rule
             loader = d.top
             continue
         if item.name == "other rules hash":  # offered "load by replaying" instead; declined
-            from chessboard.ui.menus import ConfirmScene
+            from chessboard.ui.overlays import ConfirmScene
 
             assert isinstance(d.top, ConfirmScene) and item.reason in d.top.text
             d.key(pygame.K_ESCAPE)
@@ -142,7 +144,7 @@ def test_every_broken_autosave_is_resumed_or_kept_aside_with_its_reason(make_app
         title.resume_autosave()
         d.frames(1)
         if item.name == "other rules hash":  # offered "load by replaying"; taken
-            from chessboard.ui.menus import ConfirmScene
+            from chessboard.ui.overlays import ConfirmScene
 
             assert isinstance(d.top, ConfirmScene) and item.reason in d.top.text
             d.key(pygame.K_RETURN)

@@ -46,8 +46,6 @@ from itertools import compress
 from operator import ne
 from typing import TYPE_CHECKING
 
-from chessboard.ai.projection import scoring_probe
-
 if TYPE_CHECKING:
     from chessboard.engine.actions import Action
     from chessboard.engine.game import Engine
@@ -63,16 +61,6 @@ DEFAULTS: dict[str, float] = {
 SPHERE_KEYS = ("political", "economic", "military", "cultural")
 
 
-def projected_scores(engine: Engine, st: GameState, *, in_place: bool = False) -> list[int]:
-    """VP every faction would gain if the scoring phase ran on this state now.
-
-    ``in_place`` may run scoring rules on ``st`` itself (a throwaway preview the caller owns)
-    instead of on a copy; ``st`` may then be changed. The answer comes from
-    :class:`~chessboard.ai.projection.ScoringProbe`, which caches what it can prove exact.
-    """
-    return scoring_probe(engine).projected(st, in_place=in_place)
-
-
 class Evaluator:
     """Scores positions for one faction with its weights (``bot_weights`` over the defaults)."""
 
@@ -81,6 +69,7 @@ class Evaluator:
         self.engine = engine
         self.t = t
         self.f = faction
+        self.faction = engine.faction_ids[faction]
         self.power = t.faction_power[faction]
         self.country = t.faction_country[faction]
         merged = dict(DEFAULTS)
@@ -114,7 +103,7 @@ class Evaluator:
 
     # ----------------------------------------------------------------------------------------
 
-    def value(self, st: GameState, projected: list[int] | None = None) -> float:
+    def value(self, st: GameState, projected: dict[str, int] | None = None) -> float:
         """How good the state is for this faction (higher is better)."""
         return self._value(st, projected, owned=False)
 
@@ -127,7 +116,8 @@ class Evaluator:
         after = self.engine.preview(st, action, log=False).state
         return self._value(after, None, owned=True)
 
-    def _value(self, st: GameState, projected: list[int] | None, *, owned: bool) -> float:
+    def _value(self, st: GameState, projected: dict[str, int] | None, *,
+               owned: bool) -> float:
         t, w, f = self.t, self.w, self.f
         if st.over and f in st.losers:
             return w["escalation"]
@@ -151,10 +141,11 @@ class Evaluator:
         elif self.country >= 0:
             terms.append(self._state_terms(st))
         if w["projected"]:
+            # by seated faction (integers: their sum is exact in any order)
             proj = projected if projected is not None else \
-                projected_scores(self.engine, st, in_place=owned)
-            score += w["projected"] * (proj[f] - (sum(map(proj.__getitem__, seats)) - proj[f])
-                                       / others)
+                self.engine.projected_vp(st, in_place=owned)
+            mine = proj[self.faction]
+            score += w["projected"] * (mine - (sum(proj.values()) - mine) / others)
         for term in terms:
             score += term
         return score
@@ -168,7 +159,7 @@ class Evaluator:
             control = self.t.control_map(st)
             self._base = (st.inf[:], control, self._power_addends(st.inf, control))
         if self.w["projected"]:  # the scoring probe too reuses what a preview leaves alone
-            scoring_probe(self.engine).prepare(st)
+            self.engine.prepare_projection(st)
 
     def _progress(self, cells: list[tuple[int, int, int]], inf: list[int],
                   control: list[int]) -> float:

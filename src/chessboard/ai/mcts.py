@@ -34,7 +34,7 @@ import random
 import time
 from dataclasses import dataclass
 
-from chessboard.ai.features import Evaluator, projected_scores
+from chessboard.ai.features import Evaluator
 from chessboard.ai.heuristic import HeuristicBot
 from chessboard.engine.actions import PASS, Action
 from chessboard.engine.game import Engine
@@ -331,10 +331,11 @@ class MCTSBot:
         if st.over:
             estimate = {f: float(st.vp[f]) for f in seats}
         else:
-            proj = projected_scores(engine, st)
+            proj = engine.projected_vp(st)
             # Control changes hands often: trust the current scoring rate for a few rounds.
             scoring_left = min(st.rounds - st.round + 1, self.projection_rounds)
-            estimate = {f: st.vp[f] + proj[f] * scoring_left for f in seats}
+            ids = engine.faction_ids
+            estimate = {f: st.vp[f] + proj[ids[f]] * scoring_left for f in seats}
         # Expected share of the other seats finished ahead of: each pairwise lead through a
         # logistic of temperature ``temperature`` VP.
         t = self.temperature

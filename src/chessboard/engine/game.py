@@ -26,6 +26,7 @@ from chessboard.engine.context import (
     describe_target,
 )
 from chessboard.engine.phases import STEPS, resolve_event
+from chessboard.engine.queries import Queries
 from chessboard.engine.state import GameState, push
 from chessboard.rules.models import TargetKind
 
@@ -70,8 +71,11 @@ def _compiled(rules: Rules) -> Compiled:
     return Compiled(rules)
 
 
-class Engine:
+class Engine(Queries):
     """Pure functions over :class:`GameState` for one set of rules.
+
+    The read API (influence, control, scores, targets of a choice... by id) comes from
+    :class:`~chessboard.engine.queries.Queries`; ``docs/engine-api.md`` lists it all.
 
     ``log=False`` skips writing log lines, for bots and simulations that never read them.
     """
@@ -109,10 +113,7 @@ class Engine:
         except KeyError:
             known = ", ".join(s.id for s in rules.scenarios.scenarios)
             raise SetupError(f"unknown scenario {scenario_id!r} (known: {known})") from None
-        seat_ids = list(seats) if seats is not None else list(sc.seats)
-        for fid in t.settings.always_in_play:
-            if fid not in seat_ids:
-                seat_ids.append(fid)
+        seat_ids = self.seating(seats, sc.id)
         for fid in seat_ids:
             if fid not in t.faction_index:
                 raise SetupError(f"unknown faction {fid!r} (known: {', '.join(t.faction_ids)})")

@@ -155,12 +155,17 @@ def write_save(path: Path, save: SaveGame) -> None:
     The data is fsynced before the rename (else a power cut can leave the new name pointing to
     an empty file) and the folder after it (else the rename itself may be lost).
     """
+    write_json_atomically(path, save.to_json())
+
+
+def write_json_atomically(path: Path, data: object) -> None:
+    """``data`` as JSON at ``path``, atomically and durably (see :func:`write_save`)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{path.name}.", suffix=TEMP_SUFFIX,
                                dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(save.to_json(), out, indent=1)
+            json.dump(data, out, indent=1)
             out.flush()
             os.fsync(out.fileno())
         os.replace(tmp, path)

@@ -214,7 +214,7 @@ class Desk:
         view = self.engine.view(s.state, seat)
         price = self.engine.price(view, action)
         ending = self.engine.ending(view, action)
-        changes = diff_states(self.t, view, self.engine.preview(view, action).state)
+        changes = diff_states(self.session.reader, view, self.engine.preview(view, action).state)
         return {"type": "preview", "action": str(action), "label": s.describe(action),
                 "cost": price.cost if price else 0,
                 "reasons": list(price.reasons) if price else [],

@@ -12,6 +12,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from chessboard.engine.context import Tables
+from chessboard.engine.game import Engine
+from chessboard.report.guide import (
+    board_text,
+    end_lines,
+    round_numbers,
+    round_steps,
+    rule_lines,
+    tiebreak_text,
+)
 from chessboard.report.page import esc, page, table
 
 if TYPE_CHECKING:
@@ -57,21 +66,6 @@ body.summary ol, body.summary ul { margin: 2px 0 4px; padding-left: 18px; }
 }
 """
 
-STEP_TEXT = {
-    "news": "News: an event from the shared deck (the era follows the round).",
-    "income": "Income: each faction gains its base income in influence points (IP), plus or "
-              "minus the income rules.",
-    "draw": "Draw: hands of strategy cards are filled up.",
-    "actions": "Actions: in initiative order (fewest VP first), each seat takes one action per "
-               "action round: place or counter influence, a faction action, a strategy card, "
-               "or pass.",
-    "reactions": "Reactions: the board answers (protests, the division of labour, governments "
-                 "drifting towards their public, the tracks).",
-    "auto_government": "Governments: the states no seat plays follow their automatic rules.",
-    "scoring": "Scoring: victory points (VP) for control, dominance and objectives.",
-}
-
-
 def _who(tables: Tables, ids: list[str]) -> str:
     """Who may take an action, in words: a group when it is a whole group, else the names."""
     members = tables.faction_set(ids)
@@ -111,8 +105,7 @@ def _rule_rows(rules_: list[PhaseRule]) -> list[list[str]]:
 def summary_html(rules: Rules) -> str:
     game = rules.game
     tables = Tables(rules)
-    settings = game.settings
-    steps = "".join(f"<li>{esc(STEP_TEXT.get(s, s))}</li>" for s in settings.round_structure)
+    steps = "".join(f"<li>{step}</li>" for step in round_steps(rules))
     # factions wanting the same (the five states) share a row: the page has room for one
     groups: dict[str, list[Faction]] = {}
     for f in game.factions:
@@ -133,39 +126,22 @@ def summary_html(rules: Rules) -> str:
             f"{esc(a.name)} ({a.cost.base} IP)")
     actions = "<ul>" + "".join(f"<li><strong>{esc(who)}</strong>: {', '.join(names)}</li>"
                                for who, names in by_who.items()) + "</ul>"
-    phases = rules.phases
-    ends = "".join(f"<li><strong>{esc(e.name)}</strong>: {esc(e.text)}</li>"
-                   for e in phases.end_conditions)
-    names = {f.id: f.name for f in game.factions}
-    spheres = ", ".join(s.name for s in game.spheres)
+    ends = "".join(f"<li>{line}</li>" for line in end_lines(rules))
     body = [
         f"<h1>{esc(game.name)}: the rules on one page</h1>",
         f'<p class="meta">{esc(" ".join(game.description.split()))}</p>' if game.description
         else "",
         '<div class="columns">',
-        "<section><h2>The board</h2>"
-        f"<p>Each country has four spheres ({esc(spheres)}). Each outside power has influence "
-        f"0–{settings.max_influence} in every country-sphere. A power <strong>controls</strong> "
-        "a sphere when its influence reaches the sphere's resilience and beats every other "
-        "power's by at least the resilience; it <strong>dominates</strong> a country when it "
-        "controls all its spheres but one. Public opinion and the government's official stance "
-        f"run from −{settings.opinion_range} to +{settings.opinion_range} and can diverge.</p>"
-        "</section>",
-        f"<section><h2>A round (one year)</h2><ol>{steps}</ol>"
-        f"<p>{settings.action_rounds} action rounds a year; hands of {settings.hand_size} "
-        "cards. A card's cost and an action's cost can change with organisations and tracks: "
-        "the game shows why.</p></section>",
+        f"<section><h2>The board</h2><p>{board_text(rules)}</p></section>",
+        f"<section><h2>A round</h2><ol>{steps}</ol><p>{round_numbers(rules)}</p></section>",
         f"<section><h2>Factions</h2>{factions}</section>",
         f"<section><h2>Tracks</h2>{tracks}</section>",
         f"<section><h2>Actions</h2>{actions}<p class=\"muted\">What each one does: see your "
         "faction sheet.</p></section>",
         "<section><h2>Scoring (every round)</h2><ul>"
-        + "".join(f"<li><strong>{esc(r.name)}</strong>: {esc(' '.join(r.text.split()))}</li>"
-                  for r in phases.scoring) + "</ul></section>",
-        "<section><h2>The end</h2><ul>"
-        f"<li>After the scenario's last round, most VP wins.</li>{ends}</ul>"
-        "<p>Ties are broken in this order: "
-        f"{esc(', '.join(names.get(f, f) for f in phases.tiebreak))}.</p></section>",
+        + "".join(f"<li>{line}</li>" for line in rule_lines(rules.phases.scoring))
+        + "</ul></section>",
+        f"<section><h2>The end</h2><ul>{ends}</ul><p>{tiebreak_text(rules)}</p></section>",
         "</div>",
     ]
     return page(f"{game.name}: rules summary", [
@@ -229,7 +205,7 @@ def write_handouts(rules: Rules, out_dir: Path, *, scenario: str | None = None) 
     seats and the factions always in play) into ``out_dir``; return their paths."""
     factions = list(rules.game.factions)
     if scenario is not None:
-        seats = {*rules.scenario(scenario).seats, *rules.game.settings.always_in_play}
+        seats = set(Engine(rules).seating(None, scenario))
         factions = [f for f in factions if f.id in seats]
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []

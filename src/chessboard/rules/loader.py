@@ -27,17 +27,23 @@ from chessboard.rules.models import (
     ActionDef,
     ActionsFile,
     CountriesFile,
+    Country,
     EventCard,
     EventsFile,
+    Faction,
     GameFile,
     Inject,
     InjectsFile,
+    Organisation,
     OrganisationsFile,
     PhasesFile,
+    Scenario,
     ScenariosFile,
     SourcesFile,
+    Sphere,
     StrategyCard,
     StrategyDeck,
+    Track,
 )
 from chessboard.rules.overlay import Overlaid, overlay_documents
 from chessboard.rules.quotes import quote_diagnostics
@@ -107,32 +113,57 @@ class Rules:
     def version(self) -> str:
         return self.game.version
 
-    def scenario(self, scenario_id: str) -> Any:
-        for scenario in self.scenarios.scenarios:
-            if scenario.id == scenario_id:
-                return scenario
-        raise KeyError(scenario_id)
+    # lookups by id: each raises KeyError naming the kind, the id and the known ids (an id a
+    # player or a designer typed must never end in a bare traceback) -------------------------
+
+    def scenario(self, scenario_id: str) -> Scenario:
+        return _find("scenario", self.scenarios.scenarios, scenario_id)
 
     def all_cards(self) -> list[StrategyCard]:
         return [card for deck in self.decks.values() for card in deck.cards]
 
+    def card(self, card_id: str) -> StrategyCard:
+        """A strategy card of any deck."""
+        return _find("strategy card", self.all_cards(), card_id)
+
     def event(self, event_id: str) -> EventCard:
-        for card in self.events.events:
-            if card.id == event_id:
-                return card
-        raise KeyError(event_id)
+        return _find("news event", self.events.events, event_id)
 
     def inject(self, inject_id: str) -> Inject:
-        for card in self.injects.injects:
-            if card.id == inject_id:
-                return card
-        raise KeyError(inject_id)
+        return _find("inject", self.injects.injects, inject_id)
 
     def action(self, action_id: str) -> ActionDef:
-        for action in self.actions.actions:
-            if action.id == action_id:
-                return action
-        raise KeyError(action_id)
+        return _find("action", self.actions.actions, action_id)
+
+    def country(self, country_id: str) -> Country:
+        return _find("country", self.countries.countries, country_id)
+
+    def faction(self, faction_id: str) -> Faction:
+        return _find("faction", self.game.factions, faction_id)
+
+    def organisation(self, organisation_id: str) -> Organisation:
+        return _find("organisation", self.organisations.organisations, organisation_id)
+
+    def sphere(self, sphere_id: str) -> Sphere:
+        return _find("sphere", self.game.spheres, sphere_id)
+
+    def track(self, track_id: str) -> Track:
+        return _find("track", self.game.tracks, track_id)
+
+
+class UnknownIdError(KeyError):
+    """An id the rules do not have; ``str()`` is the sentence (a plain KeyError quotes it)."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+def _find(kind: str, items: Sequence[Any], item_id: str) -> Any:
+    for item in items:
+        if item.id == item_id:
+            return item
+    known = ", ".join(item.id for item in items) or "none"
+    raise UnknownIdError(f"there is no {kind} {item_id!r} in these rules (known: {known})")
 
 
 def _display(path: Path, root: Path) -> str:

@@ -220,6 +220,8 @@ class Settings(Strict):
 class GameFile(Strict):
     name: str
     version: str = Field(pattern=VERSION_PATTERN, description="e.g. `1.2`")
+    tagline: str = Field("", max_length=100,
+                         description="one line under the game's name on the title screen")
     description: str = ""
     settings: Settings
     spheres: list[Sphere] = Field(min_length=1, max_length=8)

@@ -18,12 +18,12 @@ from typing import Any
 
 from chessboard.engine.game import Engine, SetupError
 from chessboard.rules.loader import Rules
-from chessboard.seats import Seat
+from chessboard.seats import Seat, fill_seats
 from chessboard.sim.cardstats import card_statistics
 from chessboard.sim.fidelity import per_game_measures
 from chessboard.sim.paired import PairedResult, compare_values
 from chessboard.sim.runner import GameRecord
-from chessboard.sim.simulate import Task, _all_keys, _execute, full_seats, rules_identity
+from chessboard.sim.simulate import Task, _all_keys, _execute, rules_identity
 from chessboard.sim.stats import Summary, format_table, summarise
 
 # the per-game measures of a side: {measure name: value per game, None where it does not apply}
@@ -188,7 +188,7 @@ def run_compare(rules_a: Rules, rules_b: Rules, seats: list[Seat], *, games: int
                 progress: bool, report_dir: Path | None = None) -> int:
     """Play the same games under A and B, print the paired comparison; return 0."""
     engine_a, engine_b = Engine(rules_a, log=False), Engine(rules_b, log=False)
-    seat_tuple = full_seats(engine_a, seats)
+    seat_tuple = fill_seats(engine_a, seats)
     factions = [s.faction for s in seat_tuple]
     for label, engine in (("A", engine_a), ("B", engine_b)):
         try:

@@ -23,7 +23,7 @@ from typing import Any
 
 from chessboard.engine.game import Engine, SetupError
 from chessboard.rules.loader import DEFAULT_RULES_DIR, Rules
-from chessboard.seats import Seat, parse_seat
+from chessboard.seats import Seat, fill_seats, parse_seat
 from chessboard.sim.cardstats import (
     card_statistics,
     display_names,
@@ -169,17 +169,6 @@ def _all_keys(engine: Engine, seated: list[str]) -> list[str]:
     return sorted(keys)
 
 
-def full_seats(engine: Engine, seats: list[Seat]) -> tuple[Seat, ...]:
-    """The seats asked for, plus a default bot for each faction always in play."""
-    seat_tuple = tuple(seats)
-    factions = [s.faction for s in seats]
-    for fid in engine.t.settings.always_in_play:
-        if fid not in factions:
-            seat_tuple += (Seat(fid, human=False),)
-            factions.append(fid)
-    return seat_tuple
-
-
 def rules_identity(rules: Rules) -> dict[str, Any]:
     """What tells two runs' rules apart in the JSON: name, version, folder, hash and mods."""
     return {"name": rules.name, "version": rules.version, "directory": str(rules.directory),
@@ -239,7 +228,7 @@ def run_simulation(rules: Rules, seats: list[Seat], *, games: int, seed: int,
     """
     engine = Engine(rules, log=False)
     fields = engine.history_fields()
-    seat_tuple = full_seats(engine, seats)
+    seat_tuple = fill_seats(engine, seats)
     factions = [s.faction for s in seat_tuple]
     engine.new_game(scenario=scenario, seats=factions, seed=seed)  # SetupError early
     if hero is not None and hero not in factions:

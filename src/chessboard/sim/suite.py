@@ -39,23 +39,20 @@ class Config:
 
 def configurations(rules: Rules, engine: Engine) -> list[Config]:
     """The shipped configurations, in the order they are reported."""
-    t = engine.t
     scenarios = rules.scenarios.scenarios
     first = scenarios[0]
+    always = engine.always_in_play
 
     def seated(ids: list[str], *, level: str = "normal", powers_level: str = "") -> tuple[
             Seat, ...]:
-        ids = list(ids)
-        for fid in t.settings.always_in_play:
-            if fid not in ids:
-                ids.append(fid)
         return tuple(Seat(f, human=False, level=powers_level if powers_level and
-                          t.faction_is_power[t.faction_index[f]] and f in
-                          t.settings.always_in_play else level) for f in ids)
+                          engine.power_of(f) is not None and f in always else level)
+                     for f in engine.seating(ids))
 
     configs = [Config("baseline", first.id, seated(first.seats), baseline=True)]
-    if len(t.faction_ids) > len(seated(first.seats)):
-        configs.append(Config("all seats", first.id, seated(t.faction_ids[:t.settings.max_seats])))
+    if len(engine.faction_ids) > len(seated(first.seats)):
+        most = rules.game.settings.max_seats
+        configs.append(Config("all seats", first.id, seated(list(engine.faction_ids[:most]))))
     configs += [Config(s.id, s.id, seated(s.seats)) for s in scenarios[1:]]
     configs.append(Config(AGGRESSIVE, first.id, seated(first.seats, powers_level=AGGRESSIVE),
                           checked=False))

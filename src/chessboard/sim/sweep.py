@@ -34,7 +34,7 @@ from chessboard.engine.game import Engine, SetupError
 from chessboard.rules.diagnostics import Diagnostic, did_you_mean, format_report
 from chessboard.rules.loader import DECKS_GLOB, TABLE_FILES, Rules, RulesError
 from chessboard.rules.yamlio import LoadedYaml, RulesFileError, load_yaml_file
-from chessboard.seats import Seat
+from chessboard.seats import Seat, fill_seats
 from chessboard.sim.executors import Task, build_rules, preload
 from chessboard.sim.fidelity import Check, fidelity_checks
 from chessboard.sim.runner import GameRecord
@@ -313,12 +313,8 @@ def run_sweep(rules: Rules, spec: Spec, seats: list[Seat], *, workers: int, prog
               scheduler: str | None = None) -> int:
     """Simulate every variant on the same seeds; print the table; write chart and JSON."""
     engine = Engine(rules, log=False)
-    seat_tuple = tuple(seats)
-    factions = [s.faction for s in seats]
-    for fid in engine.t.settings.always_in_play:
-        if fid not in factions:
-            seat_tuple += (Seat(fid, human=False),)
-            factions.append(fid)
+    seat_tuple = fill_seats(engine, seats)
+    factions = [s.faction for s in seat_tuple]
     engine.new_game(scenario=spec.scenario, seats=factions, seed=spec.seed)  # SetupError early
     specs = tuple(rules_spec(rules, v.overrides) for v in spec.variants)
     preload(specs[0], rules)

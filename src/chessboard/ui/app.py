@@ -14,7 +14,7 @@ import time
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 # The window is drawn in software and only changed rectangles are pushed. SDL's default
@@ -28,25 +28,39 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 import pygame
 
-from chessboard.engine.game import Engine
+from chessboard.engine.game import Engine, SetupError
+from chessboard.engine.saves import RulesChangedError, SaveError
+from chessboard.presets import preset
+from chessboard.seats import Seat
+from chessboard.ui import theme as th
+from chessboard.ui.devices import DeviceLink, handle_event
+from chessboard.ui.facilitation import Classroom
+from chessboard.ui.hotreload import RulesWatcher, reload_rules, replay_session
+from chessboard.ui.keys import CONSOLE_KEY
 from chessboard.ui.mapdata import BoardMap, load_map
 from chessboard.ui.scene import Scene, SceneStack
+from chessboard.ui.scenes import make_scene, scene_kind
+from chessboard.ui.session import GameSession
+from chessboard.ui.settings import Settings, load_settings, save_settings
+from chessboard.ui.storage import autosave_path, clean_stale_temp_files, keep_autosave
 from chessboard.ui.theme import Theme
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from chessboard.rules.loader import Rules
-    from chessboard.seats import Seat
     from chessboard.ui.board import BoardScene
-    from chessboard.ui.devices import DeviceLink
-    from chessboard.ui.hotreload import RulesWatcher
-    from chessboard.ui.session import GameSession
+    from chessboard.ui.title import TitleScene
 
 MIN_SIZE = (1024, 600)
-CONSOLE_KEY = pygame.K_BACKQUOTE  # the designer console, as in most games' consoles
 SIZE_ENV = "CHESSBOARD_WINDOW_SIZE"  # e.g. 1920x1080, for screenshots and benchmarks
 FIRST_FRAME_ENV = "CHESSBOARD_EXIT_AFTER_FIRST_FRAME"  # benchmarks: print the time and exit
+TOAST_SECONDS = 2.5  # how long a setting's new value shows at the bottom of the window
+# Projector mode: UI scale and contrast, in every scene (as in browsers: Ctrl+= Ctrl+- Ctrl+0)
+SCALE_UP_KEYS = (pygame.K_EQUALS, pygame.K_PLUS, pygame.K_KP_PLUS)
+SCALE_DOWN_KEYS = (pygame.K_MINUS, pygame.K_KP_MINUS)
+SCALE_RESET_KEYS = (pygame.K_0, pygame.K_KP_0)
+CONTRAST_KEY = pygame.K_h  # with Ctrl: high contrast on or off
 
 
 @dataclass(slots=True)
@@ -72,6 +86,9 @@ class Options:
     preset: str | None = None  # the class preset chosen (chessboard.presets), for set-up
     watch: bool = False  # reload the rules when a file changes (chessboard.ui.hotreload)
     designer: bool = False  # the debug console (chessboard.ui.console) on the board
+    scale: int | None = None  # UI scale in percent for this run (None: the saved setting)
+    high_contrast: bool | None = None  # for this run (None: the saved setting)
+    keep_settings: bool = True  # False: settings changed in the window are not written
 
 
 class App:
@@ -86,13 +103,26 @@ class App:
         sys.setswitchinterval(0.001)
         pygame.init()
         pygame.key.set_repeat(350, 40)
-        pygame.display.set_caption("The Central Asian Chessboard")
+        pygame.display.set_caption(rules.game.name)
         size = self.options.size or _initial_size()
         self.screen = pygame.display.set_mode(size, pygame.RESIZABLE)
         self._set_minimum_size()
         self.fullscreen = False
         self.windowed_size = size
-        self.theme = Theme(self.screen.get_size())
+        self.settings, self.settings_problem = load_settings()
+        if self.settings_problem:
+            print(f"chessboard: {self.settings_problem}", file=sys.stderr)
+        # the command line's choice is for this run; the saved setting stays for the next
+        self.shown_settings = Settings(
+            scale=self.options.scale or self.settings.scale,
+            high_contrast=self.settings.high_contrast if self.options.high_contrast is None
+            else self.options.high_contrast)
+        self.theme = Theme(self.screen.get_size(), scale=self.shown_settings.scale / 100,
+                           high_contrast=self.shown_settings.high_contrast)
+        th.use_palette(high_contrast=self.shown_settings.high_contrast)
+        self.toast = ""  # a setting's new value, shown briefly over every scene
+        self.toast_until = 0.0
+        self._toast_rect: pygame.Rect | None = None
         self.stack = SceneStack()
         self.clock = pygame.time.Clock()
         self.running = True
@@ -142,6 +172,7 @@ class App:
         rects = self.stack.draw(self.screen)
         if self.devices is not None:
             rects += self.devices.draw_indicator(self.screen, bool(rects))
+        rects += self._draw_toast(bool(rects))
         if rects:
             pygame.display.update(rects)
             self._first_frame()
@@ -181,17 +212,18 @@ class App:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
             self.toggle_fullscreen()
             return
+        if event.type == pygame.KEYDOWN and event.mod & pygame.KMOD_CTRL and \
+                self._settings_key(event.key):
+            return
         if event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
             self._check_size()
             return
         if event.type in (pygame.WINDOWEXPOSED, pygame.WINDOWRESTORED, pygame.WINDOWSHOWN):
             self.stack.needs_full = True
             return
-        if event.type == pygame.KEYDOWN or self.devices is not None:
-            from chessboard.ui.devices import handle_event
-
-            if handle_event(self, event):
-                return
+        if (event.type == pygame.KEYDOWN or self.devices is not None) and \
+                handle_event(self, event):
+            return
         if self.options.designer and event.type == pygame.KEYDOWN and \
                 event.key == CONSOLE_KEY and self._open_console():
             return
@@ -223,6 +255,74 @@ class App:
         self._check_size()
         self.stack.needs_full = True
 
+    # projector mode -----------------------------------------------------------------------
+
+    def _settings_key(self, key: int) -> bool:
+        """Ctrl+= / Ctrl+- / Ctrl+0 scale, Ctrl+H contrast; True when the key was one."""
+        shown = self.shown_settings
+        if key in SCALE_UP_KEYS:
+            self.change_settings(shown.step_scale(1))
+        elif key in SCALE_DOWN_KEYS:
+            self.change_settings(shown.step_scale(-1))
+        elif key in SCALE_RESET_KEYS:
+            self.change_settings(Settings(scale=100, high_contrast=shown.high_contrast))
+        elif key == CONTRAST_KEY:
+            self.change_settings(Settings(scale=shown.scale,
+                                          high_contrast=not shown.high_contrast))
+        else:
+            return False
+        return True
+
+    def change_settings(self, settings: Settings) -> None:
+        """Show every scene at the new scale and contrast, remember them, and say so."""
+        old, self.shown_settings = self.shown_settings, settings
+        self.theme.set_contrast(high_contrast=settings.high_contrast)
+        self.theme.set_scale(settings.scale / 100)
+        if settings != old:
+            # every scene lays itself out again, as after a window resize
+            self.stack.resize(self.screen.get_size())
+        problem = ""
+        if self.options.keep_settings and settings != self.settings:
+            problem = save_settings(settings)
+            if not problem:
+                self.settings = settings
+        if problem:
+            print(f"chessboard: {problem}", file=sys.stderr)
+        contrast = "high contrast" if settings.high_contrast else "standard colours"
+        self.say(problem or f"UI scale {settings.scale}% · {contrast}  "
+                 "(Ctrl+= larger, Ctrl+- smaller, Ctrl+0 100%, Ctrl+H contrast)")
+
+    def say(self, text: str) -> None:
+        """A short notice over whatever scene is shown (a setting just changed)."""
+        self.toast, self.toast_until = text, time.monotonic() + TOAST_SECONDS
+        self._toast_rect = None
+        self.stack.needs_full = True
+
+    def _draw_toast(self, redrawn: bool) -> list[pygame.Rect]:
+        if not self.toast:
+            return []
+        if time.monotonic() > self.toast_until:
+            self.toast = ""
+            self.stack.needs_full = True  # the next frame paints the scene where it was
+            return []
+        if self._toast_rect is not None and not redrawn:
+            return []
+        theme, px = self.theme, self.theme.px
+        w, h = self.screen.get_size()
+        lines = theme.wrap(self.toast, 15, w - px(80))
+        height = len(lines) * theme.line_height(15) + px(16)
+        width = max(theme.font(15).size(line)[0] for line in lines) + px(32)
+        rect = pygame.Rect(0, 0, width, height)
+        rect.midbottom = (w // 2, h - px(70))
+        th.draw_panel(self.screen, rect, th.BG_PANEL_HI, th.ACCENT, radius=px(8), width=2)
+        y = rect.y + px(8)
+        for line in lines:
+            image = theme.text(line, 15, th.TEXT)
+            self.screen.blit(image, image.get_rect(midtop=(rect.centerx, y)))
+            y += theme.line_height(15)
+        self._toast_rect = rect
+        return [rect]
+
     @staticmethod
     def _window() -> pygame.Window | None:
         try:
@@ -235,8 +335,6 @@ class App:
     # designer mode --------------------------------------------------------------------------
 
     def start_watching(self) -> None:
-        from chessboard.ui.hotreload import RulesWatcher
-
         mods = [mod.directory for mod in self.rules.mods]
         self.watcher = RulesWatcher(self.rules.directory, mods)
         self.watcher.start()
@@ -249,16 +347,11 @@ class App:
             self.watcher = None
 
     def board(self) -> BoardScene | None:
-        from chessboard.ui.board import BoardScene
-
-        return next((s for s in reversed(self.stack.scenes) if isinstance(s, BoardScene)),
-                    None)
+        """The topmost board on the stack (under the overlays), if a game is open."""
+        return cast("BoardScene | None", self.find("board"))
 
     def reload_rules(self) -> None:
         """A rules file changed: take the new rules if valid and replay the open game."""
-        from chessboard.engine.saves import SaveError
-        from chessboard.ui.hotreload import reload_rules, replay_session
-
         assert self.watcher is not None
         board = self.board()
         if board is not None and board.session.job is not None:
@@ -293,13 +386,9 @@ class App:
 
     def _open_console(self) -> bool:
         """The designer's debug console over the board (never in a normal game)."""
-        from chessboard.ui.board import BoardScene
-        from chessboard.ui.console import ConsoleScene
-
-        top = self.stack.top
-        if not isinstance(top, BoardScene):
+        if not self.top_is("board"):
             return False
-        self.push(ConsoleScene(self, top))
+        self.open("console", self.stack.top)
         return True
 
     def quit(self, code: int = 0) -> None:
@@ -316,13 +405,12 @@ class App:
 
     def start(self) -> None:
         """The first scene: a loaded game, an autoplayed one, or the title screen."""
-        from chessboard.ui.menus import TitleScene
-        from chessboard.ui.storage import clean_stale_temp_files
-
         clean_stale_temp_files()
         opts = self.options
-        title = TitleScene(self)
+        title = cast("TitleScene", make_scene(self, "title"))
         self.stack.push(title)
+        if self.settings_problem:
+            title.notice = " ".join(filter(None, (title.notice, self.settings_problem)))
 
         def show(session: GameSession) -> None:
             # what the title found (a damaged autosave set aside) is said on the board too
@@ -340,9 +428,6 @@ class App:
 
             self.open_saved(path, refused, open_with=show)
         elif opts.autoplay or self._game_asked_for():
-            from chessboard.engine.game import SetupError
-            from chessboard.seats import Seat
-
             scenario = self.rules.scenario(opts.scenario) if opts.scenario else \
                 self.rules.scenarios.scenarios[0]
             seats = opts.seats or [Seat(f, False) for f in scenario.seats]
@@ -354,8 +439,6 @@ class App:
 
     def preset_rounds(self) -> int | None:
         """The rounds of the class preset chosen on the command line (``play --preset``)."""
-        from chessboard.presets import preset
-
         return preset(self.options.preset).rounds if self.options.preset else None
 
     def _game_asked_for(self) -> bool:
@@ -364,8 +447,6 @@ class App:
         Plain ``play`` gets the scenario's seats, all human, from the command line: that opens
         the title screen; anything more starts the game it describes at once.
         """
-        from chessboard.seats import Seat
-
         opts = self.options
         if opts.scenario is not None or opts.seed is not None or opts.rounds is not None:
             return True
@@ -374,9 +455,6 @@ class App:
 
     def new_session(self, seats: list[Seat], *, scenario: str | None, seed: int | None,
                     rounds: int | None) -> GameSession:
-        from chessboard.ui.session import GameSession
-        from chessboard.ui.storage import autosave_path
-
         if seed is None:
             # Unguessable: a seat that could guess the seed could rebuild every hidden card from
             # its own hand and the moves it saw (62 bits: within what saves accept).
@@ -391,9 +469,6 @@ class App:
                    open_with: Callable[[GameSession], None] | None = None) -> None:
         """Open a saved game; one made under other rules is offered "load by replaying" (its
         actions replayed under these rules up to the first one no longer legal)."""
-        from chessboard.engine.saves import RulesChangedError, SaveError
-        from chessboard.ui.menus import ConfirmScene
-
         show = open_with or self.open_game
         try:
             show(self.load_session(path))
@@ -404,19 +479,15 @@ class App:
                 except SaveError as again:
                     refused(str(again))
 
-            self.push(ConfirmScene(
-                self, "Made with other rules",
-                f"{str(err).split(' Load it with')[0]} Load it by replaying its actions under "
-                "the rules loaded now? The game goes on from the first action that is no "
-                "longer legal, if any.",
-                "Load by replaying", by_replaying, danger=False))
+            self.open("confirm", "Made with other rules",
+                      f"{str(err).split(' Load it with')[0]} Load it by replaying its actions "
+                      "under the rules loaded now? The game goes on from the first action that "
+                      "is no longer legal, if any.",
+                      "Load by replaying", by_replaying, danger=False)
         except SaveError as err:
             refused(str(err))
 
     def load_session(self, path: Path, *, replay: bool = False) -> GameSession:
-        from chessboard.ui.session import GameSession
-        from chessboard.ui.storage import autosave_path
-
         session = GameSession.load(self.engine, path, autosave=autosave_path(), replay=replay)
         if path.resolve() != autosave_path().resolve():
             self._keep_autosave(session)
@@ -425,8 +496,6 @@ class App:
 
     def _classroom(self, session: GameSession) -> None:
         """The instructor's timer from the command line or the set-up screen."""
-        from chessboard.ui.facilitation import Classroom
-
         session.classroom = Classroom(timer=self.options.timer,
                                       timer_action=self.options.timer_action)
 
@@ -437,8 +506,6 @@ class App:
         When it cannot be kept (a full or read-only disk), this game does not autosave at all
         rather than overwrite it, and the board says so.
         """
-        from chessboard.ui.storage import keep_autosave
-
         if session.human_count() > 0:
             kept = keep_autosave()
             if not kept.safe:
@@ -450,13 +517,9 @@ class App:
 
     def open_game(self, session: GameSession) -> None:
         """Show a game on the board, above the title screen."""
-        from chessboard.ui.board import BoardScene
-        from chessboard.ui.menus import TitleScene
-
-        while self.stack.scenes and not isinstance(self.stack.top, TitleScene):
+        while self.stack.scenes and not self.top_is("title"):
             self.stack.pop()
-        board = BoardScene(self, session)
-        self.stack.push(board)
+        board = cast("BoardScene", self.open("board", session))
         if self.options.devices:
             self.serve_devices(session, board)
         else:
@@ -464,8 +527,6 @@ class App:
 
     def serve_devices(self, session: GameSession, board: BoardScene) -> None:
         """New links for a new game: the last game's server stops, its tokens die with it."""
-        from chessboard.ui.devices import DeviceLink
-
         self.stop_devices()
         link = DeviceLink.start(self, session, bind=self.options.bind, port=self.options.port)
         if isinstance(link, str):
@@ -474,9 +535,7 @@ class App:
         else:
             self.devices = link
             if not self.options.autoplay or not self.options.devices:
-                from chessboard.ui.devices import DevicesScene
-
-                self.stack.push(DevicesScene(self, link))  # the codes first, for the room
+                self.open("devices", link)  # the codes first, for the room
 
     def stop_devices(self) -> None:
         if self.devices is not None:
@@ -484,13 +543,31 @@ class App:
             self.devices = None
 
     def to_title(self) -> None:
-        from chessboard.ui.menus import TitleScene
-
         self.stop_devices()
-        while self.stack.scenes and not isinstance(self.stack.top, TitleScene):
+        while self.stack.scenes and not self.top_is("title"):
             self.stack.pop()
         if not self.stack.scenes:
-            self.stack.push(TitleScene(self))
+            self.open("title")
+
+    def open(self, name: str, *args: object, **kwargs: object) -> Scene:
+        """Show the screen called ``name`` (:mod:`chessboard.ui.scenes`) over the others."""
+        scene = make_scene(self, name, *args, **kwargs)
+        self.stack.push(scene)
+        return scene
+
+    def replace(self, name: str, *args: object, **kwargs: object) -> Scene:
+        """Swap the top screen for the one called ``name``."""
+        scene = make_scene(self, name, *args, **kwargs)
+        self.stack.replace(scene)
+        return scene
+
+    def find(self, name: str) -> Scene | None:
+        """The topmost screen of the kind called ``name`` on the stack, if any."""
+        return self.stack.find(scene_kind(name))
+
+    def top_is(self, name: str) -> bool:
+        """Whether the screen on top is of the kind called ``name``."""
+        return isinstance(self.stack.top, scene_kind(name))
 
     def push(self, scene: Scene) -> None:
         self.stack.push(scene)
@@ -523,13 +600,15 @@ def run(rules: Rules, *, load: Path | None = None, seats: list[Seat] | None = No
         fullscreen: bool = False, autoplay: bool = False, quit_at_end: bool = False,
         screenshot_dir: Path | None = None, devices: bool = False, bind: str | None = None,
         port: int = 0, timer: int | None = None, timer_action: str = "warn",
-        preset: str | None = None, watch: bool = False, designer: bool = False) -> int:
+        preset: str | None = None, watch: bool = False, designer: bool = False,
+        scale: int | None = None, high_contrast: bool | None = None) -> int:
     """Open the window and play; returns the exit status (0 after a normal quit)."""
     options = Options(load=load, seats=seats, seed=seed, scenario=scenario, rounds=rounds,
                       fullscreen=fullscreen, autoplay=autoplay, quit_at_end=quit_at_end,
                       screenshot_dir=screenshot_dir, devices=devices, bind=bind, port=port,
                       timer=timer, timer_action=timer_action, preset=preset,
-                      watch=watch, designer=designer or watch)
+                      watch=watch, designer=designer or watch, scale=scale,
+                      high_contrast=high_contrast)
     if autoplay and quit_at_end:
         options.bot_pause = 0.12  # a test or screenshot run: keep it quick but visible
     try:

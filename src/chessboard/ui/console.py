@@ -15,14 +15,30 @@ from pygame_gui.elements import UIButton, UITextEntryLine
 
 from chessboard.engine.debug import EDIT_FORMS
 from chessboard.ui import theme as th
-from chessboard.ui.menus import Overlay
+from chessboard.ui.keys import CONSOLE_KEY
+from chessboard.ui.overlays import Overlay
 
 if TYPE_CHECKING:
+    from chessboard.rules.loader import Rules
     from chessboard.ui.app import App
     from chessboard.ui.board import BoardScene
 
 HELP = [" ".join((kind, *form)) for kind, form in EDIT_FORMS.items()]
-EXAMPLES = "e.g. event trade_war · card china arms_sales · track tension 8 · ip eu 5"
+
+
+def examples(rules: Rules) -> str:
+    """A line of edits that work under the rules loaded, with their own ids."""
+    out = []
+    if rules.events.events:
+        out.append(f"event {rules.events.events[0].id}")
+    dealt = next(((f, rules.decks[f.deck].cards[0]) for f in rules.game.factions
+                  if f.deck in rules.decks and rules.decks[f.deck].cards), None)
+    if dealt is not None:
+        out.append(f"card {dealt[0].id} {dealt[1].id}")
+    track = rules.game.tracks[0]
+    out.append(f"track {track.id} {track.danger if track.danger is not None else track.max}")
+    out.append(f"ip {rules.game.factions[-1].id} 5")
+    return "e.g. " + " · ".join(out)
 MAX_LINES = 8
 
 
@@ -64,7 +80,7 @@ class ConsoleScene(Overlay):
 
     def process_event(self, event: pygame.event.Event) -> pygame.event.Event | None:
         # the key that opened the console closes it (before the text box types a `)
-        if event.type == pygame.KEYDOWN and event.key == pygame.K_BACKQUOTE:
+        if event.type == pygame.KEYDOWN and event.key == CONSOLE_KEY:
             self.app.pop()
             return None
         if event.type == pygame.TEXTINPUT and event.text == "`":
@@ -100,7 +116,8 @@ class ConsoleScene(Overlay):
         for line in HELP:
             surface.blit(theme.text(line, 14, th.TEXT_DIM), (box.x + px(24), y))
             y += theme.line_height(14)
-        surface.blit(theme.text(EXAMPLES, 13, th.TEXT_DIM, italic=True), (box.x + px(24), y))
+        surface.blit(theme.text(examples(self.app.rules), 13, th.TEXT_DIM, italic=True),
+                     (box.x + px(24), y))
         y += theme.line_height(13) + px(8)
         colours = {"error": (255, 140, 130), "done": th.LEGAL}
         width = box.w - px(48)

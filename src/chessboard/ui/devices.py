@@ -19,7 +19,7 @@ import pygame_gui
 from pygame_gui.elements import UIButton
 
 from chessboard.ui import theme as th
-from chessboard.ui.menus import Overlay, PassScene
+from chessboard.ui.overlays import Overlay
 
 if TYPE_CHECKING:
     from chessboard.net.host import Devices
@@ -61,10 +61,8 @@ def handle_event(app: App, event: pygame.event.Event) -> bool:
         return app.devices.handle(event)
     if not _hotkey(event):
         return False
-    from chessboard.ui.board import BoardScene
-
-    board = app.stack.top
-    if not isinstance(board, BoardScene):
+    board = app.board()
+    if board is None or app.stack.top is not board:
         return False
     app.serve_devices(board.session, board)
     return True
@@ -126,11 +124,8 @@ class DeviceLink:
         return False
 
     def board(self) -> BoardScene | None:
-        from chessboard.ui.board import BoardScene
-
-        found = self.app.stack.find(BoardScene)
-        return found if isinstance(found, BoardScene) and found.session is self.session \
-            else None
+        found = self.app.board()
+        return found if found is not None and found.session is self.session else None
 
     def pump(self) -> None:
         """Answer device requests; show what they played on the board at once."""
@@ -143,8 +138,7 @@ class DeviceLink:
             return
         for move in played:
             board.after_played(move)
-        top = self.app.stack.top
-        if isinstance(top, PassScene) and not s.needs_handover():
+        if self.app.top_is("pass") and not s.needs_handover():
             self.app.pop()  # that seat took its turn on its device meanwhile
         key = (s.state, s.turn_done, s.viewer, frozenset(s.remote))
         if played or key != self._shown:

@@ -1,8 +1,8 @@
 """What an action changed on the board, for highlights and hover previews.
 
 A display-level comparison of two states the engine produced (before and after, or before and
-``engine.preview``): it reads numbers and asks the engine's tables who controls a sphere; it
-decides nothing about the rules.
+``engine.preview``): it reads numbers and asks the engine who controls a sphere, through the
+board's reader; it decides nothing about the rules.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from chessboard.engine.context import Tables
     from chessboard.engine.state import GameState
+    from chessboard.ui.boardread import BoardReader
 
 
 @dataclass(slots=True)
@@ -32,50 +32,51 @@ def _signed(value: int) -> str:
     return f"+{value}" if value > 0 else str(value)
 
 
-def diff_states(t: Tables, before: GameState, after: GameState) -> Changes:
+def diff_states(reader: BoardReader, before: GameState, after: GameState) -> Changes:
     out = Changes()
-    S, P = t.S, t.P
-    for c in range(t.C):
-        name = t.country_names[c]
-        for s in range(S):
+    lg = reader.legend
+    influence, opinion, stance, member = (reader.influence, reader.opinion, reader.stance,
+                                          reader.member)
+    for c, name in enumerate(lg.country_names):
+        for s, sphere in enumerate(lg.sphere_ids):
             changed = False
-            for p in range(P):
-                i = (c * S + s) * P + p
-                if before.inf[i] != after.inf[i]:
+            for p, power in enumerate(lg.power_names):
+                was, now = influence(before, c, s, p), influence(after, c, s, p)
+                if was != now:
                     changed = True
                     out.powers.add((c, s, p))
-                    out.lines.append(f"{t.power_names[p]} {t.sphere_ids[s]} influence in "
-                                     f"{name}: {before.inf[i]} to {after.inf[i]}")
+                    out.lines.append(f"{power} {sphere} influence in {name}: {was} to {now}")
             if changed:
                 out.cells.add((c, s))
-                was, now = t.controller(before, c, s), t.controller(after, c, s)
+                was, now = reader.controller(before, c, s), reader.controller(after, c, s)
                 if was != now:
-                    who = t.power_names[now] if now >= 0 else "nobody"
-                    out.lines.append(f"{name} {t.sphere_ids[s]}: now controlled by {who}")
-        for p in range(P):
-            i = c * P + p
-            if before.opinion[i] != after.opinion[i]:
+                    who = lg.power_names[now] if now >= 0 else "nobody"
+                    out.lines.append(f"{name} {sphere}: now controlled by {who}")
+        for p, power in enumerate(lg.power_names):
+            was, now = opinion(before, c, p), opinion(after, c, p)
+            if was != now:
                 out.countries.add(c)
-                out.lines.append(f"{name}: public opinion of {t.power_names[p]} "
-                                 f"{_signed(before.opinion[i])} to {_signed(after.opinion[i])}")
-            if before.stance[i] != after.stance[i]:
+                out.lines.append(f"{name}: public opinion of {power} "
+                                 f"{_signed(was)} to {_signed(now)}")
+            was, now = stance(before, c, p), stance(after, c, p)
+            if was != now:
                 out.countries.add(c)
-                out.lines.append(f"{name}: official stance towards {t.power_names[p]} "
-                                 f"{_signed(before.stance[i])} to {_signed(after.stance[i])}")
+                out.lines.append(f"{name}: official stance towards {power} "
+                                 f"{_signed(was)} to {_signed(now)}")
         if before.agency[c] != after.agency[c]:
             out.countries.add(c)
             out.lines.append(f"{name}: agency {before.agency[c]} to {after.agency[c]}")
-        for o, org in enumerate(t.org_names):
-            was, now = before.members[o] >> c & 1, after.members[o] >> c & 1
-            if was != now:
+        for o, org in enumerate(lg.org_names):
+            joined = member(after, o, c)
+            if member(before, o, c) != joined:
                 out.countries.add(c)
-                out.lines.append(f"{name} {'joins' if now else 'leaves'} the {org}")
-    for k, name in enumerate(t.track_names):
+                out.lines.append(f"{name} {'joins' if joined else 'leaves'} the {org}")
+    for k, name in enumerate(lg.track_names):
         if before.tracks[k] != after.tracks[k]:
             out.tracks.add(k)
             out.lines.append(f"{name}: {before.tracks[k]} to {after.tracks[k]}")
     for f in after.seats:
-        name = t.faction_names[f]
+        name = lg.faction_names[f]
         if before.vp[f] != after.vp[f]:
             out.factions.add(f)
             out.lines.append(f"{name}: {before.vp[f]} to {after.vp[f]} VP")

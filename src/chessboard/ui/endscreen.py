@@ -11,9 +11,12 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton
 
+from chessboard.engine.saves import SaveError
+from chessboard.report.debrief import tiebreak_text, vp_by_source, write_debrief
 from chessboard.ui import theme as th
-from chessboard.ui.menus import Overlay
+from chessboard.ui.overlays import Overlay
 from chessboard.ui.scene import GuiScene
+from chessboard.ui.storage import data_dir, why_not_written
 from chessboard.ui.theme import Colour, Theme, hex_colour
 from chessboard.ui.widgets import LogView, chip
 
@@ -204,8 +207,6 @@ class EndScene(GuiScene):
         self.result = session.engine.result(session.state)
         self.shot = False
         self.quit_wait = 3 * app.options.bot_pause
-        from chessboard.report.debrief import tiebreak_text, vp_by_source
-
         # each faction's VP by source and why the winner ranks first, from the engine's record
         self.breakdown = vp_by_source(session.engine, session.state)
         self.tiebreak = tiebreak_text(session.engine.rules, self.result.vp,
@@ -231,10 +232,8 @@ class EndScene(GuiScene):
                 self.notice = self.save_debrief()
                 self.invalidate()
             elif event.ui_element is self.again:
-                from chessboard.ui.setup import SetupScene
-
                 self.app.to_title()
-                self.app.push(SetupScene(self.app))
+                self.app.open("setup")
             elif event.ui_element is self.board:
                 self.app.pop()
             elif event.ui_element is self.title:
@@ -244,9 +243,7 @@ class EndScene(GuiScene):
             self.app.pop()
             return None
         if event.type == pygame.KEYDOWN and event.key == pygame.K_h:
-            from chessboard.ui.history import HistoryScene
-
-            self.app.push(HistoryScene(self.app, self.session))  # the debrief's "go back to…"
+            self.app.open("history", self.session)  # the debrief's "go back to…"
         if event.type == pygame.KEYDOWN and event.key == pygame.K_d:
             self.notice = self.save_debrief()
             self.invalidate()
@@ -254,10 +251,6 @@ class EndScene(GuiScene):
 
     def save_debrief(self) -> str:
         """Write the debrief into the user's data folder; say where, or why not."""
-        from chessboard.engine.saves import SaveError
-        from chessboard.report.debrief import write_debrief
-        from chessboard.ui.storage import data_dir, why_not_written
-
         # a folder per debrief, named by the clock: nothing of the game goes into the path
         folder = data_dir() / "debriefs" / datetime.now().strftime("%Y-%m-%d_%H-%M-%S")
         try:
@@ -353,24 +346,33 @@ class EndScene(GuiScene):
                     surface.blit(theme.text(line, 13, th.TEXT_DIM),
                                  (row.x + px(42), row.y + px(32) + k * theme.line_height(13)))
             ry += pitch
+        chart_x = table.right + px(40)
+        chart_w = w - chart_x - x0
+        charts_bottom = h - px(90)
         if self.notice:  # beside the buttons, where nothing else is drawn
             room = pygame.Rect(x0, h - px(78), w - px(880) - x0, px(60))
-            for k, line in enumerate(theme.wrap(self.notice, 13, room.w)[:4]):
+            if room.w < px(300):  # large text: under the charts, which give it room
+                lines = theme.wrap(self.notice, 13, chart_w)[:3]
+                charts_bottom -= len(lines) * theme.line_height(13) + px(8)
+                room = pygame.Rect(chart_x, charts_bottom + px(4), chart_w, 0)
+            else:
+                lines = theme.wrap(self.notice, 13, room.w)[:4]
+            for k, line in enumerate(lines):
                 surface.blit(theme.text(line, 13, th.ACCENT),
                              (room.x, room.y + k * theme.line_height(13)))
         # charts
         cols = history_columns(s, final=True)
-        chart_x = table.right + px(40)
-        chart_w = w - chart_x - x0
-        chart_h = (h - y - px(120)) // 2
+        chart_h = (charts_bottom - y - px(30)) // 2
         rounds = cols["round"]
         tracks = s.engine.rules.game.tracks
         series = [(tr.name, th.TRACK_STYLES[k % 4][0], *series_style(k), cols[tr.id])
                   for k, tr in enumerate(tracks)]
-        danger = next((tr.danger for tr in tracks if tr.id == "tension"), None)
+        # the rules say which track warns, and from where (the chart has room for one zone)
+        warned = next((tr for tr in tracks if tr.danger is not None), None)
         line_chart(theme, surface, pygame.Rect(chart_x, y, chart_w, chart_h),
                    "Tracks over the rounds", series, rounds,
-                   max(tr.max for tr in tracks), danger=danger)
+                   max(tr.max for tr in tracks), danger=warned.danger if warned else None,
+                   danger_of=warned.name if warned else "")
         vp_series = []
         for k, f in enumerate(s.state.seats):
             fid = t.faction_ids[f]
@@ -449,33 +451,70 @@ def _marker(surface: pygame.Surface, kind: str, colour: Colour, pos: tuple[int, 
 
 def line_chart(theme: Theme, surface: pygame.Surface, rect: pygame.Rect, title: str,
                series: list[tuple[str, Colour, str, tuple[int, ...], list[int]]],
-               rounds: list[int], y_max: int, *, danger: int | None = None) -> None:
+               rounds: list[int], y_max: int, *, danger: int | None = None,
+               danger_of: str = "") -> None:
     """Lines with a distinct marker and dash pattern each (:func:`series_style`) and a legend
     that shows both, so they read without colour too."""
     px = theme.px
     th.draw_panel(surface, rect, th.BG_PANEL, th.LINE, radius=px(8))
-    surface.blit(theme.text(title, 15, th.TEXT, bold=True), (rect.x + px(14), rect.y + px(8)))
-    start = rect.x + px(14) + theme.text(title, 15, th.TEXT, bold=True).get_width() + px(24)
-    legend_x, legend_y = start, rect.y + px(10)
+    heading = theme.text(title, 15, th.TEXT, bold=True)
+    surface.blit(heading, (rect.x + px(14), rect.y + px(8)))
+    start = rect.x + px(14) + heading.get_width() + px(24)
     entries = [(name, colour, marker, dash) for name, colour, marker, dash, _values in series]
     if danger is not None:  # in the legend, not over the lines that run through the zone
-        entries.append((f"tension danger zone ({danger}+)", (150, 60, 66), "zone", ()))
-    for name, colour, marker, dash in entries:
+        entries.append((f"{danger_of.lower()} danger zone ({danger}+)".lstrip(),
+                        (150, 60, 66), "zone", ()))
+    # The legend: in one row beside the title when it fits; else, when the text is large (a
+    # projector's UI scale), in a column right of the plot, so the plot keeps its height;
+    # else in rows under the title. Rows are as high as the text, not a fixed step.
+    line_h = theme.line_height(13)
+    font = theme.font(13)
+    widths = [(0 if marker == "zone" else px(28)) + px(16) + font.size(name)[0]
+              for name, _c, marker, _d in entries]
+    column_w = max(widths, default=0) + px(24)
+    plot_right = rect.right - px(28)
+    if sum(w + px(18) for w in widths) <= rect.right - px(10) - start:
+        places = []
+        x = start
+        for w in widths:
+            places.append((x, rect.y + px(10)))
+            x += w + px(18)
+        top = rect.y + px(10) + line_h + px(12)
+    elif rect.w - column_w >= px(300):
+        x = rect.right - column_w
+        first = rect.y + px(10)
+        if x < start - px(14):  # beside a long title there is no room: under its line
+            first = rect.y + px(8) + heading.get_height() + px(4)
+        if first + len(entries) * line_h > rect.bottom - px(4) and danger is not None \
+                and any(name == danger_of for name, *_rest in entries):
+            # no row to spare: the danger zone is told with the series it belongs to
+            entries = [(f"{name} · red: {danger}+" if name == danger_of else name, *rest)
+                       for name, *rest in entries if rest[1] != "zone"]
+        places = [(x, first + k * line_h) for k in range(len(entries))]
+        plot_right = x - px(16)
+        top = rect.y + px(8) + heading.get_height() + px(12)
+    else:
+        places, x, y = [], start, rect.y + px(10)
+        for w in widths:
+            if x + w > rect.right - px(10) and x > rect.x + px(14):
+                x, y = rect.x + px(14), y + line_h
+            places.append((x, y))
+            x += w + px(18)
+        top = y + line_h + px(12)
+    for (name, colour, marker, dash), (legend_x, legend_y) in zip(entries, places, strict=True):
         label = theme.text(name, 13, (255, 140, 130) if marker == "zone" else th.TEXT_DIM)
         sample = 0 if marker == "zone" else px(28)  # a stretch of the line, dashes and all
-        if legend_x + sample + label.get_width() + px(20) > rect.right - px(10) \
-                and legend_x > start:
-            legend_x, legend_y = start, legend_y + px(20)
+        mid = legend_y + label.get_height() // 2
         if sample:
-            dashed_lines(surface, colour, [(legend_x, legend_y + px(9)),
-                                           (legend_x + sample, legend_y + px(9))],
+            dashed_lines(surface, colour, [(legend_x, mid), (legend_x + sample, mid)],
                          px(2), tuple(px(d) for d in dash))
-        _marker(surface, marker, colour, (legend_x + sample // 2 + px(6) * (not sample),
-                                          legend_y + px(9)), px(5))
+        _marker(surface, marker, colour, (legend_x + sample // 2 + px(6) * (not sample), mid),
+                px(5))
         surface.blit(label, (legend_x + sample + px(16), legend_y))
-        legend_x += sample + label.get_width() + px(34)
-    top = legend_y + px(30)
-    plot = pygame.Rect(rect.x + px(44), top, rect.w - px(72), rect.bottom - px(30) - top)
+    tick_w = theme.font(12).size(str(max(1, y_max)))[0]
+    left = rect.x + max(px(44), tick_w + px(20))
+    bottom = rect.bottom - px(10) - theme.line_height(12)
+    plot = pygame.Rect(left, top, max(1, plot_right - left), max(1, bottom - top))
     if not rounds:
         return
     y_max = max(1, y_max)
@@ -484,15 +523,17 @@ def line_chart(theme: Theme, surface: pygame.Surface, rect: pygame.Rect, title: 
         x = plot.x + (plot.w * i // max(1, len(rounds) - 1) if len(rounds) > 1 else plot.w // 2)
         return x, plot.bottom - round(plot.h * v / y_max)
 
-    if danger is not None:
+    if danger is not None and danger <= y_max:
         top = to_xy(0, y_max)[1]
         bottom = to_xy(0, danger)[1]
-        zone = pygame.Rect(plot.x, top, plot.w, bottom - top)
+        zone = pygame.Rect(plot.x, top, plot.w, max(1, bottom - top))
         shade = pygame.Surface(zone.size, pygame.SRCALPHA)
         shade.fill((232, 72, 72, 50))
         surface.blit(shade, zone)
-    step = next(s for s in (1, 2, 5, 10, 20, 25, 50, 100, 200, 500) if y_max / s <= 6) \
-        if y_max <= 3000 else y_max // 5
+    # no more grid lines than their labels have room for, one above the other
+    fits = max(1, plot.h // max(1, theme.line_height(12)))
+    step = next((s for s in (1, 2, 5, 10, 20, 25, 50, 100, 200, 500)
+                 if y_max / s <= min(6, fits)), max(1, y_max // min(5, fits)))
     for v in range(0, y_max + 1, step):
         _x, yy = to_xy(0, v)
         pygame.draw.line(surface, (52, 62, 78), (plot.x, yy), (plot.right, yy))

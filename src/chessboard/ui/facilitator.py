@@ -18,7 +18,8 @@ import pygame_gui
 from pygame_gui.elements import UIButton, UISelectionList
 
 from chessboard.ui import theme as th
-from chessboard.ui.menus import Overlay
+from chessboard.ui.keys import INSTRUCTOR_KEY, PAUSE_KEY
+from chessboard.ui.overlays import Overlay
 from chessboard.ui.scene import GuiScene
 
 if TYPE_CHECKING:
@@ -26,8 +27,6 @@ if TYPE_CHECKING:
     from chessboard.ui.board import BoardScene
     from chessboard.ui.session import GameSession
 
-PAUSE_KEY = pygame.K_p
-INSTRUCTOR_KEY = pygame.K_F2
 HOLD_SECONDS = 1.0
 
 
@@ -197,9 +196,7 @@ class InstructorMenu(Overlay):
         self.app.stack.replace(InjectScene(self.app, self.board))
 
     def history(self) -> None:
-        from chessboard.ui.history import HistoryScene
-
-        self.app.stack.replace(HistoryScene(self.app, self.session))
+        self.app.replace("history", self.session)
 
     def draw_box(self, surface: pygame.Surface, box: pygame.Rect) -> None:
         self.draw_menu_box(surface, box, "Instructor menu", th.ACCENT, self.note,

@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING
 import pygame
 
 from chessboard.engine.state import unroll
-from chessboard.ui.board import BoardScene
-from chessboard.ui.boardview import BoardView, Marks
+from chessboard.ui.boardmodel import Marks, build_model
+from chessboard.ui.boardview import BoardView
 from chessboard.ui.diff import diff_states
+from chessboard.ui.keys import HISTORY_KEY
 from chessboard.ui.scene import Rects, Scene
 from chessboard.ui.timeline import Timeline
 
@@ -26,9 +27,6 @@ if TYPE_CHECKING:
     from chessboard.engine.state import GameState
     from chessboard.ui.app import App
     from chessboard.ui.session import GameSession
-
-HISTORY_KEY = pygame.K_h
-
 
 class HistoryScene(Scene):
     """An opaque scene over the board: the past position, a banner, and the keys to move."""
@@ -39,7 +37,7 @@ class HistoryScene(Scene):
         self.t = session.t
         self.timeline = Timeline.of(session)
         self.k = self.timeline.moves if at is None else self.timeline.clamp(at)
-        self.view = BoardView(app.theme, session.engine, app.board_map)
+        self.view = BoardView(app.theme, session.reader.legend, app.board_map)
         self.layer: pygame.Surface | None = None
         self.dirty = True
         # whose eyes: the window's viewer now (as the live board), else nobody's hand
@@ -85,7 +83,7 @@ class HistoryScene(Scene):
     def marks(self) -> Marks:
         s = self.session
         view = self.seen(self.k)
-        changed = diff_states(self.t, self.seen(self.k - 1), view) if self.k > 0 else None
+        changed = diff_states(s.reader, self.seen(self.k - 1), view) if self.k > 0 else None
         labels = {self.t.faction_ids[f]: s.label(self.t.faction_ids[f]) for f in view.seats}
         return Marks(changed=changed, message=self.banner(), message_style="warn",
                      status=[("History (read-only)", "title"), (self.move_text(), "accent"),
@@ -96,8 +94,8 @@ class HistoryScene(Scene):
 
     def log_entries(self) -> tuple[list[tuple[str, str]], int]:
         st = self.timeline.state(self.k)
-        board = self.app.stack.find(BoardScene)
-        if isinstance(board, BoardScene):
+        board = self.app.board()
+        if board is not None:
             return board.log_entries(st.log, fresh_from=self._fresh_from())
         return [], 0
 
@@ -140,7 +138,8 @@ class HistoryScene(Scene):
             return []
         if self.dirty:
             self.view.log.set_entries(*self.log_entries())
-            self.view.draw_all(self.layer, self.seen(self.k), self.marks())
+            self.view.draw_all(self.layer, build_model(self.session.reader, self.seen(self.k),
+                                                       self.marks()))
             self.dirty = False
         surface.blit(self.layer, (0, 0))
         return [surface.get_rect()]

@@ -16,14 +16,11 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from chessboard.engine.game import Engine
 from chessboard.engine.saves import restore_by_replaying
 from chessboard.rules.loader import Rules, RulesError, load_rules
-
-if TYPE_CHECKING:
-    from chessboard.ui.session import GameSession
+from chessboard.ui.session import GameSession
 
 MAX_PROBLEMS_SHOWN = 3  # the window shows the first few; the terminal gets them all
 DEBOUNCE_MS = 300  # an editor's save is often several writes: wait for the last one
@@ -58,8 +55,6 @@ def replay_session(session: GameSession, engine: Engine) -> tuple[GameSession, s
     Raises SaveError when the game cannot start under the new rules at all (a seat or the
     scenario removed); the caller keeps the old game then.
     """
-    from chessboard.ui.session import GameSession
-
     save = session.to_save()
     replayed = restore_by_replaying(engine, save)
     new = GameSession(engine, replayed.state, session.seats, autosave=session.autosave_path,

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 import pygame
 import pygame_gui
 
+from chessboard.ui import theme as th
+
 if TYPE_CHECKING:
     from chessboard.ui.app import App
 
@@ -199,7 +201,7 @@ class GuiScene(Scene):
             self._signature = signature
 
     def draw_background(self, surface: pygame.Surface) -> None:
-        surface.fill((27, 33, 44))
+        surface.fill(th.BG)
 
     def draw(self, surface: pygame.Surface, full: bool) -> Rects:
         assert self.manager is not None
@@ -227,7 +229,7 @@ def make_manager(app: App) -> pygame_gui.UIManager:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         manager.preload_fonts([
-            {"name": "noto_sans", "point_size": app.theme.px(size), "style": style}
+            {"name": "noto_sans", "point_size": app.theme.text_px(size), "style": style}
             for size in (15, 17, 21) for style in ("regular", "bold")
         ])
     return manager

@@ -28,6 +28,7 @@ from chessboard.engine.saves import (
 from chessboard.engine.state import unroll
 from chessboard.seats import Seat
 from chessboard.sim.runner import bot_seed
+from chessboard.ui.boardread import BoardReader
 from chessboard.ui.diff import Changes, diff_states
 from chessboard.ui.facilitation import Classroom
 from chessboard.ui.storage import read_checked, why_not_written
@@ -86,6 +87,7 @@ class GameSession:
                  autosave: Path | None = None, setup_rounds: int | None = None) -> None:
         self.engine = engine
         self.t = engine.t
+        self.reader = BoardReader(engine)  # the board's questions, also for diff_states
         self.state = state
         # the rounds the game was set up with: "end after this round" lowers the state's
         # rounds, and saves and the history replay from the set-up
@@ -419,7 +421,7 @@ class GameSession:
                 by_bot: bool) -> Played:
         self.state = outcome.state
         self.last = Played(faction, action, outcome.log,
-                           diff_states(self.t, before, outcome.state),
+                           diff_states(self.reader, before, outcome.state),
                            outcome.state.round != before.round or outcome.state.over, by_bot)
         self.autosave()
         return self.last

@@ -13,6 +13,7 @@ from pygame_gui.elements import UIButton, UIDropDownMenu, UITextEntryLine
 
 from chessboard.engine.game import SetupError
 from chessboard.presets import PRESETS, estimate, preset
+from chessboard.report.guide import seats_note
 from chessboard.seats import BOT_KINDS, LEVELS, Seat
 from chessboard.ui import theme as th
 from chessboard.ui.facilitation import GRACE_SECONDS, check_timer
@@ -28,10 +29,14 @@ HUMAN, BOT, OUT = "Human", "Bot", "Not playing"
 NO_PRESET = "No preset"
 # the class row sits at the bottom of the screen: its lists open upwards, staying on it
 DROP_UP = pygame_gui.core.ObjectID(class_id="@drop_up")
+# the seat choices where a bot's row is too wide for the usual size (a large UI scale)
+SMALL_MENU = pygame_gui.core.ObjectID(class_id="@small_menu")
+SMALL_MENU_SIZE = 13  # as in assets/ui/theme.json
 AT_ZERO = {"warn": "Warn only", "pass": "Auto-pass"}  # the timer's action at zero
 # Team devices (chessboard.net): each human seat plays from its own phone or laptop
 DEVICES = {False: "Off: hot seat here", True: "On: teams' own devices"}
 NAME_LIMIT = 24  # characters in a player's name: the seat list and the pass screen hold that
+SEED_HINT = "Empty: a random seed. The same seed and seats replay the same game."
 
 
 @dataclass(slots=True)
@@ -88,17 +93,68 @@ class SetupScene(GuiScene):
         return rows
 
     def _always(self, faction: str) -> bool:
-        return faction in self.app.rules.game.settings.always_in_play
+        return faction in self.app.engine.always_in_play
 
     # widgets ------------------------------------------------------------------------------
 
     def geometry(self) -> dict[str, int]:
+        """The screen's bands, from the bottom up: the buttons, the class row across the
+        width, then the two columns (scenario and game; seats) above it. Widths of choices are
+        measured, so at a large UI scale nothing runs into its neighbour."""
         px = self.theme.px
         w, h = self.app.screen.get_size()
         margin = px(48)
         left_w = min(px(400), int(w * 0.30))
+        bottom = h - px(86)  # the Back and Start buttons
+        widget_h = px(40)
+        class_y = bottom - px(14) - widget_h
         return {"margin": margin, "left_w": left_w, "right_x": margin + left_w + px(40),
-                "right_w": w - margin * 2 - left_w - px(40), "top": px(104), "w": w, "h": h}
+                "right_w": w - margin * 2 - left_w - px(40), "top": px(104), "w": w, "h": h,
+                "bottom": bottom, "class_y": class_y, "widget_h": widget_h}
+
+    def menu_width(self, labels: list[str], size: float = 17) -> int:
+        """A drop-down wide enough for its longest choice (its font, with the arrow)."""
+        font = self.theme.font(size, bold=True)  # measured bold: room to spare either way
+        # the arrow's button (about its own height) and a margin either side of the text
+        return max(font.size(label)[0] for label in labels) + self.theme.px(48)
+
+    def seat_columns(self, g: dict[str, int]) -> dict[str, int]:
+        """Where the seat rows' parts go, from the widths of the names and choices.
+
+        A bot's row holds who plays, the kind and the level; when they do not fit at the
+        widgets' usual size (a large UI scale), the seat choices take a smaller font (never
+        below the smallest text) and then the faction's name gives up room, cut with "…".
+        A bot's name box shows only where it has room beside them.
+        """
+        px, theme = self.theme.px, self.theme
+        x, w = g["right_x"], g["right_w"]
+        gap = px(8)
+        longest = max(theme.font(16, bold=True).size(f.name)[0]
+                      for f in self.app.rules.game.factions) + px(12)
+        for size in (17, SMALL_MENU_SIZE):
+            mode_w = self.menu_width([HUMAN, BOT, OUT], size)
+            kind_w = self.menu_width(list(BOT_KINDS), size)
+            level_w = self.menu_width(list(LEVELS), size)
+            need = mode_w + kind_w + level_w + 2 * gap
+            if px(46) + min(longest, w // 3) + need <= w:
+                break
+        object_id = SMALL_MENU if size == SMALL_MENU_SIZE else None
+        label_w = max(px(60), min(longest, w // 3, w - px(46) - need))
+        mode_x = x + px(46) + label_w
+        level_x = x + w - level_w
+        kind_x = level_x - gap - kind_w
+        name_x = mode_x + mode_w + gap
+        return {"mode": mode_x, "mode_w": mode_w, "name": name_x, "kind": kind_x,
+                "kind_w": kind_w, "level": level_x, "level_w": level_w, "end": x + w,
+                "name_w": kind_x - gap - name_x, "gap": gap, "menu_id": object_id}
+
+    def seat_rows(self, g: dict[str, int]) -> tuple[int, int]:
+        """The first seat row's top and the rows' height, above the note and the class row."""
+        px = self.theme.px
+        seat_top = g["top"] + px(26)
+        note_top = g["class_y"] - px(12) - self.theme.line_height(12)
+        row_h = min(px(52), (note_top - px(4) - seat_top) // max(1, len(self.rows)))
+        return seat_top, row_h
 
     def build(self, manager: pygame_gui.UIManager) -> None:
         px = self.theme.px
@@ -110,7 +166,9 @@ class SetupScene(GuiScene):
                                             manager)
         self.desc_top = top + px(76)
         rounds = [str(n) for n in range(1, 21)]
-        y = g["h"] - px(250)
+        # the left column ends above the class row: the seed's hint, then rounds and seed
+        hint_h = len(self.theme.wrap(SEED_HINT, 12, g["left_w"])) * self.theme.line_height(12)
+        y = g["class_y"] - px(12) - hint_h - px(74)
         self.rounds_y = y
         self.devices_y = y - px(86)
         self.devices_menu = UIDropDownMenu(list(DEVICES.values()), DEVICES[self.team_devices],
@@ -129,71 +187,75 @@ class SetupScene(GuiScene):
         if self.seed_text:
             self.seed_entry.set_text(self.seed_text)
         self._build_class_row(manager)
-        # seats
-        x, w = g["right_x"], g["right_w"]
-        self.seat_top = top + px(26)
-        row_h = min(px(52), (g["h"] - px(140) - self.seat_top) // max(1, len(self.rows)))
+        # seats: faction, who plays, the player's name, and the bot's kind and level
+        self.seat_top, row_h = self.seat_rows(g)
         self.row_h = row_h
-        # columns: faction, who plays, the player's name, and the bot's kind and level
-        gap = px(8)
-        kind_w, level_w = px(124), px(104)
-        self.columns = {"mode": x + px(180)}
-        self.columns["name"] = self.columns["mode"] + px(150) + gap
-        self.columns["level"] = x + w - level_w
-        self.columns["kind"] = self.columns["level"] - gap - kind_w
-        name_w = self.columns["kind"] - gap - self.columns["name"]
+        self.columns = c = self.seat_columns(g)
+        widget_h = min(px(40), row_h - px(4))  # many seats at a large scale: lower widgets
         self.widgets: list[tuple[UIDropDownMenu, UIDropDownMenu, UIDropDownMenu,
                                  UITextEntryLine]] = []
         for k, row in enumerate(self.rows):
-            ry = self.seat_top + k * row_h + (row_h - px(40)) // 2
+            ry = self.seat_top + k * row_h + (row_h - widget_h) // 2
             modes = [HUMAN, BOT] if self._always(row.faction) else [HUMAN, BOT, OUT]
             mode = UIDropDownMenu(modes, row.mode,
-                                  pygame.Rect(self.columns["mode"], ry, px(150), px(40)),
-                                  manager)
+                                  pygame.Rect(c["mode"], ry, c["mode_w"], widget_h), manager,
+                                  object_id=c["menu_id"])
             kind = UIDropDownMenu(list(BOT_KINDS), row.bot,
-                                  pygame.Rect(self.columns["kind"], ry, kind_w, px(40)), manager)
+                                  pygame.Rect(c["kind"], ry, c["kind_w"], widget_h), manager,
+                                  object_id=c["menu_id"])
             level = UIDropDownMenu(list(LEVELS), row.level,
-                                   pygame.Rect(self.columns["level"], ry, level_w, px(40)),
-                                   manager)
-            name = UITextEntryLine(pygame.Rect(self.columns["name"], ry, name_w, px(40)),
+                                   pygame.Rect(c["level"], ry, c["level_w"], widget_h),
+                                   manager, object_id=c["menu_id"])
+            # a human's name has the row to its end; a bot's stops before its kind and level
+            name_w = c["name_w"] if row.mode == BOT else c["end"] - c["name"]
+            name = UITextEntryLine(pygame.Rect(c["name"], ry, max(1, name_w), widget_h),
                                    manager)
             name.set_text_length_limit(NAME_LIMIT)
             if row.name:
                 name.set_text(row.name)
             self.widgets.append((mode, kind, level, name))
             self._enable_row(k)
-        bottom = g["h"] - px(86)
+        bottom = g["bottom"]
         self.start = UIButton(pygame.Rect(g["w"] - m - px(260), bottom, px(260), px(54)),
                               "Start the game", manager,
                               object_id=pygame_gui.core.ObjectID(class_id="@primary"))
         self.back = UIButton(pygame.Rect(m, bottom, px(160), px(54)), "Back", manager)
 
     def class_row(self) -> dict[str, int]:
-        """Where the class settings go: under the seats, above the Start button."""
+        """Where the class settings go: across the screen above the buttons, each label as
+        wide as its text and each choice as wide as its longest value."""
         px = self.theme.px
         g = self.geometry()
-        top = g["top"] + px(26)
-        row_h = min(px(52), (g["h"] - px(140) - top) // max(1, len(self.rows)))
-        y = top + len(self.rows) * row_h + px(30)
-        x = g["right_x"]
-        return {"y": y, "label": x, "preset": x + px(64), "timer_label": x + px(232),
-                "timer": x + px(340), "zero_label": x + px(436), "zero": x + px(520)}
+        label_font = self.theme.font(13, bold=True)
+        gap = px(12)
+        x = g["margin"]
+        row = {"y": g["class_y"]}
+        for key, label, width in (
+                ("preset", "CLASS", self.menu_width([NO_PRESET, *(p.id for p in PRESETS)])),
+                ("timer", "TIMER (s)", px(80)),
+                ("zero", "AT ZERO", self.menu_width(list(AT_ZERO.values())))):
+            row[f"{key}_label"] = x
+            x += label_font.size(label)[0] + gap
+            row[key], row[f"{key}_w"] = x, width
+            x += width + 2 * gap
+        return row
 
     def _build_class_row(self, manager: pygame_gui.UIManager) -> None:
         px = self.theme.px
         c = self.class_row()
         self.preset_menu = UIDropDownMenu([NO_PRESET, *(p.id for p in PRESETS)], self.preset,
-                                          pygame.Rect(c["preset"], c["y"], px(150), px(40)),
+                                          pygame.Rect(c["preset"], c["y"], c["preset_w"],
+                                                      px(40)),
                                           manager, object_id=DROP_UP)
-        self.timer_entry = UITextEntryLine(pygame.Rect(c["timer"], c["y"], px(80), px(40)),
+        self.timer_entry = UITextEntryLine(pygame.Rect(c["timer"], c["y"], c["timer_w"], px(40)),
                                            manager, placeholder_text="off")
         self.timer_entry.set_allowed_characters("numbers")
         self.timer_entry.set_text_length_limit(4)
         if self.timer_text:
             self.timer_entry.set_text(self.timer_text)
         self.zero_menu = UIDropDownMenu(list(AT_ZERO.values()), AT_ZERO[self.timer_action],
-                                        pygame.Rect(c["zero"], c["y"], px(150), px(40)), manager,
-                                        object_id=DROP_UP)
+                                        pygame.Rect(c["zero"], c["y"], c["zero_w"], px(40)),
+                                        manager, object_id=DROP_UP)
 
     def timer(self) -> int | None:
         text = self.timer_entry.get_text().strip()
@@ -223,7 +285,8 @@ class SetupScene(GuiScene):
                 widget.show()
             else:
                 widget.hide()
-        if row.mode == OUT:
+        # a bot's name box only where it has room beside the kind and level
+        if row.mode == OUT or (row.mode == BOT and self.columns["name_w"] < self.theme.px(90)):
             name.hide()
         else:
             name.show()
@@ -318,7 +381,9 @@ class SetupScene(GuiScene):
         for k, (mode, kind, level, _name) in enumerate(self.widgets):
             if element is mode:
                 self.rows[k].mode = text
-                self._enable_row(k)
+                self._read_names()
+                self.rebuild()  # a bot's name box gives way to its kind and level
+                return
             elif element is kind:
                 self.rows[k].bot = text
             elif element is level:
@@ -382,22 +447,35 @@ class SetupScene(GuiScene):
         surface.blit(theme.text("SEED (optional)", 13, th.TEXT_DIM, bold=True),
                      (m + px(160), self.rounds_y))
         y = self.rounds_y + px(74)
-        for line in theme.wrap("Empty: a random seed. The same seed and seats replay the same "
-                               "game.", 12, g["left_w"]):
+        for line in theme.wrap(SEED_HINT, 12, g["left_w"]):
             surface.blit(theme.text(line, 12, th.TEXT_FAINT), (m, y))
             y += theme.line_height(12)
         x = g["right_x"]
+        c = self.columns
         surface.blit(theme.text("SEATS", 13, th.TEXT_DIM, bold=True), (x, top))
-        for key, label in (("mode", "PLAYED BY"), ("name", "PLAYER NAME (optional)"),
-                           ("kind", "BOT"), ("level", "LEVEL")):
-            surface.blit(theme.text(label, 13, th.TEXT_DIM, bold=True), (self.columns[key], top))
-        note = (f"Russia and China are always in play; 2 to 8 seats. Names: up to {NAME_LIMIT} "
-                "characters.")
+        any_bot = any(row.mode == BOT for row in self.rows)
+        bot_names = c["name_w"] >= px(90)  # else a bot's kind starts where names do
+        heads = [("mode", ["PLAYED BY"], c["name"]),
+                 ("name", ["PLAYER NAME (optional)", "PLAYER NAME", "NAME"]
+                  if bot_names or not any_bot else ["NAME · BOT", "NAME"],
+                  c["kind"] if any_bot and bot_names else c["level"] if any_bot else c["end"]),
+                 ("kind", ["BOT"], c["level"]), ("level", ["LEVEL"], c["end"])]
+        for key, labels, end in heads:
+            if (key in ("kind", "level") and not any_bot) or (key == "kind" and not bot_names):
+                continue  # no bot seat: their columns are empty
+            room = end - c[key] - c["gap"]
+            label = next((lab for lab in labels
+                          if theme.font(13, bold=True).size(lab)[0] <= room), labels[-1])
+            surface.blit(theme.text(label, 13, th.TEXT_DIM, bold=True), (c[key], top))
+        # the note, or a refused keystroke in its place: one line, cut to the row's width
         y = self.seat_top + len(self.rows) * self.row_h + px(6)
-        surface.blit(theme.text(note, 12, th.TEXT_FAINT), (x, y))
         if self.hint:
-            surface.blit(theme.text(self.hint, 13, th.WARN, bold=True),
-                         (x, y + theme.line_height(12) + px(2)))
+            surface.blit(theme.text(theme.fit(self.hint, 13, g["right_w"], bold=True), 13,
+                                    th.WARN, bold=True), (x, y))
+        else:
+            note = f"{seats_note(self.app.rules)} Names: up to {NAME_LIMIT} characters."
+            surface.blit(theme.text(theme.fit(note, 12, g["right_w"]), 12, th.TEXT_FAINT),
+                         (x, y))
         factions = {f.id: f for f in self.app.rules.game.factions}
         for k, row in enumerate(self.rows):
             ry = self.seat_top + k * self.row_h
@@ -411,12 +489,12 @@ class SetupScene(GuiScene):
             chip(theme, surface, badge, colour, faction.letter, size=13,
                  outline=row.mode == OUT)
             ink = th.TEXT if row.mode != OUT else th.TEXT_FAINT
-            surface.blit(theme.text(faction.name, 16, ink, bold=True),
-                         theme.text(faction.name, 16, ink, bold=True).get_rect(
-                             midleft=(badge.right + px(10), rect.centery)))
+            name = theme.fit(faction.name, 16, c["mode"] - badge.right - px(16), bold=True)
+            image = theme.text(name, 16, ink, bold=True)
+            surface.blit(image, image.get_rect(midleft=(badge.right + px(10), rect.centery)))
         c = self.class_row()
         mid = c["y"] + px(20)
-        for key, label in (("label", "CLASS"), ("timer_label", "TIMER (s)"),
+        for key, label in (("preset_label", "CLASS"), ("timer_label", "TIMER (s)"),
                            ("zero_label", "AT ZERO")):
             text = theme.text(label, 13, th.TEXT_DIM, bold=True)
             surface.blit(text, text.get_rect(midleft=(c[key], mid)))

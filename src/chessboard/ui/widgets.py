@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pygame
 
 from chessboard.ui import theme as th
+from chessboard.ui.text import TipLine
 from chessboard.ui.theme import Colour, Theme
-
-
-@dataclass(frozen=True, slots=True)
-class TipLine:
-    text: str
-    style: str = "body"  # title, body, dim, quote, good, bad, warn, head
-
 
 _TIP_STYLES: dict[str, tuple[float, Colour, bool, bool]] = {
     "title": (17, th.TEXT, True, False),

@@ -8,10 +8,10 @@ import random
 import pytest
 
 from chessboard.ai.features import Evaluator
-from chessboard.ai.projection import ScoringProbe, rule_reads
 from chessboard.engine.context import Ctx
 from chessboard.engine.game import Engine
 from chessboard.engine.phases import run_rules
+from chessboard.engine.projection import ScoringProbe, rule_reads
 from chessboard.engine.state import GameState
 from chessboard.rules.models import PhaseRule
 

@@ -1,6 +1,8 @@
-"""The scoring probe of the bots: the VP the scoring phase would award now, reusing what it can.
+"""The scoring probe: the VP the scoring phase would award now, reusing what it can.
 
-The heuristic bot scores every legal action by the VP the scoring rules would give after it
+Engine-internal: callers ask :meth:`~chessboard.engine.game.Engine.projected_vp` (the bots'
+fast path) or :meth:`~chessboard.engine.game.Engine.scoring_preview` (by rule). The heuristic
+bot scores every legal action by the VP the scoring rules would give after it
 (``projected`` in :mod:`chessboard.ai.features`), which meant running every scoring rule once
 per legal action. Most actions leave what most rules read unchanged (placing one influence
 rarely changes who controls a sphere), so the rules are analysed once, from their YAML models,
@@ -35,7 +37,6 @@ from chessboard.rules import expressions as ex
 
 if TYPE_CHECKING:
     from chessboard.engine.compiler import Compiled, CompiledRule
-    from chessboard.engine.game import Engine
     from chessboard.engine.state import GameState
 
 # How the key reads each field (the control map through the engine's cache).
@@ -312,10 +313,6 @@ class ScoringProbe:
 
 
 @lru_cache(maxsize=8)
-def _probe(k: Compiled) -> ScoringProbe:
+def scoring_probe(k: Compiled) -> ScoringProbe:
+    """The probe for one set of compiled rules (shared by every bot in the process)."""
     return ScoringProbe(k)
-
-
-def scoring_probe(engine: Engine) -> ScoringProbe:
-    """The probe for an engine's rules (shared by every bot in the process)."""
-    return _probe(engine.k)
