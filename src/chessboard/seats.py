@@ -8,11 +8,17 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from chessboard.engine.game import Engine
 
+# The one list of each closed vocabulary of seats: --seats, saves, the set-up screen and the
+# bot factory (chessboard.ai.registry) all read these; the bots key their budgets by them.
 BOT_KINDS = ("random", "heuristic", "mcts")
-# "aggressive" is a style rather than a strength: the heuristic bot plays with the faction's
+# How hard a bot plays: the heuristic bot's noise, the search bot's budget.
+STRENGTHS = ("easy", "normal", "hard")
+# A style rather than a strength: the heuristic bot plays with the faction's
 # `bot_styles.aggressive` weights (rules/game.yaml), which ignore the risk of escalation.
-LEVELS = ("easy", "normal", "hard", "aggressive")
+STYLES = ("aggressive",)
+LEVELS = (*STRENGTHS, *STYLES)
 DEFAULT_BOT = "heuristic"
+DEFAULT_LEVEL = "normal"
 
 
 class SeatSpecError(ValueError):

@@ -185,3 +185,20 @@ def test_tree_search_variant_chooses_legal_actions(engine: Engine) -> None:
     bot = MCTSBot(seed=3, iterations=12, horizon=6, root="tree")
     assert bot.choose(engine, engine.view(state, faction), legal) in legal
     assert bot.last_iterations == 12
+
+
+def test_one_vocabulary_of_bot_kinds_and_levels() -> None:
+    """The factory, the heuristic's noise and the search budgets are keyed by the names of
+    chessboard.seats (the vocabulary of --seats and saves), and every pair makes a bot."""
+    from chessboard.ai.heuristic import NOISE
+    from chessboard.ai.registry import MAKERS
+    from chessboard.seats import BOT_KINDS, STRENGTHS
+    from chessboard.seats import LEVELS as SEAT_LEVELS
+
+    assert tuple(MAKERS) == BOT_KINDS
+    assert tuple(NOISE) == tuple(LEVELS) == STRENGTHS == SEAT_LEVELS[:len(STRENGTHS)]
+    for kind in BOT_KINDS:
+        for level in SEAT_LEVELS:
+            assert make_bot(kind, level=level, seed=1).name == kind
+    with pytest.raises(ValueError, match="unknown bot kind 'genius' \\(kinds: random, "):
+        make_bot("genius")

@@ -121,7 +121,9 @@ def test_control_follows_the_rules_definition(quiet: Engine, states: list[GameSt
             held = {p: sum(quiet.controller(st, country, s) == p for s in quiet.sphere_ids)
                     for p in quiet.power_ids}
             leader = max(held, key=lambda p: held[p])
-            dominant = leader if held[leader] >= len(quiet.sphere_ids) - 1 else None
+            need = quiet.spheres_to_dominate
+            assert need == max(1, len(quiet.sphere_ids) - 1)  # all spheres but one
+            dominant = leader if held[leader] >= need else None
             assert quiet.dominated_by(st, country) == dominant
         assert sum(n for row in counts.values() for n in row.values()) == total
 

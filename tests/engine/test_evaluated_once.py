@@ -3,7 +3,8 @@
 Phase rules ask the parts of their condition that name no binding once per run (unless their
 own effects change what those parts read), ``for_each: faction`` rules skip the factions their
 ``actor`` conditions exclude, and the legal-action listing asks the parts of ``where`` that
-name no target once, and settles the parts that read the target alone when compiling.
+name no target once, settles the parts that read the target alone when compiling, and
+remembers the targets a condition on a few other fields allowed, by those fields' values.
 """
 
 from __future__ import annotations
@@ -235,3 +236,20 @@ def test_settled_cost_modifiers_price_as_the_yaml_says(engine: Engine) -> None:
             legal = eng.legal_actions(st)
             st = eng.apply(st, legal[chooser.randrange(len(legal))]).state
             step += 1
+
+
+def test_a_state_key_holds_all_a_condition_reads_and_never_influence() -> None:
+    member = cond({"not": {"member": {"org": "csto", "country": "target"}}})
+    key = reads.state_key([member, cond({"round": {"min": 4}})])
+    assert key is not None
+    st = GameState()
+    st.members, st.round = [1, 2], 3
+    before = key(st)
+    st.members = [1, 3]
+    assert key(st) != before and hash(key(st)) is not None
+    st.members, st.round = [1, 2], 4
+    assert key(st) != before
+    # influence and control change with nearly every action: no key on them
+    assert reads.state_key([cond({"has_influence": {"power": "self", "country": "target",
+                                                    "sphere": "economic", "min": 2}})]) is None
+    assert reads.state_key([cond({"rival_controls": {}})]) is None

@@ -234,11 +234,11 @@ def test_temp_files_are_named_for_clean_up(engine: Engine, tmp_path: Path,
 
 def test_seat_vocabulary_is_the_bot_registry_s(engine: Engine) -> None:
     """Saves accept exactly the kinds the registry makes (one vocabulary, not two)."""
-    from chessboard.ai.registry import KINDS, make_bot
+    from chessboard.ai.registry import MAKERS, make_bot
     from chessboard.engine.saves import parse_save
     from chessboard.seats import BOT_KINDS, LEVELS
 
-    assert KINDS is BOT_KINDS
+    assert tuple(MAKERS) == BOT_KINDS
     state = _played(engine, seed=2, steps=1)
     data = make_save(engine, state, _seats(engine, state)).to_json()
     for kind in BOT_KINDS:

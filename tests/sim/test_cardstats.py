@@ -170,17 +170,18 @@ def test_a_played_card_drawn_again_before_the_next_look_counts_as_drawn(tiny: Ru
 
     engine = Engine(tiny, log=False)
     start = engine.new_game(seats=list(FACTIONS), seed=0)
+    # (tests build positions on the engine's own layout; callers of the API never need it)
     russia = engine.t.faction_index["russia"]
-    card = engine.t.card_index[next(iter(tiny.decks["russia"].cards)).id]
+    cid = next(iter(tiny.decks["russia"].cards)).id
+    card = engine.t.card_index[cid]
     state = start.copy()
     state.hands[russia] = (card,)
     tally = CardTally(engine, start)
     before = tally.finish(start)["drawn"]
-    play = Action("card", engine.t.card_ids[card])
-    tally.decision(state, russia, [play], play)
+    play = Action("card", cid)
+    tally.decision(state, "russia", [play], play)
     # the card went to the discards and a copy came back into the hand: same hand tuple
     later = state.copy()
     later.hands[russia] = (card,)
     after = tally.finish(later)["drawn"]
-    cid = engine.t.card_ids[card]
-    assert after.get(cid, 0) == before.get(cid, 0) + 1 + (card not in start.hands[russia])
+    assert after.get(cid, 0) == before.get(cid, 0) + 1 + (cid not in engine.hand(start, "russia"))

@@ -36,7 +36,7 @@ def test_the_console_edits_through_the_engine_and_marks_the_save(make_app, tiny)
     d.key(pygame.K_BACKQUOTE)
     assert isinstance(d.top, ConsoleScene)
     _type(d, "track tension 9")
-    t = board.session.t
+    t = board.session.engine.t
     assert board.session.state.tracks[t.track_index["tension"]] == 9
     _type(d, "track tension 99")  # refused by the engine's range check, the game unchanged
     assert board.session.state.tracks[t.track_index["tension"]] == 9

@@ -142,14 +142,14 @@ def test_history_steps_through_past_positions_read_only(make_app, tiny) -> None:
     history = d.top
     assert isinstance(history, HistoryScene)
     moves = history.timeline.moves
-    assert history.k == moves and "move 3 of 3" in history.banner()
+    assert history.move == moves and "move 3 of 3" in history.banner()
     d.key(pygame.K_HOME)
-    assert history.k == 0 and history.timeline.state(0).actions is None
+    assert history.move == 0 and history.timeline.state(0).actions is None
     d.key(pygame.K_RIGHT)
-    assert history.k == 1 and "move 1 of 3" in history.banner()
+    assert history.move == 1 and "move 1 of 3" in history.banner()
     assert history.marks().message.startswith("History: round 1, move 1 of 3")
     d.key(pygame.K_END)
-    assert history.k == moves
+    assert history.move == moves
     d.click((300, 300))  # read-only: nothing changes in the game
     assert session.state is live
     d.key(pygame.K_ESCAPE)
@@ -164,7 +164,7 @@ def test_history_never_shows_another_seats_hand(make_app, tiny) -> None:
     other = next(f for f in ("russia", "china") if f != viewer)
     d.key(pygame.K_h)
     history = d.top
-    t = session.t
+    t = session.engine.t
     for k in range(history.timeline.moves + 1):
         history.go(k)
         seen = history.seen(k)
@@ -228,6 +228,6 @@ def test_the_end_screen_opens_the_history_of_the_whole_game(make_app, tiny) -> N
     assert history.timeline.moves == len(unroll(state.actions)) > 0
     assert history.timeline.state(history.timeline.moves).vp == state.vp
     d.key(pygame.K_HOME)
-    assert history.k == 0
+    assert history.move == 0
     d.key(pygame.K_ESCAPE)
     assert d.top is end

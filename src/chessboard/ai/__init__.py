@@ -3,6 +3,6 @@
 from __future__ import annotations
 
 from chessboard.ai.base import Bot
-from chessboard.ai.registry import make_bot
+from chessboard.ai.registry import bot_seed, make_bot
 
-__all__ = ["Bot", "make_bot"]
+__all__ = ["Bot", "bot_seed", "make_bot"]

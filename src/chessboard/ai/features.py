@@ -58,39 +58,48 @@ DEFAULTS: dict[str, float] = {
     "escalation": -100.0,
     "noise": 0.01,
 }
-SPHERE_KEYS = ("political", "economic", "military", "cultural")
 
 
 class Evaluator:
     """Scores positions for one faction with its weights (``bot_weights`` over the defaults)."""
 
     def __init__(self, engine: Engine, faction: int, weights: dict[str, float] | None = None):
-        t = engine.t
+        # the hot loops below read the state's flat lists through the engine's documented
+        # layout hook (docs/engine-api.md); everything else here is by id
+        t = self.layout = engine.layout
+        rules = engine.rules
         self.engine = engine
-        self.t = t
         self.f = faction
-        self.faction = engine.faction_ids[faction]
+        self.faction = t.factions[faction]
         self.power = t.faction_power[faction]
         self.country = t.faction_country[faction]
         merged = dict(DEFAULTS)
-        loses_by_escalation = any(faction in end.losers for end in engine.k.ends)
+        loses_by_escalation = any(self.faction in end.losers
+                                  for end in rules.phases.end_conditions)
         merged["danger"] = -4.0 if loses_by_escalation else 0.0
         if weights is None:
-            weights = engine.rules.game.factions[faction].bot_weights
+            weights = rules.faction(self.faction).bot_weights
         merged.update(weights)
         self.w = merged
         if not loses_by_escalation:
             merged["escalation"] = 0.0
-        self.sphere_w = [merged.get(sid, 0.0) for sid in t.sphere_ids]
-        self.track_w = [(i, merged[tid], t.track_min[i], t.track_max[i])
-                        for i, tid in enumerate(t.track_ids) if merged.get(tid)]
-        danger = engine.rules.game.tracks[t.tension].danger if t.tension >= 0 else None
+        self.sphere_w = [merged.get(sid, 0.0) for sid in t.spheres]
+        tracks = [rules.track(tid) for tid in t.tracks]
+        self.track_w = [(i, merged[tr.id], tr.min, tr.max)
+                        for i, tr in enumerate(tracks) if merged.get(tr.id)]
+        self.tension = t.tracks.index("tension") if "tension" in t.tracks else -1
+        danger = tracks[self.tension].danger if self.tension >= 0 else None
         self.danger_from = danger if danger is not None else 10**9
-        self.org_w = [(o, merged[oid]) for o, oid in enumerate(t.org_ids) if merged.get(oid)]
+        self.org_w = [(o, merged[oid]) for o, oid in enumerate(t.organisations)
+                      if merged.get(oid)]
         self.is_power = self.power >= 0
         self.spheres = [(s, wt) for s, wt in enumerate(self.sphere_w) if wt]
         self.rivals = [q for q in range(t.P) if q != self.power]
-        self.resilience = [r for row in t.resilience for r in row]
+        self.resilience = list(t.resilience)
+        settings = rules.game.settings
+        self.opinion_range = settings.opinion_range
+        self.agency_max = settings.agency_max
+        self.economic = t.spheres.index("economic") if "economic" in t.spheres else 0
         # per weighted sphere: (index c * S + s, its first influence index, resilience)
         self.sphere_cells = [
             (weight, [(c * t.S + s, (c * t.S + s) * t.P, self.resilience[c * t.S + s])
@@ -118,7 +127,7 @@ class Evaluator:
 
     def _value(self, st: GameState, projected: dict[str, int] | None, *,
                owned: bool) -> float:
-        t, w, f = self.t, self.w, self.f
+        t, w, f = self.layout, self.w, self.f
         if st.over and f in st.losers:
             return w["escalation"]
         seats = st.seats
@@ -132,8 +141,9 @@ class Evaluator:
         tracks = st.tracks
         for i, weight, low, high in self.track_w:
             terms.append(weight * (tracks[i] - low) / (high - low))
-        if t.tension >= 0 and tracks[t.tension] >= self.danger_from:
-            terms.append(w["danger"] * (tracks[t.tension] - self.danger_from + 1))
+        tension = self.tension
+        if tension >= 0 and tracks[tension] >= self.danger_from:
+            terms.append(w["danger"] * (tracks[tension] - self.danger_from + 1))
         for o, weight in self.org_w:
             terms.append(weight * bin(st.members[o]).count("1") / t.C)
         if self.is_power:
@@ -156,7 +166,7 @@ class Evaluator:
         in the same order, so the values are exactly those of a full computation) and the
         scoring rules that read what they change."""
         if self.is_power:
-            control = self.t.control_map(st)
+            control = self.layout.control_map(st)
             self._base = (st.inf[:], control, self._power_addends(st.inf, control))
         if self.w["projected"]:  # the scoring probe too reuses what a preview leaves alone
             self.engine.prepare_projection(st)
@@ -186,7 +196,7 @@ class Evaluator:
 
     def _power_addends(self, inf: list[int], control: list[int]) -> list[float]:
         """The sphere and dominance terms, in the order they are added up."""
-        t, p = self.t, self.power
+        t, p = self.layout, self.power
         S = t.S
         out = [weight * self._progress(cells, inf, control) for weight, cells in self.sphere_cells]
         weight = self.w.get("dominance", 0.0)
@@ -197,7 +207,7 @@ class Evaluator:
         return out
 
     def _power_terms(self, st: GameState) -> float:
-        t, w, p = self.t, self.w, self.power
+        t, w, p = self.layout, self.w, self.power
         P, C = t.P, t.C
         inf = st.inf
         control = t.control_map(st)
@@ -220,7 +230,7 @@ class Evaluator:
         score = 0.0
         for addend in addends:
             score += addend
-        range_ = t.opinion_range or 1
+        range_ = self.opinion_range or 1
         weight = w.get("opinion", 0.0)
         if weight:
             score += weight * sum(st.opinion[p::P]) / (C * range_)
@@ -230,24 +240,24 @@ class Evaluator:
         return score
 
     def _state_terms(self, st: GameState) -> float:
-        t, w, c = self.t, self.w, self.country
+        t, w, c = self.layout, self.w, self.country
         S, P = t.S, t.P
         score = 0.0
         weight = w.get("sovereignty", 0.0)
         if weight:
             counts = [0] * P
+            control = t.control_map(st)
             for s in range(S):
-                p = t.controller(st, c, s)
+                p = control[c * S + s]
                 if p >= 0:
                     counts[p] += 1
             top = max(counts)
             score += weight * ((1.0 if top < t.dominance else 0.0) - 0.5 * top / S)
         weight = w.get("investors", 0.0)
         if weight:
-            econ = t.sphere_index.get("economic", 0)
-            base = (c * S + econ) * P
+            base = (c * S + self.economic) * P
             score += weight * sum(1 for p in range(P) if st.inf[base + p] >= 2) / P
         weight = w.get("agency", 0.0)
         if weight:
-            score += weight * st.agency[c] / max(1, t.settings.agency_max)
+            score += weight * st.agency[c] / max(1, self.agency_max)
         return score

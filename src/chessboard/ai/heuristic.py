@@ -14,9 +14,10 @@ from chessboard.ai.features import Evaluator
 from chessboard.engine.actions import Action
 from chessboard.engine.game import Engine
 from chessboard.engine.state import GameState
+from chessboard.seats import STRENGTHS
 
-# Levels only change how much random noise blurs the scores.
-NOISE = {"easy": 1.0, "normal": 0.0, "hard": 0.0}
+# Strengths only change how much random noise blurs the scores (easy, normal, hard).
+NOISE = dict(zip(STRENGTHS, (1.0, 0.0, 0.0), strict=True))
 
 
 class HeuristicBot:
@@ -29,7 +30,7 @@ class HeuristicBot:
         self._evaluators: dict[tuple[int, int], Evaluator] = {}
 
     def evaluator(self, engine: Engine, faction: int) -> Evaluator:
-        key = (id(engine.k), faction)
+        key = (id(engine.rules), faction)
         found = self._evaluators.get(key)
         if found is None:
             model = engine.rules.game.factions[faction]

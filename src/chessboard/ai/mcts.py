@@ -39,6 +39,7 @@ from chessboard.ai.heuristic import HeuristicBot
 from chessboard.engine.actions import PASS, Action
 from chessboard.engine.game import Engine
 from chessboard.engine.state import GameState
+from chessboard.seats import STRENGTHS
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,11 +48,12 @@ class Budget:
     time_limit: float | None  # seconds per decision; None: the iterations alone decide
 
 
-LEVELS: dict[str, Budget] = {
-    "easy": Budget(iterations=30, time_limit=0.3),
-    "normal": Budget(iterations=100, time_limit=0.9),
-    "hard": Budget(iterations=300, time_limit=2.8),
-}
+# The budget of each strength (easy, normal, hard: the names of chessboard.seats).
+LEVELS: dict[str, Budget] = dict(zip(STRENGTHS, (
+    Budget(iterations=30, time_limit=0.3),
+    Budget(iterations=100, time_limit=0.9),
+    Budget(iterations=300, time_limit=2.8),
+), strict=True))
 
 
 class _Node:
@@ -115,14 +117,14 @@ class MCTSBot:
 
     def _fast(self, engine: Engine) -> Engine:
         """A log-free engine over the same rules: search never reads log lines."""
-        fast = self._engines.get(id(engine.k))
+        fast = self._engines.get(id(engine.rules))
         if fast is None:
             fast = engine if not engine.logging else Engine(engine.rules, log=False)
-            self._engines[id(engine.k)] = fast
+            self._engines[id(engine.rules)] = fast
         return fast
 
     def _cheap_eval(self, engine: Engine, faction: int) -> Evaluator:
-        key = (id(engine.k), faction)
+        key = (id(engine.rules), faction)
         ev = self._cheap.get(key)
         if ev is None:
             weights = dict(engine.rules.game.factions[faction].bot_weights)
@@ -136,7 +138,7 @@ class MCTSBot:
             return legal[0]
         engine = self._fast(engine)
         me = engine.current(view)
-        faction = engine.t.faction_ids[me]
+        faction = engine.faction_ids[me]
         scores = self.heuristic.scores(engine, view, legal)
         if self.root_mode == "halving":
             return self._choose_halving(engine, view, legal, scores, me)
@@ -171,7 +173,7 @@ class MCTSBot:
         in that same world with the same rollout dice (common random numbers), so the
         comparison between candidates is not drowned by the luck of the deal.
         """
-        faction = engine.t.faction_ids[me]
+        faction = engine.faction_ids[me]
         ranked = [a for _, a in sorted(zip(scores, legal, strict=True),
                                        key=lambda pair: -pair[0])]
         candidates = ranked[:max(1, self.root_width)]
@@ -309,9 +311,9 @@ class MCTSBot:
                 action = legal[0]
             else:
                 actor = engine.current(st)
-                ev = evaluators.get((id(engine.k), actor))
+                ev = evaluators.get((id(engine.rules), actor))
                 if ev is None:
-                    ev = evaluators[(id(engine.k), actor)] = Evaluator(engine, actor)
+                    ev = evaluators[(id(engine.rules), actor)] = Evaluator(engine, actor)
                 picks = rng.sample(legal, k) if 0 < k < len(legal) else legal
                 best_value = float("-inf")
                 action = picks[0]
@@ -324,7 +326,7 @@ class MCTSBot:
 
     def leaf_value(self, engine: Engine, st: GameState) -> list[float]:
         """Each faction's share of the win, estimated from VP now plus VP per scoring left."""
-        out = [0.0] * engine.t.F
+        out = [0.0] * len(engine.faction_ids)
         seats = [f for f in st.seats if f not in st.losers]
         if not seats:
             return out

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-PASS_ID = "pass"
 # Kinds only the facilitator (the instructor) takes, between two decisions: bring an inject of
 # injects.yaml, or a news event of the deck, into play now; "end:N" ends the game after round
 # N. No seat is ever offered them; the action list records them so that saves and replays

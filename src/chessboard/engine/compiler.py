@@ -6,6 +6,7 @@ integer indexing only: no YAML, no dictionary of ids, no model objects.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -82,6 +83,9 @@ class Playable:
     # candidates they allow); ``per_target`` is the rest, asked candidate by candidate.
     pre: Pred | None = None
     per_target: Pred | None = None
+    # for a per-target condition that reads neither influence nor control: the state's
+    # values it reads, as a key to the targets it allowed before (None: not possible)
+    memo_key: Callable[[GameState], Any] | None = None
     per_target_models: tuple[Any, ...] = ()
     listed: dict[int, list[Candidate]] = field(default_factory=dict)
 
@@ -256,17 +260,23 @@ class Compiled:
             a = where.has_influence
             if (a.power, a.country, a.sphere, a.min) == ("self", "target", "target", None):
                 cap = a.max
+        rival = item.target == TargetKind.country_sphere_power
         if models and cap is None:
-            return
+            # a condition on a few fields besides the target: the allowed targets are
+            # remembered by those fields' values (kind 3), if they exclude influence
+            playable.memo_key = None if rival else reads.state_key(models)
+            if playable.memo_key is None:
+                return
         for f, cands in playable.listed.items():
             surcharge = max((c.surcharge for c in cands), default=0)
             # the fast path tests base + surcharge; a floor above the base raises that bound
             surcharge = max(surcharge, playable.floor - playable.base_cost)
-            rival = item.target == TargetKind.country_sphere_power
             if cap is not None and rival:
                 continue
             ranks = tuple(c.rank for c in cands)
-            if cap is not None:
+            if playable.memo_key is not None:
+                playable.fast[f] = (surcharge, 3, ranks, ())
+            elif cap is not None:
                 own = t.faction_power[f]
                 indexes = tuple((c.c * t.S + c.s) * t.P + own for c in cands)
                 playable.fast[f] = (surcharge, 2, ranks, indexes)

@@ -7,7 +7,7 @@ binding an effect, condition or quantity runs in (the state, who acts, and the t
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from chessboard.rules.expressions import EXCEPT
 from chessboard.rules.models import FactionKind
@@ -128,8 +128,6 @@ class Tables:
             for d in self.deck_ids
         ]
         self.event_ids = [e.id for e in rules.events.events]
-        self.event_names = [e.name for e in rules.events.events]
-        self.event_era = [self.era_ids.index(e.era) for e in rules.events.events]
         self.tension = self.track_index.get("tension", -1)
         self.causes = ["military", "political", "economic", "cultural", "event", "other"]
         # What VP come from, for the debrief: fixed sources, then every phase rule (ids are
@@ -364,5 +362,3 @@ def describe_target(tables: Tables, c: int, s: int, p: int) -> str:
 def clamp(value: int, low: int, high: int) -> int:
     return low if value < low else high if value > high else value
 
-
-Fn = Callable[[Ctx], Any]

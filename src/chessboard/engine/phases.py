@@ -36,8 +36,17 @@ class _Ended(Exception):
 
 def ended(k: Compiled) -> Pred:
     """Whether any end condition of the rules holds now."""
-    ends = [end.when for end in k.ends]
-    return lambda cx: any(when(cx) for when in ends)
+    ends = tuple(end.when for end in k.ends)
+    if len(ends) == 1:  # the usual case: asked after every effect of a phase rule
+        return ends[0]
+
+    def any_end(cx: Ctx) -> bool:
+        for when in ends:  # noqa: SIM110 - an explicit loop: any(generator) is slower here
+            if when(cx):
+                return True
+        return False
+
+    return any_end
 
 
 def run_rules(rules: list[CompiledRule], cx: Ctx, *, country_mask: int = -1,

@@ -21,14 +21,15 @@ id and the known ids.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
 from chessboard.engine.actions import PASS, Action
 from chessboard.engine.context import Ctx
 from chessboard.engine.phases import STEPS, run_rules
-from chessboard.engine.projection import scoring_probe
+from chessboard.engine.projection import ScoringProbe, scoring_probe
 from chessboard.rules.loader import UnknownIdError
 
 if TYPE_CHECKING:
@@ -37,7 +38,36 @@ if TYPE_CHECKING:
     from chessboard.engine.state import GameState
     from chessboard.rules.loader import Rules
 
-__all__ = ["Queries", "UnknownIdError"]
+__all__ = ["Layout", "Queries", "UnknownIdError"]
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """Where things sit in the state's flat lists: an internal-use hook for hot loops.
+
+    The heuristic bot's evaluator scores every legal action of every decision, which is where
+    simulations spend their time; it reads ``state.inf`` at ``(c * S + s) * P + p`` and the
+    per-cell controllers ``control_map(state)[c * S + s]`` directly rather than by id. Every
+    other caller uses the id-based API: this layout may change with the engine, and code that
+    reads it is named in the allow-list of ``tests/engine/test_api_boundary.py``.
+    """
+
+    C: int  # countries, in rules order (``countries``)
+    S: int  # spheres
+    P: int  # powers
+    countries: tuple[str, ...]
+    spheres: tuple[str, ...]
+    powers: tuple[str, ...]
+    factions: tuple[str, ...]
+    tracks: tuple[str, ...]
+    organisations: tuple[str, ...]
+    faction_power: tuple[int, ...]  # per faction: its power's index, or -1
+    faction_country: tuple[int, ...]  # per faction: the country it governs, or -1
+    resilience: tuple[int, ...]  # per cell ``c * S + s``
+    dominance: int  # spheres of a country a power must control to dominate it
+    # the controller of every cell (``c * S + s``, -1: nobody), then the dominator of every
+    # country (``C * S + c``); cached on the state, never to be changed in place
+    control_map: Callable[[GameState], list[int]]
 
 
 def _index(kind: str, index: dict[str, int], item_id: str) -> int:
@@ -58,6 +88,15 @@ class Queries:
     t: Tables
 
     # the vocabulary of the rules, ids in rules order -------------------------------------
+
+    @cached_property
+    def layout(self) -> Layout:
+        """The flat lists' layout, for the bots' evaluator only (see :class:`Layout`)."""
+        t = self.t
+        return Layout(t.C, t.S, t.P, tuple(t.country_ids), tuple(t.sphere_ids),
+                      tuple(t.power_ids), tuple(t.faction_ids), tuple(t.track_ids),
+                      tuple(t.org_ids), tuple(t.faction_power), tuple(t.faction_country),
+                      tuple(t.resilience_flat), t.dominance, t.control_map)
 
     @cached_property
     def faction_ids(self) -> tuple[str, ...]:
@@ -94,6 +133,17 @@ class Queries:
     def always_in_play(self) -> tuple[str, ...]:
         """The factions seated in every game, whoever asks for seats (a bot takes them)."""
         return tuple(self.t.settings.always_in_play)
+
+    @property
+    def spheres_to_dominate(self) -> int:
+        """How many of a country's spheres a power must control to dominate it."""
+        return self.t.dominance
+
+    def factions_in(self, ids: Sequence[str]) -> tuple[str, ...]:
+        """The factions a rules list names (ids, the groups ``all``, ``powers``, ``states``,
+        and ``except ID`` entries), in rules order."""
+        named = self.t.faction_set(list(ids))
+        return tuple(fid for f, fid in enumerate(self.t.faction_ids) if f in named)
 
     def power_of(self, faction: str) -> str | None:
         """The power a faction plays (its own id), or None for a state's faction."""
@@ -272,7 +322,7 @@ class Queries:
         owns) instead of on a copy: its VP are restored, nothing else is changed by the
         shipped scoring rules (see :mod:`chessboard.engine.projection`).
         """
-        gained = scoring_probe(self.k).projected(st, in_place=in_place)
+        gained = self._scoring_probe.projected(st, in_place=in_place)
         ids = self.t.faction_ids
         return {ids[f]: gained[f] for f in st.seats}
 
@@ -280,7 +330,11 @@ class Queries:
         """Remember ``st`` as the position the next :meth:`projected_vp` calls are previews of:
         they then rerun only the scoring rules that read what a preview changed (a bot calls
         this once on its view, then asks ``projected_vp`` for every action it weighs)."""
-        scoring_probe(self.k).prepare(st)
+        self._scoring_probe.prepare(st)
+
+    @cached_property
+    def _scoring_probe(self) -> ScoringProbe:
+        return scoring_probe(self.k)
 
     def projected_income(self, st: GameState) -> dict[str, int]:
         """The IP each seated faction would gain if the income step ran on ``st`` now (base
@@ -292,6 +346,13 @@ class Queries:
         return {ids[f]: probe.ip[f] - st.ip[f] for f in st.seats}
 
     # choices -------------------------------------------------------------------------------
+
+    def choices_of(self, faction: str) -> list[tuple[str, str]]:
+        """Every (kind, id) the faction could ever choose besides pass: the actions it may
+        use, then every card of its deck, in rules order (an action the rules give it but
+        that has no target for it, none of its countries, is left out)."""
+        f = _index("faction", self.t.faction_index, faction)
+        return [(p.kind, p.id) for p in (*self.k.actions, *self.k.cards) if f in p.candidates]
 
     def targets(self, st: GameState, kind: str, choice: str) -> list[Action]:
         """The legal actions of one choice of the seat to act: an action (``kind="act"``,

@@ -11,11 +11,16 @@ evaluate everything as before, so a kind added later is never optimised wrongly.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
 from chessboard.rules import expressions as ex
+
+if TYPE_CHECKING:
+    from chessboard.engine.state import GameState
 
 # The state fields each condition and quantity kind reads. "control" is the control map
 # (which follows influence: an effect that writes "inf" writes it too).
@@ -160,3 +165,33 @@ def _free(value: Any, words: frozenset[str], kinds: frozenset[str]) -> bool:
                 pass
         return all(_free(getattr(value, name), words, kinds) for name in fields)
     return True
+
+
+# Fields a key may hold cheaply (influence and the control map change with nearly every
+# action: a key on them would rarely be met again).
+_KEY_FIELDS: dict[str, Callable[[GameState], Any]] = {
+    "members": lambda st: tuple(st.members),
+    "tracks": lambda st: tuple(st.tracks),
+    "agency": lambda st: tuple(st.agency),
+    "opinion": lambda st: tuple(st.opinion),
+    "stance": lambda st: tuple(st.stance),
+    "flags": attrgetter("flags"),
+    "round": attrgetter("round"),
+    "rounds": attrgetter("rounds"),
+    "seats": attrgetter("seats"),
+}
+
+
+def state_key(models: tuple[Any, ...] | list[Any]) -> Callable[[GameState], Any] | None:
+    """A function giving the values of everything the conditions read off a state, as a
+    hashable key; None when they read influence, the control map or an unknown kind."""
+    try:
+        names = sorted(frozenset().union(*(condition_reads(m) for m in models)))
+    except Unknown:
+        return None
+    if not all(name in _KEY_FIELDS for name in names):
+        return None
+    getters = tuple(_KEY_FIELDS[name] for name in names)
+    if len(getters) == 1:
+        return getters[0]
+    return lambda st: tuple([get(st) for get in getters])

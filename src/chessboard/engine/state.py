@@ -7,6 +7,8 @@ a state: the engine copies it, changes the copy and returns it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from chessboard.engine.actions import Action
@@ -38,90 +40,88 @@ def roll(items: list[Any]) -> Cons:
     return cons
 
 
+# How a field copies and goes through JSON (its kind, in the field's metadata):
+SCALAR = "scalar"  # int, str or bool: shared by copies; loaded with its type checked
+INTS = "ints"  # list[int]: copied
+INT_TUPLE = "int_tuple"  # tuple[int, ...]: shared (replaced, never changed in place)
+TUPLES = "tuples"  # list[tuple[int, ...]]: the list copied, its tuples shared
+ROWS = "rows"  # tuple[tuple[int, ...], ...]: shared
+LINES = "lines"  # a persistent list (cons) of log lines: shared
+ACTIONS = "actions"  # a persistent list of Action: shared; JSON holds their text
+CACHE = "cache"  # not game data: never saved, reset by copy()
+
+
+def _meta(kind: str, *, optional: bool = False) -> dict[str, Any]:
+    """A field's kind; ``optional``: states written before the field existed load without it."""
+    return {"kind": kind, "optional": optional}
+
+
+@dataclass(slots=True, eq=False, repr=False)
 class GameState:
-    """Everything that changes during a game. Treat instances as immutable."""
+    """Everything that changes during a game. Treat instances as immutable.
 
-    __slots__ = (
-        "action_round",
-        "actions",
-        "agency",
-        "ctrl",
-        "decks",
-        "discards",
-        "end_reason",
-        "event",
-        "event_piles",
-        "events_seen",
-        "flags",
-        "hands",
-        "hidden",
-        "history",
-        "inf",
-        "ip",
-        "log",
-        "losers",
-        "members",
-        "opinion",
-        "order",
-        "over",
-        "rng",
-        "round",
-        "rounds",
-        "scenario",
-        "seats",
-        "seed",
-        "stance",
-        "step",
-        "tension_causes",
-        "tracks",
-        "turn",
-        "vp",
-        "vp_sources",
-        "winner",
-    )
+    The fields below are the one declaration: ``__slots__``, the constructor, ``to_json`` and
+    ``from_json`` follow from them (:data:`FIELDS`), and ``copy`` (written out, as the bots
+    copy states thousands of times a game) is checked against them by
+    ``tests/engine/test_state_fields.py``.
+    """
 
-    def __init__(self) -> None:
-        self.scenario = ""
-        self.seed = 0
-        self.rounds = 0
-        self.round = 0
-        self.step = 0  # index into the round structure
-        self.action_round = 0
-        self.turn = 0  # index into ``order``
-        self.seats: tuple[int, ...] = ()  # faction indexes seated in this game
-        self.order: tuple[int, ...] = ()  # this round's initiative order
-        self.inf: list[int] = []
-        self.opinion: list[int] = []
-        self.stance: list[int] = []
-        self.members: list[int] = []  # per organisation: bitmask of member countries
-        self.tracks: list[int] = []
-        self.agency: list[int] = []
-        self.vp: list[int] = []
-        # VP won per faction and source (faction * len(Tables.vp_sources) + source); empty
-        # until the first VP change, and in games saved before it was kept.
-        self.vp_sources: tuple[int, ...] = ()
-        self.ip: list[int] = []
-        self.hands: list[tuple[int, ...]] = []  # per faction: card indexes
-        self.decks: list[tuple[int, ...]] = []  # per deck: draw pile, top card last
-        self.discards: list[tuple[int, ...]] = []
-        self.event_piles: list[tuple[int, ...]] = []  # per era: event indexes, top last
-        self.event = -1  # this round's news
-        self.events_seen: tuple[int, ...] = ()  # news revealed so far, in order
-        self.flags = 0  # bitmask over the compiled flag ids
-        self.rng = 0
-        self.tension_causes: list[int] = []  # tension raised, by cause
-        self.history: tuple[tuple[int, ...], ...] = ()  # one record per finished round
-        self.over = False
-        self.winner = -1
-        self.end_reason = ""
-        self.losers: tuple[int, ...] = ()
-        self.hidden = False  # a per-seat view: other hands and deck order are blanked
-        self.log: Cons = None
-        self.actions: Cons = None  # Action objects, oldest first once unrolled
-        # Cache of who controls each country-sphere; not part of the game's data. Reset by
-        # copy() (the engine hands it on where it knows it valid) and updated by every
-        # influence change (see Tables.control_map and Tables.influence_moved).
-        self.ctrl: list[int] | None = None
+    scenario: str = field(default="", metadata=_meta(SCALAR))
+    seed: int = field(default=0, metadata=_meta(SCALAR))
+    rounds: int = field(default=0, metadata=_meta(SCALAR))
+    round: int = field(default=0, metadata=_meta(SCALAR))
+    # index into the round structure
+    step: int = field(default=0, metadata=_meta(SCALAR))
+    action_round: int = field(default=0, metadata=_meta(SCALAR))
+    # index into ``order``
+    turn: int = field(default=0, metadata=_meta(SCALAR))
+    # faction indexes seated in this game
+    seats: tuple[int, ...] = field(default=(), metadata=_meta(INT_TUPLE))
+    # this round's initiative order
+    order: tuple[int, ...] = field(default=(), metadata=_meta(INT_TUPLE))
+    inf: list[int] = field(default_factory=list, metadata=_meta(INTS))
+    opinion: list[int] = field(default_factory=list, metadata=_meta(INTS))
+    stance: list[int] = field(default_factory=list, metadata=_meta(INTS))
+    # per organisation: bitmask of member countries
+    members: list[int] = field(default_factory=list, metadata=_meta(INTS))
+    tracks: list[int] = field(default_factory=list, metadata=_meta(INTS))
+    agency: list[int] = field(default_factory=list, metadata=_meta(INTS))
+    vp: list[int] = field(default_factory=list, metadata=_meta(INTS))
+    # VP won per faction and source (faction * len(Tables.vp_sources) + source); empty
+    # until the first VP change, and in games saved before it was kept.
+    vp_sources: tuple[int, ...] = field(default=(), metadata=_meta(INT_TUPLE, optional=True))
+    ip: list[int] = field(default_factory=list, metadata=_meta(INTS))
+    # per faction: card indexes
+    hands: list[tuple[int, ...]] = field(default_factory=list, metadata=_meta(TUPLES))
+    # per deck: draw pile, top card last
+    decks: list[tuple[int, ...]] = field(default_factory=list, metadata=_meta(TUPLES))
+    discards: list[tuple[int, ...]] = field(default_factory=list, metadata=_meta(TUPLES))
+    # per era: event indexes, top last
+    event_piles: list[tuple[int, ...]] = field(default_factory=list, metadata=_meta(TUPLES))
+    # this round's news
+    event: int = field(default=-1, metadata=_meta(SCALAR))
+    # news revealed so far, in order
+    events_seen: tuple[int, ...] = field(default=(), metadata=_meta(INT_TUPLE))
+    # bitmask over the compiled flag ids
+    flags: int = field(default=0, metadata=_meta(SCALAR))
+    rng: int = field(default=0, metadata=_meta(SCALAR))
+    # tension raised, by cause
+    tension_causes: list[int] = field(default_factory=list, metadata=_meta(INTS))
+    # one record per finished round
+    history: tuple[tuple[int, ...], ...] = field(default=(), metadata=_meta(ROWS))
+    over: bool = field(default=False, metadata=_meta(SCALAR))
+    winner: int = field(default=-1, metadata=_meta(SCALAR))
+    end_reason: str = field(default="", metadata=_meta(SCALAR))
+    losers: tuple[int, ...] = field(default=(), metadata=_meta(INT_TUPLE))
+    # a per-seat view: other hands and deck order are blanked
+    hidden: bool = field(default=False, metadata=_meta(SCALAR))
+    log: Cons = field(default=None, metadata=_meta(LINES))
+    # Action objects, oldest first once unrolled
+    actions: Cons = field(default=None, metadata=_meta(ACTIONS))
+    # Cache of who controls each country-sphere; not part of the game's data. Reset by
+    # copy() (the engine hands it on where it knows it valid) and updated by every
+    # influence change (see Tables.control_map and Tables.influence_moved).
+    ctrl: list[int] | None = field(default=None, metadata=_meta(CACHE))
 
     def copy(self) -> GameState:
         """A new state sharing nothing mutable with this one."""
@@ -166,28 +166,11 @@ class GameState:
 
     # JSON ---------------------------------------------------------------------------------
 
-    _LISTS = ("inf", "opinion", "stance", "members", "tracks", "agency", "vp", "ip",
-              "tension_causes")
-    _TUPLE_LISTS = ("hands", "decks", "discards", "event_piles")
-    _SCALARS = ("scenario", "seed", "rounds", "round", "step", "action_round", "turn", "event",
-                "flags", "rng", "over", "winner", "end_reason", "hidden")
-
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"format": STATE_FORMAT}
-        for name in self._SCALARS:
-            data[name] = getattr(self, name)
-        data["seats"] = list(self.seats)
-        data["order"] = list(self.order)
-        data["losers"] = list(self.losers)
-        data["events_seen"] = list(self.events_seen)
-        for name in self._LISTS:
-            data[name] = list(getattr(self, name))
-        for name in self._TUPLE_LISTS:
-            data[name] = [list(t) for t in getattr(self, name)]
-        data["history"] = [list(h) for h in self.history]
-        data["vp_sources"] = list(self.vp_sources)
-        data["log"] = unroll(self.log)
-        data["actions"] = [str(a) for a in unroll(self.actions)]
+        for name, kind, _ in FIELDS:
+            if kind != CACHE:
+                data[name] = _SAVE[kind](getattr(self, name))
         return data
 
     @classmethod
@@ -197,27 +180,20 @@ class GameState:
             raise ValueError("not a game state of this version (format field missing or wrong)")
         state = cls()
         try:
-            for name in cls._SCALARS:
-                value = data[name]
-                expected = type(getattr(state, name))
-                if expected is int and isinstance(value, bool):
-                    raise TypeError(name)
-                if not isinstance(value, expected):
-                    raise TypeError(name)
-                setattr(state, name, value)
-            state.seats = tuple(_ints(data["seats"], "seats"))
-            state.order = tuple(_ints(data["order"], "order"))
-            state.losers = tuple(_ints(data["losers"], "losers"))
-            state.events_seen = tuple(_ints(data["events_seen"], "events_seen"))
-            for name in cls._LISTS:
-                setattr(state, name, _ints(data[name], name))
-            for name in cls._TUPLE_LISTS:
-                setattr(state, name, [tuple(_ints(t, name)) for t in data[name]])
-            state.history = tuple(tuple(_ints(h, "history")) for h in data["history"])
-            # optional: states written before the breakdown was kept have none
-            state.vp_sources = tuple(_ints(data.get("vp_sources", []), "vp_sources"))
-            state.log = roll([str(line) for line in data["log"]])
-            state.actions = roll([Action.parse(_text(a)) for a in data["actions"]])
+            for name, kind, optional in FIELDS:
+                if kind == CACHE:
+                    continue
+                if kind == SCALAR:
+                    value = data[name]
+                    expected = type(getattr(state, name))
+                    if (expected is int and isinstance(value, bool)) or \
+                            not isinstance(value, expected):
+                        raise TypeError(name)
+                    setattr(state, name, value)
+                elif optional and name not in data:
+                    continue  # the default stands
+                else:
+                    setattr(state, name, _LOAD[kind](data[name], name))
         except KeyError as err:
             raise ValueError(f"game state lacks the field {err.args[0]!r}") from None
         except TypeError as err:
@@ -228,6 +204,36 @@ class GameState:
         return isinstance(other, GameState) and self.to_json() == other.to_json()
 
     __hash__ = None  # type: ignore[assignment]
+
+
+# (name, kind, optional) of every field, in declaration order: the one list.
+FIELDS: tuple[tuple[str, str, bool], ...] = tuple(
+    (f.name, f.metadata["kind"], f.metadata["optional"]) for f in fields(GameState))
+
+# What each kind of field becomes in JSON, and how it comes back (raising TypeError(name)).
+_SAVE: dict[str, Callable[[Any], Any]] = {
+    SCALAR: lambda v: v,
+    INTS: list,
+    INT_TUPLE: list,
+    TUPLES: lambda v: [list(t) for t in v],
+    ROWS: lambda v: [list(h) for h in v],
+    LINES: unroll,
+    ACTIONS: lambda v: [str(a) for a in unroll(v)],
+}
+_LOAD: dict[str, Callable[[Any, str], Any]] = {
+    INTS: lambda v, name: _ints(v, name),
+    INT_TUPLE: lambda v, name: tuple(_ints(v, name)),
+    TUPLES: lambda v, name: [tuple(_ints(t, name)) for t in _list(v, name)],
+    ROWS: lambda v, name: tuple(tuple(_ints(h, name)) for h in _list(v, name)),
+    LINES: lambda v, name: roll([str(line) for line in _list(v, name)]),
+    ACTIONS: lambda v, name: roll([Action.parse(_text(a)) for a in _list(v, name)]),
+}
+
+
+def _list(value: Any, name: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise TypeError(name)
+    return value
 
 
 def _text(value: Any) -> str:

@@ -40,7 +40,6 @@ class Desk:
 
     def __init__(self, session: GameSession) -> None:
         self.session = session
-        self.t = session.t
         self.engine = session.engine
         self.colours = {f.id: f.colour for f in self.engine.rules.game.factions}
         self.cards = {c.id: c for c in self.engine.rules.all_cards()}
@@ -55,18 +54,17 @@ class Desk:
 
     def snapshot(self, seat: str) -> dict[str, Any]:
         """The page of one seat: its hand, IP and VP, the turn, and its choices on its turn."""
-        s, t = self.session, self.t
-        view = self.engine.view(s.state, seat)
-        f = t.faction_index[seat]
+        s, engine = self.session, self.engine
+        view = engine.view(s.state, seat)
         current = s.current
         acted = self._acted(seat)
         yours = s.can_act_remotely(seat)
         result = self.engine.result(s.state)
         hand = []
-        for index in view.hands[f]:
-            if index < 0:  # a view blanks other hands as -1; ours is never blank
+        for card_id in engine.hand(view, seat):
+            if card_id is None:  # a view hides other hands; ours is never hidden
                 continue
-            card = self.cards[t.card_ids[index]]
+            card = self.cards[card_id]
             hand.append({"id": card.id, "name": card.name, "text": card.text,
                          "cost": card.cost, "sphere": card.sphere, "target": str(card.target),
                          "quote": card.source.quote,
@@ -78,15 +76,14 @@ class Desk:
             "colour": self.colours.get(seat, "#888888"),
             "round": view.round, "rounds": view.rounds,
             "action_round": view.action_round,
-            "action_rounds": t.settings.action_rounds,
+            "action_rounds": engine.rules.game.settings.action_rounds,
             "over": view.over,
             "result": (f"{s.label(result.winner)} wins: {result.reason_text}"
                        if result and result.winner else
                        (result.reason_text if result else None)),
-            "ip": view.ip[f], "vp": view.vp[f],
-            "seats": [{"id": t.faction_ids[g], "name": s.label(t.faction_ids[g]),
-                       "vp": view.vp[g], "colour": self.colours.get(t.faction_ids[g], "")}
-                      for g in view.seats],
+            "ip": engine.ip(view, seat), "vp": engine.vp(view, seat),
+            "seats": [{"id": g, "name": s.label(g), "vp": vp, "colour": self.colours.get(g, "")}
+                      for g, vp in engine.scores(view).items()],
             "hand": hand,
             "current": s.label(current) if current else None,
             "your_turn": yours,

@@ -105,20 +105,8 @@ def vp_by_source(engine: Engine, state: GameState) -> dict[str, list[tuple[str, 
 
     A faction's entries add up to its VP.
     """
-    t = engine.t
-    width = len(t.vp_sources)
-    table_ = state.vp_sources
-    out: dict[str, list[tuple[str, int]]] = {}
-    for f in state.seats:
-        pairs: dict[str, int] = {}
-        if table_:
-            for s in range(width):
-                value = table_[f * width + s]
-                if value:
-                    name = t.vp_source_names[s]
-                    pairs[name] = pairs.get(name, 0) + value
-        out[t.faction_ids[f]] = sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0]))
-    return out
+    return {faction: sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0]))
+            for faction, pairs in engine.vp_sources(state).items()}
 
 
 def ranking(rules: Rules, vp: dict[str, int], losers: tuple[str, ...] = ()) -> list[str]:
@@ -200,27 +188,24 @@ def _event_name(rules: Rules, event_id: str) -> str:
 
 def _measures(engine: Engine, st: GameState) -> dict[str, int]:
     """The numbers a turning point can be about: every track and each seat's VP."""
-    t = engine.t
-    out = {t.track_names[i]: v for i, v in enumerate(st.tracks)}
-    for f in st.seats:
-        out[f"{t.faction_names[f]} VP"] = st.vp[f]
+    rules = engine.rules
+    out = {rules.track(track).name: v for track, v in engine.tracks(st).items()}
+    for faction, vp in engine.scores(st).items():
+        out[f"{rules.faction(faction).name} VP"] = vp
     return out
 
 
-def _source_gains(engine: Engine, before: GameState, after: GameState) -> dict[int, list[str]]:
-    """Per faction index, the VP sources that changed between two states ("Sphere control
-    +3")."""
-    t = engine.t
-    width = len(t.vp_sources)
-    old = before.vp_sources or (0,) * (t.F * width)
-    new = after.vp_sources or (0,) * (t.F * width)
-    out: dict[int, list[str]] = {}
-    for f in after.seats:
-        for s in range(width):
-            delta = new[f * width + s] - old[f * width + s]
+def _source_gains(engine: Engine, before: GameState, after: GameState) -> dict[str, list[str]]:
+    """Per faction, the VP sources that changed between two states ("Sphere control +3")."""
+    old, new = engine.vp_sources(before), engine.vp_sources(after)
+    out: dict[str, list[str]] = {}
+    for faction, now in new.items():
+        was = old.get(faction, {})
+        for name in [*now, *(n for n in was if n not in now)]:
+            delta = now.get(name, 0) - was.get(name, 0)
             if delta:
                 sign = "+" if delta > 0 else ""
-                out.setdefault(f, []).append(f"{t.vp_source_names[s]} {sign}{delta}")
+                out.setdefault(faction, []).append(f"{name} {sign}{delta}")
     return out
 
 
@@ -235,7 +220,6 @@ def build_debrief(engine: Engine, save: SaveGame) -> Debrief:
     if not engine.logging:  # the report quotes the log: replay with one that writes it
         engine = Engine(engine.rules)
     rules = engine.rules
-    t = engine.t
     check_rules(engine, save)
     try:
         st = engine.new_game(scenario=save.scenario, seats=[s.faction for s in save.seats],
@@ -244,25 +228,25 @@ def build_debrief(engine: Engine, save: SaveGame) -> Debrief:
         raise SaveError(f"the save's set-up is not valid for these rules: {err}") from None
     start = st
     log_rows = [LogRow(0, 1, "", "set-up", line) for line in unroll(st.log)]
-    events = rules.events.events
     played: list[Played] = []
     candidates: list[TurningPoint] = []
     seen_events = 0
     rounds_reached = {st.round}
-    facilitator_news: set[int] = set()
+    facilitator_news: set[str] = set()  # news ids the facilitator brought in
     ended_early: tuple[int, int] | None = None  # (last round, rounds planned) by the facilitator
 
     def note_news(state: GameState) -> None:
         nonlocal seen_events
-        for index in state.events_seen[seen_events:]:
-            card = events[index]
-            if index in facilitator_news:
+        seen = engine.news_seen(state)
+        for event_id in seen[seen_events:]:
+            if event_id in facilitator_news:
                 continue
-            scheduled = index != state.event
+            card = rules.event(event_id)
+            scheduled = event_id != engine.news(state)
             played.append(Played(state.round, "inject" if scheduled else "news", card.name,
                                  "the scenario" if scheduled else "the news deck", card.text,
                                  card.source.section, card.source.quote, card.what_if))
-        seen_events = len(state.events_seen)
+        seen_events = len(seen)
 
     note_news(st)
     for number, text in enumerate(save.actions, start=1):
@@ -271,7 +255,7 @@ def build_debrief(engine: Engine, save: SaveGame) -> Debrief:
         except ValueError as err:
             raise SaveError(f"action {number} of the save cannot be replayed: {err}") from None
         actor_id = engine.current_faction(st) or ""
-        who = t.faction_names[t.faction_index[actor_id]] if actor_id else "the facilitator"
+        who = rules.faction(actor_id).name if actor_id else "the facilitator"
         if action.is_facilitator:
             who = "the facilitator"
         sentence = describe_action(rules, action, who)
@@ -291,9 +275,8 @@ def build_debrief(engine: Engine, save: SaveGame) -> Debrief:
             if action.kind == "end":  # no card: the game just got shorter
                 ended_early = (int(action.id), st.rounds)
             elif action.kind == "news":
-                index = t.event_ids.index(action.id)
-                facilitator_news.add(index)
-                card = events[index]
+                facilitator_news.add(action.id)
+                card = rules.event(action.id)
                 played.append(Played(before.round, "inject", card.name, "the facilitator",
                                      card.text, card.source.section, card.source.quote,
                                      card.what_if))
@@ -321,7 +304,8 @@ def build_debrief(engine: Engine, save: SaveGame) -> Debrief:
         if rest != own_after:
             gains = _source_gains(engine, mid, st)
             if st.round != before.round:
-                news = f", with the news {events[st.event].name!r}" if st.event >= 0 else ""
+                news_id = engine.news(st)
+                news = f", with the news {rules.event(news_id).name!r}" if news_id else ""
                 phase = (f"the end of round {before.round} (reactions, scoring) and the start "
                          f"of round {st.round}{news}")
             else:
@@ -330,8 +314,9 @@ def build_debrief(engine: Engine, save: SaveGame) -> Debrief:
                 if value == own_after.get(key, value):
                     continue
                 why = phase
-                faction = next((f for f in st.seats if key == f"{t.faction_names[f]} VP"), -1)
-                if faction >= 0 and gains.get(faction):
+                faction = next((f for f in engine.seated(st)
+                                if key == f"{rules.faction(f).name} VP"), None)
+                if faction is not None and gains.get(faction):
                     why = f"{'; '.join(gains[faction])} ({phase})"
                 candidates.append(TurningPoint(before.round, key, own_after[key], value,
                                                why[0].upper() + why[1:]))
@@ -363,12 +348,11 @@ def _assemble(engine: Engine, save: SaveGame, start: GameState, st: GameState,
               played: list[Played], turning: list[TurningPoint],
               log_rows: list[LogRow]) -> Debrief:
     rules = engine.rules
-    t = engine.t
     names = {f.id: f.name for f in rules.game.factions}
     colours = {f.id: f.colour for f in rules.game.factions}
-    seated = [t.faction_ids[f] for f in st.seats]
+    seated = list(engine.seated(st))
     result = engine.result(st)
-    vp = {fid: st.vp[t.faction_index[fid]] for fid in seated}
+    vp = engine.scores(st)
     losers = result.losers if result else ()
     if result is None:
         leader = ranking(rules, vp)[0]
@@ -395,10 +379,9 @@ def _assemble(engine: Engine, save: SaveGame, start: GameState, st: GameState,
     rows = [start_record, *records]
     vp_series = [Series(names[fid], [r[fields.index(f"vp_{fid}")] for r in rows], colours[fid])
                  for fid in seated]
-    track_series = {t.track_names[i]: [r[fields.index(tid)] for r in rows]
-                    for i, tid in enumerate(t.track_ids)}
-    track_ranges = {t.track_names[i]: (t.track_min[i], t.track_max[i])
-                    for i in range(len(t.track_ids))}
+    tracks = [rules.track(tid) for tid in engine.track_ids]
+    track_series = {tr.name: [r[fields.index(tr.id)] for r in rows] for tr in tracks}
+    track_ranges = {tr.name: (tr.min, tr.max) for tr in tracks}
     sections = {s.id: s.title for s in rules.sources.sections}
     counts: dict[str, dict[str, int]] = {s.id: {} for s in rules.sources.sections}
     for item in played:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from chessboard.engine.context import Tables
+from chessboard.engine.game import Engine
 from chessboard.report.page import esc
 
 if TYPE_CHECKING:
@@ -112,7 +112,7 @@ def round_outline(rules: Rules) -> str:
 
 def dominance(rules: Rules) -> str:
     """How many spheres dominate a country, in words: "3 of 4 spheres"."""
-    return f"{Tables(rules).dominance} of {len(rules.game.spheres)} spheres"
+    return f"{Engine(rules).spheres_to_dominate} of {len(rules.game.spheres)} spheres"
 
 
 def board_text(rules: Rules) -> str:

@@ -11,7 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from chessboard.engine.context import Tables
 from chessboard.engine.game import Engine
 from chessboard.report.guide import (
     board_text,
@@ -66,32 +65,33 @@ body.summary ol, body.summary ul { margin: 2px 0 4px; padding-left: 18px; }
 }
 """
 
-def _who(tables: Tables, ids: list[str]) -> str:
+def _who(engine: Engine, ids: list[str]) -> str:
     """Who may take an action, in words: a group when it is a whole group, else the names."""
-    members = tables.faction_set(ids)
-    powers = {f for f in range(tables.F) if tables.faction_is_power[f]}
-    if members == set(range(tables.F)):
+    named = engine.factions_in(ids)
+    members = set(named)
+    everyone = set(engine.faction_ids)
+    powers = {f for f in everyone if engine.power_of(f) is not None}
+    if members == everyone:
         return "everyone"
     if members == powers:
         return "the outside powers"
-    if members == set(range(tables.F)) - powers:
+    if members == everyone - powers:
         return "the states"
-    return ", ".join(tables.faction_names[f] for f in sorted(members))
+    return ", ".join(engine.rules.faction(f).name for f in named)
 
 
-def _uses(tables: Tables, faction: Faction, ids: list[str]) -> bool:
-    return tables.faction_index[faction.id] in tables.faction_set(ids)
+def _uses(engine: Engine, faction: Faction, ids: list[str]) -> bool:
+    return faction.id in engine.factions_in(ids)
 
 
-def _concerns(tables: Tables, item: Any, faction: Faction) -> bool:
+def _concerns(engine: Engine, item: Any, faction: Faction) -> bool:
     """Whether a phase rule gives or takes something of this faction's: it names the faction
     as the one whose VP or IP change, or needs an acting faction it is one of."""
     from chessboard.rules import expressions as ex
     from chessboard.rules.crossref import walk
 
-    index = tables.faction_index[faction.id]
     for path, value in walk(item):
-        if isinstance(value, ex.ActorC) and index in tables.faction_set(value.actor):
+        if isinstance(value, ex.ActorC) and faction.id in engine.factions_in(value.actor):
             return True
         if isinstance(value, str) and path and path[-1] == "faction" and value == faction.id:
             return True
@@ -104,7 +104,7 @@ def _rule_rows(rules_: list[PhaseRule]) -> list[list[str]]:
 
 def summary_html(rules: Rules) -> str:
     game = rules.game
-    tables = Tables(rules)
+    engine = Engine(rules)
     steps = "".join(f"<li>{step}</li>" for step in round_steps(rules))
     # factions wanting the same (the five states) share a row: the page has room for one
     groups: dict[str, list[Faction]] = {}
@@ -122,7 +122,7 @@ def summary_html(rules: Rules) -> str:
     # faction sheets, and a table row per action would not leave the page room
     by_who: dict[str, list[str]] = {}
     for a in rules.actions.actions:
-        by_who.setdefault(_who(tables, a.factions), []).append(
+        by_who.setdefault(_who(engine, a.factions), []).append(
             f"{esc(a.name)} ({a.cost.base} IP)")
     actions = "<ul>" + "".join(f"<li><strong>{esc(who)}</strong>: {', '.join(names)}</li>"
                                for who, names in by_who.items()) + "</ul>"
@@ -149,13 +149,13 @@ def summary_html(rules: Rules) -> str:
         "</style>", SUMMARY_STYLE + "</style>", 1)
 
 
-def _sheet(rules: Rules, tables: Tables, faction: Faction) -> str:
+def _sheet(rules: Rules, engine: Engine, faction: Faction) -> str:
     sections = {s.id: s.title for s in rules.sources.sections}
     countries = {c.id: c.name for c in rules.countries.countries}
     phases = rules.phases
-    income = [r for r in phases.income if _concerns(tables, r, faction)]
-    scoring = [r for r in phases.scoring if _concerns(tables, r, faction)]
-    actions = [a for a in rules.actions.actions if _uses(tables, faction, a.factions)]
+    income = [r for r in phases.income if _concerns(engine, r, faction)]
+    scoring = [r for r in phases.scoring if _concerns(engine, r, faction)]
+    actions = [a for a in rules.actions.actions if _uses(engine, faction, a.factions)]
     deck = rules.decks.get(faction.deck)
     cards = deck.cards if deck is not None else []
     out = [f'<section class="sheet" id="sheet-{esc(faction.id)}" '
@@ -194,8 +194,8 @@ def _sheet(rules: Rules, tables: Tables, faction: Faction) -> str:
 
 
 def sheets_html(rules: Rules, factions: list[Faction]) -> str:
-    tables = Tables(rules)
-    body = [_sheet(rules, tables, f) for f in factions]
+    engine = Engine(rules)
+    body = [_sheet(rules, engine, f) for f in factions]
     return page(f"{rules.game.name}: faction sheets", body).replace(
         "<body>", '<body class="sheets">', 1).replace("</style>", SUMMARY_STYLE + "</style>", 1)
 

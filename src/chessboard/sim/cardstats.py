@@ -34,60 +34,52 @@ if TYPE_CHECKING:
 class CardTally:
     """Counters of one game; :meth:`decision` before each choice, :meth:`finish` at the end."""
 
-    __slots__ = ("card_ids", "card_index", "drawn", "expected", "faction_ids", "held",
-                 "offered", "seats")
+    __slots__ = ("card_ids", "drawn", "engine", "expected", "held", "offered", "seats")
 
     def __init__(self, engine: Engine, start: GameState) -> None:
-        t = engine.t
-        self.card_ids = t.card_ids
-        self.card_index = t.card_index
-        self.faction_ids = t.faction_ids
-        self.seats = start.seats
-        self.drawn = [0] * len(t.card_ids)
+        self.engine = engine
+        self.card_ids = engine.card_ids  # the order of the record's entries: the rules'
+        self.seats = engine.seated(start)
         # what each hand should hold if nothing was drawn since we last looked at it
-        self.expected: list[tuple[int, ...]] = list(start.hands)
-        for f in self.seats:
-            for card in start.hands[f]:
-                self.drawn[card] += 1
-        self.held: dict[int, Counter[int]] = {f: Counter() for f in self.seats}
+        self.expected = {f: engine.hand(start, f) for f in self.seats}
+        self.drawn: Counter[str | None] = Counter()
+        for hand in self.expected.values():
+            self.drawn.update(hand)
+        self.held: dict[str, Counter[str | None]] = {f: Counter() for f in self.seats}
         self.offered: Counter[tuple[str, str]] = Counter()
 
-    def _look(self, hands: Sequence[tuple[int, ...]]) -> None:
+    def _look(self, st: GameState) -> None:
         expected = self.expected
         for f in self.seats:
-            hand = hands[f]
-            # hands are immutable tuples shared between states until they change
-            if hand is not expected[f] and hand != expected[f]:
-                for card, n in (Counter(hand) - Counter(expected[f])).items():
-                    self.drawn[card] += n
+            hand = self.engine.hand(st, f)
+            if hand != expected[f]:
+                self.drawn.update(Counter(hand) - Counter(expected[f]))
             expected[f] = hand
 
-    def decision(self, st: GameState, faction: int, legal: Sequence[Action],
+    def decision(self, st: GameState, faction: str, legal: Sequence[Action],
                  action: Action) -> None:
         """Count what the deciding faction holds and is offered, and what it chose."""
-        self._look(st.hands)
-        hand = st.hands[faction]
+        self._look(st)
+        hand = self.expected[faction]
         if hand:
             self.held[faction].update(set(hand))
         self.offered.update({(a.kind, a.id) for a in legal})
         if action.kind == "card":
             # the card leaves the hand when played: it was not drawn when it is gone next time
             rest = list(hand)
-            card = self.card_index[action.id]
-            if card in rest:
-                rest.remove(card)
+            if action.id in rest:
+                rest.remove(action.id)
             self.expected[faction] = tuple(rest)
 
     def finish(self, st: GameState) -> dict[str, Any]:
         """The tallies as plain data for the game's record."""
-        self._look(st.hands)
-        ids = self.card_ids
+        self._look(st)
         return {
             "offered": {f"{kind}:{ident}" if kind != "pass" else "pass": n
                         for (kind, ident), n in sorted(self.offered.items())},
-            "held": {self.faction_ids[f]: {ids[c]: n for c, n in sorted(held.items())}
+            "held": {f: {c: held[c] for c in self.card_ids if held[c]}
                      for f, held in self.held.items()},
-            "drawn": {ids[c]: n for c, n in enumerate(self.drawn) if n},
+            "drawn": {c: self.drawn[c] for c in self.card_ids if self.drawn[c]},
         }
 
 

@@ -48,7 +48,7 @@ class Comparison:
 
 
 def _danger(rules: Rules, engine: Engine) -> int:
-    tension = rules.game.tracks[engine.t.tension] if engine.t.tension >= 0 else None
+    tension = rules.track("tension") if "tension" in engine.track_ids else None
     return tension.danger if tension is not None and tension.danger else 8
 
 

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from chessboard.ai import make_bot
+from chessboard.ai import bot_seed, make_bot
 from chessboard.ai.base import Bot
 from chessboard.engine.actions import Action
 from chessboard.engine.game import Engine
@@ -57,11 +57,6 @@ class GameRecord:
         return asdict(self)
 
 
-def bot_seed(seed: int, seat_index: int) -> int:
-    """Each bot's generator derives from the game seed, so a seeded game replays exactly."""
-    return seed * 1009 + seat_index * 7919 + 17
-
-
 def seat_label(seat: Seat | None) -> str:
     if seat is None or seat.human:
         return "heuristic:normal"
@@ -72,7 +67,7 @@ def make_bots(engine: Engine, state: GameState, seats: list[Seat], *, seed: int,
               time_limit: float | None = None) -> dict[str, Bot]:
     """One bot per seated faction (human seats get the default bot)."""
     bots: dict[str, Bot] = {}
-    for index, faction in enumerate(engine.t.faction_ids[f] for f in state.seats):
+    for index, faction in enumerate(engine.seated(state)):
         seat = next((s for s in seats if s.faction == faction), None)
         kind, level = seat_label(seat).split(":")
         bots[faction] = make_bot(kind, level=level, seed=bot_seed(seed, index),
@@ -103,22 +98,17 @@ def play_game(
 
 
 def snapshot(engine: Engine, st: GameState) -> Snapshot:
-    t = engine.t
-    influence = {p: dict.fromkeys(t.sphere_ids, 0) for p in t.power_ids}
-    control = {p: dict.fromkeys(t.sphere_ids, 0) for p in t.power_ids}
-    for c in range(t.C):
-        for s, sid in enumerate(t.sphere_ids):
-            for p, pid in enumerate(t.power_ids):
-                influence[pid][sid] += t.influence(st, c, s, p)
-            owner = t.controller(st, c, s)
-            if owner >= 0:
-                control[t.power_ids[owner]][sid] += 1
+    influence = {p: dict.fromkeys(engine.sphere_ids, 0) for p in engine.power_ids}
+    for c in engine.country_ids:
+        for s in engine.sphere_ids:
+            for p in engine.power_ids:
+                influence[p][s] += engine.influence(st, c, s, p)
     return Snapshot(
-        tracks=dict(zip(t.track_ids, st.tracks, strict=True)),
-        agency=sum(st.agency),
+        tracks=engine.tracks(st),
+        agency=sum(engine.agency(st, c) for c in engine.country_ids),
         influence=influence,
-        control=control,
-        members={o: bin(m).count("1") for o, m in zip(t.org_ids, st.members, strict=True)},
+        control=engine.control_counts(st),
+        members={o: len(engine.members(st, o)) for o in engine.organisation_ids},
     )
 
 
@@ -143,43 +133,46 @@ class DynamicsTracker:
     """
 
     def __init__(self, engine: Engine, start: GameState) -> None:
-        t = engine.t
         self.engine = engine
-        self.china = t.power_index.get("china", -1)
-        self.china_faction = t.faction_index.get("china", -1)
-        self.military = t.sphere_index.get("military", -1)
-        self.countries = [t.country_index[c] for c in SINOPHOBIC if c in t.country_index]
+        # the ids the checks are about, or None in rules without them
+        self.china = "china" if "china" in engine.power_ids else None
+        self.military = "military" if "military" in engine.sphere_ids else None
+        self.countries = [c for c in SINOPHOBIC if c in engine.country_ids]
         self.own = 0
         self.joint = 0  # of ``own``: from joint exercises China chose
         self.other = 0
         self.last_mil = self._military(start)
         self.middle: list[int] | None = None
         self.start_gaps = self._gaps(start)
-        self.eu = t.power_index.get("eu", -1)
+        self.eu = "eu" if "eu" in engine.power_ids else None
         self.close_start = self._close(start)
-        self.eaeu = t.org_index.get("eaeu", -1)
-        self.eaeu_start = start.members[self.eaeu] if self.eaeu >= 0 else 0
+        self.eaeu = "eaeu" if "eaeu" in engine.organisation_ids else None
+        self.eaeu_start = self._eaeu(start)
 
     def _military(self, st: GameState) -> int:
-        if self.china < 0 or self.military < 0:
+        china, military, engine = self.china, self.military, self.engine
+        if china is None or military is None:
             return 0
-        return sum(self.engine.t.influence(st, c, self.military, self.china)
-                   for c in range(self.engine.t.C))
+        return sum(engine.influence(st, c, military, china) for c in engine.country_ids)
 
     def _close(self, st: GameState) -> int:
         """States whose official stance towards the EU is 2 or more (close partners)."""
-        P = self.engine.t.P
-        if self.eu < 0:
+        eu, engine = self.eu, self.engine
+        if eu is None:
             return 0
-        return sum(1 for c in range(self.engine.t.C) if st.stance[c * P + self.eu] >= 2)
+        return sum(1 for c in engine.country_ids if engine.stance(st, c, eu) >= 2)
 
     def _gaps(self, st: GameState) -> list[int]:
         """Official stance minus public opinion of China, per Sinophobic state."""
-        P = self.engine.t.P
-        if self.china < 0:
+        china, engine = self.china, self.engine
+        if china is None:
             return []
-        return [st.stance[c * P + self.china] - st.opinion[c * P + self.china]
+        return [engine.stance(st, c, china) - engine.opinion(st, c, china)
                 for c in self.countries]
+
+    def _eaeu(self, st: GameState) -> list[str]:
+        """The EAEU's members (compared at the start and the end)."""
+        return list(self.engine.members(st, self.eaeu)) if self.eaeu is not None else []
 
     def before(self, st: GameState, faction: str, action: Action, key: str) -> None:
         """Called before each action is applied: attribute what changed since the last one."""
@@ -210,7 +203,7 @@ class DynamicsTracker:
             "eu_close_start": self.close_start,
             "eu_close_end": self._close(st),
             "eaeu_start": self.eaeu_start,
-            "eaeu_end": st.members[self.eaeu] if self.eaeu >= 0 else 0,
+            "eaeu_end": self._eaeu(st),
             "rounds_played": st.round,
         }
 
@@ -228,9 +221,8 @@ def play_and_record(
     bots = make_bots(engine, start_state, seats, seed=seed, time_limit=None)
     tally = CardTally(engine, start_state) if cards else None
     state = start_state
-    t = engine.t
     choices: Counter[str] = Counter()
-    by_faction: dict[str, Counter[str]] = {t.faction_ids[f]: Counter() for f in state.seats}
+    by_faction: dict[str, Counter[str]] = {f: Counter() for f in engine.seated(state)}
     decisions = 0
     tracker = DynamicsTracker(engine, start_state)
     while not state.over:
@@ -241,7 +233,7 @@ def play_and_record(
         if action not in legal:
             raise AssertionError(f"{faction}'s bot chose an illegal action {action}")
         if tally is not None:
-            tally.decision(state, t.faction_index[faction], legal, action)
+            tally.decision(state, faction, legal, action)
         key = choice_key(str(action))
         choices[key] += 1
         by_faction[faction][key] += 1
@@ -259,10 +251,10 @@ def play_and_record(
         rounds=state.round, decisions=decisions, vp=dict(result.vp),
         ranking=list(result.ranking), losers=list(result.losers),
         choices=dict(sorted(choices.items())),
-        events=[t.event_ids[e] for e in state.events_seen],
+        events=list(engine.news_seen(state)),
         **(tally.finish(state) if tally is not None else {}),
         choices_by_faction={f: dict(sorted(c.items())) for f, c in by_faction.items()},
-        tension_causes=dict(zip(t.causes, state.tension_causes, strict=True)),
+        tension_causes=engine.tension_causes(state),
         history=[list(h) for h in state.history], start=start, end=snapshot(engine, state),
         hero=hero, extra=tracker.finish(state),
     )
@@ -275,13 +267,12 @@ def record(engine: Engine, state: GameState) -> GameRecord:
     result = engine.result(state)
     assert result is not None
     actions = [str(a) for a in unroll(state.actions)]
-    t = engine.t
     return GameRecord(
         index=0, seed=state.seed, seats={}, winner=result.winner, reason=result.reason,
         rounds=state.round, decisions=len(actions), vp=dict(result.vp),
         ranking=list(result.ranking), losers=list(result.losers),
         choices=dict(Counter(choice_key(a) for a in actions)), choices_by_faction={},
-        tension_causes=dict(zip(t.causes, state.tension_causes, strict=True)),
+        tension_causes=engine.tension_causes(state),
         history=[list(h) for h in state.history], start=snapshot(engine, state),
         end=snapshot(engine, state),
     )

@@ -160,12 +160,10 @@ def format_strength(results: list[Strength]) -> str:
 
 def _all_keys(engine: Engine, seated: list[str]) -> list[str]:
     """Every action and card a seated faction could choose, plus pass."""
-    t, k = engine.t, engine.k
-    seated_idx = {t.faction_index[f] for f in seated if f in t.faction_index}
     keys = {"pass"}
-    for playable in (*k.actions, *k.cards):
-        if seated_idx & set(playable.candidates):
-            keys.add(f"{playable.kind}:{playable.id}")
+    for faction in seated:
+        if faction in engine.faction_ids:
+            keys.update(f"{kind}:{choice}" for kind, choice in engine.choices_of(faction))
     return sorted(keys)
 
 
@@ -216,18 +214,34 @@ def _suite_report(engine: Engine, configs: list[Any],
     return checks, summary_lines(configs, groups)
 
 
-def run_simulation(rules: Rules, seats: list[Seat], *, games: int, seed: int,
-                   scenario: str | None, workers: int, json_path: Path | None,
-                   report_dir: Path | None, fidelity: bool, progress: bool,
-                   challenger: str | None = None, baselines: tuple[str, ...] = (),
-                   hero: str | None = None, executor: str = "local",
-                   scheduler: str | None = None) -> int:
-    """Play ``games`` games and print the tables; return the exit status.
+@dataclass(slots=True)
+class Plan:
+    """What a simulation will play: the seats (with the engine's additions), every game's
+    task, and which group of results the tables are about."""
 
-    The status is 1 when ``fidelity`` is asked and a check fails, else 0.
-    """
+    rules: Rules
+    engine: Engine
+    games: int
+    seed: int
+    scenario: str | None
+    seats: tuple[Seat, ...]
+    tasks: list[Task]
+    main_tag: str  # the results the tables report ("" plain games, "challenger", a config)
+    challenger: str | None = None
+    baselines: tuple[str, ...] = ()
+    hero: str | None = None
+    configs: list[Any] | None = None  # with --fidelity: the shipped configurations
+
+    @property
+    def factions(self) -> list[str]:
+        return [s.faction for s in self.seats]
+
+
+def plan_simulation(rules: Rules, seats: list[Seat], *, games: int, seed: int,
+                    scenario: str | None, fidelity: bool, challenger: str | None = None,
+                    baselines: tuple[str, ...] = (), hero: str | None = None) -> Plan:
+    """Check the request (SetupError with the reason) and list the games to play."""
     engine = Engine(rules, log=False)
-    fields = engine.history_fields()
     seat_tuple = fill_seats(engine, seats)
     factions = [s.faction for s in seat_tuple]
     engine.new_game(scenario=scenario, seats=factions, seed=seed)  # SetupError early
@@ -235,7 +249,6 @@ def run_simulation(rules: Rules, seats: list[Seat], *, games: int, seed: int,
         raise SetupError(f"--hero {hero!r} is not seated (seats: {', '.join(factions)})")
 
     tasks: list[Task] = []
-    labels: list[str] = []
     if challenger:
         labels = ["challenger", *baselines]
         for i in range(games):
@@ -247,25 +260,44 @@ def run_simulation(rules: Rules, seats: list[Seat], *, games: int, seed: int,
     else:
         tasks = [Task(i, seed + i, seat_tuple, scenario) for i in range(games)]
     main_tag = "challenger" if challenger else ""
-    suite = _suite_tasks(rules, engine, games=games, seed=seed, scenario=scenario,
-                         seats=seat_tuple, main=not challenger) if fidelity else None
-    if suite is not None:
-        if suite[2]:  # the request is one of the configurations: play it once
-            tasks, main_tag = [], suite[2]
-        tasks += suite[1]
+    configs = None
+    if fidelity:
+        configs, suite_tasks, reuse = _suite_tasks(rules, engine, games=games, seed=seed,
+                                                   scenario=scenario, seats=seat_tuple,
+                                                   main=not challenger)
+        if reuse:  # the request is one of the configurations: play it once
+            tasks, main_tag = [], reuse
+        tasks += suite_tasks
+    return Plan(rules, engine, games, seed, scenario, seat_tuple, tasks, main_tag,
+                challenger, baselines, hero, configs)
 
+
+def run_plan(plan: Plan, *, workers: int, progress: bool, executor: str = "local",
+             scheduler: str | None = None) -> dict[str, list[GameRecord]]:
+    """Play every game of the plan; the records grouped by their task's tag."""
     grouped: dict[str, list[GameRecord]] = {}
-    for tag, rec in _execute(rules, tasks, workers=workers, progress=progress,
+    for tag, rec in _execute(plan.rules, plan.tasks, workers=workers, progress=progress,
                              executor=executor, scheduler=scheduler):
         grouped.setdefault(tag, []).append(rec)
-    records = grouped.get(main_tag, [])
+    return grouped
+
+
+def report_simulation(plan: Plan, grouped: dict[str, list[GameRecord]], *,
+                      json_path: Path | None, report_dir: Path | None) -> int:
+    """Print the tables, write the JSON and the charts; return the exit status (1 when a
+    fidelity check fails)."""
+    rules, engine, games, seed = plan.rules, plan.engine, plan.games, plan.seed
+    challenger, baselines, hero = plan.challenger, plan.baselines, plan.hero
+    seat_tuple, factions = plan.seats, plan.factions
+    fields = engine.history_fields()
+    records = grouped.get(plan.main_tag, [])
     summary = summarise(records, all_keys=_all_keys(engine, factions))
 
     out: list[str] = []
     seats_text = ", ".join(f"{s.faction}={'human->heuristic' if s.human else s.bot + ':' + s.level}"
                            for s in seat_tuple)
-    out.append(f"{games} games of {scenario or rules.scenarios.scenarios[0].id}, seeds {seed}.."
-               f"{seed + games - 1}; seats {seats_text}")
+    out.append(f"{games} games of {plan.scenario or rules.scenarios.scenarios[0].id}, seeds "
+               f"{seed}..{seed + games - 1}; seats {seats_text}")
     strength: list[Strength] = []
     if challenger:
         out.append(f"hero seat: {hero or 'each seat in turn'}; challenger {challenger}")
@@ -282,8 +314,8 @@ def run_simulation(rules: Rules, seats: list[Seat], *, games: int, seed: int,
         out += ["", strength_text]
     checks: list[Check] | None = None
     status = 0
-    if fidelity and suite is not None:
-        checks, text = _suite_report(engine, suite[0], grouped)
+    if plan.configs is not None:
+        checks, text = _suite_report(engine, plan.configs, grouped)
         out += ["", text, "", format_fidelity(checks)]
         if not all(c.passed for c in checks):
             status = 1
@@ -291,7 +323,7 @@ def run_simulation(rules: Rules, seats: list[Seat], *, games: int, seed: int,
 
     if json_path is not None:
         data = {
-            "arguments": {"games": games, "seed": seed, "scenario": scenario,
+            "arguments": {"games": games, "seed": seed, "scenario": plan.scenario,
                           "seats": [f"{s.faction}={s.bot}:{s.level}" for s in seat_tuple],
                           "challenger": challenger, "baselines": list(baselines),
                           "hero": hero},
@@ -315,3 +347,21 @@ def run_simulation(rules: Rules, seats: list[Seat], *, games: int, seed: int,
                      title=f"Chessboard simulation: {games} games",
                      strength_text=strength_text, colours=colours, cards=cards)
     return status
+
+
+def run_simulation(rules: Rules, seats: list[Seat], *, games: int, seed: int,
+                   scenario: str | None, workers: int, json_path: Path | None,
+                   report_dir: Path | None, fidelity: bool, progress: bool,
+                   challenger: str | None = None, baselines: tuple[str, ...] = (),
+                   hero: str | None = None, executor: str = "local",
+                   scheduler: str | None = None) -> int:
+    """Play ``games`` games and print the tables; return the exit status: plan, run, report.
+
+    The status is 1 when ``fidelity`` is asked and a check fails, else 0.
+    """
+    plan = plan_simulation(rules, seats, games=games, seed=seed, scenario=scenario,
+                           fidelity=fidelity, challenger=challenger, baselines=baselines,
+                           hero=hero)
+    grouped = run_plan(plan, workers=workers, progress=progress, executor=executor,
+                       scheduler=scheduler)
+    return report_simulation(plan, grouped, json_path=json_path, report_dir=report_dir)

@@ -304,8 +304,7 @@ def suite_checks(configs: list[Config], groups: dict[str, list[GameRecord]], *,
     """Every check in every configuration, the existing ones first."""
     fields = engine.history_fields()
     rules = engine.rules
-    t = engine.t
-    danger_track = rules.game.tracks[t.tension] if t.tension >= 0 else None
+    danger_track = rules.track("tension") if "tension" in engine.track_ids else None
     danger = danger_track.danger if danger_track is not None and danger_track.danger else 8
     checks: list[Check] = []
     baseline = next((c.name for c in configs if c.baseline), configs[0].name)

@@ -325,7 +325,7 @@ def run_sweep(rules: Rules, spec: Spec, seats: list[Seat], *, workers: int, prog
                                               executor=executor, scheduler=scheduler,
                                               specs=specs), strict=True):
         by_variant[task.rules].append(rec)
-    tension = rules.game.tracks[engine.t.tension] if engine.t.tension >= 0 else None
+    tension = rules.track("tension") if "tension" in engine.track_ids else None
     danger = tension.danger if tension is not None and tension.danger else 8
     fields = engine.history_fields()
     keys = _all_keys(engine, factions)

@@ -50,10 +50,10 @@ def _final_record(session: GameSession) -> tuple[int, ...]:
 
 
 def control_counts(session: GameSession, columns: dict[str, list[int]]) -> dict[str, list[int]]:
-    t = session.t
+    engine = session.engine
     out = {}
-    for pid in t.power_ids:
-        keys = [f"control_{pid}_{sid}" for sid in t.sphere_ids]
+    for pid in engine.power_ids:
+        keys = [f"control_{pid}_{sid}" for sid in engine.sphere_ids]
         rounds = len(columns.get("round", []))
         out[pid] = [sum(columns[k][r] for k in keys if k in columns) for r in range(rounds)]
     return out
@@ -116,7 +116,6 @@ class RoundSummary(Overlay):
     def draw_box(self, surface: pygame.Surface, box: pygame.Rect) -> None:
         theme, s = self.theme, self.session
         px = theme.px
-        t = s.t
         cols = history_columns(s)
         if not cols["round"]:
             return
@@ -133,13 +132,11 @@ class RoundSummary(Overlay):
         surface.blit(theme.text("VICTORY POINTS", 12, th.TEXT_DIM, bold=True), (x0, y))
         surface.blit(theme.text("TRACKS", 12, th.TEXT_DIM, bold=True), (box.centerx + px(20), y))
         y += px(22)
-        seats = sorted(s.state.seats, key=lambda f: -cols[f"vp_{t.faction_ids[f]}"][last])
-        factions = s.engine.rules.game.factions
-        for f in seats:
-            fid = t.faction_ids[f]
+        rules = s.engine.rules
+        for fid in sorted(s.engine.seated(s.state), key=lambda f: -cols[f"vp_{f}"][last]):
+            faction = rules.faction(fid)
             badge = pygame.Rect(x0, y, px(30), px(20))
-            chip(theme, surface, badge, hex_colour(factions[f].colour), factions[f].letter,
-                 size=12)
+            chip(theme, surface, badge, hex_colour(faction.colour), faction.letter, size=12)
             name = theme.fit(s.label(fid), 15, box.centerx - px(100) - badge.right - px(8))
             surface.blit(theme.text(name, 15, th.TEXT), (badge.right + px(8), y - px(1)))
             vp = cols[f"vp_{fid}"][last]
@@ -166,11 +163,10 @@ class RoundSummary(Overlay):
         ty += px(22)
         counts = control_counts(s, cols)
         x = tx
-        for p, pid in enumerate(t.power_ids):
-            f = t.power_faction[p]
+        for pid in s.engine.power_ids:
+            power = rules.faction(pid)
             badge = pygame.Rect(x, ty, px(30), px(20))
-            chip(theme, surface, badge, hex_colour(factions[f].colour), factions[f].letter,
-                 size=12)
+            chip(theme, surface, badge, hex_colour(power.colour), power.letter, size=12)
             surface.blit(theme.text(str(counts[pid][last]), 16, th.TEXT, bold=True),
                          (badge.right + px(6), ty - px(2)))
             x += px(80)
@@ -277,18 +273,16 @@ class EndScene(GuiScene):
     def draw_background(self, surface: pygame.Surface) -> None:
         theme, s = self.theme, self.session
         px = theme.px
-        t = s.t
         surface.fill(th.BG)
         w, h = surface.get_size()
         result = self.result
-        factions = s.engine.rules.game.factions
+        rules = s.engine.rules
         x0 = px(40)
         y = px(26)
         if result is None:
             return
         if result.winner is not None:
-            f = t.faction_index[result.winner]
-            colour = hex_colour(factions[f].colour)
+            colour = hex_colour(rules.faction(result.winner).colour)
             pygame.draw.rect(surface, colour, (0, 0, w, px(8)))
             head = f"{s.label(result.winner)} wins"
         else:
@@ -318,7 +312,7 @@ class EndScene(GuiScene):
         # rows shrink to fit every seat above the buttons: two lines of sources, one, or none
         pitch = max(px(44), min(px(80), (table.bottom - ry) // max(1, len(order))))
         for rank, fid in enumerate(order, start=1):
-            f = t.faction_index[fid]
+            faction = rules.faction(fid)
             row = pygame.Rect(table.x, ry, table.w, pitch - px(6))
             lost = fid in result.losers
             pygame.draw.rect(surface, th.BG_PANEL_HI if rank == 1 and not lost else th.BG_PANEL,
@@ -326,8 +320,7 @@ class EndScene(GuiScene):
             surface.blit(theme.text("—" if lost else str(rank), 17, th.TEXT_DIM, bold=True),
                          (row.x + px(12), row.y + px(7)))
             badge = pygame.Rect(row.x + px(42), row.y + px(9), px(32), px(20))
-            chip(theme, surface, badge, hex_colour(factions[f].colour), factions[f].letter,
-                 size=12)
+            chip(theme, surface, badge, hex_colour(faction.colour), faction.letter, size=12)
             label = s.label(fid) + ("  (lost)" if lost else "")
             label = theme.fit(label, 16, row.right - px(70) - badge.right, bold=rank == 1)
             surface.blit(theme.text(label, 16, th.TEXT_DIM if lost else th.TEXT, bold=rank == 1),
@@ -374,10 +367,9 @@ class EndScene(GuiScene):
                    max(tr.max for tr in tracks), danger=warned.danger if warned else None,
                    danger_of=warned.name if warned else "")
         vp_series = []
-        for k, f in enumerate(s.state.seats):
-            fid = t.faction_ids[f]
-            vp_series.append((s.label(fid), hex_colour(factions[f].colour), *series_style(k),
-                              cols[f"vp_{fid}"]))
+        for k, fid in enumerate(s.engine.seated(s.state)):
+            vp_series.append((s.label(fid), hex_colour(rules.faction(fid).colour),
+                              *series_style(k), cols[f"vp_{fid}"]))
         top_vp = max([max(v, default=0) for *_x, v in vp_series] + [10])
         line_chart(theme, surface, pygame.Rect(chart_x, y + chart_h + px(30), chart_w, chart_h),
                    "Victory points over the rounds", vp_series, rounds, top_vp)

@@ -34,9 +34,8 @@ class HistoryScene(Scene):
     def __init__(self, app: App, session: GameSession, *, at: int | None = None) -> None:
         super().__init__(app)
         self.session = session
-        self.t = session.t
         self.timeline = Timeline.of(session)
-        self.k = self.timeline.moves if at is None else self.timeline.clamp(at)
+        self.move = self.timeline.moves if at is None else self.timeline.clamp(at)
         self.view = BoardView(app.theme, session.reader.legend, app.board_map)
         self.layer: pygame.Surface | None = None
         self.dirty = True
@@ -57,43 +56,43 @@ class HistoryScene(Scene):
         """Position ``k`` as the window may show it: every hand but the viewer's hidden."""
         st = self.timeline.state(k)
         engine = self.session.engine
-        who = self.viewer or engine.current_faction(st) or self.t.faction_ids[st.seats[0]]
+        who = self.viewer or engine.current_faction(st) or engine.seated(st)[0]
         return engine.view(st, who)
 
     def hand(self, k: int) -> tuple[int, ...]:
         if self.viewer is None:
             return ()
-        return self.timeline.state(k).hands[self.t.faction_index[self.viewer]]
+        return self.session.hand_numbers(self.timeline.state(k), self.viewer)
 
     def banner(self) -> str:
-        st = self.timeline.state(self.k)
-        return (f"History: round {st.round}, move {self.k} of {self.timeline.moves} - "
+        st = self.timeline.state(self.move)
+        return (f"History: round {st.round}, move {self.move} of {self.timeline.moves} - "
                 "Esc to return")
 
     def move_text(self) -> str:
-        if self.k == 0:
+        if self.move == 0:
             return "The set-up, before the first move"
-        action = self.timeline.actions[self.k - 1]
-        before = self.timeline.state(self.k - 1)
+        action = self.timeline.actions[self.move - 1]
+        before = self.timeline.state(self.move - 1)
         if action.is_facilitator:
-            return f"Move {self.k}: the instructor: {self.session.describe(action)}"
+            return f"Move {self.move}: the instructor: {self.session.describe(action)}"
         who = self.session.engine.current_faction(before) or ""
-        return f"Move {self.k}: {self.session.label(who)}: {self.session.describe(action)}"
+        return f"Move {self.move}: {self.session.label(who)}: {self.session.describe(action)}"
 
     def marks(self) -> Marks:
         s = self.session
-        view = self.seen(self.k)
-        changed = diff_states(s.reader, self.seen(self.k - 1), view) if self.k > 0 else None
-        labels = {self.t.faction_ids[f]: s.label(self.t.faction_ids[f]) for f in view.seats}
+        view = self.seen(self.move)
+        changed = diff_states(s.reader, self.seen(self.move - 1), view) if self.move > 0 else None
+        labels = {f: s.label(f) for f in s.engine.seated(view)}
         return Marks(changed=changed, message=self.banner(), message_style="warn",
                      status=[("History (read-only)", "title"), (self.move_text(), "accent"),
                              ("Left/Right: a move. PgUp/PgDn: a round. Home/End. Esc returns.",
                               "dim")],
-                     hand=self.hand(self.k), acting=s.engine.current_faction(view),
+                     hand=self.hand(self.move), acting=s.engine.current_faction(view),
                      labels=labels)
 
     def log_entries(self) -> tuple[list[tuple[str, str]], int]:
-        st = self.timeline.state(self.k)
+        st = self.timeline.state(self.move)
         board = self.app.board()
         if board is not None:
             return board.log_entries(st.log, fresh_from=self._fresh_from())
@@ -101,20 +100,20 @@ class HistoryScene(Scene):
 
     def _fresh_from(self) -> int:
         """The log lines the move at ``k`` wrote are highlighted, as the live log does."""
-        if self.k == 0:
+        if self.move == 0:
             return len(unroll(self.timeline.state(0).log))
-        return len(unroll(self.timeline.state(self.k - 1).log))
+        return len(unroll(self.timeline.state(self.move - 1).log))
 
     # events -------------------------------------------------------------------------------
 
     def process_event(self, event: pygame.event.Event) -> pygame.event.Event | None:
         if event.type == pygame.KEYDOWN:
-            tl = self.timeline
+            tl, at = self.timeline, self.move
             moves = {
-                pygame.K_LEFT: self.k - 1, pygame.K_RIGHT: self.k + 1,
+                pygame.K_LEFT: at - 1, pygame.K_RIGHT: at + 1,
                 pygame.K_HOME: 0, pygame.K_END: tl.moves,
-                pygame.K_PAGEUP: tl.previous_round(self.k), pygame.K_UP: tl.previous_round(self.k),
-                pygame.K_PAGEDOWN: tl.next_round(self.k), pygame.K_DOWN: tl.next_round(self.k),
+                pygame.K_PAGEUP: tl.previous_round(at), pygame.K_UP: tl.previous_round(at),
+                pygame.K_PAGEDOWN: tl.next_round(at), pygame.K_DOWN: tl.next_round(at),
             }
             if event.key in moves:
                 self.go(moves[event.key])
@@ -126,8 +125,8 @@ class HistoryScene(Scene):
 
     def go(self, k: int) -> None:
         k = self.timeline.clamp(k)
-        if k != self.k:
-            self.k = k
+        if k != self.move:
+            self.move = k
             self.dirty = True
 
     # drawing ------------------------------------------------------------------------------
@@ -138,7 +137,7 @@ class HistoryScene(Scene):
             return []
         if self.dirty:
             self.view.log.set_entries(*self.log_entries())
-            self.view.draw_all(self.layer, build_model(self.session.reader, self.seen(self.k),
+            self.view.draw_all(self.layer, build_model(self.session.reader, self.seen(self.move),
                                                        self.marks()))
             self.dirty = False
         surface.blit(self.layer, (0, 0))

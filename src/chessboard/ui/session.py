@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from chessboard.ai import make_bot
+from chessboard.ai import bot_seed, make_bot
 from chessboard.engine.actions import PASS, Action
 from chessboard.engine.game import Engine, Outcome, Price
 from chessboard.engine.saves import (
@@ -27,7 +27,6 @@ from chessboard.engine.saves import (
 )
 from chessboard.engine.state import unroll
 from chessboard.seats import Seat
-from chessboard.sim.runner import bot_seed
 from chessboard.ui.boardread import BoardReader
 from chessboard.ui.diff import Changes, diff_states
 from chessboard.ui.facilitation import Classroom
@@ -86,7 +85,6 @@ class GameSession:
     def __init__(self, engine: Engine, state: GameState, seats: list[Seat], *,
                  autosave: Path | None = None, setup_rounds: int | None = None) -> None:
         self.engine = engine
-        self.t = engine.t
         self.reader = BoardReader(engine)  # the board's questions, also for diff_states
         self.state = state
         # the rounds the game was set up with: "end after this round" lowers the state's
@@ -94,8 +92,7 @@ class GameSession:
         self.setup_rounds = setup_rounds or state.rounds
         by_faction = {s.faction: s for s in seats}
         # The engine may add seats (Russia and China are always in play): bots take them.
-        self.seats = [by_faction.get(self.t.faction_ids[f]) or Seat(self.t.faction_ids[f], False)
-                      for f in state.seats]
+        self.seats = [by_faction.get(f) or Seat(f, False) for f in engine.seated(state)]
         self.bots: dict[str, Bot] = {}
         for index, seat in enumerate(self.seats):
             if not seat.human:
@@ -200,7 +197,7 @@ class GameSession:
     def label(self, faction: str) -> str:
         """The player's name for the log and the screens (never "you")."""
         seat = next((s for s in self.seats if s.faction == faction), None)
-        name = self.t.faction_names[self.t.faction_index[faction]]
+        name = self.engine.rules.faction(faction).name
         if seat is None:
             return name
         if seat.name and seat.name != name:
@@ -239,7 +236,7 @@ class GameSession:
 
     def view(self) -> GameState:
         """The board through the viewing seat's eyes (other hands hidden)."""
-        who = self.viewer or self.actor or self.t.faction_ids[self.state.seats[0]]
+        who = self.viewer or self.actor or self.engine.seated(self.state)[0]
         cached = self._view_cache
         if cached is not None and cached[0] is self.state and cached[1] == who:
             return cached[2]
@@ -251,7 +248,13 @@ class GameSession:
         """Cards the viewer holds (empty when nobody's hand may be shown)."""
         if self.viewer is None:
             return ()
-        return self.state.hands[self.t.faction_index[self.viewer]]
+        return self.hand_numbers(self.state, self.viewer)
+
+    def hand_numbers(self, st: GameState, faction: str) -> tuple[int, ...]:
+        """A faction's cards numbered by their place in ``engine.card_ids``, as the board's
+        panels take them (hidden cards left out)."""
+        ids = self.engine.card_ids
+        return tuple(ids.index(c) for c in self.engine.hand(st, faction) if c is not None)
 
     def can_act(self) -> bool:
         """A human may choose an action now (their turn, not yet taken)."""
@@ -280,29 +283,30 @@ class GameSession:
             if not self.can_act_remotely(seat):
                 return []
             legal = self.engine.legal_actions(self.engine.view(self.state, seat))
-        rules, t = self.engine.rules, self.t
+        engine = self.engine
+        rules = engine.rules
         faction = self.current
         assert faction is not None
-        f = t.faction_index[faction]
+        # the targets of each choice: legal_actions grouped (engine.targets filters the same
+        # list, one choice at a time)
         by_key: dict[tuple[str, str], list[Action]] = {}
         for action in legal:
             by_key.setdefault((action.kind, action.id), []).append(action)
         out: list[Choice] = []
         for action_def in rules.actions.actions:
-            if f not in t.faction_set(action_def.factions):
+            if faction not in engine.factions_in(action_def.factions):
                 continue
             src = action_def.source
             out.append(Choice("act", action_def.id, action_def.name, action_def.text,
                               action_def.cost.base, str(action_def.target),
                               quote=src.quote if src else "", section=src.section if src else "",
                               actions=by_key.get(("act", action_def.id), [])))
-        cards = {c.id: c for c in rules.all_cards()}
-        seen: set[int] = set()
-        for card_index in self.state.hands[f]:
-            if card_index < 0 or card_index in seen:
+        seen: set[str] = set()
+        for card_id in engine.hand(self.state, faction):
+            if card_id is None or card_id in seen:
                 continue
-            seen.add(card_index)
-            card = cards[t.card_ids[card_index]]
+            seen.add(card_id)
+            card = rules.card(card_id)
             out.append(Choice("card", card.id, card.name, card.text, card.cost,
                               str(card.target), sphere=card.sphere, quote=card.source.quote,
                               section=card.source.section,
@@ -317,33 +321,9 @@ class GameSession:
                 and self.is_human(seat))
 
     def all_targets(self, choice: Choice) -> list[Action]:
-        """Every target the choice could name, legal now or not (to say why not)."""
-        if choice.kind == "pass":
-            return [PASS]
-        t = self.t
-        rules = self.engine.rules
-        source = rules.action(choice.id) if choice.kind == "act" else next(
-            c for c in rules.all_cards() if c.id == choice.id)
-        countries = source.countries or t.country_ids
-        spheres = source.spheres or t.sphere_ids
-        kind = choice.target
-        if kind == "none":
-            return [Action(choice.kind, choice.id)]
-        if kind == "power":
-            return [Action(choice.kind, choice.id, power=p) for p in t.power_ids]
-        out = []
-        for c in countries:
-            if kind == "country":
-                out.append(Action(choice.kind, choice.id, c))
-            elif kind == "country_power":
-                out += [Action(choice.kind, choice.id, c, power=p) for p in t.power_ids]
-            else:
-                for s in spheres:
-                    if kind == "country_sphere":
-                        out.append(Action(choice.kind, choice.id, c, s))
-                    else:
-                        out += [Action(choice.kind, choice.id, c, s, p) for p in t.power_ids]
-        return out
+        """Every target the choice could name, legal now or not (to say why not): the engine's
+        own enumeration (:meth:`~chessboard.engine.game.Engine.candidates`)."""
+        return self.engine.candidates(self.state, choice.kind, choice.id)
 
     def price(self, action: Action) -> Price | None:
         return self.engine.price(self.view(), action)
@@ -361,37 +341,35 @@ class GameSession:
 
     def describe(self, action: Action) -> str:
         """An action in the player's words: "Counter: Kazakhstan, political, EU"."""
-        t = self.t
+        engine, rules = self.engine, self.engine.rules
         if action == PASS:
             return "Pass"
         if action.is_facilitator:
             return self._facilitator_words(action)
-        if action.kind == "card" and action.id in t.card_index:
-            name = t.card_names[t.card_index[action.id]]
-        elif action.kind == "act" and any(a.id == action.id
-                                          for a in self.engine.rules.actions.actions):
-            name = self.engine.rules.action(action.id).name
+        if action.kind == "card" and action.id in engine.card_ids:
+            name = rules.card(action.id).name
+        elif action.kind == "act" and any(a.id == action.id for a in rules.actions.actions):
+            name = rules.action(action.id).name
         else:
             name = action.id or action.kind
         parts = []
-        if action.country:
-            parts.append(t.country_names[t.country_index[action.country]]
-                         if action.country in t.country_index else action.country)
+        if action.country:  # an id the rules lack is shown as it is (a save of other rules)
+            parts.append(rules.country(action.country).name
+                         if action.country in engine.country_ids else action.country)
         if action.sphere:
             parts.append(action.sphere)
         if action.power:
-            parts.append(t.power_names[t.power_index[action.power]]
-                         if action.power in t.power_index else action.power)
+            parts.append(rules.faction(action.power).name
+                         if action.power in engine.power_ids else action.power)
         return f"{name}: {', '.join(parts)}" if parts else name
 
     def _facilitator_words(self, action: Action) -> str:
-        k = self.engine.k
-        if action.kind == "inject" and action.id in k.inject_index:
-            return f"Inject: {k.injects[k.inject_index[action.id]].name}"
-        if action.kind == "news" and action.id in k.event_index:
-            what_if = " (what if)" if self.engine.rules.events.events[
-                k.event_index[action.id]].what_if else ""
-            return f"News{what_if}: {k.events[k.event_index[action.id]].name}"
+        rules = self.engine.rules
+        if action.kind == "inject" and any(i.id == action.id for i in rules.injects.injects):
+            return f"Inject: {rules.inject(action.id).name}"
+        if action.kind == "news" and any(e.id == action.id for e in rules.events.events):
+            event = rules.event(action.id)
+            return f"News{' (what if)' if event.what_if else ''}: {event.name}"
         if action.kind == "end":
             return f"End the game after round {action.id}"
         return str(action)

@@ -42,7 +42,7 @@ class Timeline:
         st = session.state
         engine = session.engine
         start = engine.new_game(scenario=st.scenario,
-                                seats=[engine.t.faction_ids[f] for f in st.seats],
+                                seats=list(engine.seated(st)),
                                 seed=st.seed, rounds=session.setup_rounds)
         return cls(engine, start, unroll(st.actions))
 
