@@ -25,6 +25,7 @@ from _machine import load_line
 
 from chessboard.ai import make_bot
 from chessboard.ai.mcts import LEVELS, MCTSBot
+from chessboard.ai.projection import scoring_probe
 from chessboard.engine.game import Engine
 from chessboard.engine.state import GameState, unroll
 from chessboard.rules.loader import load_rules
@@ -156,6 +157,8 @@ def main() -> None:
 
     print(f"\nWhere a heuristic game's time goes (CPU ms per game, {args.split_games} games of "
           "4 heuristic bots)")
+    probe = scoring_probe(engine)
+    before = probe.reused, probe.hits, probe.misses
     split = cost_split(engine, args.split_games)
     total = sum(v for k, v in split.items() if not k.startswith("logging"))
     for name, seconds in sorted(split.items(), key=lambda kv: -kv[1]):
@@ -163,6 +166,12 @@ def main() -> None:
         print(f"  {name:32} {1000 * seconds:7.1f} ms  {share}")
     print(f"  {'total (as simulate plays)':32} {1000 * total:7.1f} ms; 1000 games on 2 "
           f"workers need {1000 * total / 2:.0f} s of CPU each")
+    reused, hits, misses = (now - then for now, then in zip(
+        (probe.reused, probe.hits, probe.misses), before, strict=True))
+    asked = reused + hits + misses or 1
+    print(f"  scoring probe, per group of rules asked: {100 * reused / asked:.0f}% reused from "
+          f"the prepared view, {100 * hits / asked:.0f}% from the cache, "
+          f"{100 * misses / asked:.0f}% run")
 
     print(f"\nSimulate throughput: {args.games} games of 4 heuristic bots")
     seats = tuple(Seat(f, human=False) for f in FACTIONS)

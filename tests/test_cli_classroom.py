@@ -34,6 +34,9 @@ def test_rounds_given_override_the_preset(capsys: pytest.CaptureFixture[str]) ->
         (("play", "--headless", "--timer", "30"), "drop --headless"),
         (("play", "--preset", "2h"), "invalid choice: '2h'"),
         (("play", "--timer-action", "explode"), "invalid choice: 'explode'"),
+        (("play", "--seat-timer", "china=90"), "give --timer"),
+        (("play", "--timer", "60", "--seat-timer", "atlantis=90"), "not a faction"),
+        (("play", "--headless", "--seat-timer", "china=90"), "drop --headless"),
     ],
 )
 def test_bad_classroom_options_get_a_message(capsys: pytest.CaptureFixture[str],

@@ -8,5 +8,5 @@ py=.venv/bin/python
 [[ -x $py ]] || py=python3
 "$py" tools/projector_shots.py --out "$out/standard" --scale 150 --size 1280x720 >/dev/null
 "$py" tools/projector_shots.py --out "$out/high-contrast" --scale 150 --size 1280x720 \
-  --high-contrast | tail -n +1
+  --high-contrast | grep -E "smallest|screenshots"
 echo "screenshots in $out/standard and $out/high-contrast"

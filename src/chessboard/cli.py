@@ -28,7 +28,12 @@ from chessboard.seats import (
     parse_seat,
     parse_seats,
 )
-from chessboard.ui.facilitation import GRACE_SECONDS, TIMER_ACTIONS, check_timer
+from chessboard.ui.facilitation import (
+    GRACE_SECONDS,
+    TIMER_ACTIONS,
+    check_timer,
+    parse_seat_timers,
+)
 
 
 def _rules_arg(parser: argparse.ArgumentParser) -> None:
@@ -108,6 +113,9 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--timer", type=int, metavar="SECONDS",
                       help="turn timer: seconds each human seat has to act (bots are never "
                            "timed); F2 held in the window switches it on or off")
+    play.add_argument("--seat-timer", metavar="FACTION=SECONDS[,...]",
+                      help="a seat's own turn length instead of --timer's, e.g. "
+                           "kazakhstan=90,eu=45 (a team that needs more time)")
     play.add_argument("--timer-action", choices=TIMER_ACTIONS, default="warn",
                       help="when a seat's time is up: warn only, or warn and then pass for it "
                            f"after {GRACE_SECONDS} s")
@@ -357,6 +365,7 @@ def cmd_play(args: argparse.Namespace) -> int:
         raise CommandError("--watch and --designer need the window; drop --headless")
     bind = _device_options(args)
     timer = _timer_options(rules, args, seats)
+    seat_timers = _seat_timers(rules, args, timer)
     scale = _scale_option(args)
     if not args.headless:
         if not _has_modules("pygame", "pygame_gui"):
@@ -370,10 +379,26 @@ def cmd_play(args: argparse.Namespace) -> int:
                    screenshot_dir=args.screenshot_dir, devices=args.devices, bind=bind,
                    port=args.port, timer=timer, timer_action=args.timer_action,
                    preset=args.preset, watch=args.watch, designer=args.designer,
-                   scale=scale, high_contrast=args.high_contrast)
+                   scale=scale, high_contrast=args.high_contrast, seat_timers=seat_timers)
     if args.preset and args.rounds is None:
         args.rounds = preset(args.preset).rounds
     return _play_headless(rules, args, seats)
+
+
+def _seat_timers(rules: Rules, args: argparse.Namespace,
+                 timer: int | None) -> dict[str, int] | None:
+    """--seat-timer: each named seat's own turn length, checked before the window opens."""
+    if args.seat_timer is None:
+        return None
+    if args.headless:
+        raise CommandError("--seat-timer times human seats in the window; drop --headless")
+    if timer is None:
+        raise CommandError("--seat-timer changes the turn timer of some seats: give --timer "
+                           "(or --preset) for the others too", usage=True)
+    try:
+        return parse_seat_timers(args.seat_timer, [f.id for f in rules.game.factions])
+    except ValueError as err:
+        raise CommandError(f"--seat-timer: {err}", usage=True) from None
 
 
 def _scale_option(args: argparse.Namespace) -> int | None:

@@ -82,6 +82,12 @@ class Estimate:
         return f"about {self.minutes} min of play{most}, {self.team_decisions} team turns"
 
 
+def basis_text() -> str:
+    """How an estimate is made, in a line: the set-up screen shows it under the estimate."""
+    return (f"Assumes {SECONDS_PER_TEAM_DECISION} s a team turn, {SECONDS_PER_PASS} s a "
+            f"pass, {SECONDS_PER_ROUND // 60} min a round; turns counted in bot games.")
+
+
 def estimate(*, rounds: int, action_rounds: int, humans: int, bots: int,
              timer: int | None = None, grace: int = 0) -> Estimate:
     """The length of a game from its decisions and the assumptions in this module's docstring.

@@ -51,6 +51,46 @@ def test_probe_equals_the_scoring_phase(which: str, engine: Engine,
         assert probe.projected(owned, in_place=True) == plain_projection(eng, st)
 
 
+@pytest.mark.parametrize("which", ["shipped", "tiny"])
+def test_a_prepared_probe_equals_the_scoring_phase_on_every_preview(
+        which: str, engine: Engine, tiny_engine: Engine) -> None:
+    """As a bot uses it: prepared on a view, then asked about the preview of every legal
+    action (and, once, about an unrelated position: the answer must not depend on what was
+    prepared)."""
+    eng = Engine((engine if which == "shipped" else tiny_engine).rules, log=False)
+    probe = ScoringProbe(eng.k)
+    states = positions(eng, 2, seed=5)
+    for st in states[::4]:
+        view = eng.view(st, eng.t.faction_ids[eng.current(st)])
+        probe.prepare(view)
+        for action in eng.legal_actions(st):
+            after = eng.preview(view, action, log=False).state
+            expected = plain_projection(eng, after)
+            assert probe.projected(after) == expected
+            assert probe.projected(after.copy(), in_place=True) == expected
+        assert probe.projected(states[0]) == plain_projection(eng, states[0])
+    assert probe.reused > 0 and probe.hits > 0 and probe.misses > 0
+
+
+def test_fine_reads_name_the_sphere_and_power_of_the_influence_read() -> None:
+    one_sphere = rule({"for_each": "country",
+                       "when": {"has_influence": {"power": "eu", "country": "target",
+                                                  "sphere": "economic", "min": 3}},
+                       "effects": [{"vp": {"faction": "eu", "amount": 1}}]})
+    assert rule_reads(one_sphere, fine=True) == {"inf:economic:eu", "seats"}
+    assert rule_reads(one_sphere) == {"inf", "seats"}
+    every_power = rule({"for_each": "country",
+                        "effects": [{"vp": {"faction": "eu", "amount": {"of": {"investors": {
+                            "country": "target", "sphere": "economic"}}}}}]})
+    assert rule_reads(every_power, fine=True) == {"inf:economic", "seats"}
+    bound = rule({"for_each": "country_sphere",
+                  "when": {"has_influence": {"power": "eu", "country": "target",
+                                             "sphere": "target", "min": 3}},
+                  "effects": [{"vp": {"faction": "eu",
+                                      "amount": {"of": {"influence": {"power": "eu"}}}}}]})
+    assert rule_reads(bound, fine=True) == {"inf", "seats"}
+
+
 def rule(data: dict) -> PhaseRule:
     return PhaseRule.model_validate({"id": "r", "name": "R", **data})
 
@@ -81,8 +121,11 @@ def test_a_scoring_rule_that_is_not_a_vp_change_makes_every_rule_live(engine: En
     moved = Engine(dataclasses.replace(engine.rules, phases=phases), log=False)
     fallback = ScoringProbe(moved.k)
     assert fallback.keyed == [] and len(fallback.live) == len(models) + 1
-    for st in positions(moved, 1)[::5]:
+    states = positions(moved, 1)
+    fallback.prepare(states[0])  # nothing can be reused either
+    for st in states[::5]:
         assert fallback.projected(st) == plain_projection(moved, st)
+    assert fallback.reused == 0
 
 
 def test_preview_value_is_the_value_of_the_preview(engine: Engine) -> None:

@@ -72,6 +72,13 @@ class Driver:
     def top(self) -> object:
         return self.app.stack.top
 
+    def button(self, text: str) -> object:
+        """The top screen's pygame_gui button with this label."""
+        for sprite in self.app.stack.top.manager.get_sprite_group().sprites():
+            if getattr(sprite, "text", None) == text:
+                return sprite
+        raise AssertionError(f"no button {text!r}")
+
     def run_until(self, predicate: object, limit: int = 3000) -> None:
         for _ in range(limit):
             if predicate():

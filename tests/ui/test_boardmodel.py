@@ -147,14 +147,15 @@ def test_tooltips_read_the_numbers_of_the_board(presenter) -> None:
     assert presenter.info_tip(Place("nothing")) == []
 
 
-def test_the_news_tooltip_labels_a_what_if(presenter) -> None:
-    events = presenter.reader.rules.events.events
-    state = presenter.session.state.copy()
-    state.event = 0
-    presenter.session.state = state
-    plain = [line.text for line in presenter.info_tip(Place("news"))]
-    assert WHAT_IF_NOTE not in plain and events[0].text in plain
-    assert not presenter.model().news.what_if
+def test_the_news_card_and_its_tooltip_quote_this_rounds_news(presenter) -> None:
+    # (a what-if news and its label: tests/ui/test_board.py, with the shipped rules)
+    engine = presenter.session.engine
+    event = engine.rules.event(engine.news(presenter.session.view()))
+    tip = presenter.info_tip(Place("news"))
+    assert tip[0].text == f"News: {event.name}" and event.text in [t.text for t in tip]
+    assert WHAT_IF_NOTE not in [t.text for t in tip]
+    news = presenter.model().news
+    assert (news.name, news.text, news.what_if) == (event.name, event.text, False)
 
 
 def test_what_changed_is_marked_after_a_move(presenter) -> None:

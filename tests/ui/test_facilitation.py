@@ -11,7 +11,12 @@ from chessboard.engine.saves import replay_matches
 from chessboard.engine.state import unroll
 from chessboard.presets import PRESETS, estimate, preset
 from chessboard.seats import Seat
-from chessboard.ui.facilitation import GRACE_SECONDS, Classroom, TurnTimer
+from chessboard.ui.facilitation import (
+    GRACE_SECONDS,
+    Classroom,
+    TurnTimer,
+    parse_seat_timers,
+)
 from chessboard.ui.session import GameSession
 from chessboard.ui.timeline import Timeline
 
@@ -70,6 +75,40 @@ def test_the_timer_counts_down_warns_and_then_passes(tiny_engine) -> None:
     assert played.action == PASS and str(unroll(session.state.actions)[-1]) == "pass"
     assert (session.state.round, session.state.action_round, session.state.turn) != turn
     assert not session.turn_done  # the turn ended too: control passed
+
+
+def test_a_seat_may_have_its_own_turn_length(tiny_engine) -> None:
+    session = GameSession.new(tiny_engine, [Seat("russia", True), Seat("china", True)],
+                              scenario="tiny", seed=2, rounds=None)
+    clock = FakeClock()
+    session.classroom = Classroom(timer=30, timer_action="pass", clock=clock,
+                                  seat_timers={"china": 90})
+    timer = session.classroom.timer
+    lengths = {}
+    for _turn in range(2):  # one turn of each seat
+        if session.needs_handover():
+            session.take_over()  # the next team at the device
+        seat = session.current
+        timer.poll(session)
+        lengths[seat] = timer.left(session)
+        clock.now += 31
+        assert (timer.poll(session) == "warn") == (seat == "russia")
+        assert timer.grace_left() == (30 if seat == "russia" else 90) + GRACE_SECONDS - 31
+        session.apply(PASS)
+        session.end_turn()
+    assert lengths == {"russia": 30, "china": 90}
+    assert "30 s per team turn, china 90 s" in timer.describe()
+
+
+@pytest.mark.parametrize(("text", "says"), [("kazakstan=90", "not a faction"),
+                                            ("china", "not FACTION=SECONDS"),
+                                            ("china=5", "10 to 3600 seconds"),
+                                            ("china=90,china=60", "given twice")])
+def test_bad_seat_timers_say_what_is_wrong(text: str, says: str) -> None:
+    with pytest.raises(ValueError, match=says):
+        parse_seat_timers(text, ["russia", "china"])
+    assert parse_seat_timers("china=90, russia=45", ["russia", "china"]) == \
+        {"china": 90, "russia": 45}
 
 
 def test_warn_only_never_passes(tiny_engine) -> None:
@@ -188,6 +227,12 @@ def test_the_timeline_replays_every_position(tiny_engine) -> None:
     assert line.previous_round(starts[1] + 1) == starts[1]
     assert line.next_round(starts[1]) == line.moves
     assert line.clamp(-5) == 0 and line.clamp(10_000) == line.moves
+
+
+def test_the_estimate_says_what_it_assumes() -> None:
+    from chessboard.presets import SECONDS_PER_TEAM_DECISION, basis_text
+
+    assert f"{SECONDS_PER_TEAM_DECISION} s a team turn" in basis_text()
 
 
 def test_presets_set_the_rounds_and_the_estimate_counts_decisions() -> None:

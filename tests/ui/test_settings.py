@@ -107,6 +107,7 @@ def test_high_contrast_changes_the_palette_and_the_widgets() -> None:
         gui = Theme.gui_theme(data)
         assert gui["defaults"]["colours"]["normal_bg"] == "#000000"
         assert gui["label"]["colours"]["dark_bg"] == "#00000000"  # transparent stays so
+        assert gui["@primary"]["colours"]["normal_bg"] == "#ffdd00"  # Start stands out
     finally:
         th.use_palette(high_contrast=False)
     assert th.STANDARD_PALETTE["BG"] == th.BG
@@ -158,3 +159,51 @@ def test_scale_on_the_command_line_is_checked(capsys: pytest.CaptureFixture[str]
     assert "Traceback" not in out + err
     assert main(["play", "--headless", "--scale", "150"]) != 0
     assert "drop --headless" in capsys.readouterr().err
+
+
+def test_the_menu_changes_text_size_and_contrast_too(make_app, tiny) -> None:
+    from chessboard.seats import Seat
+
+    d = make_app(tiny, autoplay=True, seats=[Seat("russia", True), Seat("china", False)],
+                 seed=3)
+    d.run_until(lambda: d.app.top_is("board") and d.top.session.can_act())
+    d.key(pygame.K_ESCAPE)
+    assert d.app.top_is("menu")
+    d.click(d.button("Text size and contrast").rect.center)
+    assert d.app.top_is("display")
+    d.click(d.button("Larger text (Ctrl+=)").rect.center)
+    assert d.app.theme.scale == 1.1 and load_settings()[0].scale == 110
+    d.click(d.button("High contrast: off (Ctrl+H)").rect.center)
+    assert d.app.theme.high_contrast and load_settings()[0].high_contrast
+    assert d.button("High contrast: on (Ctrl+H)")  # the label follows
+    d.click(d.button("Text at 100% (Ctrl+0)").rect.center)
+    assert d.app.theme.scale == 1.0
+    assert not d.button("Smaller text (Ctrl+-)").is_enabled  # 100% is the smallest
+    d.key(pygame.K_ESCAPE)
+    assert d.app.top_is("menu")
+
+
+def test_the_board_lays_itself_out_again_at_a_new_scale(make_app, tiny) -> None:
+    from chessboard.seats import Seat
+
+    d = make_app(tiny, autoplay=True, seats=[Seat("russia", True), Seat("china", False)],
+                 seed=3)
+    d.run_until(lambda: d.app.top_is("board"))
+    view = d.top.view
+    full = [g.rect.copy() for g in view.panels]
+    assert not view.compact and all(g.opinion for g in view.panels)
+    for _ in range(4):
+        d.key(pygame.K_EQUALS, CTRL)
+    assert d.app.theme.scale == 1.5
+    assert view.compact and not any(g.opinion for g in view.panels)  # attitudes: tooltip
+    assert [g.rect for g in view.panels] != full
+    assert view.pt.scale == 1.5  # the panels' own theme follows
+
+
+def test_settings_that_cannot_be_kept_still_apply_and_say_why(make_app, tiny,
+                                                              data_dir: Path) -> None:
+    d = make_app(tiny)
+    settings_path().mkdir(parents=True)  # a folder where the file should be
+    d.key(pygame.K_EQUALS, CTRL)
+    assert d.app.theme.scale == 1.1
+    assert "could not be saved" in d.app.toast

@@ -161,12 +161,15 @@ class Evaluator:
         return score
 
     def prepare(self, st: GameState) -> None:
-        """Remember ``st``'s power terms sphere by sphere: previews of it then recompute only
-        the spheres whose influence they change (the sums are redone in the same order, so
-        the values are exactly those of a full computation)."""
+        """Remember ``st``'s power terms sphere by sphere, and its scoring rules' VP: previews
+        of it then recompute only the spheres whose influence they change (the sums are redone
+        in the same order, so the values are exactly those of a full computation) and the
+        scoring rules that read what they change."""
         if self.is_power:
             control = self.layout.control_map(st)
             self._base = (st.inf[:], control, self._power_addends(st.inf, control))
+        if self.w["projected"]:  # the scoring probe too reuses what a preview leaves alone
+            self.engine.prepare_projection(st)
 
     def _progress(self, cells: list[tuple[int, int, int]], inf: list[int],
                   control: list[int]) -> float:

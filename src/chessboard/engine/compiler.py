@@ -6,13 +6,16 @@ integer indexing only: no YAML, no dictionary of ids, no model objects.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from chessboard.engine import reads
 from chessboard.engine.actions import PASS, Action
-from chessboard.engine.conditions import Pred, compile_condition
-from chessboard.engine.context import Tables
+from chessboard.engine.conditions import Pred, compile_all, compile_condition, fold
+from chessboard.engine.context import Ctx, Tables
 from chessboard.engine.effects import Eff, compile_effects
+from chessboard.engine.state import GameState
 from chessboard.rules import expressions as ex
 from chessboard.rules.models import (
     ActionDef,
@@ -74,6 +77,17 @@ class Playable:
     # surcharge, c, s, p): the slow path of legal_actions unpacks them faster than it reads
     # the attributes of a Candidate.
     rows: dict[int, tuple[tuple[Any, ...], ...]] = field(default_factory=dict)
+    # ``where`` split for listing the legal actions (``where`` itself explains refusals):
+    # ``pre`` names no target, so it is asked once per listing, not once per candidate;
+    # parts that read the target alone were settled when compiling (``listed`` keeps the
+    # candidates they allow); ``per_target`` is the rest, asked candidate by candidate.
+    pre: Pred | None = None
+    per_target: Pred | None = None
+    # for a per-target condition that reads neither influence nor control: the state's
+    # values it reads, as a key to the targets it allowed before (None: not possible)
+    memo_key: Callable[[GameState], Any] | None = None
+    per_target_models: tuple[Any, ...] = ()
+    listed: dict[int, list[Candidate]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -84,6 +98,11 @@ class CompiledRule:
     when: Pred | None
     effects: Eff
     vp_source: int = 0  # index into Tables.vp_sources: the VP it gives are credited to it
+    # Parts of the rule's condition asked once per run instead of once per binding: ``pre``
+    # names no binding and reads nothing the rule's effects write; ``actors`` are the
+    # factions a ``for_each: faction`` rule's ``actor`` conditions allow (None: all).
+    pre: Pred | None = None
+    actors: frozenset[int] | None = None
 
 
 @dataclass(slots=True)
@@ -123,6 +142,8 @@ class _Mod:
     when: Pred | None
     reason: str
     org: int
+    # the condition's model when it has actor or target parts, settled per candidate
+    foldable: Any = None
 
 
 class Compiled:
@@ -171,7 +192,7 @@ class Compiled:
             playable.rows = {
                 f: tuple((c.rank, c.inf_index, c.modifiers, c.surcharge, c.c, c.s, c.p)
                          for c in candidates)
-                for f, candidates in playable.candidates.items()
+                for f, candidates in playable.listed.items()
             }
         for i, adef in enumerate(rules.actions.actions):
             self._fast_paths(self.actions[i], adef, t)
@@ -226,27 +247,36 @@ class Compiled:
             when=compile_condition(m.when, t) if m.when else None,
             reason=m.reason,
             org=org,
+            foldable=m.when if m.when is not None and not reads.names_no_binding(
+                m.when, words=frozenset(), kinds=frozenset({"actor", "target"})) else None,
         )
 
     @staticmethod
     def _fast_paths(playable: Playable, item: ActionDef | StrategyCard, t: Tables) -> None:
-        where = item.where
+        models = playable.per_target_models
+        where = models[0] if len(models) == 1 else None
         cap = None
         if isinstance(where, ex.HasInfluenceC):
             a = where.has_influence
             if (a.power, a.country, a.sphere, a.min) == ("self", "target", "target", None):
                 cap = a.max
-        if where is not None and cap is None:
-            return
-        for f, cands in playable.candidates.items():
+        rival = item.target == TargetKind.country_sphere_power
+        if models and cap is None:
+            # a condition on a few fields besides the target: the allowed targets are
+            # remembered by those fields' values (kind 3), if they exclude influence
+            playable.memo_key = None if rival else reads.state_key(models)
+            if playable.memo_key is None:
+                return
+        for f, cands in playable.listed.items():
             surcharge = max((c.surcharge for c in cands), default=0)
             # the fast path tests base + surcharge; a floor above the base raises that bound
             surcharge = max(surcharge, playable.floor - playable.base_cost)
-            rival = item.target == TargetKind.country_sphere_power
             if cap is not None and rival:
                 continue
             ranks = tuple(c.rank for c in cands)
-            if cap is not None:
+            if playable.memo_key is not None:
+                playable.fast[f] = (surcharge, 3, ranks, ())
+            elif cap is not None:
                 own = t.faction_power[f]
                 indexes = tuple((c.c * t.S + c.s) * t.P + own for c in cands)
                 playable.fast[f] = (surcharge, 2, ranks, indexes)
@@ -258,9 +288,29 @@ class Compiled:
 
     def _rule(self, r: PhaseRule, table: str) -> CompiledRule:
         t = self.tables
-        return CompiledRule(r.id, r.name, r.for_each,
+        rule = CompiledRule(r.id, r.name, r.for_each,
                             compile_condition(r.when, t) if r.when else None,
                             compile_effects(r.effects, t), t.vp_source_index[f"{table}:{r.id}"])
+        if r.when is None or r.for_each == ForEach.once:
+            return rule
+        try:
+            writes: frozenset[str] | None = reads.effect_writes(list(r.effects))
+        except reads.Unknown:
+            writes = None
+        per_binding, once = [], []
+        for part in reads.conjuncts(r.when):
+            if r.for_each == ForEach.faction and ex.kind_of(part) == "actor":
+                # reads the loop's own faction and nothing else: settled before the loop
+                allowed = t.faction_set(ex.args_of(part))
+                rule.actors = allowed if rule.actors is None else rule.actors & allowed
+            elif writes is not None and reads.names_no_binding(part) \
+                    and reads.condition_reads(part).isdisjoint(writes):
+                once.append(part)  # the same for every binding, and no binding changes it
+            else:
+                per_binding.append(part)
+        rule.pre = compile_all(once, t)
+        rule.when = compile_all(per_binding, t)
+        return rule
 
     def _playable(
         self,
@@ -280,6 +330,20 @@ class Compiled:
             sphere=getattr(item, "sphere", "") or "", source=item.source,
         )
         mods = [self._mod(m) for m in own_modifiers] + self.org_mods
+        fixed: list[Pred] = []  # parts of `where` that read the target alone
+        if item.where is not None:
+            once, per_target = [], []
+            for part in reads.conjuncts(item.where):
+                if reads.only_names_targets(part):
+                    fixed.append(compile_condition(part, t))
+                elif reads.names_no_binding(part, words=reads.TARGET_WORDS,
+                                            kinds=reads.TARGET_KINDS):
+                    once.append(part)
+                else:
+                    per_target.append(part)
+            playable.pre = compile_all(once, t)
+            playable.per_target = compile_all(per_target, t)
+            playable.per_target_models = tuple(per_target)
         countries = [t.country_index[c] for c in item.countries] if item.countries else \
             list(range(t.C))
         spheres = [t.sphere_index[s] for s in item.spheres] if item.spheres else list(range(t.S))
@@ -313,22 +377,41 @@ class Compiled:
                 )
                 sphere_for_mods = s if s >= 0 else own_sphere
                 bound = tuple(
-                    (m.org, m.when, m.add, m.reason)
+                    (m.org, when, m.add, m.reason)
                     for m in mods
                     if (m.factions is None or f in m.factions)
                     and (m.tags is None or m.tags & set(item.tags))
                     and (m.spheres is None or sphere_for_mods in m.spheres)
                     and (m.org < 0 or c >= 0)
+                    # a part on the actor or the target is settled here, once: the
+                    # modifier drops out, applies always, or keeps only the rest
+                    for when in [m.when if m.foldable is None else
+                                 fold(m.foldable, t, _bound(t, f, c, s, p))]
+                    if when is not False
                 )
+                bound = tuple((org, None if when is True else when, add, reason)
+                              for org, when, add, reason in bound)
                 inf_index = (c * t.S + s) * t.P + p \
                     if item.target == TargetKind.country_sphere_power else -1
                 surcharge = sum(add for _, _, add, _ in bound if add > 0)
                 out.append(Candidate(action, c, s, p, inf_index, bound, 0, surcharge))
             if out:
                 playable.candidates[f] = out
+                listed = [cand for cand in out if all(
+                    check(_bound(t, f, cand.c, cand.s, cand.p)) for check in fixed)]
+                if listed:
+                    playable.listed[f] = listed
         playable.min_cost = max(0, base_cost + min(
             (sum(add for _, _, add, _ in cand.modifiers if add < 0)
              for cands in playable.candidates.values() for cand in cands),
             default=0,
         ))
         return playable
+
+
+def _bound(t: Tables, f: int, c: int, s: int, p: int) -> Ctx:
+    """A context bound to a candidate's actor and target, for conditions that read nothing
+    else (the state is blank)."""
+    cx = Ctx(t, GameState(), f)
+    cx.c, cx.s, cx.p = c, s, p
+    return cx

@@ -166,7 +166,19 @@ def round_(a: ex.RangeArgs, t: Tables) -> Pred:
 
 @condition("all")
 def all_(a: list[Any], t: Tables) -> Pred:
-    preds = tuple(compile_condition(c, t) for c in a)
+    return compile_all(a, t) or (lambda cx: True)
+
+
+def compile_all(models: list[Any], t: Tables) -> Pred | None:
+    """Conditions that must all hold, as one predicate (None when there are none)."""
+    preds = tuple(compile_condition(c, t) for c in models)
+    return join_all(preds) if preds else None
+
+
+def join_all(preds: tuple[Pred, ...]) -> Pred:
+    """Predicates that must all hold, as one (at least one predicate)."""
+    if len(preds) == 1:
+        return preds[0]
     if len(preds) == 2:  # the usual case; a plain `and` is much cheaper than all(generator)
         first, second = preds
         return lambda cx: first(cx) and second(cx)
@@ -182,7 +194,11 @@ def all_(a: list[Any], t: Tables) -> Pred:
 
 @condition("any")
 def any_(a: list[Any], t: Tables) -> Pred:
-    preds = tuple(compile_condition(c, t) for c in a)
+    return join_any(tuple(compile_condition(c, t) for c in a))
+
+
+def join_any(preds: tuple[Pred, ...]) -> Pred:
+    """Predicates of which one must hold, as one."""
 
     def some(cx: Ctx) -> bool:
         for pred in preds:  # noqa: SIM110
@@ -191,6 +207,32 @@ def any_(a: list[Any], t: Tables) -> Pred:
         return False
 
     return some
+
+
+def fold(model: Any, t: Tables, cx: Ctx) -> bool | Pred:
+    """A condition with what ``cx`` binds for good (the acting faction and the target of one
+    candidate action) settled: True or False when that decides it, else a predicate of the
+    rest (``actor`` and ``target`` parts drop out of ``all``, ``any`` and ``not``)."""
+    kind, args = ex.kind_of(model), ex.args_of(model)
+    if kind == "actor":
+        return cx.actor in t.faction_set(args)
+    if kind == "target":
+        return bool(compile_condition(model, t)(cx))
+    if kind == "not":
+        inner = fold(args, t, cx)
+        if isinstance(inner, bool):
+            return not inner
+        return lambda cx: not inner(cx)
+    if kind in ("all", "any"):
+        decisive = kind == "any"  # the value of a part that decides the whole
+        parts = [fold(m, t, cx) for m in args]
+        if any(part is decisive for part in parts):
+            return decisive
+        preds = tuple(part for part in parts if not isinstance(part, bool))
+        if not preds:
+            return not decisive
+        return join_any(preds) if decisive else join_all(preds)
+    return compile_condition(model, t)
 
 
 @condition("not")

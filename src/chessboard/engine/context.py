@@ -20,10 +20,11 @@ if TYPE_CHECKING:
 class Ctx:
     """The binding of one evaluation: state, actor and targets (indexes, -1 when unbound)."""
 
-    __slots__ = ("actor", "c", "drew", "log", "p", "s", "source", "st", "tables")
+    __slots__ = ("actor", "c", "credit", "drew", "log", "p", "s", "source", "st", "tables")
 
     def __init__(
-        self, tables: Tables, st: GameState, actor: int = -1, *, log: list[str] | None = None
+        self, tables: Tables, st: GameState, actor: int = -1, *, log: list[str] | None = None,
+        credit: bool = True,
     ) -> None:
         self.tables = tables
         self.st = st
@@ -34,6 +35,9 @@ class Ctx:
         self.log = log
         self.drew = False  # hidden information was revealed (cards drawn, dice rolled)
         self.source = VP_SETUP  # what VP won now are credited to (Tables.vp_sources)
+        # False on a throwaway state whose VP breakdown nobody reads (the bots' scoring
+        # probe): crediting copies the whole breakdown table on every VP change
+        self.credit = credit
 
     def say(self, line: str) -> None:
         if self.log is not None:

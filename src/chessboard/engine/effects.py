@@ -55,6 +55,16 @@ def influence(a: ex.InfluenceChange, t: Tables) -> Eff:
         p, n = power(cx), amount(cx)
         c0, s0 = country(cx), sphere(cx)
         inf = cx.st.inf
+        if c0 != ALL and s0 != ALL and cx.log is None:
+            # one cell and no log: what every bot preview of placing or countering does
+            i = (c0 * S + s0) * P + p
+            old = inf[i]
+            new = old + n
+            new = 0 if new < 0 else cap if new > cap else new
+            if new != old:
+                inf[i] = new
+                t.influence_moved(cx.st, c0, s0)
+            return
         for c in range(t.C) if c0 == ALL else (c0,):
             for s in range(S) if s0 == ALL else (s0,):
                 i = (c * S + s) * P + p
@@ -184,7 +194,7 @@ def _points(kind: str, a: ex.FactionChange, t: Tables) -> Eff:
         values = getattr(cx.st, kind)
         old = values[f]
         values[f] = clamp(old + n, low, high)
-        if is_vp and values[f] != old:
+        if is_vp and cx.credit and values[f] != old:
             record_vp(cx, f, values[f] - old)
         if cx.log is not None:
             cx.say(f"{t.faction_names[f]} {_signed(n)} {label} (now {values[f]})")

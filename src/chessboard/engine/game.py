@@ -90,7 +90,7 @@ class Engine(Queries):
         self.action_step = self.step_names.index("actions")
         # What legal_actions needs of each action (by faction) and card (by faction, card), as
         # flat tuples: it reads them for every playable at every decision.
-        self._plans = [[self._plan(p, f) for p in self.k.actions_for[f]]
+        self._plans = [[self._plan(p, f) for p in self.k.actions_for[f] if p.rows.get(f)]
                        for f in range(self.t.F)]
         self._card_plans = [[self._plan(c, f) if c.rows.get(f) else None for c in self.k.cards]
                             for f in range(self.t.F)]
@@ -217,6 +217,8 @@ class Engine(Queries):
         for plan in plans:
             if plan[0] > ip:  # even the cheapest target is too dear
                 continue
+            if plan[10] is not None and not plan[10](cx):  # what no target changes
+                continue
             fast = plan[2]
             if fast >= 0 and plan[1] + fast <= ip:
                 # Even the dearest target is affordable: filter in C (compress/map), as this
@@ -226,6 +228,12 @@ class Engine(Queries):
                     ranks.extend(plan[4])
                 elif kind == 1:  # influence is never negative: a positive value is truthy
                     ranks.extend(compress(plan[4], map(inf.__getitem__, plan[5])))
+                elif kind == 3:  # the targets allowed are remembered by what `where` reads
+                    key = plan[11](st)
+                    allowed = plan[12].get(key)
+                    if allowed is None:
+                        allowed = self._remember(plan, cx, key)
+                    ranks.extend(allowed)
                 else:
                     ranks.extend(compress(plan[4], map(plan[6], map(inf.__getitem__, plan[5]))))
             else:
@@ -236,12 +244,30 @@ class Engine(Queries):
     @staticmethod
     def _plan(playable: Playable, f: int) -> tuple[Any, ...]:
         """(cheapest cost, base cost, dearest surcharge of the fast path or -1, its kind, its
-        ranks, its influence indexes, its cap test, candidate rows, where, floor)."""
+        ranks, its influence indexes, its cap test, candidate rows, the part of where asked
+        per candidate, floor, the part asked once, the key of what that part reads and the
+        targets it allowed by key)."""
         fast = playable.fast.get(f)
         return (playable.min_cost, playable.base_cost,
                 fast[0] if fast is not None else -1, fast[1] if fast is not None else -1,
                 fast[2] if fast is not None else (), fast[3] if fast is not None else (),
-                playable.cap.__ge__, playable.rows[f], playable.where, playable.floor)
+                playable.cap.__ge__, playable.rows[f], playable.per_target, playable.floor,
+                playable.pre, playable.memo_key, {})
+
+    @staticmethod
+    def _remember(plan: tuple[Any, ...], cx: Ctx, key: Any) -> tuple[int, ...]:
+        """The ranks of the candidates whose ``where`` holds, asked one by one, remembered
+        under ``key`` (the values of all that ``where`` reads)."""
+        where, memo = plan[8], plan[12]
+        allowed = []
+        for rank, _, _, _, c, s, p in plan[7]:
+            cx.c, cx.s, cx.p = c, s, p
+            if where(cx):
+                allowed.append(rank)
+        if len(memo) >= 4096:  # a long-running process meets ever new keys: start afresh
+            memo.clear()
+        memo[key] = found = tuple(allowed)
+        return found
 
     @staticmethod
     def _collect(plan: tuple[Any, ...], cx: Ctx, ip: int, inf: list[int],
@@ -273,11 +299,18 @@ class Engine(Queries):
                     continue
             out.append(rank)
 
-    def _cost(self, cand: Candidate, base: int, cx: Ctx, floor: int = 0) -> int:
+    @staticmethod
+    def _cost(cand: Candidate, base: int, cx: Ctx, floor: int = 0) -> int:
+        """What the candidate costs now (the sum of :meth:`_modifiers`, without listing them:
+        every bot preview asks this)."""
+        cx.c, cx.s, cx.p = cand.c, cand.s, cand.p
+        members = cx.st.members
+        c = cand.c
         cost = base
-        for add, _ in self._modifiers(cand, cx):
-            cost += add
-        return max(floor, cost)
+        for org, when, add, _ in cand.modifiers:
+            if (org < 0 or members[org] >> c & 1) and (when is None or when(cx)):
+                cost += add
+        return cost if cost > floor else floor
 
     @staticmethod
     def _modifiers(cand: Candidate, cx: Ctx) -> list[tuple[int, str]]:

@@ -36,8 +36,17 @@ class _Ended(Exception):
 
 def ended(k: Compiled) -> Pred:
     """Whether any end condition of the rules holds now."""
-    ends = [end.when for end in k.ends]
-    return lambda cx: any(when(cx) for when in ends)
+    ends = tuple(end.when for end in k.ends)
+    if len(ends) == 1:  # the usual case: asked after every effect of a phase rule
+        return ends[0]
+
+    def any_end(cx: Ctx) -> bool:
+        for when in ends:  # noqa: SIM110 - an explicit loop: any(generator) is slower here
+            if when(cx):
+                return True
+        return False
+
+    return any_end
 
 
 def run_rules(rules: list[CompiledRule], cx: Ctx, *, country_mask: int = -1,
@@ -70,6 +79,8 @@ def _run_rule(rule: CompiledRule, cx: Ctx, country_mask: int, stop: Pred | None)
     each = rule.for_each
     when = rule.when
     fx = rule.effects
+    if rule.pre is not None and not rule.pre(cx):  # the same answer for every binding
+        return
     if stop is not None:
         inner = fx
 
@@ -84,8 +95,11 @@ def _run_rule(rule: CompiledRule, cx: Ctx, country_mask: int, stop: Pred | None)
         return
     if each == ForEach.faction:
         saved = cx.actor
+        actors = rule.actors
         try:
             for f in cx.st.seats:
+                if actors is not None and f not in actors:
+                    continue
                 cx.actor = f
                 if when is None or when(cx):
                     fx(cx)

@@ -1,70 +1,44 @@
-"""The scoring probe: the VP the scoring phase would award now, with a cache.
+"""The scoring probe: the VP the scoring phase would award now, reusing what it can.
 
 Engine-internal: callers ask :meth:`~chessboard.engine.game.Engine.projected_vp` (the bots'
 fast path) or :meth:`~chessboard.engine.game.Engine.scoring_preview` (by rule). The heuristic
 bot scores every legal action by the VP the scoring rules would give after it
 (``projected`` in :mod:`chessboard.ai.features`), which meant running every scoring rule once
 per legal action. Most actions leave what most rules read unchanged (placing one influence
-rarely changes who controls a sphere), so the rules are split once, from their YAML models:
+rarely changes who controls a sphere), so the rules are analysed once, from their YAML models,
+for what they read (the control map, tracks, memberships, agency, opinion, stance, flags, the
+round, the seats, and influence: in one named sphere, or anywhere), and grouped by it. A
+group's VP then come, cheapest first:
 
-* rules that read only what a compact key holds (the control map, tracks, memberships,
-  agency, opinion, stance, flags, the round, the seats): their VP, summed, are cached by that
-  key, which a preview rarely changes;
-* rules that read raw influence (``influence``, ``has_influence``, ``investors``) run every
-  time (a key holding the whole influence table was measured to cost more than it saves).
+* from the prepared position (the bot's view, before its previews) when the state asked
+  about differs from it in nothing the group reads;
+* from a cache keyed by what the group reads (influence by the cells of its sphere);
+* by running the group's rules.
 
 This is exact only because every scoring effect here is a plain VP change (possibly inside
 ``if`` or ``each_country``) that no scoring rule reads back, so the rules' VP add up in any
-order. Any other effect, or any condition or quantity kind this module does not know (a kind
-added later), makes every rule live: the probe then runs them all, uncached, as the engine
-would.
+order and grouping. Any other effect, or any condition or quantity kind this module does not
+know (a kind added later), makes every rule live: the probe then runs them all, uncached, as
+the engine would.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from functools import lru_cache
-from operator import add, sub
+from itertools import compress
+from operator import add, attrgetter, itemgetter, ne, sub
 from typing import TYPE_CHECKING, Any
 
 from chessboard.engine.context import Ctx
 from chessboard.engine.phases import run_rules
+from chessboard.engine.reads import CONDITION_READS, QUANTITY_READS, Unknown
 from chessboard.rules import expressions as ex
 
 if TYPE_CHECKING:
     from chessboard.engine.compiler import Compiled, CompiledRule
     from chessboard.engine.state import GameState
 
-# What each condition and quantity kind reads off the state. "control" is the control map,
-# which follows influence but changes far less often than it.
-_CONDITION_READS: dict[str, frozenset[str]] = {
-    "track": frozenset({"tracks"}),
-    "flag": frozenset({"flags"}),
-    "member": frozenset({"members"}),
-    "controls": frozenset({"control"}),
-    "dominates": frozenset({"control"}),
-    "dominated_by": frozenset({"control"}),
-    "opinion": frozenset({"opinion"}),
-    "stance": frozenset({"stance"}),
-    "has_influence": frozenset({"inf"}),
-    "rival_controls": frozenset({"control"}),
-    "target": frozenset(),
-    "actor": frozenset(),
-    "played": frozenset({"seats"}),
-    "round": frozenset({"round"}),
-}
-_QUANTITY_READS: dict[str, frozenset[str]] = {
-    "controlled": frozenset({"control"}),
-    "dominated": frozenset({"control"}),
-    "track": frozenset({"tracks"}),
-    "influence": frozenset({"inf"}),
-    "opinion": frozenset({"opinion"}),
-    "stance": frozenset({"stance"}),
-    "agency": frozenset({"agency"}),
-    "members": frozenset({"members"}),
-    "investors": frozenset({"inf"}),
-    "round": frozenset({"round", "rounds"}),
-}
 # How the key reads each field (the control map through the engine's cache).
 _KEY_PARTS: dict[str, Callable[[Any, GameState], Any]] = {
     "control": lambda t, st: tuple(t.control_map(st)),
@@ -77,98 +51,230 @@ _KEY_PARTS: dict[str, Callable[[Any, GameState], Any]] = {
     "round": lambda t, st: st.round,
     "rounds": lambda t, st: st.rounds,
     "seats": lambda t, st: st.seats,
+    "inf": lambda t, st: tuple(st.inf),
 }
 MAX_ENTRIES = 50_000  # a long simulation's cache is dropped and rebuilt past this
 
 
-class _Unknown(Exception):
-    """An expression the analysis cannot vouch for: the rule must run live."""
+# A rule's reads at the finest grain the probe uses: the names above, except that influence
+# read in one fixed sphere is "inf:<sphere id>", and of one fixed power there too
+# "inf:<sphere id>:<power id>" (a preview that places Russian political influence leaves a
+# rule on the EU's political influence as it was); "inf" alone means any influence.
+_WORDS = ("self", "own", "target", "all")
 
 
-def _condition(model: Any) -> frozenset[str]:
+def _inf_token(sphere: str | None, power: str | None, fine: bool) -> frozenset[str]:
+    if not fine or sphere is None or sphere in _WORDS:
+        return frozenset({"inf"})
+    if power is None or power in _WORDS:
+        return frozenset({f"inf:{sphere}"})
+    return frozenset({f"inf:{sphere}:{power}"})
+
+
+def _condition(model: Any, fine: bool = False) -> frozenset[str]:
     kind, args = ex.kind_of(model), ex.args_of(model)
     if kind in ("all", "any"):
-        return frozenset().union(*(_condition(c) for c in args))
+        return frozenset().union(*(_condition(c, fine) for c in args))
     if kind == "not":
-        return _condition(args)
+        return _condition(args, fine)
     if kind == "compare":
-        return _amount(args.left) | _amount(args.right)
-    if kind not in _CONDITION_READS:
-        raise _Unknown(kind)
-    return _CONDITION_READS[kind]
+        return _amount(args.left, fine) | _amount(args.right, fine)
+    if kind not in CONDITION_READS:
+        raise Unknown(kind)
+    if kind == "has_influence":
+        return _inf_token(args.sphere, args.power, fine)
+    return CONDITION_READS[kind]
 
 
-def _amount(amount: Any) -> frozenset[str]:
+def _amount(amount: Any, fine: bool = False) -> frozenset[str]:
     if isinstance(amount, int):
         return frozenset()
-    kind = ex.kind_of(amount.of)
-    if kind not in _QUANTITY_READS:
-        raise _Unknown(kind)
-    return _QUANTITY_READS[kind]
+    kind, args = ex.kind_of(amount.of), ex.args_of(amount.of)
+    if kind not in QUANTITY_READS:
+        raise Unknown(kind)
+    if kind in ("influence", "investors"):
+        return _inf_token(args.sphere, getattr(args, "power", None), fine)
+    return QUANTITY_READS[kind]
 
 
-def _effects(models: list[Any]) -> frozenset[str]:
+def _effects(models: list[Any], fine: bool = False) -> frozenset[str]:
     reads: frozenset[str] = frozenset({"seats"})  # a VP change skips factions not seated
     for model in models:
         kind, args = ex.kind_of(model), ex.args_of(model)
         if kind == "vp":
-            reads |= _amount(args.amount)
+            reads |= _amount(args.amount, fine)
         elif kind == "if":
-            reads |= _condition(args.when) | _effects(args.then) | _effects(args.else_)
+            reads |= _condition(args.when, fine) | _effects(args.then, fine) | \
+                _effects(args.else_, fine)
         elif kind == "each_country":
-            reads |= (_condition(args.where) if args.where else frozenset()) | _effects(args.do)
+            reads |= (_condition(args.where, fine) if args.where else frozenset()) | \
+                _effects(args.do, fine)
         elif kind != "log":
-            raise _Unknown(kind)
+            raise Unknown(kind)
     return reads
 
 
-def rule_reads(rule: Any) -> frozenset[str] | None:
+def rule_reads(rule: Any, *, fine: bool = False) -> frozenset[str] | None:
     """The state fields a scoring rule (its YAML model) reads, or None when it may do more
-    than change VP or reads something this module does not know."""
+    than change VP or reads something this module does not know. ``fine`` names influence
+    read in one fixed sphere ``inf:<sphere id>`` (``inf:<sphere id>:<power id>`` for one
+    fixed power) rather than ``inf``."""
     try:
-        reads = _effects(list(rule.effects))
+        reads = _effects(list(rule.effects), fine)
         if rule.when is not None:
-            reads |= _condition(rule.when)
-    except _Unknown:
+            reads |= _condition(rule.when, fine)
+    except Unknown:
         return None
     return reads | {"seats"}
 
 
+class _Group:
+    """Scoring rules that read the same fields: they are run, cached and reused together."""
+
+    __slots__ = ("cache", "getters", "reads", "rules")
+
+    def __init__(self, rules: list[CompiledRule], reads: frozenset[str] | None,
+                 getters: list[Any] | None) -> None:
+        self.rules = rules
+        self.reads = reads  # None: could not be analysed, always runs
+        self.getters = getters  # the cache key's parts; None: never cached
+        self.cache: dict[tuple[Any, ...], tuple[int, ...]] = {}
+
+
+class _Base:
+    """A prepared position (the bot's view before its previews): the fields the rules read,
+    and each group's VP on it, computed when first needed."""
+
+    __slots__ = ("fields", "gains", "state", "total")
+
+    def __init__(self, st: GameState, fields: list[tuple[str, Any, Any]]) -> None:
+        self.state = st
+        self.fields = fields  # (name, getter, value on the prepared position)
+        self.gains: list[tuple[int, ...]] = []  # per group, in order
+        self.total: list[int] | None = None  # their sum
+
+
 class ScoringProbe:
-    """Projected VP of every faction for one set of compiled rules, cached where exact."""
+    """Projected VP of every faction for one set of compiled rules, cached where exact.
+
+    The rules are grouped by what they read (their YAML, analysed once). A group's VP are
+    taken, in this order: from the prepared position (:meth:`prepare`) when nothing the group
+    reads differs from it; from a cache keyed by what the group reads, unless that includes
+    raw influence; else by running the group's rules. A group's VP depend only on what it
+    reads (every scoring effect is a plain VP change no scoring rule reads back), and VP are
+    integers, so the total does not depend on where each group's share came from.
+    """
 
     def __init__(self, k: Compiled) -> None:
         self.tables = k.tables
         models = list(k.rules.phases.scoring)
-        reads = [rule_reads(m) for m in models]
-        # Groups of rules, each with the getters of its cache key (None: never cached).
-        self.groups: list[tuple[list[CompiledRule], list[Any] | None,
-                                dict[tuple[Any, ...], tuple[int, ...]]]] = []
+        reads = [rule_reads(m, fine=True) for m in models]
+        self.groups: list[_Group] = []
         if all(r is not None for r in reads):
-            keyed = [(rule, r) for rule, r in zip(k.scoring, reads, strict=True)
-                     if r is not None and "inf" not in r]
-            live = [(rule, r) for rule, r in zip(k.scoring, reads, strict=True)
-                    if r is not None and "inf" in r]
-            if keyed:
-                fields = sorted(frozenset().union(*(r for _, r in keyed)))
-                self.groups.append(([rule for rule, _ in keyed],
-                                    [_KEY_PARTS[name] for name in fields], {}))
-            if live:  # keyed by the whole influence table they would hit too rarely to pay
-                self.groups.append(([rule for rule, _ in live], None, {}))
-        else:
-            self.groups.append((list(k.scoring), None, {}))
-        self.hits = self.misses = 0
+            by_reads: dict[frozenset[str], list[CompiledRule]] = {}
+            for rule, r in zip(k.scoring, reads, strict=True):
+                assert r is not None
+                by_reads.setdefault(r, []).append(rule)
+            for r, rules in by_reads.items():
+                self.groups.append(_Group(rules, r, [self._key_part(name) for name in sorted(r)]))
+        elif k.scoring:
+            self.groups.append(_Group(list(k.scoring), None, None))
+        # what prepare snapshots: every field some group reads ("inf" covers inf:<sphere>)
+        names = {name.split(":")[0] for g in self.groups if g.reads for name in g.reads}
+        # (compared with the prepared position's: lists by value, the control map first by
+        # identity, as it is the same list while no controller changes)
+        t = k.tables
+        self._fields = [(name, attrgetter(name) if name != "control" else
+                         lambda st: st.ctrl if st.ctrl is not None else t.control_map(st))
+                        for name in sorted(names)]
+        # the tokens of each influence cell: its sphere, and its sphere and power
+        self._cell_tokens = [
+            (f"inf:{t.sphere_ids[i // t.P % t.S]}",
+             f"inf:{t.sphere_ids[i // t.P % t.S]}:{t.power_ids[i % t.P]}")
+            for i in range(t.C * t.S * t.P)]
+        self._base: _Base | None = None
+        self.hits = self.misses = self.reused = 0
+
+    def _key_part(self, name: str) -> Callable[[Any, GameState], Any]:
+        """How a cache key reads one field; influence in one sphere as just its cells."""
+        if not name.startswith("inf:"):
+            return _KEY_PARTS[name]
+        t = self.tables
+        _, sphere, *power = name.split(":")
+        s = t.sphere_index[sphere]
+        powers = [t.power_index[power[0]]] if power else range(t.P)
+        cells = [(c * t.S + s) * t.P + p for c in range(t.C) for p in powers]
+        pick = itemgetter(*cells)
+        return lambda t, st: pick(st.inf)
 
     @property
     def keyed(self) -> list[CompiledRule]:
-        """The rules whose VP come from a cache (every one, unless one cannot be analysed)."""
-        return [rule for rules, getters, _ in self.groups if getters is not None
-                for rule in rules]
+        """The rules whose VP may come from a cache (every one, unless one cannot be
+        analysed or reads raw influence)."""
+        return [rule for g in self.groups if g.getters is not None for rule in g.rules]
 
     @property
     def live(self) -> list[CompiledRule]:
-        """The rules that run every time."""
-        return [rule for rules, getters, _ in self.groups if getters is None for rule in rules]
+        """The rules that run whenever what they read differs from the prepared position."""
+        return [rule for g in self.groups if g.getters is None for rule in g.rules]
+
+    def prepare(self, st: GameState) -> None:
+        """Take ``st`` as the reference of the next calls: the states a bot previews from it
+        differ from it in a few fields, and the groups that read none of those are reused.
+        Any state may follow (the answer is exact whatever was prepared)."""
+        if not self._fields:  # nothing analysed: every rule runs every time
+            return
+        if any(name == "control" for name, _ in self._fields):
+            self.tables.control_map(st)  # cached on st, so that its previews share it
+        base = st.copy()
+        base.ctrl = st.ctrl
+        self._base = _Base(base, [(name, get, get(base)) for name, get in self._fields])
+
+    def _changed(self, st: GameState, base: _Base) -> set[str]:
+        """What ``st`` has that the prepared position has not: field names, and for
+        influence the ``inf:<sphere id>`` of every sphere that moved."""
+        changed: set[str] = set()
+        for name, get, value in base.fields:
+            now = get(st)
+            if now is value or now == value:
+                continue
+            changed.add(name)
+            if name == "inf":
+                tokens = self._cell_tokens
+                for i in compress(range(len(now)), map(ne, now, value)):
+                    changed.update(tokens[i])
+        return changed
+
+    def _run(self, group: _Group, st: GameState) -> tuple[int, ...]:
+        """The VP the group's rules give on ``st``, which keeps its VP (and may keep the
+        rest of what the rules change: only a throwaway state is passed)."""
+        before = st.vp[:]
+        run_rules(group.rules, Ctx(self.tables, st, credit=False))
+        gained = tuple(map(sub, st.vp, before))
+        st.vp[:] = before
+        return gained
+
+    def _gained(self, group: _Group, st: GameState, probe: GameState | None
+                ) -> tuple[tuple[int, ...], GameState | None]:
+        """The group's VP on ``st``, from its cache or by running it on ``probe`` (a copy of
+        ``st`` made here when None); the probe is handed back for the next group."""
+        getters, cache = group.getters, group.cache
+        # (a list, not a generator: this runs for every legal action a bot weighs)
+        key = tuple([get(self.tables, st) for get in getters]) if getters is not None else None
+        gained = cache.get(key) if key is not None else None
+        if gained is not None:
+            self.hits += 1
+            return gained, probe
+        self.misses += 1
+        if probe is None:
+            probe = st.copy()
+            probe.ctrl = st.ctrl  # controllers follow influence alone
+        gained = self._run(group, probe)
+        if key is not None:
+            if len(cache) >= MAX_ENTRIES:
+                cache.clear()
+            cache[key] = gained
+        return gained, probe
 
     def projected(self, st: GameState, *, in_place: bool = False) -> list[int]:
         """VP each faction would gain if the scoring phase ran on ``st`` now.
@@ -177,33 +283,33 @@ class ScoringProbe:
         caller owns) rather than on a copy; its VP are restored, but rules that change more
         than VP (when the analysis failed) leave their changes.
         """
-        t = self.tables
-        total: tuple[int, ...] | list[int] | None = None
-        probe = None
-        for rules, getters, cache in self.groups:
-            key = tuple([get(t, st) for get in getters]) if getters is not None else None
-            # (a list, not a generator: this runs for every legal action a bot weighs)
-            gained = cache.get(key) if key is not None else None
-            if gained is None:
-                self.misses += 1
-                if probe is None:
-                    if in_place:
-                        probe = st
-                    else:
-                        probe = st.copy()
-                        probe.ctrl = st.ctrl  # controllers follow influence alone
-                before = probe.vp[:]
-                run_rules(rules, Ctx(t, probe))
-                gained = tuple(map(sub, probe.vp, before))
-                probe.vp[:] = before
-                if key is not None:
-                    if len(cache) >= MAX_ENTRIES:
-                        cache.clear()
-                    cache[key] = gained
-            else:
-                self.hits += 1
-            total = gained if total is None else list(map(add, total, gained))
-        return list(total) if total is not None else [0] * t.F
+        probe = st if in_place else None
+        base = self._base
+        if base is None:
+            total = [0] * self.tables.F
+            for group in self.groups:
+                gained, probe = self._gained(group, st, probe)
+                total = list(map(add, total, gained))
+            return total
+        if base.total is None:  # the prepared position's VP, group by group, once
+            scratch = base.state.copy()
+            scratch.ctrl = base.state.ctrl
+            base.gains = [self._run(group, scratch) for group in self.groups]
+            base.total = [sum(column) for column in zip(*base.gains, strict=True)] \
+                if base.gains else [0] * self.tables.F
+        changed = self._changed(st, base)
+        total = base.total
+        if not changed:
+            self.reused += len(self.groups)
+        else:
+            for group, old in zip(self.groups, base.gains, strict=True):
+                if group.reads is not None and group.reads.isdisjoint(changed):
+                    self.reused += 1
+                    continue
+                gained, probe = self._gained(group, st, probe)
+                if gained != old:
+                    total = list(map(add, total, map(sub, gained, old)))
+        return total[:] if total is base.total else total
 
 
 @lru_cache(maxsize=8)

@@ -326,6 +326,12 @@ class Queries:
         ids = self.t.faction_ids
         return {ids[f]: gained[f] for f in st.seats}
 
+    def prepare_projection(self, st: GameState) -> None:
+        """Remember ``st`` as the position the next :meth:`projected_vp` calls are previews of:
+        they then rerun only the scoring rules that read what a preview changed (a bot calls
+        this once on its view, then asks ``projected_vp`` for every action it weighs)."""
+        self._scoring_probe.prepare(st)
+
     @cached_property
     def _scoring_probe(self) -> ScoringProbe:
         return scoring_probe(self.k)

@@ -83,6 +83,7 @@ class Options:
     handover_delay: float = 0.6  # seconds before the pass screen takes a key or a click
     timer: int | None = None  # seconds per human turn (chessboard.ui.facilitation)
     timer_action: str = "warn"  # at zero: "warn", or "pass" after a grace
+    seat_timers: dict[str, int] | None = None  # a seat's own turn length (faction id: s)
     preset: str | None = None  # the class preset chosen (chessboard.presets), for set-up
     watch: bool = False  # reload the rules when a file changes (chessboard.ui.hotreload)
     designer: bool = False  # the debug console (chessboard.ui.console) on the board
@@ -497,6 +498,7 @@ class App:
     def _classroom(self, session: GameSession) -> None:
         """The instructor's timer from the command line or the set-up screen."""
         session.classroom = Classroom(timer=self.options.timer,
+                                      seat_timers=self.options.seat_timers,
                                       timer_action=self.options.timer_action)
 
     @staticmethod
@@ -601,14 +603,15 @@ def run(rules: Rules, *, load: Path | None = None, seats: list[Seat] | None = No
         screenshot_dir: Path | None = None, devices: bool = False, bind: str | None = None,
         port: int = 0, timer: int | None = None, timer_action: str = "warn",
         preset: str | None = None, watch: bool = False, designer: bool = False,
-        scale: int | None = None, high_contrast: bool | None = None) -> int:
+        scale: int | None = None, high_contrast: bool | None = None,
+        seat_timers: dict[str, int] | None = None) -> int:
     """Open the window and play; returns the exit status (0 after a normal quit)."""
     options = Options(load=load, seats=seats, seed=seed, scenario=scenario, rounds=rounds,
                       fullscreen=fullscreen, autoplay=autoplay, quit_at_end=quit_at_end,
                       screenshot_dir=screenshot_dir, devices=devices, bind=bind, port=port,
                       timer=timer, timer_action=timer_action, preset=preset,
                       watch=watch, designer=designer or watch, scale=scale,
-                      high_contrast=high_contrast)
+                      high_contrast=high_contrast, seat_timers=seat_timers)
     if autoplay and quit_at_end:
         options.bot_pause = 0.12  # a test or screenshot run: keep it quick but visible
     try:

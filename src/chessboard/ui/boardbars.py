@@ -36,7 +36,7 @@ class BarsPainter(BoardLayout):
     # helpers ------------------------------------------------------------------------------
 
     def text(self, surface: pygame.Surface, text: str, pos: tuple[int, int], size: float,
-             colour: Colour = th.TEXT, *, bold: bool = False, italic: bool = False,
+             colour: Colour | None = None, *, bold: bool = False, italic: bool = False,
              anchor: str = "topleft", theme: Theme | None = None) -> pygame.Rect:
         image = (theme or self.theme).text(text, size, colour, bold=bold, italic=italic)
         rect = image.get_rect(**{anchor: pos})
@@ -44,7 +44,7 @@ class BarsPainter(BoardLayout):
         return rect
 
     def pt_text(self, surface: pygame.Surface, text: str, pos: tuple[int, int], size: float,
-                colour: Colour = th.TEXT, *, bold: bool = False, italic: bool = False,
+                colour: Colour | None = None, *, bold: bool = False, italic: bool = False,
                 anchor: str = "topleft") -> pygame.Rect:
         """Text in a country panel, at the panels' scale."""
         return self.text(surface, text, pos, size, colour, bold=bold, italic=italic,
@@ -125,12 +125,15 @@ class BarsPainter(BoardLayout):
         elif track.changed:
             pygame.draw.rect(layer, th.ACCENT, rect.inflate(px(6), px(2)), px(2),
                              border_radius=px(6))
-        self.text(layer, track.name, (rect.x, rect.y + px(1)), 13, th.TEXT, bold=True)
         label = f"{value}/{track.high}"
         if in_danger:
             label = f"DANGER {label}"
-        self.text(layer, label, (rect.right, rect.y + px(1)), 13,
-                  (255, 150, 140) if in_danger else th.ACCENT, bold=True, anchor="topright")
+        value_rect = self.text(layer, label, (rect.right, rect.y + px(1)), 13,
+                               (255, 150, 140) if in_danger else th.ACCENT, bold=True,
+                               anchor="topright")
+        # the name gives way to the value (its whole name is in the track's tooltip)
+        name = theme.fit(track.name, 13, value_rect.left - px(6) - rect.x, bold=True)
+        self.text(layer, name, (rect.x, rect.y + px(1)), 13, th.TEXT, bold=True)
         bar = pygame.Rect(rect.x, rect.y + px(24), rect.w, px(16))
         count = track.high - track.low + 1
         seg_w = bar.w / count
@@ -169,19 +172,26 @@ class BarsPainter(BoardLayout):
         # text before the log drops below a few lines
         bottom = self.buttons_rect.top - px(8)
         min_log = px(26) + 4 * self.log.row_height
-        budgets = [(2, 3), (1, 3), (1, 2), (1, 1), (1, 0)]  # (card text lines, status lines)
+        budgets = [(2, 3), (1, 3), (1, 2), (1, 1), (1, 0), (-1, 1), (-1, 0)]
         for card_lines, status_lines in budgets:
             need = self._middle(layer, model, pygame.Rect(x, y + px(8), w, 0),
                                 card_lines, status_lines, dry=True)
-            if bottom - need >= min_log:
+            if bottom - need >= min_log or (card_lines < 0 and need <= bottom):
                 break
         y = self._middle(layer, model, pygame.Rect(x, y + px(8), w, 0), card_lines,
                          status_lines)
-        self.text(layer, "GAME LOG", (x, y + px(8)), 12, th.TEXT_DIM, bold=True)
-        self.text(layer, "L: full log", (x + w, y + px(8)), 12, th.TEXT_FAINT, anchor="topright")
-        log_rect = pygame.Rect(x, y + px(26), w, max(px(40), bottom - y - px(26)))
-        self.log.set_rect(log_rect)
-        self.draw_log(layer)
+        if bottom - y >= min_log:
+            self.text(layer, "GAME LOG", (x, y + px(8)), 12, th.TEXT_DIM, bold=True)
+            self.text(layer, "L: full log", (x + w, y + px(8)), 12, th.TEXT_FAINT,
+                      anchor="topright")
+            head = max(px(26), px(8) + self.theme.font(12, bold=True).get_height())
+            self.log.set_rect(pygame.Rect(x, y + head, w, bottom - y - head))
+            self.draw_log(layer)
+        else:  # no room for a readable log: it is one key away
+            self.log.set_rect(pygame.Rect(x, bottom, w, 0))
+            hint = self.theme.text("L: the game log", 12, th.TEXT_FAINT)
+            if bottom - y >= hint.get_height() + px(4):
+                layer.blit(hint, hint.get_rect(bottomright=(x + w, bottom)))
 
     def draw_log(self, layer: pygame.Surface) -> None:
         pygame.draw.rect(layer, th.BG_PANEL, self.log.rect)
@@ -321,26 +331,38 @@ class BarsPainter(BoardLayout):
 
     def _power_picks(self, layer: pygame.Surface, picks: list[PowerPick], area: pygame.Rect,
                      dry: bool) -> int:
+        """"Choose a power:" and a button per power; the words go on their own line when the
+        buttons would not fit beside them (large text), and the buttons narrow to the row."""
         theme = self.theme
         px = theme.px
+        gap = px(6)
+        label_w = theme.font(13).size("Choose a power:")[0] + px(10)
+        pick_w = px(88)
+        y, x0 = area.y, area.x + max(px(112), label_w)
+        if x0 + len(picks) * (pick_w + gap) - gap > area.right:
+            y += theme.line_height(13) + px(2)
+            x0 = area.x
+            pick_w = min(pick_w, (area.w - gap * (len(picks) - 1)) // max(1, len(picks)))
+        pick_h = max(px(28), theme.line_height(12) + px(4))
         if dry:
-            return area.y + px(34)
+            return y + pick_h + px(6)
         self.text(layer, "Choose a power:", (area.x, area.y + px(4)), 13, th.TEXT_DIM)
-        x = area.x + px(112)
+        x = x0
         for pick in picks:
             p, ok = pick.power, pick.legal
-            r = pygame.Rect(x, area.y, px(88), px(28))
+            r = pygame.Rect(x, y, pick_w, pick_h)
             th.draw_panel(layer, r, (50, 64, 88) if ok else (36, 42, 54),
                           th.ACCENT if pick.chosen else (th.LEGAL if ok else (54, 64, 79)),
                           radius=px(6), width=px(2))
             badge = pygame.Rect(r.x + px(5), 0, px(22), px(18))
             badge.centery = r.centery
             chip(theme, layer, badge, self.power_colour[p], self.power_letter[p], size=12)
-            self.text(layer, pick.name, (badge.right + px(5), r.centery),
+            name = theme.fit(pick.name, 12, r.right - px(4) - badge.right - px(5), bold=True)
+            self.text(layer, name, (badge.right + px(5), r.centery),
                       12, th.TEXT if ok else th.TEXT_FAINT, bold=True, anchor="midleft")
             self.spots.append(Spot(r, "pick", p=p))
-            x += r.w + px(6)
-        return area.y + px(34)
+            x += r.w + gap
+        return y + pick_h + px(6)
 
     def _hand(self, layer: pygame.Surface, model: BoardModel, area: pygame.Rect,
               max_lines: int, dry: bool) -> int:
@@ -351,7 +373,9 @@ class BarsPainter(BoardLayout):
             return y
         if not dry:
             self.text(layer, model.hand_title, (area.x, y), 12, th.TEXT_DIM, bold=True)
-        y += px(18)
+        y += max(px(18), theme.line_height(12))
+        if max_lines < 0:
+            return self._hand_tiles(layer, model, pygame.Rect(area.x, y, area.w, 0), dry)
         for card in model.hand:
             lines = theme.wrap(card.text, 12, area.w - px(24))
             if len(lines) > max_lines:
@@ -365,6 +389,32 @@ class BarsPainter(BoardLayout):
             self._card(layer, r, card, lines)
             y = r.bottom + px(5)
         return y
+
+    def _hand_tiles(self, layer: pygame.Surface, model: BoardModel, area: pygame.Rect,
+                    dry: bool) -> int:
+        """The hand as tiles of the cards' names, two a row (their text is in the tooltip)."""
+        theme = self.theme
+        px = theme.px
+        gap = px(6)
+        tile_w = (area.w - gap) // 2
+        tile_h = max(px(30), theme.line_height(14) + px(6))
+        for k, card in enumerate(model.hand):
+            r = pygame.Rect(area.x + (k % 2) * (tile_w + gap),
+                            area.y + (k // 2) * (tile_h + gap), tile_w, tile_h)
+            if not dry:
+                fill = th.CARD if card.lit else (200, 196, 188)
+                th.draw_panel(layer, r, fill, th.ACCENT if card.selected else th.CARD_EDGE,
+                              radius=px(6), width=px(3) if card.selected else 1)
+                stripe = pygame.Rect(r.x, r.y, px(6), r.h)
+                pygame.draw.rect(layer, SPHERE_COLOURS.get(card.sphere, th.TEXT_DIM), stripe,
+                                 border_top_left_radius=px(6), border_bottom_left_radius=px(6))
+                ink = th.CARD_TEXT if card.lit else th.CARD_DIM
+                name = theme.fit(card.name, 14, r.w - px(20), bold=True)
+                self.text(layer, name, (r.x + px(12), r.centery), 14, ink, bold=True,
+                          anchor="midleft")
+                self.spots.append(Spot(r, "card", i=card.choice, p=card.card))
+        rows = (len(model.hand) + 1) // 2
+        return area.y + rows * (tile_h + gap)
 
     def _card(self, layer: pygame.Surface, r: pygame.Rect, card: HandCard,
               lines: list[str]) -> None:

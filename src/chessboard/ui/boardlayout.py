@@ -177,14 +177,27 @@ class BoardLayout:
                     y += height + gap
         return [geoms[cid] for cid in ids]
 
+    @property
+    def compact(self) -> bool:
+        """Projector mode (a UI scale above 100%): the panels keep the spheres' rows only;
+        public opinion, official stance and memberships move to the country's tooltip, so
+        the larger text has room and the map stays in view."""
+        return self.theme.scale > 1
+
     def _panel_geom(self, x0: int, y0: int) -> PanelGeom:
-        px = self.pt.px
+        pt = self.pt
+        px = pt.px
         t = self.lg
         width = px(232)
         rect = pygame.Rect(x0, y0, width, px(200))
         inner = rect.inflate(-px(12), 0)
         header = pygame.Rect(rect.x, rect.y, rect.w, px(26))
         label_w, res_w, ctrl_w = px(44), px(32), px(34)
+        if self.compact:  # columns as wide as their heads and labels are drawn
+            label_w = max(label_w, px(14) + max(pt.font(13, bold=True).size(short)[0]
+                                                for short in ("Pol", "Eco", "Mil", "Cul")))
+            res_w = max(res_w, pt.font(11).size("need")[0] + px(4))
+            ctrl_w = max(ctrl_w, pt.font(11).size("ctrl")[0] + px(4))
         col_w = (inner.w - label_w - res_w - ctrl_w) // t.P
         col_x = [inner.x + label_w + col_w * p + col_w // 2 for p in range(t.P)]
         y = header.bottom + px(1)
@@ -203,6 +216,9 @@ class BoardLayout:
             ctrl.append(pygame.Rect(inner.right - ctrl_w, y, ctrl_w, row_h))
             y += row_h
         y += px(2)
+        if self.compact:
+            rect.h = y + px(4) - rect.y
+            return PanelGeom(rect, header, col_x, rows, cells, res, ctrl, [], [], [], col_head)
         opinion = [pygame.Rect(col_x[p] - col_w // 2, y, col_w, px(18)) for p in range(t.P)]
         y += px(18)
         stance = [pygame.Rect(col_x[p] - col_w // 2, y, col_w, px(18)) for p in range(t.P)]
@@ -307,5 +323,6 @@ class BoardLayout:
             out.append(self.panels[c].cells[s][p])
         for c in changes.countries:
             g = self.panels[c]
-            out.append(g.opinion[0].union(g.stance[-1]))
+            # compact panels show attitudes in the tooltip only: the header marks the change
+            out.append(g.opinion[0].union(g.stance[-1]) if g.opinion else g.header)
         return out

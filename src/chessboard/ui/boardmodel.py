@@ -224,12 +224,11 @@ def build_model(reader: BoardReader, view: GameState, marks: Marks) -> BoardMode
         title = f"Round {view.round} of {view.rounds}"
         sub = (f"{era_name(reader, view.round)} · action {view.action_round} of "
                f"{reader.action_rounds}")
-    tracks = [TrackModel(t.name, view.tracks[k], t.min, t.max, t.danger,
+    tracks = [TrackModel(t.name, reader.track(view, k), t.min, t.max, t.danger,
                          changed is not None and k in changed.tracks)
               for k, t in enumerate(rules.game.tracks)]
-    events = rules.events.events
-    if 0 <= view.event < len(events):
-        event = events[view.event]
+    event = reader.news(view)
+    if event is not None:
         news = NewsModel(view.round, event.name, event.text, event.what_if)
     else:
         news = NewsModel(view.round, "", "", False)
@@ -277,7 +276,8 @@ def _panel(reader: BoardReader, view: GameState, marks: Marks, kind: str,
             pending=pending is not None and pending.sphere == sid and not pending.power,
             changed=changed is not None and (c, s) in changed.cells))
     return CountryPanel(
-        lg.country_names[c], lg.country_faction[c], reader.dominator(view, c), view.agency[c],
+        lg.country_names[c], lg.country_faction[c], reader.dominator(view, c),
+        reader.agency(view, c),
         rows, [reader.opinion(view, c, p) for p in range(lg.P)],
         [reader.stance(view, c, p) for p in range(lg.P)],
         [reader.member(view, o, c) for o in range(len(lg.org_names))],
@@ -288,13 +288,14 @@ def _panel(reader: BoardReader, view: GameState, marks: Marks, kind: str,
 def _seats(reader: BoardReader, view: GameState, marks: Marks) -> list[SeatRow]:
     """The players in initiative order (seats not yet ordered after them)."""
     lg = reader.legend
-    order = list(view.order) if view.order else list(view.seats)
-    order += [f for f in view.seats if f not in order]
-    current = -1 if view.over else view.order[view.turn] if view.order else -1
+    turn_order, seated = reader.turn_order(view), reader.seated(view)
+    order = turn_order or seated
+    order += [f for f in seated if f not in order]
+    current = reader.current(view) if turn_order else -1
     acting = reader.faction_index.get(marks.acting or "", -1)
     changed = marks.changed
-    return [SeatRow(f, marks.labels.get(lg.faction_ids[f], lg.faction_names[f]), view.vp[f],
-                    view.ip[f], f == current, f == acting,
+    return [SeatRow(f, marks.labels.get(lg.faction_ids[f], lg.faction_names[f]),
+                    reader.vp(view, f), reader.ip(view, f), f == current, f == acting,
                     changed is not None and f in changed.factions) for f in order]
 
 

@@ -82,14 +82,14 @@ class BoardPresenter:
     def marks(self, *, rules_problem: str = "") -> Marks:
         s = self.session
         choice = self.selected_choice()
-        lg = self.legend
-        labels = {lg.faction_ids[f]: s.label(lg.faction_ids[f]) for f in s.state.seats}
+        labels = {f: s.label(f) for f in s.engine.seated(s.state)}
         return Marks(
             choices=self.choices(), selected=self.selected,
             legal=choice.actions if choice else [], pending=self.pending,
             changed=s.last.changes if s.last else None, message=self.message,
             message_style=self.message_style, status=self.status_lines(),
-            hand=s.hand(), hand_active=s.can_act(), acting=s.actor, labels=labels,
+            hand=self.reader.hand(s.state, s.viewer) if s.viewer else (),
+            hand_active=s.can_act(), acting=s.actor, labels=labels,
             thinking=s.job is not None,
             warning=" ".join(filter(None, (s.save_problem, rules_problem))))
 
@@ -116,8 +116,8 @@ class BoardPresenter:
                               "Enter or End turn hands over.", "dim"))
             return lines
         if s.can_act():
-            f = self.reader.faction_index.get(actor, -1)
-            lines = [(f"{label} to act · {state.ip[f]} IP{self.clock_text()}", "title")]
+            ip = s.engine.ip(state, actor)
+            lines = [(f"{label} to act · {ip} IP{self.clock_text()}", "title")]
             choice = self.selected_choice()
             if choice is None:
                 lines.append(("Choose an action or a card, then its target. Numbers are base "

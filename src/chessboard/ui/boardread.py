@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from chessboard.engine.game import Engine
     from chessboard.engine.state import GameState
     from chessboard.rules.loader import Rules
+    from chessboard.rules.models import EventCard
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +74,12 @@ class Legend:
 
 
 class BoardReader:
-    """The game's numbers for the board, by index, from a state or a seat's view."""
+    """The game's numbers for the board, by index, from a state or a seat's view.
+
+    Every answer comes from the engine's public read API, asked by id (see
+    ``docs/engine-api.md``); this class only turns the board's row and column numbers into
+    those ids and the answers back into indexes.
+    """
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -84,17 +90,14 @@ class BoardReader:
         self.sphere_index = {sid: i for i, sid in enumerate(lg.sphere_ids)}
         self.power_index = {pid: i for i, pid in enumerate(lg.power_ids)}
         self.faction_index = {fid: i for i, fid in enumerate(lg.faction_ids)}
-        self._t = engine.t
+        self.track_ids = tuple(t.id for t in engine.rules.game.tracks)
+        self.org_ids = tuple(o.id for o in engine.rules.organisations.organisations)
+        self.card_index = {cid: i for i, cid in enumerate(engine.card_ids)}
 
     # the fixed numbers of the rules -------------------------------------------------------
 
     def resilience(self, c: int, s: int) -> int:
         return self.rules.countries.countries[c].resilience[self.legend.sphere_ids[s]]
-
-    @property
-    def dominance(self) -> int:
-        """Spheres a power must control to dominate a country."""
-        return self._t.dominance
 
     @property
     def opinion_range(self) -> int:
@@ -109,27 +112,71 @@ class BoardReader:
         return self.power_index.get(faction, -1)
 
     def card_id(self, card: int) -> str:
-        """The id of a card as a hand holds it."""
-        return self._t.card_ids[card]
+        """The id of a card numbered as :meth:`hand` numbers it."""
+        return self.engine.card_ids[card]
+
+    def hand(self, st: GameState, faction: str) -> tuple[int, ...]:
+        """A faction's cards, numbered by their place in the engine's ``card_ids`` (-1 for a
+        card the view hides), as the board's hand and the card tooltips name them."""
+        index = self.card_index
+        return tuple(-1 if c is None else index[c] for c in self.engine.hand(st, faction))
+
+    def _power(self, power: str | None) -> int:
+        return -1 if power is None else self.power_index[power]
 
     # the game's numbers -------------------------------------------------------------------
 
     def influence(self, st: GameState, c: int, s: int, p: int) -> int:
-        return self._t.influence(st, c, s, p)
+        lg = self.legend
+        return self.engine.influence(st, lg.country_ids[c], lg.sphere_ids[s], lg.power_ids[p])
 
     def controller(self, st: GameState, c: int, s: int) -> int:
         """The power controlling a country's sphere, or -1."""
-        return self._t.controller(st, c, s)
+        lg = self.legend
+        return self._power(self.engine.controller(st, lg.country_ids[c], lg.sphere_ids[s]))
 
     def dominator(self, st: GameState, c: int) -> int:
         """The power dominating a country, or -1."""
-        return self._t.dominator(st, c)
+        return self._power(self.engine.dominated_by(st, self.legend.country_ids[c]))
 
     def opinion(self, st: GameState, c: int, p: int) -> int:
-        return st.opinion[c * self.legend.P + p]
+        return self.engine.opinion(st, self.legend.country_ids[c], self.legend.power_ids[p])
 
     def stance(self, st: GameState, c: int, p: int) -> int:
-        return st.stance[c * self.legend.P + p]
+        return self.engine.stance(st, self.legend.country_ids[c], self.legend.power_ids[p])
 
     def member(self, st: GameState, org: int, c: int) -> bool:
-        return self._t.is_member(st, org, c)
+        return self.engine.is_member(st, self.org_ids[org], self.legend.country_ids[c])
+
+    def agency(self, st: GameState, c: int) -> int:
+        return self.engine.agency(st, self.legend.country_ids[c])
+
+    def track(self, st: GameState, k: int) -> int:
+        return self.engine.track(st, self.track_ids[k])
+
+    def vp(self, st: GameState, f: int) -> int:
+        return self.engine.vp(st, self.legend.faction_ids[f])
+
+    def ip(self, st: GameState, f: int) -> int:
+        return self.engine.ip(st, self.legend.faction_ids[f])
+
+    def hand_size(self, st: GameState, f: int) -> int:
+        return len(self.engine.hand(st, self.legend.faction_ids[f]))
+
+    def seated(self, st: GameState) -> list[int]:
+        """The seated factions' indexes, in seat order."""
+        return [self.faction_index[f] for f in self.engine.seated(st)]
+
+    def turn_order(self, st: GameState) -> list[int]:
+        """This action round's initiative order (indexes; empty between rounds)."""
+        return [self.faction_index[f] for f in self.engine.turn_order(st)]
+
+    def current(self, st: GameState) -> int:
+        """The faction to act (index), or -1 when the game is over."""
+        faction = self.engine.current_faction(st)
+        return -1 if faction is None else self.faction_index[faction]
+
+    def news(self, st: GameState) -> EventCard | None:
+        """This round's news event, or None."""
+        event = self.engine.news(st)
+        return None if event is None else self.rules.event(event)

@@ -111,19 +111,27 @@ def _country_tip(pr: BoardPresenter, view: GameState, c: int) -> list[TipLine]:
     dom = r.dominator(view, c)
     lines = [TipLine(f"{country.name} · capital {country.capital}", "title"),
              TipLine(country.description),
-             TipLine(f"Agency {view.agency[c]}: how assertive its government is.", "dim")]
+             TipLine(f"Agency {r.agency(view, c)}: how assertive its government is.", "dim")]
     if dom >= 0:
         lines.append(TipLine(f"Dominated by {lg.power_names[dom]} (controls at least "
-                             f"{r.dominance} of {lg.S} spheres)", "warn"))
+                             f"{r.engine.spheres_to_dominate} of {lg.S} spheres)", "warn"))
     f = lg.country_faction[c]
-    if f >= 0 and f in view.seats:
+    if f >= 0 and f in r.seated(view):
         lines.append(TipLine(f"Played by {pr.session.label(lg.faction_ids[f])}", "good"))
+    # the panel's lower rows, which projector mode leaves out of the panel to make room
+    for what, value in (("Public opinion", r.opinion), ("Official stance", r.stance)):
+        lines.append(TipLine(f"{what}: " + " · ".join(
+            f"{lg.power_letters[p]} {value(view, c, p):+d}" for p in range(lg.P))))
+    members = [lg.org_names[o] for o in range(len(lg.org_names)) if r.member(view, o, c)]
+    lines.append(TipLine(f"Member of {', '.join(members)}" if members else "Member of no "
+                         "organisation", "dim"))
     return lines
 
 
 def _track_tip(pr: BoardPresenter, view: GameState, place: PlaceLike) -> list[TipLine]:
     track = pr.reader.rules.game.tracks[place.i]
-    lines = [TipLine(f"{track.name}: {view.tracks[place.i]} of {track.max}", "title"),
+    value = pr.reader.track(view, place.i)
+    lines = [TipLine(f"{track.name}: {value} of {track.max}", "title"),
              TipLine(track.description)]
     if track.danger is not None:
         lines.append(TipLine(f"Danger zone from {track.danger}: at {track.max} the game "
@@ -134,17 +142,20 @@ def _track_tip(pr: BoardPresenter, view: GameState, place: PlaceLike) -> list[Ti
 
 
 def _seat_tip(pr: BoardPresenter, view: GameState, place: PlaceLike) -> list[TipLine]:
-    faction = pr.reader.rules.game.factions[place.i]
+    r, f = pr.reader, place.i
+    faction = r.rules.game.factions[f]
     lines = [TipLine(pr.session.label(faction.id), "title"), TipLine(faction.description),
-             TipLine(f"{view.vp[place.i]} VP · {view.ip[place.i]} IP · "
-                     f"{len(view.hands[place.i])} cards in hand", "good"),
+             TipLine(f"{r.vp(view, f)} VP · {r.ip(view, f)} IP · "
+                     f"{r.hand_size(view, f)} cards in hand", "good"),
              TipLine("Objectives", "head")]
     lines += [TipLine(f"• {o}") for o in faction.objectives]
     return lines
 
 
 def _news_tip(pr: BoardPresenter, view: GameState, place: PlaceLike) -> list[TipLine]:
-    event = pr.reader.rules.events.events[view.event]
+    event = pr.reader.news(view)
+    if event is None:
+        return []
     return [TipLine(f"News: {event.name}", "title"),
             *([TipLine(WHAT_IF_NOTE, "warn")] if event.what_if else []),
             TipLine(event.text), TipLine(f"“{event.source.quote}”", "quote"),

@@ -192,7 +192,8 @@ class BoardView(BarsPainter):
         pygame.draw.rect(layer, (44, 52, 66), head, border_top_left_radius=px(8),
                          border_top_right_radius=px(8))
         pygame.draw.rect(layer, band, (head.x, head.bottom - px(3), head.w, px(3)))
-        name = write(layer, panel.name.upper(), (head.x + px(10), head.centery), 15,
+        name = write(layer, theme.fit(panel.name.upper(), 15, head.w - px(44), bold=True),
+                     (head.x + px(10), head.centery), 15,
                      th.TEXT, bold=True, anchor="midleft")
         x = head.right - px(8)
         dom = panel.dominator
@@ -208,7 +209,8 @@ class BoardView(BarsPainter):
             else:
                 word = theme.text("dom.", 11, th.ACCENT, bold=True)
                 layer.blit(word, word.get_rect(midright=(badge.left - px(3), head.centery)))
-        else:  # the agency is in the header's tooltip when a dominance badge takes the room
+        elif theme.font(11).size(f"agency {panel.agency}")[0] < x - name.right - px(6):
+            # the agency is in the header's tooltip when the badge or the name takes the room
             agency = write(layer, f"agency {panel.agency}", (x, head.centery), 11,
                            th.TEXT_DIM, anchor="midright")
             self.spots.append(Spot(agency.inflate(px(4), px(4)), "agency", c=c))
@@ -224,6 +226,8 @@ class BoardView(BarsPainter):
         for label, values, rects, kind_name in (
                 ("public", panel.opinion, g.opinion, "opinion"),
                 ("govt", panel.stance, g.stance, "stance")):
+            if not rects:  # compact panels: in the country's tooltip
+                continue
             write(layer, label, (g.rows[0].x + px(6), rects[0].centery), 12, th.CARD_DIM,
                   anchor="midleft")
             for p, v in enumerate(values):
@@ -231,7 +235,7 @@ class BoardView(BarsPainter):
                 text = f"+{v}" if v > 0 else ("−" + str(-v) if v < 0 else "0")
                 write(layer, text, rects[p].center, 13, colour, bold=True, anchor="center")
                 self.spots.append(Spot(rects[p].copy(), kind_name, c=c, p=p))
-        if panel.attitudes_changed:
+        if panel.attitudes_changed and g.opinion:
             box = g.opinion[0].union(g.stance[-1]).inflate(px(6), px(2))
             pygame.draw.rect(layer, th.ACCENT, box, px(2), border_radius=px(4))
         # memberships

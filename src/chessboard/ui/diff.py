@@ -63,24 +63,28 @@ def diff_states(reader: BoardReader, before: GameState, after: GameState) -> Cha
                 out.countries.add(c)
                 out.lines.append(f"{name}: official stance towards {power} "
                                  f"{_signed(was)} to {_signed(now)}")
-        if before.agency[c] != after.agency[c]:
+        was, now = reader.agency(before, c), reader.agency(after, c)
+        if was != now:
             out.countries.add(c)
-            out.lines.append(f"{name}: agency {before.agency[c]} to {after.agency[c]}")
+            out.lines.append(f"{name}: agency {was} to {now}")
         for o, org in enumerate(lg.org_names):
             joined = member(after, o, c)
             if member(before, o, c) != joined:
                 out.countries.add(c)
                 out.lines.append(f"{name} {'joins' if joined else 'leaves'} the {org}")
     for k, name in enumerate(lg.track_names):
-        if before.tracks[k] != after.tracks[k]:
+        was, now = reader.track(before, k), reader.track(after, k)
+        if was != now:
             out.tracks.add(k)
-            out.lines.append(f"{name}: {before.tracks[k]} to {after.tracks[k]}")
-    for f in after.seats:
+            out.lines.append(f"{name}: {was} to {now}")
+    for f in reader.seated(after):
         name = lg.faction_names[f]
-        if before.vp[f] != after.vp[f]:
+        was, now = reader.vp(before, f), reader.vp(after, f)
+        if was != now:
             out.factions.add(f)
-            out.lines.append(f"{name}: {before.vp[f]} to {after.vp[f]} VP")
-        if before.ip[f] != after.ip[f]:
+            out.lines.append(f"{name}: {was} to {now} VP")
+        was, now = reader.ip(before, f), reader.ip(after, f)
+        if was != now:
             out.factions.add(f)
-            out.lines.append(f"{name}: {before.ip[f]} to {after.ip[f]} IP")
+            out.lines.append(f"{name}: {was} to {now} IP")
     return out

@@ -64,14 +64,18 @@ class PauseScene(GuiScene):
         theme = self.theme
         px = theme.px
         w, h = surface.get_size()
-        pygame.draw.rect(surface, th.ACCENT, pygame.Rect(0, int(h * 0.26), w, px(8)))
         title = theme.text("Paused", 64, th.TEXT, bold=True)
-        surface.blit(title, title.get_rect(midtop=(w // 2, int(h * 0.32))))
         st = self.session.state
         lines = [f"Round {st.round} of {st.rounds}. The instructor has paused the game.",
                  "The board and the hands are hidden, and the turn timer stands still.",
                  "P or the button resumes."]
-        y = int(h * 0.32) + title.get_height() + px(16)
+        # the words end above the button, which keeps its place; large text moves them up
+        block = title.get_height() + px(16) + len(lines) * theme.line_height(20)
+        top = min(int(h * 0.32), self.resume_button.rect.top - px(16) - block)
+        pygame.draw.rect(surface, th.ACCENT,
+                         pygame.Rect(0, max(0, min(int(h * 0.26), top - px(24))), w, px(8)))
+        surface.blit(title, title.get_rect(midtop=(w // 2, top)))
+        y = top + title.get_height() + px(16)
         for line in lines:
             text = theme.text(line, 20, th.TEXT_DIM)
             surface.blit(text, text.get_rect(midtop=(w // 2, y)))
@@ -221,13 +225,21 @@ class InjectScene(Overlay):
         width = box.w - px(48)
         items = [(self.theme.fit(words, 17, width - px(40)), str(k))
                  for k, (_action, words) in enumerate(self.choices)]
-        self.list = UISelectionList(pygame.Rect(box.x + px(24), box.y + px(96), width,
-                                                box.h - px(190)), items, manager)
+        # under the title and two lines of note, as large as they are drawn: the list and the
+        # buttons keep their places whatever the note says
+        top = box.y + max(px(96), self.hint_top() + 2 * self.theme.line_height(14) + px(8))
+        self.list = UISelectionList(pygame.Rect(box.x + px(24), top, width,
+                                                box.bottom - px(94) - top), items, manager)
         y = box.bottom - px(74)
         self.bring = UIButton(pygame.Rect(box.x + px(24), y, px(260), px(50)), "Bring it in now",
                               manager, object_id=pygame_gui.core.ObjectID(class_id="@primary"))
         self.back = UIButton(pygame.Rect(box.right - px(184), y, px(160), px(50)), "Back",
                              manager)
+
+    def hint_top(self) -> int:
+        """The note's first line, under the title (from the box's top)."""
+        px = self.theme.px
+        return max(px(54), px(18) + self.theme.font(24, bold=True).get_height() + px(2))
 
     def selected(self) -> int:
         chosen = self.list.get_single_selection(include_object_id=True)
@@ -264,4 +276,5 @@ class InjectScene(Overlay):
                              "logged, saved and in the debrief.")
         for k, line in enumerate(self.theme.wrap(hint, 14, box.w - px(48))[:2]):
             surface.blit(self.theme.text(line, 14, th.WARN if self.note else th.TEXT_DIM),
-                         (box.x + px(24), box.y + px(54) + k * self.theme.line_height(14)))
+                         (box.x + px(24), box.y + self.hint_top()
+                          + k * self.theme.line_height(14)))

@@ -113,18 +113,28 @@ class PassScene(GuiScene):
         pygame.draw.rect(surface, colour, band)
         line1 = self.theme.text("Pass the device to", 26, th.TEXT_DIM)
         surface.blit(line1, line1.get_rect(midbottom=(w // 2, int(h * 0.36))))
-        # smaller for a long name, so it never runs off the screen
+        # smaller for a long name, so it never runs off the screen; and low enough that the
+        # badge and the hint under it stay above the button, which keeps its place
         size = self.theme.shrink(self.label, 52, w - px(80), bold=True, smallest=30)
+        hint_text = (f"Round {self.session.state.round}, action "
+                     f"{self.session.state.action_round}. The board stays hidden so no one "
+                     "else sees this hand.")
+        hint_lines = self.theme.wrap(hint_text, 16, w - px(80))
+        below = px(10) + px(40) + px(22) + len(hint_lines) * self.theme.line_height(16)
+        room = int(h * 0.66) - px(12) - int(h * 0.37) - below
+        while size > 24 and self.theme.font(size, bold=True).get_height() > room:
+            size -= 2
         label = self.theme.fit(self.label, size, w - px(80), bold=True)
         name = self.theme.text(label, size, th.TEXT, bold=True)
         surface.blit(name, name.get_rect(midtop=(w // 2, int(h * 0.37))))
         badge = pygame.Rect(0, 0, px(64), px(40))
         badge.midtop = (w // 2, int(h * 0.37) + name.get_height() + px(10))
         chip(self.theme, surface, badge, colour, faction.letter, size=22)
-        hint = self.theme.text(f"Round {self.session.state.round}, action "
-                               f"{self.session.state.action_round}. The board stays hidden so "
-                               "no one else sees this hand.", 16, th.TEXT_DIM)
-        surface.blit(hint, hint.get_rect(midtop=(w // 2, badge.bottom + px(22))))
+        y = badge.bottom + px(22)
+        for line in hint_lines:
+            hint = self.theme.text(line, 16, th.TEXT_DIM)
+            surface.blit(hint, hint.get_rect(midtop=(w // 2, y)))
+            y += self.theme.line_height(16)
 
 
 def _is_down(key: int) -> bool:

@@ -32,7 +32,9 @@ class LoadScene(GuiScene):
         # a long list of players is cut with an ellipsis rather than at the list's edge
         items = [(self.theme.fit(e.describe(), 17, width - px(60)), str(k))
                  for k, e in enumerate(self.entries)]
-        self.list = UISelectionList(pygame.Rect(x, px(110), width, h - px(230)), items, manager)
+        top = self.list_top()
+        self.list = UISelectionList(pygame.Rect(x, top, width, h - px(120) - top), items,
+                                    manager)
         y = h - px(90)
         self.open = UIButton(pygame.Rect(x, y, px(200), px(48)), "Load", manager,
                              object_id=pygame_gui.core.ObjectID(class_id="@primary"))
@@ -40,6 +42,12 @@ class LoadScene(GuiScene):
                              manager)
         if not self.entries:
             self.open.disable()
+
+    def list_top(self) -> int:
+        """Under the title and the line saying where saves are, as large as they are drawn."""
+        px = self.theme.px
+        title = self.theme.font(34, bold=True).get_height()
+        return max(px(110), px(30) + title + px(4) + self.theme.line_height(13) + px(10))
 
     def selected(self) -> int:
         chosen = self.list.get_single_selection(include_object_id=True)
@@ -84,10 +92,13 @@ class LoadScene(GuiScene):
         w = surface.get_width()
         width = min(w - px(120), px(1000))
         x = (w - width) // 2
-        surface.blit(self.theme.text("Load a saved game", 34, th.TEXT, bold=True), (x, px(30)))
+        title = self.theme.text("Load a saved game", 34, th.TEXT, bold=True)
+        surface.blit(title, (x, px(30)))
         note = f"Saves are kept in {self.folder}" if self.entries else \
             f"No saved games yet in {self.folder}. Save from the menu (Esc) during a game."
-        surface.blit(self.theme.text(note, 13, th.TEXT_DIM), (x, px(80)))
+        note = self.theme.fit(note, 13, width)
+        surface.blit(self.theme.text(note, 13, th.TEXT_DIM),
+                     (x, max(px(80), px(30) + title.get_height() + px(2))))
         if self.error:
             lines = self.theme.wrap(self.error, 15, width - px(420), bold=True)
             y = surface.get_height() - px(88)

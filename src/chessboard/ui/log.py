@@ -46,8 +46,12 @@ class LogScene(Overlay):
 
     def draw_box(self, surface: pygame.Surface, box: pygame.Rect) -> None:
         px = self.theme.px
-        surface.blit(self.theme.text("Game log", 24, th.TEXT, bold=True),
-                     (box.x + px(20), box.y + px(14)))
-        surface.blit(self.theme.text("mouse wheel or the bar to scroll", 13, th.TEXT_DIM),
-                     (box.x + px(160), box.y + px(24)))
+        title = self.theme.text("Game log", 24, th.TEXT, bold=True)
+        surface.blit(title, (box.x + px(20), box.y + px(14)))
+        # after the title as wide as it is drawn, cut before the Close button
+        x = box.x + px(20) + title.get_width() + px(16)
+        hint = self.theme.fit("mouse wheel or the bar to scroll", 13,
+                              self.close.rect.left - px(12) - x)
+        surface.blit(self.theme.text(hint, 13, th.TEXT_DIM),
+                     (x, box.y + px(14) + title.get_height() - self.theme.line_height(13) - px(4)))
         self.log.draw(surface)

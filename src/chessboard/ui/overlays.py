@@ -158,7 +158,7 @@ class ConfirmScene(Overlay):
 class MenuScene(Overlay):
     """Esc on the board: resume, save, load, help, title, quit."""
 
-    box_size = (440, 466)  # six buttons and the note under them
+    box_size = (440, 522)  # seven buttons and the note under them
 
     def __init__(self, app: App, session: GameSession) -> None:
         super().__init__(app)
@@ -169,6 +169,7 @@ class MenuScene(Overlay):
         box = self.box()
         entries = [("Resume", self.close), ("Save game", self.save),
                    ("Load game", self.load), ("How to play", self.help),
+                   ("Text size and contrast", self.display),
                    ("Quit to title", self.title), ("Quit the game", self.quit)]
         self.actions = self.menu_buttons(manager, box, [(*e, True) for e in entries],
                                          primary_first=True)
@@ -195,6 +196,9 @@ class MenuScene(Overlay):
 
     def help(self) -> None:
         self.app.open("help")
+
+    def display(self) -> None:
+        self.app.open("display")
 
     def title(self) -> None:
         self.app.to_title()

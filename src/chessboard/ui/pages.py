@@ -46,6 +46,13 @@ KEYS = (
     "of a round warns too when the reactions that follow would end it) · <b>Ctrl+Z</b> undo · "
     "<b>Ctrl+S</b> save · <b>F11</b> full screen · mouse wheel scrolls the log · <b>L</b> full "
     "log · <b>H</b> history · <b>P</b> pause · <b>F2</b> (held) instructor menu.")
+PROJECTOR = (
+    "<b>Ctrl+=</b> larger text · <b>Ctrl+-</b> smaller · <b>Ctrl+0</b> back to 100% (five "
+    "steps, 100 to 150%; at 150% no text is under 18 pixels in a 1280×720 window) · "
+    "<b>Ctrl+H</b> high contrast, in black, white and colours that stay apart with colour "
+    "blindness. Both are kept for the next time (also in the menu: <b>Text size and "
+    "contrast</b>; on the command line: <b>play --scale 150 --high-contrast</b>). At a large "
+    "scale a country's public opinion, official stance and memberships are in its tooltip.")
 
 
 def page_html(sections: list[Section]) -> str:
@@ -65,7 +72,8 @@ def how_to_play(rules: Rules) -> str:
     # how to work the screen comes before the long lists of rules, which are for reference
     sections = [*guide.basics(rules), Section("Reading the board", [reading]),
                 Section("Taking a turn", [TAKING_A_TURN]), Section("Hot seat", [HOT_SEAT]),
-                Section("Keys", [KEYS]), *guide.reference(rules)]
+                Section("Keys", [KEYS]), Section("On a projector", [PROJECTOR]),
+                *guide.reference(rules)]
     return page_html(sections)
 
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from chessboard.ui.board import BoardScene
 from chessboard.ui.console import ConsoleScene
 from chessboard.ui.devices import DevicesScene
+from chessboard.ui.display import DisplayScene
 from chessboard.ui.endscreen import EndScene, RoundSummary
 from chessboard.ui.facilitator import InjectScene, InstructorGate, InstructorMenu, PauseScene
 from chessboard.ui.handoff import PassScene
@@ -59,6 +60,7 @@ SCENES: dict[str, Callable[..., Scene]] = {
     "inject": InjectScene,
     "console": ConsoleScene,
     "devices": DevicesScene,
+    "display": DisplayScene,
 }
 
 

@@ -12,7 +12,7 @@ import pygame_gui
 from pygame_gui.elements import UIButton, UIDropDownMenu, UITextEntryLine
 
 from chessboard.engine.game import SetupError
-from chessboard.presets import PRESETS, estimate, preset
+from chessboard.presets import PRESETS, basis_text, estimate, preset
 from chessboard.report.guide import seats_note
 from chessboard.seats import BOT_KINDS, LEVELS, Seat
 from chessboard.ui import theme as th
@@ -505,6 +505,10 @@ class SetupScene(GuiScene):
             for line in lines[:2]:
                 surface.blit(theme.text(line, 15, th.ACCENT, bold=True), (m + px(190), y))
                 y += theme.line_height(15)
+            # how the estimate is made, where a line is left for it (cut to the room)
+            if y + theme.line_height(12) <= g["h"] - px(4):
+                basis = theme.fit(basis_text(), 12, g["w"] - 2 * m - px(480))
+                surface.blit(theme.text(basis, 12, th.TEXT_DIM), (m + px(190), y))
         if self.error:
             lines = theme.wrap(self.error, 15, g["w"] - 2 * m - px(480), bold=True)
             y = g["h"] - px(80)

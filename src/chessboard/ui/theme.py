@@ -87,6 +87,8 @@ _GUI_HIGH_CONTRAST = {
     "selected_border": "#ffdd00", "active_border": "#ffdd00", "link_text": "#56b4e9",
     "text_cursor": "#ffdd00", "filled_bar": "#ffdd00", "unfilled_bar": "#000000",
 }
+_GUI_PRIMARY = {"normal_bg": "#ffdd00", "normal_text": "#000000", "hovered_bg": "#ffffff",
+                "hovered_text": "#000000", "normal_border": "#ffffff"}
 MIN_TEXT = 12  # design pixels: the smallest text above 100% (18 px at 150% in 1280×720)
 # The share of the UI scale the layout takes: 150% text on a 120% layout. Growing the layout
 # as much as the text left a 853×480 design space at 150% in 1280×720, far below the
@@ -310,16 +312,19 @@ def _scale_fonts(node: Any, u: float, text_u: float) -> None:
                 _scale_fonts(value, u, text_u)
 
 
-def _high_contrast_colours(node: Any) -> None:
-    """Every pygame_gui colour of the theme in black, white and yellow (by its role's name)."""
+def _high_contrast_colours(node: Any, *, primary: bool = False) -> None:
+    """Every pygame_gui colour of the theme in black, white and yellow (by its role's name);
+    the primary buttons (Start, New game...) stay apart: yellow with black text."""
     if isinstance(node, dict):
         for key, value in node.items():
             if key == "colours" and isinstance(value, dict):
+                colours = {**_GUI_HIGH_CONTRAST, **_GUI_PRIMARY} if primary else \
+                    _GUI_HIGH_CONTRAST
                 for name in value:
-                    if name in _GUI_HIGH_CONTRAST and value[name] != "#00000000":
-                        value[name] = _GUI_HIGH_CONTRAST[name]
+                    if name in colours and value[name] != "#00000000":
+                        value[name] = colours[name]
             else:
-                _high_contrast_colours(value)
+                _high_contrast_colours(value, primary=primary or "primary" in key)
 
 
 def draw_panel(surface: pygame.Surface, rect: pygame.Rect, fill: Colour,

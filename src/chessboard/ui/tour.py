@@ -2,11 +2,11 @@
 
 :func:`tour` drives the real scenes with the events a player sends, through: title, set-up,
 how to play, the pass-the-device screen, the board, the board with a choice and a target
-selected, a tooltip, the log, the in-game menu, the instructor menu, pause, inject, the
-designer console, the team devices' codes, the round summary, the history viewer, load and
-the end screen. At each it calls ``visit(name, recorded)`` after a full redraw, with the pixel
-size and text of everything drawn through :meth:`Theme.text` meanwhile (and the App): the tests
-check the sizes and layouts there, and ``tools/projector_shots.py`` saves the pictures.
+selected, a tooltip, the log, the in-game menu, text size and contrast, the instructor menu,
+pause, inject, the designer console, the team devices' codes, the round summary, the history
+viewer, load and the end screen. At each it calls ``visit(name, recorded, app)`` after a full
+redraw, with the pixel size and text of everything drawn through :meth:`Theme.text` meanwhile:
+the tests check the sizes and layouts there, and ``tools/projector_shots.py`` saves pictures.
 """
 
 from __future__ import annotations
@@ -29,8 +29,8 @@ if TYPE_CHECKING:
 TEAMS = [Seat("russia", True, name="Team A"), Seat("china", True, name="Team B"),
          Seat("eu", False), Seat("kazakhstan", True, name="Team D")]
 SCREENS = ("title", "set-up", "how-to-play", "pass-the-device", "board", "board-choice",
-           "tooltip", "log", "menu", "instructor-menu", "pause", "inject", "console", "devices",
-           "round-summary", "history", "load", "end")
+           "tooltip", "log", "menu", "display", "instructor-menu", "pause", "inject", "console",
+           "devices", "round-summary", "history", "load", "end")
 Visit = Callable[[str, "list[tuple[int, str]]", App], None]
 
 
@@ -161,6 +161,7 @@ def tour(rules: Rules, options: Options, visit: Visit, *, only: set[str] | None 
         board.cancel()
     for name, scene, args in (("log", "log", board.log_entries()),
                               ("menu", "menu", (board.session,)),
+                              ("display", "display", ()),
                               ("instructor-menu", "instructor_menu", (board,)),
                               ("pause", "pause", (board.session,)),
                               ("inject", "inject", (board,)),
