@@ -36,11 +36,6 @@ ATTRIBUTE, IMPORT, ARITHMETIC = "engine internals", "internal import", "index ar
 
 # path (under src/chessboard) -> (the one kind of access allowed, why)
 ALLOWED: dict[str, tuple[str, str]] = {
-    # i9board's reader, the board screen's one door into the engine (ui/board.py,
-    # boardview.py and diff.py go through it): it still reads Engine.t and does index
-    # arithmetic; i9board moves it onto the id API and removes these two entries.
-    "ui/boardread.py": (ATTRIBUTE, "i9board's board reader, being moved onto the API"),
-    "ui/boardread.py#arithmetic": (ARITHMETIC, "i9board's board reader, as above"),
     # The heuristic bot's evaluator scores every legal action of every decision (where a
     # simulation spends 95% of its time): it reads the flat lists through the engine's
     # documented layout hook (Engine.layout), not by id.
