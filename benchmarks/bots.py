@@ -25,8 +25,8 @@ from _machine import load_line
 
 from chessboard.ai import make_bot
 from chessboard.ai.mcts import LEVELS, MCTSBot
-from chessboard.ai.projection import scoring_probe
 from chessboard.engine.game import Engine
+from chessboard.engine.projection import scoring_probe
 from chessboard.engine.state import GameState, unroll
 from chessboard.rules.loader import load_rules
 from chessboard.seats import Seat
@@ -158,7 +158,7 @@ def main() -> None:
 
     print(f"\nWhere a heuristic game's time goes (CPU ms per game, {args.split_games} games of "
           "4 heuristic bots)")
-    probe = scoring_probe(engine)
+    probe = scoring_probe(engine.k)
     before = probe.reused, probe.hits, probe.misses
     split = cost_split(engine, args.split_games)
     total = sum(v for k, v in split.items() if not k.startswith("logging"))
