@@ -88,7 +88,7 @@ class BoardPresenter:
             legal=choice.actions if choice else [], pending=self.pending,
             changed=s.last.changes if s.last else None, message=self.message,
             message_style=self.message_style, status=self.status_lines(),
-            hand=self.reader.hand(s.state, s.viewer) if s.viewer else (),
+            hand=s.hand(),
             hand_active=s.can_act(), acting=s.actor, labels=labels,
             thinking=s.job is not None,
             warning=" ".join(filter(None, (s.save_problem, rules_problem))))

@@ -92,7 +92,6 @@ class BoardReader:
         self.faction_index = {fid: i for i, fid in enumerate(lg.faction_ids)}
         self.track_ids = tuple(t.id for t in engine.rules.game.tracks)
         self.org_ids = tuple(o.id for o in engine.rules.organisations.organisations)
-        self.card_index = {cid: i for i, cid in enumerate(engine.card_ids)}
 
     # the fixed numbers of the rules -------------------------------------------------------
 
@@ -112,14 +111,8 @@ class BoardReader:
         return self.power_index.get(faction, -1)
 
     def card_id(self, card: int) -> str:
-        """The id of a card numbered as :meth:`hand` numbers it."""
+        """The id of a card as the session numbers a hand (``GameSession.hand_numbers``)."""
         return self.engine.card_ids[card]
-
-    def hand(self, st: GameState, faction: str) -> tuple[int, ...]:
-        """A faction's cards, numbered by their place in the engine's ``card_ids`` (-1 for a
-        card the view hides), as the board's hand and the card tooltips name them."""
-        index = self.card_index
-        return tuple(-1 if c is None else index[c] for c in self.engine.hand(st, faction))
 
     def _power(self, power: str | None) -> int:
         return -1 if power is None else self.power_index[power]
