@@ -146,6 +146,23 @@ def test_heuristic_priorities_come_from_the_yaml(rules: Rules, engine: Engine) -
     assert political_only.value(after) > before
 
 
+def test_a_negative_hand_weight_values_each_card_held(engine: Engine) -> None:
+    # a hand refills only up to its size: a bot with a negative `hand` weight prefers a state
+    # holding fewer cards, all else equal, so it cycles cards rather than hoarding them
+    russia = engine.t.faction_index["russia"]
+    only_hand = {"hand": -2.0, "projected": 0.0, "vp": 0.0, "ip": 0.0, "noise": 0.0}
+    ev = Evaluator(engine, russia, only_hand)
+    state = engine.new_game(seed=1)
+    assert state.hands[russia]
+    fewer = state.copy()
+    fewer.hands = state.hands[:]
+    fewer.hands[russia] = state.hands[russia][1:]
+    assert ev.value(fewer) - ev.value(state) == pytest.approx(2.0)
+    # without the weight (the default) the hand counts for nothing
+    neutral = Evaluator(engine, russia, {**only_hand, "hand": 0.0})
+    assert neutral.value(fewer) == pytest.approx(neutral.value(state))
+
+
 def test_heuristic_scores_every_legal_action(engine: Engine) -> None:
     state = engine.new_game(seed=2)
     faction = engine.current_faction(state)

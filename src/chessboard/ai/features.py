@@ -35,6 +35,10 @@ any organisation id (``eu_partnership``, ``csto``...)
     States: powers with at least 2 economic influence in the own country, as a share.
 ``agency``
     States: the own country's agency as a share of its maximum.
+``hand``
+    Each card in the own hand (default 0). A hand refills only up to its size, so a card that
+    is never played blocks every new one: a negative weight makes a bot cycle its cards when a
+    card is nearly as good as a basic action, as a player who knows this would.
 ``noise``
     Random tie-breaking added to every score (default 0.01); a larger value makes a weaker,
     more varied bot.
@@ -55,6 +59,7 @@ DEFAULTS: dict[str, float] = {
     "vp": 1.0,
     "projected": 2.0,
     "ip": 0.25,
+    "hand": 0.0,
     "escalation": -100.0,
     "noise": 0.01,
 }
@@ -138,6 +143,8 @@ class Evaluator:
         # (``owned``), and they are added after it in the original order, so the float sum
         # and hence every bot's choice are exactly what they were with a copied probe.
         terms = [w["ip"] * st.ip[f]]
+        if w["hand"]:
+            terms.append(w["hand"] * len(st.hands[f]))
         tracks = st.tracks
         for i, weight, low, high in self.track_w:
             terms.append(weight * (tracks[i] - low) / (high - low))

@@ -26,7 +26,7 @@ from chessboard.rules.yamlio import LoadedYaml
 # Fixed feature names of the heuristic bot (chessboard.ai.features); sphere, track and
 # organisation ids are features too. A test keeps this list and the bot's in step.
 BOT_FEATURES = ("vp", "projected", "ip", "danger", "escalation", "noise", "dominance",
-                "opinion", "stance", "sovereignty", "investors", "agency")
+                "opinion", "stance", "sovereignty", "investors", "agency", "hand")
 
 _SIGNED = r"([+\-\u2212]\d+)"
 _EFFECT_KINDS = {"ip": "IP", "vp": "VP", "opinion": "public opinion",
