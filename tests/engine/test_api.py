@@ -87,7 +87,11 @@ def test_a_card_of_another_deck_has_no_candidates(quiet: Engine) -> None:
     assert quiet.targets(st, "card", other) == []
 
 
-def test_influence_and_opinion_start_as_the_yaml_says(rules: Rules, engine: Engine) -> None:
+def test_influence_and_opinion_start_as_the_yaml_says(rules: Rules) -> None:
+    # the first decision comes after round 1's news: quiet news keep the YAML's board
+    quiet_news = rules.events.model_copy(update={"events": [
+        e.model_copy(update={"effects": []}) for e in rules.events.events]})
+    engine = Engine(dataclasses.replace(rules, events=quiet_news))
     st = engine.new_game(seed=1)
     for country in rules.countries.countries:
         for power, start in country.powers.items():
@@ -157,7 +161,7 @@ def test_scoring_preview_is_what_the_scoring_phase_gives(quiet: Engine,
         preview = quiet.scoring_preview(st)
         before = quiet.scores(st)
         ran = st.copy()
-        scoring(quiet.k, Ctx(quiet.t, ran))
+        scoring(quiet._compiled, Ctx(quiet._tables, ran))
         gained = {f: quiet.vp(ran, f) - before[f] for f in before}
         assert {f: sum(by_rule.values()) for f, by_rule in preview.items()} == gained
         assert quiet.projected_vp(st) == gained
