@@ -4,7 +4,6 @@ out, and the same answers as the rules' own definitions and the engine's own ste
 from __future__ import annotations
 
 import dataclasses
-import random
 
 import pytest
 
@@ -12,19 +11,7 @@ from chessboard.engine.actions import PASS
 from chessboard.engine.game import Engine
 from chessboard.engine.state import GameState
 from chessboard.rules.loader import Rules, UnknownIdError
-
-
-def positions(engine: Engine, games: int, seed: int = 5) -> list[GameState]:
-    """Every decision of a few random games."""
-    chooser = random.Random(seed)
-    out = []
-    for g in range(games):
-        st = engine.new_game(seed=seed + g)
-        while not st.over:
-            out.append(st)
-            legal = engine.legal_actions(st)
-            st = engine.apply_unchecked(st, legal[chooser.randrange(len(legal))]).state
-    return out
+from random_games import positions
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +21,7 @@ def quiet(engine: Engine) -> Engine:
 
 @pytest.fixture(scope="module")
 def states(quiet: Engine) -> list[GameState]:
-    return positions(quiet, 2)
+    return positions(quiet, 2, seed=5)
 
 
 def choices_of(engine: Engine, st: GameState) -> list[tuple[str, str]]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import random
 
 import pytest
 
@@ -14,6 +13,7 @@ from chessboard.engine.phases import run_rules
 from chessboard.engine.projection import ScoringProbe, rule_reads
 from chessboard.engine.state import GameState
 from chessboard.rules.models import PhaseRule
+from random_games import positions
 
 
 def plain_projection(engine: Engine, st: GameState) -> list[int]:
@@ -24,16 +24,6 @@ def plain_projection(engine: Engine, st: GameState) -> list[int]:
     return [a - b for a, b in zip(probe.vp, before, strict=True)]
 
 
-def positions(engine: Engine, games: int, seed: int = 3) -> list[GameState]:
-    chooser = random.Random(seed)
-    out = []
-    for g in range(games):
-        st = engine.new_game(seed=seed + g)
-        while not st.over:
-            out.append(st)
-            legal = engine.legal_actions(st)
-            st = engine.apply_unchecked(st, legal[chooser.randrange(len(legal))]).state
-    return out
 
 
 @pytest.mark.parametrize("which", ["shipped", "tiny"])
@@ -42,7 +32,7 @@ def test_probe_equals_the_scoring_phase(which: str, engine: Engine,
     eng = Engine((engine if which == "shipped" else tiny_engine).rules, log=False)
     probe = ScoringProbe(eng._compiled)
     assert probe.keyed, "the shipped scoring rules only change VP: most should be cached"
-    states = positions(eng, 3)
+    states = positions(eng, 3, seed=3)
     for st in states:
         assert probe.projected(st) == plain_projection(eng, st)
     assert probe.hits > 0 and probe.misses > 0
@@ -121,7 +111,7 @@ def test_a_scoring_rule_that_is_not_a_vp_change_makes_every_rule_live(engine: En
     moved = Engine(dataclasses.replace(engine.rules, phases=phases), log=False)
     fallback = ScoringProbe(moved._compiled)
     assert fallback.keyed == [] and len(fallback.live) == len(models) + 1
-    states = positions(moved, 1)
+    states = positions(moved, 1, seed=3)
     fallback.prepare(states[0])  # nothing can be reused either
     for st in states[::5]:
         assert fallback.projected(st) == plain_projection(moved, st)
