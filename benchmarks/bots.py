@@ -43,8 +43,7 @@ def positions(engine: Engine, count: int, seed: int = 7) -> list[GameState]:
     game = 0
     while len(out) < count:
         state = engine.new_game(seed=seed + game)
-        bots = {engine._tables.faction_ids[f]: make_bot("heuristic", seed=i)
-                for i, f in enumerate(state.seats)}
+        bots = {f: make_bot("heuristic", seed=i) for i, f in enumerate(engine.seated(state))}
         step = 0
         while not state.over and len(out) < count:
             faction = engine.current_faction(state)
