@@ -43,7 +43,7 @@ def positions(engine: Engine, count: int, seed: int = 7) -> list[GameState]:
     game = 0
     while len(out) < count:
         state = engine.new_game(seed=seed + game)
-        bots = {engine.t.faction_ids[f]: make_bot("heuristic", seed=i)
+        bots = {engine._tables.faction_ids[f]: make_bot("heuristic", seed=i)
                 for i, f in enumerate(state.seats)}
         step = 0
         while not state.over and len(out) < count:
@@ -158,7 +158,8 @@ def main() -> None:
 
     print(f"\nWhere a heuristic game's time goes (CPU ms per game, {args.split_games} games of "
           "4 heuristic bots)")
-    probe = scoring_probe(engine.k)  # the engine-internal probe, to count where answers come from
+    # the engine-internal probe, to count where answers come from
+    probe = scoring_probe(engine._compiled)
     before = probe.reused, probe.hits, probe.misses
     split = cost_split(engine, args.split_games)
     total = sum(v for k, v in split.items() if not k.startswith("logging"))

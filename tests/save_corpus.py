@@ -54,7 +54,7 @@ def base_save() -> dict[str, Any]:
     chooser = random.Random(7)
     for _ in range(30):
         state = engine.apply(state, chooser.choice(engine.legal_actions(state))).state
-    seats = [SeatRecord(engine.t.faction_ids[f], human=i == 0, name="Ana" if i == 0 else "")
+    seats = [SeatRecord(engine._tables.faction_ids[f], human=i == 0, name="Ana" if i == 0 else "")
              for i, f in enumerate(state.seats)]
     save = make_save(engine, state, seats, extra={
         "round": state.round, "rounds": state.rounds, "over": state.over,

@@ -46,7 +46,7 @@ def test_bots_choose_only_legal_actions_from_the_view(engine: Engine, kind: str)
     state = engine.new_game(seed=3)
     bots = {}
     for i, f in enumerate(state.seats):
-        fid = engine.t.faction_ids[f]
+        fid = engine._tables.faction_ids[f]
         bots[fid] = tiny_mcts(i) if kind == "mcts" else make_bot(kind, seed=i)
     decisions = 24 if kind == "mcts" else 128
     for _ in range(decisions):
@@ -66,7 +66,7 @@ def test_determinized_samples_keep_the_view_and_vary_the_hidden_cards(engine: En
     real = advance(engine, engine.new_game(seed=11), 9)
     faction = engine.current_faction(real)
     assert faction is not None
-    me = engine.t.faction_index[faction]
+    me = engine._tables.faction_index[faction]
     view = engine.view(real, faction)
     others = [g for g in real.seats if g != me and real.hands[g]]
     assert others, "the test needs another seat holding cards"
@@ -92,7 +92,7 @@ def test_search_bot_sees_views_only_and_ignores_the_real_hidden_cards(
     real = advance(engine, engine.new_game(seed=5), 6)
     faction = engine.current_faction(real)
     assert faction is not None
-    me = engine.t.faction_index[faction]
+    me = engine._tables.faction_index[faction]
     # Another deal of the hidden cards that the seat cannot tell apart from the real one.
     other_deal = engine.determinize(engine.view(real, faction), faction, 99)
     assert engine.view(other_deal, faction) == engine.view(real, faction)
@@ -129,7 +129,7 @@ def test_seeded_bot_games_replay_exactly(engine: Engine, spec: str) -> None:
 
 
 def test_heuristic_priorities_come_from_the_yaml(rules: Rules, engine: Engine) -> None:
-    china = engine.t.faction_index["china"]
+    china = engine._tables.faction_index["china"]
     ev = Evaluator(engine, china)
     for key, weight in rules.game.factions[china].bot_weights.items():
         assert ev.w[key] == weight
@@ -139,8 +139,8 @@ def test_heuristic_priorities_come_from_the_yaml(rules: Rules, engine: Engine) -
                                               "ip": 0.0, "noise": 0.0})
     before = political_only.value(state)
     after = state.copy()
-    c, s, p = 0, engine.t.sphere_index["political"], engine.t.power_index["china"]
-    after.inf[(c * engine.t.S + s) * engine.t.P + p] += 3
+    c, s, p = 0, engine._tables.sphere_index["political"], engine._tables.power_index["china"]
+    after.inf[(c * engine._tables.S + s) * engine._tables.P + p] += 3
     if hasattr(after, "ctrl"):
         after.ctrl = None  # the engine's cache of controllers
     assert political_only.value(after) > before
@@ -149,7 +149,7 @@ def test_heuristic_priorities_come_from_the_yaml(rules: Rules, engine: Engine) -
 def test_a_negative_hand_weight_values_each_card_held(engine: Engine) -> None:
     # a hand refills only up to its size: a bot with a negative `hand` weight prefers a state
     # holding fewer cards, all else equal, so it cycles cards rather than hoarding them
-    russia = engine.t.faction_index["russia"]
+    russia = engine._tables.faction_index["russia"]
     only_hand = {"hand": -2.0, "projected": 0.0, "vp": 0.0, "ip": 0.0, "noise": 0.0}
     ev = Evaluator(engine, russia, only_hand)
     state = engine.new_game(seed=1)

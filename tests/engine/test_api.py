@@ -4,7 +4,6 @@ out, and the same answers as the rules' own definitions and the engine's own ste
 from __future__ import annotations
 
 import dataclasses
-import random
 
 import pytest
 
@@ -12,19 +11,7 @@ from chessboard.engine.actions import PASS
 from chessboard.engine.game import Engine
 from chessboard.engine.state import GameState
 from chessboard.rules.loader import Rules, UnknownIdError
-
-
-def positions(engine: Engine, games: int, seed: int = 5) -> list[GameState]:
-    """Every decision of a few random games."""
-    chooser = random.Random(seed)
-    out = []
-    for g in range(games):
-        st = engine.new_game(seed=seed + g)
-        while not st.over:
-            out.append(st)
-            legal = engine.legal_actions(st)
-            st = engine.apply_unchecked(st, legal[chooser.randrange(len(legal))]).state
-    return out
+from random_games import positions
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +21,7 @@ def quiet(engine: Engine) -> Engine:
 
 @pytest.fixture(scope="module")
 def states(quiet: Engine) -> list[GameState]:
-    return positions(quiet, 2)
+    return positions(quiet, 2, seed=5)
 
 
 def choices_of(engine: Engine, st: GameState) -> list[tuple[str, str]]:
@@ -87,7 +74,11 @@ def test_a_card_of_another_deck_has_no_candidates(quiet: Engine) -> None:
     assert quiet.targets(st, "card", other) == []
 
 
-def test_influence_and_opinion_start_as_the_yaml_says(rules: Rules, engine: Engine) -> None:
+def test_influence_and_opinion_start_as_the_yaml_says(rules: Rules) -> None:
+    # the first decision comes after round 1's news: quiet news keep the YAML's board
+    quiet_news = rules.events.model_copy(update={"events": [
+        e.model_copy(update={"effects": []}) for e in rules.events.events]})
+    engine = Engine(dataclasses.replace(rules, events=quiet_news))
     st = engine.new_game(seed=1)
     for country in rules.countries.countries:
         for power, start in country.powers.items():
@@ -157,7 +148,7 @@ def test_scoring_preview_is_what_the_scoring_phase_gives(quiet: Engine,
         preview = quiet.scoring_preview(st)
         before = quiet.scores(st)
         ran = st.copy()
-        scoring(quiet.k, Ctx(quiet.t, ran))
+        scoring(quiet._compiled, Ctx(quiet._tables, ran))
         gained = {f: quiet.vp(ran, f) - before[f] for f in before}
         assert {f: sum(by_rule.values()) for f, by_rule in preview.items()} == gained
         assert quiet.projected_vp(st) == gained

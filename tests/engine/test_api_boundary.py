@@ -1,6 +1,6 @@
 """Nothing above the engine reaches into it: the layers over it read the game through its public
-API by id (docs/engine-api.md), never through the compiled rules (``Engine.k``), the index
-tables (``Engine.t``, ``Tables``), the engine's internal modules, or index arithmetic on the
+API by id (docs/engine-api.md), never through the compiled rules (``Engine._compiled``), the index
+tables (``Engine._tables``, ``Tables``), the engine's internal modules, or index arithmetic on the
 state's flat lists (``st.inf[(c * S + s) * P + p]``).
 
 The check reads the source (AST): attribute names, imports, and subscripts whose index mentions
@@ -121,8 +121,8 @@ def read(engine: Engine, st) -> int:
 
 
 @pytest.mark.parametrize(("snippet", "kind"), [
-    ("x = engine.t.faction_ids", ATTRIBUTE),
-    ("x = session.engine.k.by_rank", ATTRIBUTE),
+    ("x = engine._tables.faction_ids", ATTRIBUTE),
+    ("x = session.engine._compiled.by_rank", ATTRIBUTE),
     ("x = engine._tables.C", ATTRIBUTE),
     ("from chessboard.engine.context import Tables", IMPORT),
     ("from chessboard.engine import compiler", IMPORT),

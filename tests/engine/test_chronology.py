@@ -49,7 +49,7 @@ def test_every_era_keeps_a_full_deck(engine: Engine, era: str) -> None:
 
 
 def test_the_2020_start_holds_what_happened_before(engine: Engine) -> None:
-    t, st = engine.t, engine.new_game(scenario="baseline_2020", seed=1)
+    t, st = engine._tables, engine.new_game(scenario="baseline_2020", seed=1)
     # only Kazakhstan had an enhanced partnership agreement with the EU in 2020
     partners = [c for c in t.country_ids
                 if check(t, st, {"member": {"org": "eu_partnership", "country": c}})]
@@ -69,8 +69,8 @@ def test_a_what_if_is_logged_as_one(engine: Engine) -> None:
     for index in (late, early):
         st = engine.new_game(scenario="baseline_2020", seed=1).copy()
         st.event_piles = [(index,)] + [()] * (len(st.event_piles) - 1)
-        cx = Ctx(engine.t, st, log=[])
-        STEPS["news"](engine.k, cx)
+        cx = Ctx(engine._tables, st, log=[])
+        STEPS["news"](engine._compiled, cx)
         assert cx.log is not None
         logs.append(cx.log[0])
     assert logs[0].startswith("News (what if): ")
@@ -86,7 +86,7 @@ def test_a_state_signs_with_the_eu_only_from_its_real_date(
         engine: Engine, country: str, first_round: int) -> None:
     sign = act(f"act:sign_eu_partnership {country}")
     st = turn_of(engine, all_seats(engine), country).copy()
-    st.ip[faction(engine.t, country)] = 5
+    st.ip[faction(engine._tables, country)] = 5
     for year in range(1, 9):
         st.round = year
         refresh(st)  # the engine caches what it derives from a state
@@ -98,7 +98,7 @@ def test_a_state_signs_with_the_eu_only_from_its_real_date(
 
 
 def test_the_eu_card_follows_the_same_dates(engine: Engine) -> None:
-    t = engine.t
+    t = engine._tables
     card = t.card_ids.index("partnership_agreement")
     st = turn_of(engine, all_seats(engine), "eu").copy()
     eu = faction(t, "eu")
@@ -121,7 +121,7 @@ def test_the_eu_card_follows_the_same_dates(engine: Engine) -> None:
 
 @pytest.mark.parametrize("action", ["act:join_csto", "act:join_eaeu", "card:join_sco"])
 def test_neutral_turkmenistan_joins_no_bloc(engine: Engine, action: str) -> None:
-    t = engine.t
+    t = engine._tables
     st = turn_of(engine, all_seats(engine), "turkmenistan").copy()
     tm = faction(t, "turkmenistan")
     st.ip[tm] = 10
@@ -136,12 +136,12 @@ def test_neutral_turkmenistan_joins_no_bloc(engine: Engine, action: str) -> None
 
 def test_uzbekistan_may_still_join_the_csto(engine: Engine) -> None:
     st = turn_of(engine, all_seats(engine), "uzbekistan").copy()
-    st.ip[faction(engine.t, "uzbekistan")] = 10
+    st.ip[faction(engine._tables, "uzbekistan")] = 10
     assert act("act:join_csto uzbekistan") in engine.legal_actions(st)
 
 
 def test_russia_cannot_bring_turkmenistan_into_the_eaeu(engine: Engine) -> None:
-    t = engine.t
+    t = engine._tables
     card = t.card_ids.index("eaeu_enlargement")
     st = turn_of(engine, all_seats(engine), "russia").copy()
     russia = faction(t, "russia")
@@ -161,7 +161,7 @@ def test_russia_cannot_bring_turkmenistan_into_the_eaeu(engine: Engine) -> None:
     ("kyrgyzstan", True), ("tajikistan", True), ("uzbekistan", True), ("turkmenistan", False)])
 def test_labour_migration_reaches_the_biggest_senders(
         engine: Engine, country: str, bonus: bool) -> None:
-    t = engine.t
+    t = engine._tables
     card = t.card_ids.index("labour_migration")
     st = turn_of(engine, all_seats(engine), "russia").copy()
     russia = faction(t, "russia")

@@ -44,7 +44,7 @@ def check_step(engine: Engine, st: GameState, rnd: random.Random) -> Action:
         assert engine.price(st, action) is not None
 
     # Views: other hands, deck order, news order and the RNG are blanked; the own hand is not.
-    t = engine.t
+    t = engine._tables
     for f in st.seats:
         fid = t.faction_ids[f]
         view = engine.view(st, fid)
@@ -84,7 +84,7 @@ def check_step(engine: Engine, st: GameState, rnd: random.Random) -> Action:
 def play_checked(engine: Engine, scenario: str, seed: int) -> GameState:
     st = engine.new_game(scenario=scenario, seed=seed)
     rnd = random.Random(seed * 7919 + 1)
-    action_rounds = engine.t.settings.action_rounds
+    action_rounds = engine._tables.settings.action_rounds
     max_actions = st.rounds * action_rounds * len(st.seats)
     steps = 0
     rounds_seen = {st.round}
@@ -105,9 +105,9 @@ def play_checked(engine: Engine, scenario: str, seed: int) -> GameState:
         assert st.round == st.rounds and steps == max_actions
         assert len(st.history) == st.rounds
     else:  # an early end, possibly in the reactions after the very last action
-        assert st.end_reason in {end.id for end in engine.k.ends}
+        assert st.end_reason in {end.id for end in engine._compiled.ends}
     assert set(result.losers).isdisjoint(result.ranking)
-    assert set(result.ranking) | set(result.losers) == {engine.t.faction_ids[f] for f in st.seats}
+    assert set(result.ranking) | set(result.losers) == set(engine.seated(st))
     # The final state still round-trips.
     assert GameState.from_json(json.loads(json.dumps(st.to_json()))) == st
     return st

@@ -9,7 +9,7 @@ from chessboard.engine.state import GameState
 
 
 def fresh_map(engine: Engine, st: GameState) -> list[int]:
-    return engine.t.control_map(st.copy())  # a copy starts with no cache
+    return engine._tables.control_map(st.copy())  # a copy starts with no cache
 
 
 def test_control_map_kept_up_to_date_by_influence_changes(engine: Engine) -> None:
@@ -17,7 +17,7 @@ def test_control_map_kept_up_to_date_by_influence_changes(engine: Engine) -> Non
     st = engine.new_game(seed=5)
     checked = 0
     while not st.over:
-        engine.t.control_map(st)  # warm: from here on the cache is only updated, not rebuilt
+        engine._tables.control_map(st)  # warm: from here on the cache is only updated, not rebuilt
         legal = engine.legal_actions(st)
         for action in legal[::4]:
             after = engine.preview(st, action, log=False).state
@@ -31,7 +31,7 @@ def test_control_map_kept_up_to_date_by_influence_changes(engine: Engine) -> Non
 
 def test_a_shared_control_map_is_never_changed_in_place(engine: Engine) -> None:
     st = engine.new_game(seed=2)
-    before = list(engine.t.control_map(st))
+    before = list(engine._tables.control_map(st))
     shared = st.ctrl
     for action in engine.legal_actions(st):
         engine.preview(st, action, log=False)

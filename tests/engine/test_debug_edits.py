@@ -40,7 +40,7 @@ def test_edits_parse_and_print_back() -> None:
 
 def test_track_influence_and_ip_are_set_within_their_ranges(tiny_engine: Engine,
                                                             st: GameState) -> None:
-    t = tiny_engine.t
+    t = tiny_engine._tables
     new = apply_edit(tiny_engine, st, "track tension 9")
     assert new.tracks[t.track_index["tension"]] == 9
     assert st.tracks[t.track_index["tension"]] != 9  # the old state is untouched
@@ -62,7 +62,7 @@ def test_track_influence_and_ip_are_set_within_their_ranges(tiny_engine: Engine,
 
 
 def test_a_card_comes_from_the_faction_s_own_deck(tiny_engine: Engine, st: GameState) -> None:
-    t = tiny_engine.t
+    t = tiny_engine._tables
     china = t.faction_index["china"]
     deck = t.faction_deck[china]
     card = st.decks[deck][0]  # a card still in the draw pile
@@ -84,7 +84,7 @@ def test_a_card_comes_from_the_faction_s_own_deck(tiny_engine: Engine, st: GameS
 
 
 def test_the_forced_event_is_the_next_news(tiny_engine: Engine, st: GameState) -> None:
-    t = tiny_engine.t
+    t = tiny_engine._tables
     late = "assertive_region"  # a late-era event: never drawn in round 2 otherwise
     state = apply_edit(tiny_engine, st, f"event {late}")
     chooser = random.Random(0)
@@ -115,7 +115,7 @@ def test_a_touched_game_is_marked_in_its_save_and_replays(tiny_engine: Engine,
             state = apply_edit(engine, state, text)
             edits.append((step, text))
         state = engine.apply(state, chooser.choice(engine.legal_actions(state))).state
-    seats = [SeatRecord(engine.t.faction_ids[f], human=False) for f in state.seats]
+    seats = [SeatRecord(engine._tables.faction_ids[f], human=False) for f in state.seats]
     path = tmp_path / "touched.json"
     write_save(path, make_save(engine, state, seats, debug=edits))
     assert '"debug": true' in path.read_text()
@@ -132,7 +132,7 @@ def test_a_touched_game_is_marked_in_its_save_and_replays(tiny_engine: Engine,
 
 def test_an_untouched_save_has_no_debug_mark(tiny_engine: Engine, st: GameState,
                                              tmp_path: Path) -> None:
-    seats = [SeatRecord(tiny_engine.t.faction_ids[f], human=False) for f in st.seats]
+    seats = [SeatRecord(tiny_engine._tables.faction_ids[f], human=False) for f in st.seats]
     save = make_save(tiny_engine, st, seats)
     assert "debug" not in save.to_json() and not save.touched
 

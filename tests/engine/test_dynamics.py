@@ -25,8 +25,8 @@ def fresh(engine: Engine, *, scenario: str = "baseline_2020", seed: int = 1) -> 
 
 def rival_military(engine: Engine, st: GameState) -> None:
     """China's military influence overtakes Russia's in Tajikistan: the check will fire."""
-    set_inf(engine.t, st, "tajikistan", "military", "china", 5)
-    set_inf(engine.t, st, "tajikistan", "military", "russia", 1)
+    set_inf(engine._tables, st, "tajikistan", "military", "china", 5)
+    set_inf(engine._tables, st, "tajikistan", "military", "russia", 1)
 
 
 # endings ----------------------------------------------------------------------------------------
@@ -35,19 +35,19 @@ def rival_military(engine: Engine, st: GameState) -> None:
 def test_a_reaction_reaching_ten_ends_the_step_before_a_later_one_lowers_it(
     engine: Engine,
 ) -> None:
-    t = engine.t
+    t = engine._tables
     st = fresh(engine)
     rival_military(engine, st)
     set_track(t, st, "tension", 9)
     set_track(t, st, "western_pressure", 5)  # the common foe would bring tension back to 9
     cx = Ctx(t, st, log=[])
-    STEPS["reactions"](engine.k, cx)
+    STEPS["reactions"](engine._compiled, cx)
     assert track(t, st, "tension") == 10
     assert cx.log is not None and not any("common foe" in line.lower() for line in cx.log)
 
 
 def test_the_game_ends_at_once_when_reactions_reach_ten(engine: Engine) -> None:
-    t = engine.t
+    t = engine._tables
     st = fresh(engine)
     rival_military(engine, st)
     set_track(t, st, "tension", 9)
@@ -62,7 +62,7 @@ def test_the_game_ends_at_once_when_reactions_reach_ten(engine: Engine) -> None:
 def test_the_last_pass_of_a_round_warns_when_the_reactions_would_end_the_game(
     engine: Engine,
 ) -> None:
-    t = engine.t
+    t = engine._tables
     st = fresh(engine)
     rival_military(engine, st)
     set_track(t, st, "tension", 9)
@@ -76,7 +76,7 @@ def test_the_last_pass_of_a_round_warns_when_the_reactions_would_end_the_game(
 
 
 def test_the_last_move_warns_when_the_next_news_may_end_the_game(engine: Engine) -> None:
-    t = engine.t
+    t = engine._tables
     st = fresh(engine)
     set_track(t, st, "tension", 9)
     set_track(t, st, "western_pressure", 0)
@@ -91,7 +91,7 @@ def test_the_last_move_warns_when_the_next_news_may_end_the_game(engine: Engine)
 
 
 def test_a_chance_is_previewed_as_a_chance_and_rolled_in_play(engine: Engine) -> None:
-    t = engine.t
+    t = engine._tables
     st = turn_of(engine, fresh(engine), "china").copy()
     china = faction(t, "china")
     st.ip[china] = 5
@@ -114,7 +114,7 @@ def test_a_chance_is_previewed_as_a_chance_and_rolled_in_play(engine: Engine) ->
 
 
 def test_accepting_the_status_quo_calms_and_costs_standing(engine: Engine) -> None:
-    t = engine.t
+    t = engine._tables
     st = turn_of(engine, fresh(engine), "russia").copy()
     russia = faction(t, "russia")
     accept = act("act:accept_status_quo kazakhstan")
@@ -134,7 +134,7 @@ def test_accepting_the_status_quo_calms_and_costs_standing(engine: Engine) -> No
 
 
 def test_china_pays_to_cross_russias_political_sphere(engine: Engine) -> None:
-    t = engine.t
+    t = engine._tables
     st = turn_of(engine, fresh(engine), "china").copy()
     st.ip[faction(t, "china")] = 10
     political = act("act:counter kazakhstan political @russia")
@@ -150,7 +150,7 @@ def test_china_pays_to_cross_russias_political_sphere(engine: Engine) -> None:
 
 
 def test_joint_exercises_give_both_powers_military_influence(engine: Engine) -> None:
-    t = engine.t
+    t = engine._tables
     st = turn_of(engine, fresh(engine), "russia").copy()
     st.ip[faction(t, "russia")] = 5
     out = engine.apply(st, act("act:sco_exercise kyrgyzstan")).state
@@ -160,8 +160,8 @@ def test_joint_exercises_give_both_powers_military_influence(engine: Engine) -> 
 
 
 def test_asymmetry_stops_growing_by_itself_at_the_junior_partner_mark(engine: Engine) -> None:
-    t = engine.t
-    rule = next(r for r in engine.k.reactions if r.id == "asymmetry_grows")
+    t = engine._tables
+    rule = next(r for r in engine._compiled.reactions if r.id == "asymmetry_grows")
     for start, rise in ((3, 1), (6, 1), (7, 0)):
         st = fresh(engine)  # China controls every economic sphere at the 2020 start
         set_track(t, st, "asymmetry", start)
@@ -172,18 +172,18 @@ def test_asymmetry_stops_growing_by_itself_at_the_junior_partner_mark(engine: En
 
 
 def test_governments_hold_their_line_until_the_late_years(engine: Engine) -> None:
-    t = engine.t
+    t = engine._tables
     for round_, moves in ((6, False), (7, True)):
         st = fresh(engine)
         st.round = round_
         i = pc_index(t, "kyrgyzstan", "china")
         st.stance[i], st.opinion[i] = 2, -2
-        STEPS["reactions"](engine.k, Ctx(t, st))
+        STEPS["reactions"](engine._compiled, Ctx(t, st))
         assert (st.stance[i] < 2) is moves
 
 
 def test_the_aggressive_style_plays_with_its_own_weights(engine: Engine) -> None:
-    t = engine.t
+    t = engine._tables
     china = faction(t, "china")
     normal = HeuristicBot(seed=1).evaluator(engine, china)
     aggressive = HeuristicBot(seed=1, level="aggressive").evaluator(engine, china)

@@ -27,7 +27,7 @@ def test_an_early_end_after_the_last_turn_keeps_the_action_round_in_range(
     """Escalation on the last turn of the last action round used to leave action_round one
     past the rules' count in the ended game's state."""
     eng = tiny_engine
-    rounds = eng.t.settings.action_rounds
+    rounds = eng._tables.settings.action_rounds
     found = 0
     for seed in range(3000):
         state = eng.new_game(scenario="tiny_west", seed=seed)

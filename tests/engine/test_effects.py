@@ -301,13 +301,13 @@ def test_effect_chance_on_a_seats_view_lists_the_outcomes_as_chances(
     tiny_engine: Engine,
 ) -> None:
     st = tiny_engine.view(tiny_engine.new_game(scenario="tiny", seed=1),
-                          tiny_engine.t.faction_ids[0])
+                          tiny_engine._tables.faction_ids[0])
     before = st.to_json()
-    cx = bind(tiny_engine.t, st)
+    cx = bind(tiny_engine._tables, st)
     cx.log = []
     effect = {"chance": {"percent": 30, "then": [{"track": {"id": "tension", "amount": 1}}],
                          "else": [{"log": "no"}]}}
-    compile_effect(EFFECT.validate_python(effect), tiny_engine.t)(cx)
+    compile_effect(EFFECT.validate_python(effect), tiny_engine._tables)(cx)
     assert cx.log[0].startswith("30%: Tension +1")
     assert cx.log[1] == "70%: no"
     assert st.to_json() == before  # nothing rolled, nothing changed
@@ -316,8 +316,8 @@ def test_effect_chance_on_a_seats_view_lists_the_outcomes_as_chances(
 
 def test_effect_chance_marks_hidden_information(tiny_engine: Engine) -> None:
     st = tiny_engine.new_game(scenario="tiny", seed=1)
-    cx = bind(tiny_engine.t, st)
-    compile_effect(EFFECT.validate_python({"chance": {"percent": 50}}), tiny_engine.t)(cx)
+    cx = bind(tiny_engine._tables, st)
+    compile_effect(EFFECT.validate_python({"chance": {"percent": 50}}), tiny_engine._tables)(cx)
     assert cx.drew
 
 
@@ -339,7 +339,7 @@ def test_effect_each_country(t: Tables, st: GameState) -> None:
 
 
 def test_effect_each_country_restores_the_bound_country(tiny_engine: Engine) -> None:
-    t = tiny_engine.t
+    t = tiny_engine._tables
     st = tiny_engine.new_game(scenario="tiny", seed=1)
     cx = bind(t, st, country="kyrgyzstan")
     fx = compile_effects([EFFECT.validate_python({"each_country": {"do": [{"log": "x"}]}}),

@@ -76,12 +76,12 @@ def test_a_part_the_rule_itself_changes_is_asked_for_every_binding(engine: Engin
                                       {"round": {"min": 1}}]},
                      "effects": [{"track": {"id": "tension", "amount": 1}}]})
     eng = _with_rules(engine, "reactions", climbing)
-    compiled = eng.k.reactions[0]
+    compiled = eng._compiled.reactions[0]
     assert compiled.pre is not None and compiled.when is not None  # round once, tension not
     st = eng.new_game(seed=1)
-    tension = eng.t.tension
+    tension = eng._tables.tension
     st.tracks[tension] = 0
-    run_rules(eng.k.reactions, Ctx(eng.t, st))
+    run_rules(eng._compiled.reactions, Ctx(eng._tables, st))
     assert st.tracks[tension] == 3
 
 
@@ -93,16 +93,16 @@ def test_a_part_no_binding_changes_is_asked_once(engine: Engine) -> None:
                      "effects": [{"stance": {"power": "target", "country": "target",
                                              "amount": 1}}]})
     eng = _with_rules(engine, "reactions", drifting)
-    compiled = eng.k.reactions[0]
+    compiled = eng._compiled.reactions[0]
     assert compiled.pre is not None
     st = eng.new_game(seed=1)
     st.stance = [0] * len(st.stance)
     early = st.copy()
     early.round = 2
-    run_rules(eng.k.reactions, Ctx(eng.t, early))
+    run_rules(eng._compiled.reactions, Ctx(eng._tables, early))
     assert early.stance == [0] * len(st.stance)
     st.round = 3
-    run_rules(eng.k.reactions, Ctx(eng.t, st))
+    run_rules(eng._compiled.reactions, Ctx(eng._tables, st))
     assert st.stance == [1] * len(st.stance)
 
 
@@ -111,11 +111,11 @@ def test_actor_conditions_choose_the_factions_of_a_faction_rule(engine: Engine) 
                         "when": {"all": [{"actor": ["powers"]}, {"round": {"min": 1}}]},
                         "effects": [{"vp": {"faction": "self", "amount": 1}}]})
     eng = _with_rules(engine, "scoring", powers_only)
-    t = eng.t
-    assert eng.k.scoring[0].actors == {f for f in range(t.F) if t.faction_is_power[f]}
+    t = eng._tables
+    assert eng._compiled.scoring[0].actors == {f for f in range(t.F) if t.faction_is_power[f]}
     st = eng.new_game(seed=2)
     before = st.vp[:]
-    run_rules(eng.k.scoring, Ctx(t, st))
+    run_rules(eng._compiled.scoring, Ctx(t, st))
     gained = [a - b for a, b in zip(st.vp, before, strict=True)]
     assert gained == [1 if f in st.seats and t.faction_is_power[f] else 0 for f in range(t.F)]
 
@@ -123,7 +123,7 @@ def test_actor_conditions_choose_the_factions_of_a_faction_rule(engine: Engine) 
 def every_legal(engine: Engine, st: GameState) -> list:
     """The legal actions the slow way: every action the seat has, asked one by one."""
     f = engine.current(st)
-    candidates = sorted(engine.k.lookup[f])
+    candidates = sorted(engine._compiled.lookup[f])
     return sorted({PASS, *(a for a in candidates if engine.why_illegal(st, a) is None)})
 
 
@@ -152,7 +152,7 @@ def test_target_only_parts_are_settled_when_compiling(engine: Engine) -> None:
                      {"round": {"min": 1}}]})})
     eng = Engine(dataclasses.replace(engine.rules, actions=actions.model_copy(
         update={"actions": [*actions.actions, limited]})), log=False)
-    playable = next(p for p in eng.k.actions if p.id == "limited")
+    playable = next(p for p in eng._compiled.actions if p.id == "limited")
     assert playable.pre is not None and playable.per_target is None
     for f, cands in playable.candidates.items():
         listed = {c.action for c in playable.listed.get(f, [])}
@@ -172,9 +172,9 @@ def test_target_only_parts_are_settled_when_compiling(engine: Engine) -> None:
 
 def plain_cost(engine: Engine, st: GameState, action: Any) -> int:
     """An action's cost from the YAML cost modifiers, each condition asked in full."""
-    t, rules = engine.t, engine.rules
+    t, rules = engine._tables, engine.rules
     f = engine.current(st)
-    playable, cand = engine.k.lookup[f][action]
+    playable, cand = engine._compiled.lookup[f][action]
     if playable.kind == "act":
         item = rules.action(playable.id)
         base, own, floor = item.cost.base, list(item.cost.modifiers), item.cost.min
@@ -228,7 +228,7 @@ def test_settled_cost_modifiers_price_as_the_yaml_says(engine: Engine) -> None:
         while not st.over:
             if step % 2 == 0:
                 f = eng.current(st)
-                for action in eng.k.lookup[f]:
+                for action in eng._compiled.lookup[f]:
                     price = eng.price(st, action)
                     assert price is not None and price.cost == plain_cost(eng, st, action), \
                         str(action)

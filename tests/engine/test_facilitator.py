@@ -40,7 +40,7 @@ def test_it_is_in_the_action_list_and_replays_from_a_save(tiny_engine) -> None:
     while not st.over:
         st = tiny_engine.apply(st, PASS).state
     assert str(unroll(st.actions)[0]) == "end:1"
-    seats = [SeatRecord(tiny_engine.t.faction_ids[f], False) for f in st.seats]
+    seats = [SeatRecord(tiny_engine._tables.faction_ids[f], False) for f in st.seats]
     save = make_save(tiny_engine, st, seats, rounds=4)
     assert save.rounds == 4 and save.actions[0] == "end:1"
     replayed, same = replay_matches(tiny_engine, save)

@@ -41,7 +41,7 @@ def test_another_factions_action(tiny_engine: Engine, st: GameState) -> None:
 
 
 def test_a_card_not_in_hand(tiny_engine: Engine, st: GameState) -> None:
-    t = tiny_engine.t
+    t = tiny_engine._tables
     st.hands[faction(t, "eu")] = (t.card_index["epca_offer"],)
     st.ip[faction(t, "eu")] = 9
     assert refused(tiny_engine, st, act("card:connectivity_strategy kazakhstan")) == \
@@ -49,7 +49,7 @@ def test_a_card_not_in_hand(tiny_engine: Engine, st: GameState) -> None:
 
 
 def test_an_unaffordable_action_names_the_cost_and_the_ip(tiny_engine: Engine) -> None:
-    t = tiny_engine.t
+    t = tiny_engine._tables
     st = turn_of(tiny_engine, tiny_engine.new_game(scenario="tiny", seed=1), "china").copy()
     st.ip[faction(t, "china")] = 2
     assert refused(tiny_engine, st, act("act:bilateral_deal kazakhstan")) == (
@@ -62,7 +62,7 @@ def test_an_unaffordable_action_names_the_cost_and_the_ip(tiny_engine: Engine) -
 
 
 def test_a_counter_where_the_rival_has_no_influence(tiny_engine: Engine, st: GameState) -> None:
-    t = tiny_engine.t
+    t = tiny_engine._tables
     st.ip[faction(t, "eu")] = 9
     set_inf(t, st, "kazakhstan", "military", "china", 0)
     assert refused(tiny_engine, st, act("act:counter kazakhstan military @china")) == \
@@ -78,7 +78,7 @@ def test_unknown_action_ids(tiny_engine: Engine, st: GameState) -> None:
 
 
 def test_a_target_the_action_does_not_take(tiny_engine: Engine, st: GameState) -> None:
-    st.ip[faction(tiny_engine.t, "eu")] = 9
+    st.ip[faction(tiny_engine._tables, "eu")] = 9
     action = act("act:place_eu kazakhstan military")  # the EU has no military tools
     assert refused(tiny_engine, st, action) == (
         "'Place influence' takes a country and a sphere; "
@@ -86,7 +86,7 @@ def test_a_target_the_action_does_not_take(tiny_engine: Engine, st: GameState) -
 
 
 def test_a_target_its_condition_refuses(tiny_engine: Engine, st: GameState) -> None:
-    t = tiny_engine.t
+    t = tiny_engine._tables
     st.ip[faction(t, "eu")] = 9
     st.hands[faction(t, "eu")] = (t.card_index["epca_offer"],)
     assert refused(tiny_engine, st, act("card:epca_offer kazakhstan")) == \
@@ -113,7 +113,7 @@ def test_action_text_errors_quote_the_input() -> None:
 
 
 def test_an_action_without_target_whose_condition_fails(tiny_engine: Engine) -> None:
-    t = tiny_engine.t
+    t = tiny_engine._tables
     st = turn_of(tiny_engine, tiny_engine.new_game(scenario="tiny", seed=1), "russia").copy()
     st.ip[faction(t, "russia")] = 9
     st.tracks[t.track_index["asymmetry"]] = 6

@@ -50,11 +50,11 @@ def test_inject_resolves_between_decisions_and_is_logged(inject_rules: Path) -> 
     inject = Action("inject", "border_incident")
     assert inject in engine.facilitator_actions(st)
     assert not any(a.is_facilitator for a in legal)
-    before = track(engine.t, st, "tension")
-    china = engine.t.faction_index["china"]
+    before = track(engine._tables, st, "tension")
+    china = engine._tables.faction_index["china"]
     out = engine.facilitate(st, inject)
-    assert track(engine.t, out.state, "tension") == min(before + 2, engine.t.track_max[
-        engine.t.track_index["tension"]])
+    assert track(engine._tables, out.state, "tension") == min(before + 2, engine._tables.track_max[
+        engine._tables.track_index["tension"]])
     assert out.state.vp[china] == st.vp[china] + 1
     assert out.log[0] == "Inject: Incident at a Chinese outpost"
     # the same seat still decides, with the same choices
@@ -62,8 +62,8 @@ def test_inject_resolves_between_decisions_and_is_logged(inject_rules: Path) -> 
     assert engine.legal_actions(out.state) == legal
     assert unroll(out.state.actions)[-1] == inject
     # the VP are credited to injects, not to a seat's move or scoring
-    width = len(engine.t.vp_sources)
-    inject_source = engine.t.vp_sources.index("inject")
+    width = len(engine._tables.vp_sources)
+    inject_source = engine._tables.vp_sources.index("inject")
     assert out.state.vp_sources[china * width + inject_source] == 1
 
 
@@ -86,7 +86,7 @@ def test_news_brought_in_leaves_the_deck(tiny_engine: Engine) -> None:
     assert unseen, "the fixture deck has news not yet revealed"
     news = unseen[0]
     out = tiny_engine.facilitate(st, news)
-    index = tiny_engine.t.event_ids.index(news.id)
+    index = tiny_engine._tables.event_ids.index(news.id)
     assert out.state.events_seen[-1] == index
     assert all(index not in pile for pile in out.state.event_piles)
     assert out.log[0].startswith("Inject: news")
@@ -137,7 +137,7 @@ def test_scenario_schedules_injects_by_round(inject_rules: Path) -> None:
     engine = Engine(load_rules(inject_rules))
     st = engine.new_game(scenario="tiny_injects", seed=2)
     assert not any("Inject:" in line for line in unroll(st.log))
-    china = engine.t.faction_index["china"]
+    china = engine._tables.faction_index["china"]
     while st.round < 2 and not st.over:
         st = engine.apply(st, Action.parse("pass")).state
     lines = unroll(st.log)
@@ -145,16 +145,16 @@ def test_scenario_schedules_injects_by_round(inject_rules: Path) -> None:
     # after round 2's news and income, before its first action
     at = lines.index("Inject: Incident at a Chinese outpost")
     assert lines.index("Round 2") < at
-    width = len(engine.t.vp_sources)
-    assert st.vp_sources[china * width + engine.t.vp_sources.index("inject")] == 1
+    width = len(engine._tables.vp_sources)
+    assert st.vp_sources[china * width + engine._tables.vp_sources.index("inject")] == 1
     assert not any(a.is_facilitator for a in unroll(st.actions))  # the rules bring it
 
 
 def test_vp_by_source_adds_up(tiny_engine: Engine) -> None:
     for seed in (1, 2):
         st = random_game(tiny_engine, seed, scenario="tiny")
-        width = len(tiny_engine.t.vp_sources)
-        table = st.vp_sources or (0,) * (tiny_engine.t.F * width)
+        width = len(tiny_engine._tables.vp_sources)
+        table = st.vp_sources or (0,) * (tiny_engine._tables.F * width)
         for f in st.seats:
             assert sum(table[f * width:(f + 1) * width]) == st.vp[f]
         assert any(table), "VP were won in a whole game"

@@ -41,16 +41,16 @@ def blank_board(st: GameState) -> None:
 
 def run_rule(engine: Engine, table: str, rule_id: str, st: GameState) -> list[str]:
     """Run one phase rule of the shipped rules on ``st``; return its log."""
-    rule = next(r for r in getattr(engine.k, table) if r.id == rule_id)
-    cx = Ctx(engine.t, st, log=[])
+    rule = next(r for r in getattr(engine._compiled, table) if r.id == rule_id)
+    cx = Ctx(engine._tables, st, log=[])
     run_rules([rule], cx)
     assert cx.log is not None
     return cx.log
 
 
 def run_step(engine: Engine, step: str, st: GameState) -> list[str]:
-    cx = Ctx(engine.t, st, log=[])
-    STEPS[step](engine.k, cx)
+    cx = Ctx(engine._tables, st, log=[])
+    STEPS[step](engine._compiled, cx)
     assert cx.log is not None
     return cx.log
 
@@ -80,7 +80,7 @@ def end_of_round(engine: Engine, st: GameState) -> tuple[GameState, list[str]]:
 def test_control_needs_the_resilience_and_a_lead_of_the_resilience(
     engine: Engine, russia: int, china: int, eu: int, controller: str | None
 ) -> None:
-    t = engine.t
+    t = engine._tables
     st = fresh(engine)
     assert t.resilience[t.country_index["kazakhstan"]][t.sphere_index["economic"]] == 3
     for power, value in (("russia", russia), ("china", china), ("eu", eu)):
@@ -90,7 +90,7 @@ def test_control_needs_the_resilience_and_a_lead_of_the_resilience(
 
 
 def test_domination_is_control_of_three_spheres_of_four(engine: Engine) -> None:
-    t = engine.t
+    t = engine._tables
     st = fresh(engine)
     blank_board(st)
     kg = t.country_index["kyrgyzstan"]  # resilience 2 everywhere
@@ -115,7 +115,7 @@ def test_domination_is_control_of_three_spheres_of_four(engine: Engine) -> None:
 
 
 def test_chinese_military_placement_raises_tension_with_cause_military(engine: Engine) -> None:
-    t = engine.t
+    t = engine._tables
     st = turn_of(engine, fresh(engine), "china").copy()
     st.ip[faction(t, "china")] = 5
     set_track(t, st, "tension", 4)
@@ -135,7 +135,7 @@ def test_chinese_military_placement_raises_tension_with_cause_military(engine: E
 
 
 def test_russian_military_placement_does_not_raise_tension(engine: Engine) -> None:
-    t = engine.t
+    t = engine._tables
     st = turn_of(engine, fresh(engine), "russia").copy()
     st.ip[faction(t, "russia")] = 5
     out = engine.apply(st, act("act:place uzbekistan military"))
@@ -144,7 +144,7 @@ def test_russian_military_placement_does_not_raise_tension(engine: Engine) -> No
 
 
 def test_division_of_labour_check_in_the_reactions(engine: Engine) -> None:
-    t = engine.t
+    t = engine._tables
     st = fresh(engine)
     blank_board(st)
     set_track(t, st, "tension", 2)
@@ -170,7 +170,7 @@ def test_asymmetry_grows_with_chinas_economic_lead(
     engine: Engine, controlled: int, russian: int, rise: int
 ) -> None:
     """+1 a round while China controls more economic spheres than Russia."""
-    t = engine.t
+    t = engine._tables
     st = fresh(engine)
     blank_board(st)
     set_track(t, st, "asymmetry", 5)
@@ -183,7 +183,7 @@ def test_asymmetry_grows_with_chinas_economic_lead(
 
 
 def test_junior_partner_costs_russia_income(engine: Engine) -> None:
-    t = engine.t
+    t = engine._tables
     base = fresh(engine)
     ip_by_asymmetry = {}
     for asymmetry in (6, 7):
@@ -199,7 +199,7 @@ def test_junior_partner_costs_russia_income(engine: Engine) -> None:
 
 
 def test_hedge_west_needs_the_junior_partner(engine: Engine) -> None:
-    t = engine.t
+    t = engine._tables
     st = turn_of(engine, fresh(engine), "russia").copy()
     russia, eu = faction(t, "russia"), faction(t, "eu")
     st.ip[russia] = 3
@@ -229,7 +229,7 @@ def test_hedge_west_needs_the_junior_partner(engine: Engine) -> None:
 
 
 def test_protests_where_economic_weight_meets_hostile_opinion(engine: Engine) -> None:
-    t = engine.t
+    t = engine._tables
     st = fresh(engine)
     blank_board(st)
     set_track(t, st, "stability", 5)
@@ -252,7 +252,7 @@ def test_protests_where_economic_weight_meets_hostile_opinion(engine: Engine) ->
 
 
 def test_protests_break_out_when_a_round_is_played(engine: Engine) -> None:
-    t = engine.t
+    t = engine._tables
     st = fresh(engine)
     weight, hostility = protest_thresholds(engine)
     set_inf(t, st, "kyrgyzstan", "economic", "china", weight + 1)
@@ -268,7 +268,7 @@ def test_protests_break_out_when_a_round_is_played(engine: Engine) -> None:
 def test_government_drifts_towards_public_opinion(
     engine: Engine, opinion: int, stance: int, after: int
 ) -> None:
-    t = engine.t
+    t = engine._tables
     st = fresh(engine)
     st.round = 7  # governments follow their public only in the late years
     st.opinion = [0] * len(st.opinion)
@@ -294,14 +294,14 @@ def test_csto_makes_russian_military_placement_cheaper(engine: Engine) -> None:
     assert (in_csto.cost, in_csto.reasons) == (base - 1, ("-1: CSTO member",))
     assert (outside.cost, outside.reasons) == (base, ())
     # The charged cost is the price.
-    russia = faction(engine.t, "russia")
+    russia = faction(engine._tables, "russia")
     out = engine.apply(st, act("act:place kazakhstan military")).state
     assert out.ip[russia] == st.ip[russia] - (base - 1)
 
 
 def test_eaeu_makes_chinese_bilateral_deals_dearer(engine: Engine) -> None:
     st = turn_of(engine, fresh(engine), "china").copy()
-    st.ip[faction(engine.t, "china")] = 5
+    st.ip[faction(engine._tables, "china")] = 5
     in_eaeu = engine.price(st, act("act:bilateral_deal kazakhstan"))
     outside = engine.price(st, act("act:bilateral_deal uzbekistan"))
     assert in_eaeu is not None and outside is not None
@@ -310,7 +310,7 @@ def test_eaeu_makes_chinese_bilateral_deals_dearer(engine: Engine) -> None:
                                                ("+1: EAEU rules hinder bilateral deals",))
     assert (outside.cost, outside.reasons) == (deal, ())
     out = engine.apply(st, act("act:bilateral_deal kazakhstan")).state
-    assert out.ip[faction(engine.t, "china")] == 5 - deal - 1
+    assert out.ip[faction(engine._tables, "china")] == 5 - deal - 1
     # The CSTO makes a Chinese military move dearer, on top of Russia's control there.
     csto = engine.price(st, act("act:place kazakhstan military"))
     assert csto is not None
@@ -323,7 +323,7 @@ def test_eaeu_makes_chinese_bilateral_deals_dearer(engine: Engine) -> None:
 
 
 def test_automatic_government_runs_only_for_unplayed_states(engine: Engine) -> None:
-    t = engine.t
+    t = engine._tables
     st = fresh(engine)  # the baseline seats Kazakhstan; Uzbekistan is unplayed
     blank_board(st)
     for country in ("kazakhstan", "uzbekistan"):
@@ -343,7 +343,7 @@ def test_automatic_government_runs_only_for_unplayed_states(engine: Engine) -> N
 
 
 def test_an_unplayed_csto_member_leaves_when_estranged(engine: Engine) -> None:
-    t = engine.t
+    t = engine._tables
     st = fresh(engine)
     csto = t.org_index["csto"]
     for country in ("kazakhstan", "kyrgyzstan"):
@@ -362,7 +362,7 @@ def test_an_unplayed_csto_member_leaves_when_estranged(engine: Engine) -> None:
 
 
 def test_regional_agency_rises_with_several_investors(engine: Engine) -> None:
-    t = engine.t
+    t = engine._tables
     st = fresh(engine)
     blank_board(st)
     st.agency = [2] * t.C
@@ -382,7 +382,7 @@ def test_regional_agency_rises_with_several_investors(engine: Engine) -> None:
 
 
 def test_partnership_bonus_while_tension_is_low(engine: Engine) -> None:
-    t = engine.t
+    t = engine._tables
     base = fresh(engine)
     gained = {}
     for tension in (3, 4):
@@ -399,7 +399,7 @@ def test_partnership_bonus_while_tension_is_low(engine: Engine) -> None:
 
 
 def test_tension_ten_ends_the_game_and_russia_and_china_lose(engine: Engine) -> None:
-    t = engine.t
+    t = engine._tables
     st = turn_of(engine, fresh(engine), "china").copy()
     st.ip[faction(t, "china")] = 5
     set_track(t, st, "tension", 9)

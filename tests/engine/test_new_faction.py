@@ -70,7 +70,7 @@ def test_a_power_added_in_yaml_alone_acts_and_scores(tiny_rules: Path) -> None:
     add_usa(tiny_rules)
     rules = load_rules(tiny_rules)
     engine = Engine(rules, log=False)
-    t = engine.t
+    t = engine._tables
     usa = t.faction_index["usa"]
     seats = ["russia", "china", "eu", "kazakhstan", "usa"]
     state = engine.new_game(scenario="tiny", seats=seats, seed=3)

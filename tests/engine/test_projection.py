@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import random
 
 import pytest
 
@@ -14,35 +13,26 @@ from chessboard.engine.phases import run_rules
 from chessboard.engine.projection import ScoringProbe, rule_reads
 from chessboard.engine.state import GameState
 from chessboard.rules.models import PhaseRule
+from random_games import positions
 
 
 def plain_projection(engine: Engine, st: GameState) -> list[int]:
     """The scoring phase run on a fresh copy, nothing cached (what the probe replaces)."""
     probe = st.copy()
     before = probe.vp[:]
-    run_rules(engine.k.scoring, Ctx(engine.t, probe))
+    run_rules(engine._compiled.scoring, Ctx(engine._tables, probe))
     return [a - b for a, b in zip(probe.vp, before, strict=True)]
 
 
-def positions(engine: Engine, games: int, seed: int = 3) -> list[GameState]:
-    chooser = random.Random(seed)
-    out = []
-    for g in range(games):
-        st = engine.new_game(seed=seed + g)
-        while not st.over:
-            out.append(st)
-            legal = engine.legal_actions(st)
-            st = engine.apply_unchecked(st, legal[chooser.randrange(len(legal))]).state
-    return out
 
 
 @pytest.mark.parametrize("which", ["shipped", "tiny"])
 def test_probe_equals_the_scoring_phase(which: str, engine: Engine,
                                         tiny_engine: Engine) -> None:
     eng = Engine((engine if which == "shipped" else tiny_engine).rules, log=False)
-    probe = ScoringProbe(eng.k)
+    probe = ScoringProbe(eng._compiled)
     assert probe.keyed, "the shipped scoring rules only change VP: most should be cached"
-    states = positions(eng, 3)
+    states = positions(eng, 3, seed=3)
     for st in states:
         assert probe.projected(st) == plain_projection(eng, st)
     assert probe.hits > 0 and probe.misses > 0
@@ -58,10 +48,10 @@ def test_a_prepared_probe_equals_the_scoring_phase_on_every_preview(
     action (and, once, about an unrelated position: the answer must not depend on what was
     prepared)."""
     eng = Engine((engine if which == "shipped" else tiny_engine).rules, log=False)
-    probe = ScoringProbe(eng.k)
+    probe = ScoringProbe(eng._compiled)
     states = positions(eng, 2, seed=5)
     for st in states[::4]:
-        view = eng.view(st, eng.t.faction_ids[eng.current(st)])
+        view = eng.view(st, eng._tables.faction_ids[eng.current(st)])
         probe.prepare(view)
         for action in eng.legal_actions(st):
             after = eng.preview(view, action, log=False).state
@@ -114,14 +104,14 @@ def test_rule_reads_names_what_a_rule_depends_on() -> None:
 def test_a_scoring_rule_that_is_not_a_vp_change_makes_every_rule_live(engine: Engine) -> None:
     models = list(engine.rules.phases.scoring)
     assert all(rule_reads(m) is not None for m in models)
-    assert ScoringProbe(engine.k).keyed  # the shipped rules are cached...
+    assert ScoringProbe(engine._compiled).keyed  # the shipped rules are cached...
     # ...but rules whose scoring also moves a track may feed later rules: nothing is cached.
     phases = engine.rules.phases.model_copy(update={"scoring": [
         *models, rule({"effects": [{"track": {"id": "tension", "amount": 1}}]})]})
     moved = Engine(dataclasses.replace(engine.rules, phases=phases), log=False)
-    fallback = ScoringProbe(moved.k)
+    fallback = ScoringProbe(moved._compiled)
     assert fallback.keyed == [] and len(fallback.live) == len(models) + 1
-    states = positions(moved, 1)
+    states = positions(moved, 1, seed=3)
     fallback.prepare(states[0])  # nothing can be reused either
     for st in states[::5]:
         assert fallback.projected(st) == plain_projection(moved, st)
@@ -134,7 +124,7 @@ def test_preview_value_is_the_value_of_the_preview(engine: Engine) -> None:
         f = eng.current(st)
         ev = Evaluator(eng, f)
         fresh = Evaluator(eng, f)  # never prepared: every term computed in full
-        view = eng.view(st, eng.t.faction_ids[f])
+        view = eng.view(st, eng._tables.faction_ids[f])
         ev.prepare(view)
         for action in eng.legal_actions(st):
             assert ev.preview_value(view, action) == fresh.value(eng.preview(view, action).state)

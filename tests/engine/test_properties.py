@@ -60,7 +60,7 @@ def _states(eng: Engine, seed: int, limit: int, scenario_pick: int) -> list[Game
 
 
 def _check_ranges(eng: Engine, state: GameState) -> None:
-    t, rules = eng.t, eng.rules
+    t, rules = eng._tables, eng.rules
     settings_ = rules.game.settings
     for value, track in zip(state.tracks, rules.game.tracks, strict=True):
         assert track.min <= value <= track.max, track.id
@@ -131,7 +131,7 @@ def test_listed_actions_apply_and_the_others_are_refused_with_a_reason(
     for action in legal:
         assert eng.why_illegal(state, action) is None, str(action)
         eng.apply(state, action)
-    everything = eng.k.by_rank
+    everything = eng._compiled.by_rank
     sample = random.Random(sample_seed).sample(everything, min(60, len(everything)))
     for action in [a for a in sample if a not in listed]:
         reason = eng.why_illegal(state, action)
@@ -155,8 +155,8 @@ def test_made_up_actions_are_refused_with_a_reason(engine: Engine, tiny_engine: 
     never a KeyError or an IndexError from the engine's tables."""
     eng = _engine(which, engine, tiny_engine)
     state = _states(eng, seed, limit, 0)[-1]
-    t = eng.t
-    ids = [p.id for p in (*eng.k.actions, *eng.k.cards)]
+    t = eng._tables
+    ids = [p.id for p in (*eng._compiled.actions, *eng._compiled.cards)]
     real = st.sampled_from([*ids, *t.country_ids, *t.sphere_ids, *t.power_ids, ""])
     legal = set(eng.legal_actions(state))
     for _ in range(25):
@@ -194,7 +194,7 @@ def test_any_text_parses_or_is_refused_with_a_value_error(text: str) -> None:
 def _shuffle_hidden(eng: Engine, state: GameState, faction: int, rnd: random.Random) -> GameState:
     """The same game with everything ``faction`` may not see dealt anew: other hands (same
     sizes), deck order, the news still to come, the RNG and the seed."""
-    t = eng.t
+    t = eng._tables
     other = state.copy()
     for d in range(len(t.deck_ids)):
         holders = [g for g in range(t.F) if g != faction and t.faction_deck[g] == d]
@@ -222,7 +222,7 @@ def test_a_view_does_not_determine_hidden_information(
     state = _states(eng, seed, limit, pick)[-1]
     rnd = random.Random(shuffle_seed)
     for f in state.seats:
-        fid = eng.t.faction_ids[f]
+        fid = eng._tables.faction_ids[f]
         other = _shuffle_hidden(eng, state, f, rnd)
         assert other.seed != state.seed or other.rng != state.rng
         view = eng.view(state, fid)
@@ -246,7 +246,7 @@ def test_replaying_a_view_no_longer_rebuilds_the_hidden_cards(engine: Engine) ->
     """The issue's attack: new_game(seed=view.seed) + view.actions rebuilt every hand."""
     state = _states(engine, 12345, 40, 0)[-1]
     f = state.seats[0]
-    view = engine.view(state, engine.t.faction_ids[f])
+    view = engine.view(state, engine._tables.faction_ids[f])
     rebuilt = engine.new_game(scenario=view.scenario, seed=view.seed)
     try:
         for action in unroll(view.actions):
@@ -277,6 +277,6 @@ def test_soak_whole_games_keep_their_promises(engine: Engine, tiny_engine: Engin
         _check_ranges(eng, state)
         assert GameState.from_json(json.loads(json.dumps(state.to_json()))) == state
     for f in states[-1].seats:
-        fid = eng.t.faction_ids[f]
+        fid = eng._tables.faction_ids[f]
         other = _shuffle_hidden(eng, states[-1], f, random.Random(seed))
         assert _as_json(eng.view(states[-1], fid)) == _as_json(eng.view(other, fid))

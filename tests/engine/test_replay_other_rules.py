@@ -32,7 +32,7 @@ def _played(engine: Engine, seed: int, steps: int) -> GameState:
 
 
 def _save(engine: Engine, state: GameState):
-    seats = [SeatRecord(engine.t.faction_ids[f], human=False) for f in state.seats]
+    seats = [SeatRecord(engine._tables.faction_ids[f], human=False) for f in state.seats]
     return make_save(engine, state, seats)
 
 

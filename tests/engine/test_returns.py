@@ -82,7 +82,7 @@ def test_game_info_describes_the_configured_game(tiny_engine: Engine) -> None:
 
 
 def test_vp_and_ip_stay_within_the_declared_bounds(tiny_engine: Engine) -> None:
-    t = tiny_engine.t
+    t = tiny_engine._tables
     settings = tiny_engine.rules.game.settings
     st = tiny_engine.new_game(seed=1)
     russia = t.faction_index["russia"]

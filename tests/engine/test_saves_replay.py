@@ -41,7 +41,7 @@ def _played(engine: Engine, seed: int, steps: int | None = None):
 
 
 def _seats(engine: Engine, state) -> list[SeatRecord]:
-    return [SeatRecord(engine.t.faction_ids[f], human=False) for f in state.seats]
+    return [SeatRecord(engine._tables.faction_ids[f], human=False) for f in state.seats]
 
 
 def test_save_and_restore_mid_game(engine: Engine, tmp_path: Path) -> None:

@@ -63,8 +63,8 @@ def test_two_seats_play_from_their_pages(serve, browser) -> None:
         wait.until(ec.text_to_be_present_in_element((By.ID, "notice"), "Your turn"))
         visible("choose")
         # the seat's own hand is on its page: the cards the engine says it holds
-        f = session.engine.t.faction_index[seat]
-        held = {session.engine.t.card_ids[i] for i in session.state.hands[f]}
+        f = session.engine._tables.faction_index[seat]
+        held = {session.engine._tables.card_ids[i] for i in session.state.hands[f]}
         shown = {e.get_attribute("data-card")
                  for e in browser.find_elements(By.CSS_SELECTOR, "#hand li")}
         assert shown == held

@@ -40,7 +40,7 @@ def test_a_device_joins_acts_and_ends_its_turn(serve) -> None:
             device = await served.device(http)
             reply = await device.ask(type="join", token=served.token(seat))
             assert reply["type"] == "state" and reply["seat"] == seat and reply["your_turn"]
-            f = session.engine.t.faction_index[seat]
+            f = session.engine._tables.faction_index[seat]
             assert reply["ip"] == before.ip[f]
             action = first_target(reply)
             preview = await device.ask(type="preview", action=action)
@@ -103,8 +103,9 @@ def test_a_seat_cannot_act_for_another_or_out_of_turn(serve) -> None:
             refused = await theirs.ask(type="preview", action=action)
             assert refused["type"] == "error"
             # a card the acting seat does not hold, and an action of another faction
-            f = session.engine.t.faction_index[other]
-            card = session.engine.t.card_ids[next(i for i in session.state.hands[f] if i >= 0)]
+            f = session.engine._tables.faction_index[other]
+            held = next(i for i in session.state.hands[f] if i >= 0)
+            card = session.engine._tables.card_ids[held]
             refused = await mine.ask(type="confirm", action=f"card:{card} kazakhstan")
             assert refused["type"] == "error" and "Not allowed" in refused["message"]
             refused = await mine.ask(type="undo")

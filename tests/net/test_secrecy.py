@@ -19,7 +19,7 @@ aiohttp = pytest.importorskip("aiohttp")
 def test_no_message_to_a_seat_names_a_card_in_another_hand(serve) -> None:
     # a script plays far faster than people: no rate limit in the way
     served: Served = serve(seed=11, rounds=3, limits=Limits(rate=1000.0, burst=1000))
-    session, t = served.session, served.session.engine.t
+    session, t = served.session, served.session.engine._tables
     seats = [s.faction for s in session.seats]
     built: list[tuple[str, str, set[str]]] = []  # (seat, message, other hands' ids and names)
     lock = threading.Lock()

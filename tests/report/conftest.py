@@ -40,7 +40,7 @@ def seeded_game(engine: Engine, seed: int, *, inject_at: tuple[int, ...] = (5, 4
 @pytest.fixture(scope="module")
 def played(engine: Engine) -> tuple[GameState, SaveGame]:
     st = seeded_game(engine, 7)
-    seats = [SeatRecord(engine.t.faction_ids[f], human=(i == 0)) for i, f in
+    seats = [SeatRecord(engine._tables.faction_ids[f], human=(i == 0)) for i, f in
              enumerate(st.seats)]
     return st, make_save(engine, st, seats)
 

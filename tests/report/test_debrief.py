@@ -30,7 +30,7 @@ def test_outcome_and_vp_by_source(engine: Engine, played: tuple[GameState, SaveG
     d = build_debrief(engine, save)
     result = engine.result(st)
     assert result is not None and result.winner is not None
-    winner = engine.t.faction_names[engine.t.faction_index[result.winner]]
+    winner = engine._tables.faction_names[engine._tables.faction_index[result.winner]]
     assert d.outcome.startswith(f"{winner} wins with {result.vp[result.winner]} VP")
     # the breakdown adds up to each faction's VP, and comes from the engine's record
     assert d.vp == result.vp
@@ -102,7 +102,7 @@ def test_turning_points_name_their_cause(engine: Engine,
         swings = [abs(tp.swing) for tp in group]
         assert swings == sorted(swings, reverse=True) and 0 not in swings
     assert all(tp.cause for tp in d.turning_points)
-    track_names = set(engine.t.track_names)
+    track_names = set(engine._tables.track_names)
     assert {tp.what for tp in tracks} <= track_names
 
 
@@ -113,8 +113,8 @@ def test_charts_follow_the_rounds(engine: Engine, played: tuple[GameState, SaveG
     for series in d.vp_series:
         fid = next(f for f, name, _ in d.seats if name == series.name)
         assert series.values[0] == 0 and series.values[-1] == d.vp[fid]
-    tension = engine.t.track_names[engine.t.track_index["tension"]]
-    assert d.track_series[tension][-1] == st.tracks[engine.t.track_index["tension"]]
+    tension = engine._tables.track_names[engine._tables.track_index["tension"]]
+    assert d.track_series[tension][-1] == st.tracks[engine._tables.track_index["tension"]]
 
 
 def test_html_is_self_contained(engine: Engine, played: tuple[GameState, SaveGame]) -> None:
@@ -123,7 +123,7 @@ def test_html_is_self_contained(engine: Engine, played: tuple[GameState, SaveGam
     for anchor in ("outcome", "tiebreak", "tracks", "turning", "played", "coverage",
                    "questions"):
         assert f'id="{anchor}"' in html
-    assert html.count("<svg") == 1 + len(engine.t.track_ids)
+    assert html.count("<svg") == 1 + len(engine._tables.track_ids)
     assert "@media print" in html
     # nothing to fetch: no scripts, links, images or remote addresses (the SVG namespace is a
     # name, not a request)
@@ -179,8 +179,7 @@ def test_a_game_the_facilitator_ended_early(engine: Engine) -> None:
     while not st.over:  # everyone passes: nothing but the facilitator ends it early
         st = engine.apply(st, PASS).state
     assert st.end_reason == "rounds"
-    save = make_save(engine, st, [SeatRecord(engine.t.faction_ids[f], False) for f in st.seats],
-                     rounds=4)
+    save = make_save(engine, st, [SeatRecord(f, False) for f in engine.seated(st)], rounds=4)
     d = build_debrief(engine, save)
     assert d.outcome.endswith("The facilitator shortened the game to 2 rounds (of 4 planned).")
     assert d.labels == ["start", "1", "2"]

@@ -30,7 +30,7 @@ def test_debrief_renders_in_chromium(engine: Engine, played: tuple[GameState, Sa
         section = browser.find_element(By.ID, anchor)
         assert section.is_displayed() and section.size["height"] > 40, anchor
     charts = browser.find_elements(By.CSS_SELECTOR, "svg.chart")
-    assert len(charts) == 1 + len(engine.t.track_ids)
+    assert len(charts) == 1 + len(engine._tables.track_ids)
     for chart in charts:
         box = browser.execute_script(
             "const r = arguments[0].getBoundingClientRect(); return [r.width, r.height];", chart)

@@ -171,9 +171,9 @@ def test_a_played_card_drawn_again_before_the_next_look_counts_as_drawn(tiny: Ru
     engine = Engine(tiny, log=False)
     start = engine.new_game(seats=list(FACTIONS), seed=0)
     # (tests build positions on the engine's own layout; callers of the API never need it)
-    russia = engine.t.faction_index["russia"]
+    russia = engine._tables.faction_index["russia"]
     cid = next(iter(tiny.decks["russia"].cards)).id
-    card = engine.t.card_index[cid]
+    card = engine._tables.card_index[cid]
     state = start.copy()
     state.hands[russia] = (card,)
     tally = CardTally(engine, start)

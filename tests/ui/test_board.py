@@ -202,7 +202,7 @@ def test_a_move_ending_the_game_asks_first(make_app, tiny) -> None:
     session = board.session
     # put tension one step from open rivalry, so China's military move would end the game
     state = session.state.copy()
-    state.tracks[session.engine.t.track_index["tension"]] = 9
+    state.tracks[session.engine._tables.track_index["tension"]] = 9
     session.state = state
     if session.current != "china":
         d.click(button_labelled(board, "Pass").center)
@@ -355,7 +355,7 @@ def test_the_end_screen_charts_a_game_ended_before_any_scoring(make_app, tiny) -
     assert not state.history  # ended in the first round: no round was recorded
     columns = history_columns(session, final=True)
     assert columns["round"] == [state.round]
-    assert columns["tension"] == [state.tracks[session.engine.t.track_index["tension"]]]
+    assert columns["tension"] == [state.tracks[session.engine._tables.track_index["tension"]]]
 
 
 def test_names_typed_in_the_set_up_survive_a_resize(make_app, tiny) -> None:

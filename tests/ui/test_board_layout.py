@@ -49,7 +49,7 @@ def test_every_panel_is_whole_on_the_map(tiny_rules: Path, pygame_session: None,
 
     pygame.init()
     engine = Engine(load_rules(with_countries(tiny_rules, count)))
-    assert count == engine.t.C
+    assert count == engine._tables.C
     view = BoardView(Theme(size, scale=scale), Legend.of(engine.rules), load_map())
     view.layout(size)
     rects = [g.rect for g in view.panels]
@@ -64,7 +64,7 @@ def test_every_panel_is_whole_on_the_map(tiny_rules: Path, pygame_session: None,
     if count <= 5 and scale == 1.0:
         assert view.pt.factor == 1.0
     # a country the map has no shape for stands on the map as a placeholder, off the panels
-    shapeless = [c for c, cid in enumerate(engine.t.country_ids) if cid == "atlantis"]
+    shapeless = [c for c, cid in enumerate(engine._tables.country_ids) if cid == "atlantis"]
     assert view.shapeless == shapeless
     for c in shapeless:
         spot = view.placeholder_rect(c)

@@ -36,7 +36,7 @@ def test_the_console_edits_through_the_engine_and_marks_the_save(make_app, tiny)
     d.key(pygame.K_BACKQUOTE)
     assert isinstance(d.top, ConsoleScene)
     _type(d, "track tension 9")
-    t = board.session.engine.t
+    t = board.session.engine._tables
     assert board.session.state.tracks[t.track_index["tension"]] == 9
     _type(d, "track tension 99")  # refused by the engine's range check, the game unchanged
     assert board.session.state.tracks[t.track_index["tension"]] == 9
@@ -139,7 +139,7 @@ def test_the_load_list_says_a_save_was_touched(tiny_engine, tmp_path: Path) -> N
     from chessboard.ui.storage import SaveEntry
 
     st = tiny_engine.new_game(scenario="tiny", seed=1)
-    seats = [SeatRecord(tiny_engine.t.faction_ids[f], human=False) for f in st.seats]
+    seats = [SeatRecord(tiny_engine._tables.faction_ids[f], human=False) for f in st.seats]
     plain = make_save(tiny_engine, st, seats)
     touched = make_save(tiny_engine, apply_edit(tiny_engine, st, "ip eu 1"), seats,
                         debug=[(0, "ip eu 1")])

@@ -164,7 +164,7 @@ def test_history_never_shows_another_seats_hand(make_app, tiny) -> None:
     other = next(f for f in ("russia", "china") if f != viewer)
     d.key(pygame.K_h)
     history = d.top
-    t = session.engine.t
+    t = session.engine._tables
     for k in range(history.timeline.moves + 1):
         history.go(k)
         seen = history.seen(k)

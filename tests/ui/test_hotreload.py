@@ -66,6 +66,6 @@ def test_the_game_is_replayed_under_the_new_rules(tiny_rules: Path, tmp_path: Pa
     assert new.engine is new_engine and new.seats == session.seats
     assert new.debug_edits == session.debug_edits
     assert new.state.tracks == session.state.tracks  # the console's edit replayed too
-    eu = engine.t.faction_index["eu"]
+    eu = engine._tables.faction_index["eu"]
     assert new.state.ip[eu] == session.state.ip[eu] + 3  # under the new rules' income
     assert (tmp_path / "auto.json").is_file()

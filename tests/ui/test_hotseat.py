@@ -99,7 +99,7 @@ def end_the_game(d, board: BoardScene) -> None:
     """China places military influence with tension at 9: open rivalry ends the game."""
     session = board.session
     state = session.state.copy()
-    state.tracks[session.engine.t.track_index["tension"]] = 9
+    state.tracks[session.engine._tables.track_index["tension"]] = 9
     session.state = state
     if session.current != "china":
         board.choose_pass()

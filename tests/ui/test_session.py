@@ -92,7 +92,7 @@ def test_diff_names_what_changed(tiny_engine) -> None:
     action = next(a for a in tiny_engine.legal_actions(state) if a.id.startswith("place"))
     after = tiny_engine.preview(state, action).state
     changes = diff_states(BoardReader(tiny_engine), state, after)
-    t = tiny_engine.t
+    t = tiny_engine._tables
     c, s = t.country_index[action.country], t.sphere_index[action.sphere]
     assert (c, s) in changes.cells
     assert any(t.country_names[c] in line for line in changes.lines)

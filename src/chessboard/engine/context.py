@@ -334,9 +334,6 @@ class Tables:
     def influence(self, st: GameState, c: int, s: int, p: int) -> int:
         return st.inf[(c * self.S + s) * self.P + p]
 
-    def is_member(self, st: GameState, org: int, c: int) -> bool:
-        return bool(st.members[org] >> c & 1)
-
     def played_countries(self, st: GameState) -> int:
         """Bitmask of countries governed by a seat."""
         mask = 0

@@ -104,7 +104,7 @@ def _in_range(value: int, low: int, high: int, what: str) -> None:
 
 
 def _event(engine: Engine, st: GameState, edit: DebugEdit) -> None:
-    t = engine.t
+    t = engine._tables
     event = _index({e: i for i, e in enumerate(t.event_ids)}, edit.words[0], "event")
     # the next news is drawn in this round when its news step is still to come, else the next
     names = engine.step_names
@@ -117,7 +117,7 @@ def _event(engine: Engine, st: GameState, edit: DebugEdit) -> None:
 
 
 def _card(engine: Engine, st: GameState, edit: DebugEdit) -> None:
-    t = engine.t
+    t = engine._tables
     faction = _index(t.faction_index, edit.words[0], "faction")
     if faction not in st.seats:
         raise DebugError(f"{edit.words[0]} has no seat in this game")
@@ -139,14 +139,14 @@ def _card(engine: Engine, st: GameState, edit: DebugEdit) -> None:
 
 
 def _track(engine: Engine, st: GameState, edit: DebugEdit) -> None:
-    t = engine.t
+    t = engine._tables
     k = _index(t.track_index, edit.words[0], "track")
     _in_range(edit.number, t.track_min[k], t.track_max[k], t.track_names[k])
     st.tracks[k] = edit.number
 
 
 def _influence(engine: Engine, st: GameState, edit: DebugEdit) -> None:
-    t = engine.t
+    t = engine._tables
     p = _index(t.power_index, edit.words[0], "power")
     c = _index(t.country_index, edit.words[1], "country")
     s = _index(t.sphere_index, edit.words[2], "sphere")
@@ -155,7 +155,7 @@ def _influence(engine: Engine, st: GameState, edit: DebugEdit) -> None:
 
 
 def _ip(engine: Engine, st: GameState, edit: DebugEdit) -> None:
-    t = engine.t
+    t = engine._tables
     f = _index(t.faction_index, edit.words[0], "faction")
     _in_range(st.ip[f] + edit.number, 0, t.settings.ip_max, f"{t.faction_names[f]}'s IP")
     st.ip[f] += edit.number

@@ -201,7 +201,7 @@ def possible_actions(engine: Engine) -> list[Action]:
     an agent may shrink its output layer to these ids. The one place here that reads the
     engine's compiled tables.
     """
-    return sorted({PASS, *(a for by_action in engine.k.lookup for a in by_action)})
+    return sorted({PASS, *(a for by_action in engine._compiled.lookup for a in by_action)})
 
 
 @lru_cache(maxsize=8)

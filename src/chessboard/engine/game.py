@@ -67,7 +67,7 @@ class Price:
 
 
 @lru_cache(maxsize=8)
-def _compiled(rules: Rules) -> Compiled:
+def _compile(rules: Rules) -> Compiled:
     return Compiled(rules)
 
 
@@ -82,18 +82,19 @@ class Engine(Queries):
 
     def __init__(self, rules: Rules, *, log: bool = True) -> None:
         self.rules = rules
-        self.k = _compiled(rules)
-        self.t: Tables = self.k.tables
+        self._compiled = _compile(rules)
+        self._tables: Tables = self._compiled.tables
         self.logging = log
         self.steps = [STEPS[name] for name in rules.game.settings.round_structure]
         self.step_names = list(rules.game.settings.round_structure)
         self.action_step = self.step_names.index("actions")
         # What legal_actions needs of each action (by faction) and card (by faction, card), as
         # flat tuples: it reads them for every playable at every decision.
-        self._plans = [[self._plan(p, f) for p in self.k.actions_for[f] if p.rows.get(f)]
-                       for f in range(self.t.F)]
-        self._card_plans = [[self._plan(c, f) if c.rows.get(f) else None for c in self.k.cards]
-                            for f in range(self.t.F)]
+        self._plans = [[self._plan(p, f) for p in self._compiled.actions_for[f] if p.rows.get(f)]
+                       for f in range(self._tables.F)]
+        self._card_plans = [[self._plan(c, f) if c.rows.get(f) else None
+                             for c in self._compiled.cards]
+                            for f in range(self._tables.F)]
 
     # set-up -------------------------------------------------------------------------------
 
@@ -106,7 +107,7 @@ class Engine(Queries):
         rounds: int | None = None,
     ) -> GameState:
         """Start a game; raise :class:`SetupError` with a clear message on a bad request."""
-        t, rules = self.t, self.rules
+        t, rules = self._tables, self.rules
         scenario_id = scenario or rules.scenarios.scenarios[0].id
         try:
             sc = rules.scenario(scenario_id)
@@ -161,7 +162,7 @@ class Engine(Queries):
         st.discards = [()] * len(t.deck_ids)
         st.event_piles = []
         for era in range(len(t.era_ids)):
-            events = [i for i, e in enumerate(self.k.events) if e.era == era]
+            events = [i for i, e in enumerate(self._compiled.events) if e.era == era]
             st.rng, pile = rng.shuffled(st.rng, events)
             st.event_piles.append(pile)
         log: list[str] = []
@@ -170,7 +171,7 @@ class Engine(Queries):
         # cards could be rebuilt (the save keeps it, for replays).
         cx.say(f"{sc.name}: {', '.join(t.faction_names[f] for f in st.seats)}; "
                f"{st.rounds} round{'s' if st.rounds != 1 else ''}")
-        setup = self.k.scenario_setup.get(sc.id)
+        setup = self._compiled.scenario_setup.get(sc.id)
         if setup is not None:
             setup(cx)
         st.round = 1
@@ -190,15 +191,15 @@ class Engine(Queries):
 
     def current_faction(self, st: GameState) -> str | None:
         f = self.current(st)
-        return None if f < 0 else self.t.faction_ids[f]
+        return None if f < 0 else self._tables.faction_ids[f]
 
     def legal_actions(self, st: GameState) -> list[Action]:
         """Every action the acting seat may take now, sorted; pass is always among them."""
         f = self.current(st)
         if f < 0:
             return []
-        ranks = [self.k.pass_rank]
-        cx = Ctx(self.t, st, f)
+        ranks = [self._compiled.pass_rank]
+        cx = Ctx(self._tables, st, f)
         ip = st.ip[f]
         inf = st.inf
         collect = self._collect
@@ -239,7 +240,7 @@ class Engine(Queries):
             else:
                 collect(plan, cx, ip, inf, ranks)
         ranks.sort()
-        return list(map(self.k.by_rank.__getitem__, ranks))
+        return list(map(self._compiled.by_rank.__getitem__, ranks))
 
     @staticmethod
     def _plan(playable: Playable, f: int) -> tuple[Any, ...]:
@@ -326,11 +327,11 @@ class Engine(Queries):
     def price(self, st: GameState, action: Action) -> Price | None:
         """The cost of an action for the acting seat, with the reasons it differs from base."""
         f = self.current(st)
-        found = self.k.lookup[f].get(action) if f >= 0 else None
+        found = self._compiled.lookup[f].get(action) if f >= 0 else None
         if found is None:
             return None if action != PASS else Price(0, ())
         playable, cand = found
-        applying = self._modifiers(cand, Ctx(self.t, st, f))
+        applying = self._modifiers(cand, Ctx(self._tables, st, f))
         cost = playable.base_cost + sum(add for add, _ in applying)
         reasons = [f"{'+' if add > 0 else ''}{add}: {reason}" for add, reason in applying]
         if cost < playable.floor:
@@ -339,7 +340,7 @@ class Engine(Queries):
 
     def why_illegal(self, st: GameState, action: Action) -> str | None:
         """None when the action is legal now, else a sentence a player understands."""
-        t = self.t
+        t = self._tables
         if st.hidden:
             return "this is a seat's view, not the game: apply actions to the full state"
         if action.is_facilitator:
@@ -351,7 +352,7 @@ class Engine(Queries):
         who = t.faction_names[f]
         if action == PASS:
             return None
-        found = self.k.lookup[f].get(action)
+        found = self._compiled.lookup[f].get(action)
         if found is None:
             return self._why_unknown(f, action)
         playable, cand = found
@@ -382,9 +383,9 @@ class Engine(Queries):
         return getattr(source, "requirement", "") or "its condition is not met"
 
     def _why_unknown(self, f: int, action: Action) -> str:
-        t = self.t
+        t = self._tables
         who = t.faction_names[f]
-        pool = self.k.actions if action.kind == "act" else self.k.cards
+        pool = self._compiled.actions if action.kind == "act" else self._compiled.cards
         match = next((p for p in pool if p.id == action.id), None)
         if action.kind not in ("act", "card"):
             return f"unknown kind of action {action.kind!r}"
@@ -421,7 +422,7 @@ class Engine(Queries):
         return self._apply(st, action)
 
     def _apply(self, st: GameState, action: Action) -> Outcome:
-        t = self.t
+        t = self._tables
         new = st.copy()
         new.ctrl = st.ctrl  # controllers follow influence alone: valid until an effect moves it
         f = self.current(new)
@@ -440,8 +441,8 @@ class Engine(Queries):
         return Outcome(new, tuple(log or ()), cx.drew)
 
     def _perform(self, cx: Ctx, f: int, action: Action) -> None:
-        t, st = self.t, cx.st
-        found = self.k.lookup[f].get(action)  # one hash, no dataclass comparison with PASS
+        t, st = self._tables, cx.st
+        found = self._compiled.lookup[f].get(action)  # one hash, no dataclass comparison with PASS
         if found is None:
             if action != PASS:
                 raise KeyError(action)
@@ -471,8 +472,9 @@ class Engine(Queries):
         if st.over or st.hidden:
             return []
         seen = set(st.events_seen)
-        return [*(Action("inject", i.id) for i in self.k.injects),
-                *(Action("news", e.id) for n, e in enumerate(self.k.events) if n not in seen)]
+        k = self._compiled
+        return [*(Action("inject", i.id) for i in k.injects),
+                *(Action("news", e.id) for n, e in enumerate(k.events) if n not in seen)]
 
     def why_not_facilitate(self, st: GameState, action: Action) -> str | None:
         """None when the facilitator may bring ``action`` into play now, else why not."""
@@ -481,16 +483,16 @@ class Engine(Queries):
         if st.over:
             return "the game is over"
         if action.kind == "inject":
-            if action.id not in self.k.inject_index:
-                known = ", ".join(i.id for i in self.k.injects) or "none in these rules"
+            if action.id not in self._compiled.inject_index:
+                known = ", ".join(i.id for i in self._compiled.injects) or "none in these rules"
                 return f"there is no inject {action.id!r} (known: {known})"
             return None
         if action.kind == "news":
-            index = self.k.event_index.get(action.id)
+            index = self._compiled.event_index.get(action.id)
             if index is None:
                 return f"there is no news event {action.id!r}"
             if index in st.events_seen:
-                return f"the news {self.k.events[index].name!r} has already come into play"
+                return f"the news {self._compiled.events[index].name!r} has already come into play"
             return None
         if action.kind == "end":
             if not action.id.isdigit():
@@ -512,7 +514,7 @@ class Engine(Queries):
             raise IllegalActionError(f"{action}: {reason}")
         new = st.copy()
         log: list[str] | None = [] if self.logging else None
-        cx = Ctx(self.t, new, log=log)
+        cx = Ctx(self._tables, new, log=log)
         new.actions = push(new.actions, action)
         if action.kind == "end":
             # the game becomes one of fewer rounds: it ends after this round's scoring, and
@@ -539,12 +541,12 @@ class Engine(Queries):
         cx.actor = -1
         cx.source = VP_INJECT
         if action.kind == "inject":
-            inject = self.k.injects[self.k.inject_index[action.id]]
+            inject = self._compiled.injects[self._compiled.inject_index[action.id]]
             cx.say(f"Inject: {inject.name}")
             inject.effects(cx)
             return
-        index = self.k.event_index[action.id]
-        event = self.k.events[index]
+        index = self._compiled.event_index[action.id]
+        event = self._compiled.events[index]
         # The card leaves its pile, as if drawn: it will not come up again as the year's news.
         era = event.era
         st.event_piles[era] = tuple(e for e in st.event_piles[era] if e != index)
@@ -554,10 +556,10 @@ class Engine(Queries):
     def _scheduled(self, cx: Ctx) -> None:
         """The scenario's injects for this round, when its actions begin."""
         st = cx.st
-        for action in self.k.scheduled.get((st.scenario, st.round), ()):
+        for action in self._compiled.scheduled.get((st.scenario, st.round), ()):
             if st.over:
                 return
-            if action.kind == "news" and self.k.event_index[action.id] in st.events_seen:
+            if action.kind == "news" and self._compiled.event_index[action.id] in st.events_seen:
                 continue  # the year's news already brought it
             self._bring_in(cx, action)
             self._check_end(cx)
@@ -572,8 +574,8 @@ class Engine(Queries):
         new = st.copy()
         new.ctrl = st.ctrl  # controllers follow influence alone: valid until an effect moves it
         f = self.current(new)
-        cx = Ctx(self.t, new, f, log=[] if log else None)
-        if self.k.lookup[f].get(action) is None and action != PASS:
+        cx = Ctx(self._tables, new, f, log=[] if log else None)
+        if self._compiled.lookup[f].get(action) is None and action != PASS:
             return Outcome(new, (), False)
         self._perform(cx, f, action)
         self._check_end(cx)
@@ -593,30 +595,30 @@ class Engine(Queries):
         if not self._closes_action_phase(st):
             return None
         probe = after.copy()
-        cx = Ctx(self.t, probe)
+        cx = Ctx(self._tables, probe)
         for step in self.steps[self.action_step + 1:]:
-            step(self.k, cx)
+            step(self._compiled, cx)
             self._check_end(cx)
             if probe.over:
                 break
         if probe.over and probe.end_reason != "rounds":
             return f"at the end of this round: {self._end_text(probe)}"
-        t = self.t
+        t = self._tables
         if t.tension >= 0 and not probe.over and probe.round < probe.rounds:
             top = t.track_max[t.tension]
             if probe.tracks[t.tension] >= top - 1 and any(
-                    e.id != "rounds" for e in self.k.ends):
+                    e.id != "rounds" for e in self._compiled.ends):
                 return (f"tension will be {probe.tracks[t.tension]} after this round: the next "
-                        f"news may end the game ({self.k.ends[0].text})")
+                        f"news may end the game ({self._compiled.ends[0].text})")
         return None
 
     def _closes_action_phase(self, st: GameState) -> bool:
         """Whether the acting seat takes the last action of the round's action phase."""
         return (st.step == self.action_step and st.turn == len(st.order) - 1
-                and st.action_round >= self.t.settings.action_rounds)
+                and st.action_round >= self._tables.settings.action_rounds)
 
     def _end_text(self, st: GameState) -> str:
-        end = next((e for e in self.k.ends if e.id == st.end_reason), None)
+        end = next((e for e in self._compiled.ends if e.id == st.end_reason), None)
         return end.text if end else st.end_reason
 
     # flow ---------------------------------------------------------------------------------
@@ -624,7 +626,7 @@ class Engine(Queries):
     def _advance(self, cx: Ctx) -> None:
         """Run automatic steps until a seat must decide or the game ends."""
         st = cx.st
-        t = self.t
+        t = self._tables
         steps = self.steps
         action_rounds = t.settings.action_rounds
         cx.actor = -1  # news, income, reactions and scoring have no acting faction
@@ -640,7 +642,7 @@ class Engine(Queries):
                 continue
             if st.step == self.action_step:
                 if st.action_round == 0:
-                    if self.k.scheduled:
+                    if self._compiled.scheduled:
                         self._scheduled(cx)
                         cx.actor = -1
                         if st.over:
@@ -653,20 +655,20 @@ class Engine(Queries):
                 st.action_round = 0
                 st.step += 1
                 continue
-            steps[st.step](self.k, cx)
+            steps[st.step](self._compiled, cx)
             st.step += 1
             self._check_end(cx)
 
     def _initiative(self, st: GameState) -> tuple[int, ...]:
         """Fewest VP acts first; ties follow the rules' tiebreak order."""
-        rank = {f: i for i, f in enumerate(self.k.tiebreak)}
+        rank = {f: i for i, f in enumerate(self._compiled.tiebreak)}
         return tuple(sorted(st.seats, key=lambda f: (st.vp[f], rank.get(f, 99), f)))
 
     def _check_end(self, cx: Ctx) -> None:
         st = cx.st
         if st.over:
             return
-        for end in self.k.ends:
+        for end in self._compiled.ends:
             if end.when(cx):
                 cx.say(f"The game ends: {end.name}. {end.text}")
                 self._finish(cx, end.id, end.text, end.losers)
@@ -678,17 +680,17 @@ class Engine(Queries):
         st.end_reason = reason
         # An end right after an action round's last turn finds the counter already moved on
         # to a round that will never be played.
-        st.action_round = min(st.action_round, self.t.settings.action_rounds)
+        st.action_round = min(st.action_round, self._tables.settings.action_rounds)
         st.losers = tuple(sorted(f for f in losers if f in st.seats))
         ranking = self._ranking(st)
         st.winner = ranking[0] if ranking else -1
         if st.winner >= 0:
-            cx.say(f"{self.t.faction_names[st.winner]} wins with {st.vp[st.winner]} VP")
+            cx.say(f"{self._tables.faction_names[st.winner]} wins with {st.vp[st.winner]} VP")
         else:
             cx.say("Nobody wins")
 
     def _ranking(self, st: GameState) -> list[int]:
-        rank = {f: i for i, f in enumerate(self.k.tiebreak)}
+        rank = {f: i for i, f in enumerate(self._compiled.tiebreak)}
         alive = [f for f in st.seats if f not in st.losers]
         return sorted(alive, key=lambda f: (-st.vp[f], rank.get(f, 99), f))
 
@@ -698,7 +700,7 @@ class Engine(Queries):
     def history_record(self, st: GameState) -> tuple[int, ...]:
         """The numbers of one ``state.history`` record, read off ``st`` now (names in
         :meth:`history_fields`): round, tracks, VP, and spheres controlled per power."""
-        t = self.t
+        t = self._tables
         control = [0] * (t.P * t.S)
         for c in range(t.C):
             for s in range(t.S):
@@ -709,7 +711,7 @@ class Engine(Queries):
 
     def history_fields(self) -> list[str]:
         """Names of the numbers in each ``state.history`` record."""
-        t = self.t
+        t = self._tables
         return ["round", *t.track_ids, *(f"vp_{f}" for f in t.faction_ids),
                 *(f"control_{p}_{s}" for p in t.power_ids for s in t.sphere_ids)]
 
@@ -718,8 +720,8 @@ class Engine(Queries):
     def result(self, st: GameState) -> Result | None:
         if not st.over:
             return None
-        t = self.t
-        end = next((e for e in self.k.ends if e.id == st.end_reason), None)
+        t = self._tables
+        end = next((e for e in self._compiled.ends if e.id == st.end_reason), None)
         return Result(
             winner=t.faction_ids[st.winner] if st.winner >= 0 else None,
             reason=st.end_reason,
@@ -733,7 +735,7 @@ class Engine(Queries):
         """The state as one seat may see it: other hands, deck order, the RNG, the seed and the
         log blanked. Two states that differ only in what the seat may not see give equal views.
         """
-        f = self.t.faction_index[faction]
+        f = self._tables.faction_index[faction]
         out = st.copy()
         out.hands = [h if i == f else tuple(-1 for _ in h) for i, h in enumerate(st.hands)]
         out.decks = [tuple(-1 for _ in d) for d in st.decks]
@@ -752,7 +754,7 @@ class Engine(Queries):
 
         Search bots plan on such samples, so they never see what their seat cannot.
         """
-        t = self.t
+        t = self._tables
         f = t.faction_index[faction]
         st = view.copy()
         state = rng.seed_state(seed)
@@ -774,7 +776,7 @@ class Engine(Queries):
         seen = set(st.events_seen)
         for era in range(len(t.era_ids)):
             n = len(st.event_piles[era])
-            unseen_events = [i for i, e in enumerate(self.k.events)
+            unseen_events = [i for i, e in enumerate(self._compiled.events)
                              if e.era == era and i not in seen]
             state, pool = rng.shuffled(state, unseen_events)
             st.event_piles[era] = pool[:n]

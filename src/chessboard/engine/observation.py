@@ -147,7 +147,7 @@ def seat_snapshot(engine: Engine, view: GameState, faction: str) -> SeatSnapshot
     Reads only public fields and the seat's own hand: never the seed, the RNG, the action
     history or a blanked list.
     """
-    t = engine.t
+    t = engine._tables
     if not view.hidden:
         raise ValueError("observe a seat's view (Engine.view), not the full game state")
     if faction not in t.faction_index:

@@ -84,15 +84,15 @@ class Queries:
     and the compiled tables). Every method takes a full state or a seat's view."""
 
     rules: Rules
-    k: Compiled
-    t: Tables
+    _compiled: Compiled
+    _tables: Tables
 
     # the vocabulary of the rules, ids in rules order -------------------------------------
 
     @cached_property
     def layout(self) -> Layout:
         """The flat lists' layout, for the bots' evaluator only (see :class:`Layout`)."""
-        t = self.t
+        t = self._tables
         return Layout(t.C, t.S, t.P, tuple(t.country_ids), tuple(t.sphere_ids),
                       tuple(t.power_ids), tuple(t.faction_ids), tuple(t.track_ids),
                       tuple(t.org_ids), tuple(t.faction_power), tuple(t.faction_country),
@@ -101,59 +101,59 @@ class Queries:
     @cached_property
     def faction_ids(self) -> tuple[str, ...]:
         """Every faction of the rules, seated or not."""
-        return tuple(self.t.faction_ids)
+        return tuple(self._tables.faction_ids)
 
     @cached_property
     def power_ids(self) -> tuple[str, ...]:
         """The factions of kind ``power`` (those that hold influence)."""
-        return tuple(self.t.power_ids)
+        return tuple(self._tables.power_ids)
 
     @cached_property
     def country_ids(self) -> tuple[str, ...]:
-        return tuple(self.t.country_ids)
+        return tuple(self._tables.country_ids)
 
     @cached_property
     def sphere_ids(self) -> tuple[str, ...]:
-        return tuple(self.t.sphere_ids)
+        return tuple(self._tables.sphere_ids)
 
     @cached_property
     def track_ids(self) -> tuple[str, ...]:
-        return tuple(self.t.track_ids)
+        return tuple(self._tables.track_ids)
 
     @cached_property
     def organisation_ids(self) -> tuple[str, ...]:
-        return tuple(self.t.org_ids)
+        return tuple(self._tables.org_ids)
 
     @cached_property
     def card_ids(self) -> tuple[str, ...]:
         """Every strategy card, deck by deck."""
-        return tuple(self.t.card_ids)
+        return tuple(self._tables.card_ids)
 
     @cached_property
     def always_in_play(self) -> tuple[str, ...]:
         """The factions seated in every game, whoever asks for seats (a bot takes them)."""
-        return tuple(self.t.settings.always_in_play)
+        return tuple(self._tables.settings.always_in_play)
 
     @property
     def spheres_to_dominate(self) -> int:
         """How many of a country's spheres a power must control to dominate it."""
-        return self.t.dominance
+        return self._tables.dominance
 
     def factions_in(self, ids: Sequence[str]) -> tuple[str, ...]:
         """The factions a rules list names (ids, the groups ``all``, ``powers``, ``states``,
         and ``except ID`` entries), in rules order."""
-        named = self.t.faction_set(list(ids))
-        return tuple(fid for f, fid in enumerate(self.t.faction_ids) if f in named)
+        named = self._tables.faction_set(list(ids))
+        return tuple(fid for f, fid in enumerate(self._tables.faction_ids) if f in named)
 
     def power_of(self, faction: str) -> str | None:
         """The power a faction plays (its own id), or None for a state's faction."""
-        f = _index("faction", self.t.faction_index, faction)
-        return faction if self.t.faction_is_power[f] else None
+        f = _index("faction", self._tables.faction_index, faction)
+        return faction if self._tables.faction_is_power[f] else None
 
     def country_of(self, faction: str) -> str | None:
         """The country a state's faction governs, or None for a power."""
-        c = self.t.faction_country[_index("faction", self.t.faction_index, faction)]
-        return self.t.country_ids[c] if c >= 0 else None
+        c = self._tables.faction_country[_index("faction", self._tables.faction_index, faction)]
+        return self._tables.country_ids[c] if c >= 0 else None
 
     def seating(self, seats: Sequence[str] | None = None,
                 scenario: str | None = None) -> list[str]:
@@ -168,43 +168,43 @@ class Queries:
             scenario_id = scenario or self.rules.scenarios.scenarios[0].id
             seats = self.rules.scenario(scenario_id).seats
         out = list(seats)
-        out.extend(f for f in self.t.settings.always_in_play if f not in out)
+        out.extend(f for f in self._tables.settings.always_in_play if f not in out)
         return out
 
     # who, when -----------------------------------------------------------------------------
 
     def seated(self, st: GameState) -> tuple[str, ...]:
         """The factions seated in this game, in seat order."""
-        ids = self.t.faction_ids
+        ids = self._tables.faction_ids
         return tuple(ids[f] for f in st.seats)
 
     def turn_order(self, st: GameState) -> tuple[str, ...]:
         """This action round's initiative order (fewest VP first)."""
-        ids = self.t.faction_ids
+        ids = self._tables.faction_ids
         return tuple(ids[f] for f in st.order)
 
     def losers(self, st: GameState) -> tuple[str, ...]:
-        ids = self.t.faction_ids
+        ids = self._tables.faction_ids
         return tuple(ids[f] for f in st.losers)
 
     def hand(self, st: GameState, faction: str) -> tuple[str | None, ...]:
         """A faction's cards as ids; None for each card the view hides."""
-        ids = self.t.card_ids
-        hand = st.hands[_index("faction", self.t.faction_index, faction)]
+        ids = self._tables.card_ids
+        hand = st.hands[_index("faction", self._tables.faction_index, faction)]
         return tuple(ids[c] if c >= 0 else None for c in hand)
 
     def news(self, st: GameState) -> str | None:
         """This round's news event, or None before the first news or when the pile ran out."""
-        return self.k.events[st.event].id if st.event >= 0 else None
+        return self._compiled.events[st.event].id if st.event >= 0 else None
 
     def news_seen(self, st: GameState) -> tuple[str, ...]:
         """Every news event revealed so far (the year's news and the facilitator's), in order."""
-        return tuple(self.k.events[e].id for e in st.events_seen)
+        return tuple(self._compiled.events[e].id for e in st.events_seen)
 
     # the board -----------------------------------------------------------------------------
 
     def influence(self, st: GameState, country: str, sphere: str, power: str) -> int:
-        t = self.t
+        t = self._tables
         c = _index("country", t.country_index, country)
         s = _index("sphere", t.sphere_index, sphere)
         p = _index("power", t.power_index, power)
@@ -212,20 +212,20 @@ class Queries:
 
     def controller(self, st: GameState, country: str, sphere: str) -> str | None:
         """The power controlling a country's sphere, or None."""
-        t = self.t
+        t = self._tables
         p = t.controller(st, _index("country", t.country_index, country),
                          _index("sphere", t.sphere_index, sphere))
         return t.power_ids[p] if p >= 0 else None
 
     def dominated_by(self, st: GameState, country: str) -> str | None:
         """The power controlling all spheres but at most one of a country, or None."""
-        t = self.t
+        t = self._tables
         p = t.dominator(st, _index("country", t.country_index, country))
         return t.power_ids[p] if p >= 0 else None
 
     def control_counts(self, st: GameState) -> dict[str, dict[str, int]]:
         """Per power, per sphere: how many countries it controls in that sphere."""
-        t = self.t
+        t = self._tables
         out = {p: dict.fromkeys(t.sphere_ids, 0) for p in t.power_ids}
         control = t.control_map(st)
         for c in range(t.C):
@@ -244,52 +244,52 @@ class Queries:
         return st.stance[self._cp(country, power)]
 
     def _cp(self, country: str, power: str) -> int:
-        t = self.t
+        t = self._tables
         return (_index("country", t.country_index, country) * t.P
                 + _index("power", t.power_index, power))
 
     def is_member(self, st: GameState, organisation: str, country: str) -> bool:
-        t = self.t
+        t = self._tables
         o = _index("organisation", t.org_index, organisation)
         return bool(st.members[o] >> _index("country", t.country_index, country) & 1)
 
     def members(self, st: GameState, organisation: str) -> tuple[str, ...]:
         """The member countries of an organisation, in rules order."""
-        t = self.t
+        t = self._tables
         mask = st.members[_index("organisation", t.org_index, organisation)]
         return tuple(cid for c, cid in enumerate(t.country_ids) if mask >> c & 1)
 
     def agency(self, st: GameState, country: str) -> int:
-        return st.agency[_index("country", self.t.country_index, country)]
+        return st.agency[_index("country", self._tables.country_index, country)]
 
     def track(self, st: GameState, track: str) -> int:
-        return st.tracks[_index("track", self.t.track_index, track)]
+        return st.tracks[_index("track", self._tables.track_index, track)]
 
     def tracks(self, st: GameState) -> dict[str, int]:
         """Every track's value, in rules order."""
-        return dict(zip(self.t.track_ids, st.tracks, strict=True))
+        return dict(zip(self._tables.track_ids, st.tracks, strict=True))
 
     def tension_causes(self, st: GameState) -> dict[str, int]:
         """Tension raised so far, by cause (military, political, ..., event, other)."""
-        return dict(zip(self.t.causes, st.tension_causes, strict=True))
+        return dict(zip(self._tables.causes, st.tension_causes, strict=True))
 
     # scores --------------------------------------------------------------------------------
 
     def vp(self, st: GameState, faction: str) -> int:
-        return st.vp[_index("faction", self.t.faction_index, faction)]
+        return st.vp[_index("faction", self._tables.faction_index, faction)]
 
     def ip(self, st: GameState, faction: str) -> int:
-        return st.ip[_index("faction", self.t.faction_index, faction)]
+        return st.ip[_index("faction", self._tables.faction_index, faction)]
 
     def scores(self, st: GameState) -> dict[str, int]:
         """VP of every seated faction, in seat order."""
-        ids = self.t.faction_ids
+        ids = self._tables.faction_ids
         return {ids[f]: st.vp[f] for f in st.seats}
 
     def vp_sources(self, st: GameState) -> dict[str, dict[str, int]]:
         """Per seated faction, its VP by where they came from (the source's name: "Actions",
         "Strategy cards", a phase rule's name...), zeros left out; each adds up to its VP."""
-        t = self.t
+        t = self._tables
         width = len(t.vp_sources)
         table = st.vp_sources
         out: dict[str, dict[str, int]] = {}
@@ -307,11 +307,11 @@ class Queries:
     def scoring_preview(self, st: GameState) -> dict[str, dict[str, int]]:
         """What the scoring phase would give if it ran on ``st`` now: per seated faction, VP
         by scoring rule (its name), zeros left out. ``st`` is not changed."""
-        t = self.t
+        t = self._tables
         probe = st.copy()
         probe.ctrl = st.ctrl  # controllers follow influence alone
         probe.vp_sources = ()
-        run_rules(self.k.scoring, Ctx(t, probe))
+        run_rules(self._compiled.scoring, Ctx(t, probe))
         return self.vp_sources(probe)
 
     def projected_vp(self, st: GameState, *, in_place: bool = False) -> dict[str, int]:
@@ -323,7 +323,7 @@ class Queries:
         shipped scoring rules (see :mod:`chessboard.engine.projection`).
         """
         gained = self._scoring_probe.projected(st, in_place=in_place)
-        ids = self.t.faction_ids
+        ids = self._tables.faction_ids
         return {ids[f]: gained[f] for f in st.seats}
 
     def prepare_projection(self, st: GameState) -> None:
@@ -334,15 +334,15 @@ class Queries:
 
     @cached_property
     def _scoring_probe(self) -> ScoringProbe:
-        return scoring_probe(self.k)
+        return scoring_probe(self._compiled)
 
     def projected_income(self, st: GameState) -> dict[str, int]:
         """The IP each seated faction would gain if the income step ran on ``st`` now (base
         income and the income rules, capped by ``ip_max``). ``st`` is not changed."""
         probe = st.copy()
         probe.ctrl = st.ctrl
-        STEPS["income"](self.k, Ctx(self.t, probe))
-        ids = self.t.faction_ids
+        STEPS["income"](self._compiled, Ctx(self._tables, probe))
+        ids = self._tables.faction_ids
         return {ids[f]: probe.ip[f] - st.ip[f] for f in st.seats}
 
     # choices -------------------------------------------------------------------------------
@@ -351,8 +351,9 @@ class Queries:
         """Every (kind, id) the faction could ever choose besides pass: the actions it may
         use, then every card of its deck, in rules order (an action the rules give it but
         that has no target for it, none of its countries, is left out)."""
-        f = _index("faction", self.t.faction_index, faction)
-        return [(p.kind, p.id) for p in (*self.k.actions, *self.k.cards) if f in p.candidates]
+        f = _index("faction", self._tables.faction_index, faction)
+        k = self._compiled
+        return [(p.kind, p.id) for p in (*k.actions, *k.cards) if f in p.candidates]
 
     def targets(self, st: GameState, kind: str, choice: str) -> list[Action]:
         """The legal actions of one choice of the seat to act: an action (``kind="act"``,
@@ -377,7 +378,8 @@ class Queries:
         f = self.current(st)
         if f < 0:
             return []
-        pool = self.k.actions if kind == "act" else self.k.cards if kind == "card" else []
+        k = self._compiled
+        pool = k.actions if kind == "act" else k.cards if kind == "card" else []
         playable = next((p for p in pool if p.id == choice), None)
         if playable is None:
             return []

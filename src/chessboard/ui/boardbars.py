@@ -402,13 +402,7 @@ class BarsPainter(BoardLayout):
             r = pygame.Rect(area.x + (k % 2) * (tile_w + gap),
                             area.y + (k // 2) * (tile_h + gap), tile_w, tile_h)
             if not dry:
-                fill = th.CARD if card.lit else (200, 196, 188)
-                th.draw_panel(layer, r, fill, th.ACCENT if card.selected else th.CARD_EDGE,
-                              radius=px(6), width=px(3) if card.selected else 1)
-                stripe = pygame.Rect(r.x, r.y, px(6), r.h)
-                pygame.draw.rect(layer, SPHERE_COLOURS.get(card.sphere, th.TEXT_DIM), stripe,
-                                 border_top_left_radius=px(6), border_bottom_left_radius=px(6))
-                ink = th.CARD_TEXT if card.lit else th.CARD_DIM
+                ink = self._card_face(layer, r, card)
                 name = theme.fit(card.name, 14, r.w - px(20), bold=True)
                 self.text(layer, name, (r.x + px(12), r.centery), 14, ink, bold=True,
                           anchor="midleft")
@@ -416,17 +410,22 @@ class BarsPainter(BoardLayout):
         rows = (len(model.hand) + 1) // 2
         return area.y + rows * (tile_h + gap)
 
-    def _card(self, layer: pygame.Surface, r: pygame.Rect, card: HandCard,
-              lines: list[str]) -> None:
-        theme = self.theme
-        px = theme.px
+    def _card_face(self, layer: pygame.Surface, r: pygame.Rect, card: HandCard) -> Colour:
+        """A card's paper, edge and sphere stripe (a full card or a name tile); its ink."""
+        px = self.theme.px
         fill = th.CARD if card.lit else (200, 196, 188)
         th.draw_panel(layer, r, fill, th.ACCENT if card.selected else th.CARD_EDGE,
                       radius=px(6), width=px(3) if card.selected else 1)
         stripe = pygame.Rect(r.x, r.y, px(6), r.h)
         pygame.draw.rect(layer, SPHERE_COLOURS.get(card.sphere, th.TEXT_DIM), stripe,
                          border_top_left_radius=px(6), border_bottom_left_radius=px(6))
-        ink = th.CARD_TEXT if card.lit else th.CARD_DIM
+        return th.CARD_TEXT if card.lit else th.CARD_DIM
+
+    def _card(self, layer: pygame.Surface, r: pygame.Rect, card: HandCard,
+              lines: list[str]) -> None:
+        theme = self.theme
+        px = theme.px
+        ink = self._card_face(layer, r, card)
         self.text(layer, card.name, (r.x + px(14), r.y + px(4)), 14, ink, bold=True)
         self.text(layer, card.price, (r.right - px(8), r.y + px(5)), 12, th.CARD_DIM, bold=True,
                   anchor="topright")

@@ -255,34 +255,41 @@ def _panel(reader: BoardReader, view: GameState, marks: Marks, kind: str,
            c: int) -> CountryPanel:
     lg = reader.legend
     cid = lg.country_ids[c]
-    here = [a for a in marks.legal if a.country == cid]
+    here = [a for a in marks.legal if a.country == cid]  # the selected choice's targets here
     pending = marks.pending if marks.pending is not None and marks.pending.country == cid \
         else None
     changed = marks.changed
-    rows = []
-    for s, sid in enumerate(lg.sphere_ids):
-        cells = []
-        for p, pid in enumerate(lg.power_ids):
-            cells.append(CellModel(
-                reader.influence(view, c, s, p),
-                legal=kind == "country_sphere_power" and any(
-                    a.sphere == sid and a.power == pid for a in here),
-                pending=pending is not None and pending.sphere == sid and pending.power == pid,
-                changed=changed is not None and (c, s, p) in changed.powers))
-        rows.append(RowModel(
-            sid, SPHERE_SHORT.get(sid, sid[:3].title()), reader.resilience(c, s),
-            reader.controller(view, c, s), cells,
-            legal=kind == "country_sphere" and any(a.sphere == sid for a in here),
-            pending=pending is not None and pending.sphere == sid and not pending.power,
-            changed=changed is not None and (c, s) in changed.cells))
     return CountryPanel(
         lg.country_names[c], lg.country_faction[c], reader.dominator(view, c),
         reader.agency(view, c),
-        rows, [reader.opinion(view, c, p) for p in range(lg.P)],
+        [_row(reader, view, marks, kind, here, pending, c, s) for s in range(lg.S)],
+        [reader.opinion(view, c, p) for p in range(lg.P)],
         [reader.stance(view, c, p) for p in range(lg.P)],
         [reader.member(view, o, c) for o in range(len(lg.org_names))],
         legal=kind == "country" and bool(here),
         attitudes_changed=changed is not None and c in changed.countries)
+
+
+def _row(reader: BoardReader, view: GameState, marks: Marks, kind: str, here: list[Action],
+         pending: Action | None, c: int, s: int) -> RowModel:
+    """Sphere ``s`` of country ``c``; ``here`` and ``pending``: the targets in the country."""
+    lg = reader.legend
+    sid = lg.sphere_ids[s]
+    changed = marks.changed
+    in_row = [a for a in here if a.sphere == sid]
+    pending_here = pending if pending is not None and pending.sphere == sid else None
+    cells = [CellModel(reader.influence(view, c, s, p),
+                       legal=kind == "country_sphere_power" and any(a.power == pid
+                                                                    for a in in_row),
+                       pending=pending_here is not None and pending_here.power == pid,
+                       changed=changed is not None and (c, s, p) in changed.powers)
+             for p, pid in enumerate(lg.power_ids)]
+    return RowModel(
+        sid, SPHERE_SHORT.get(sid, sid[:3].title()), reader.resilience(c, s),
+        reader.controller(view, c, s), cells,
+        legal=kind == "country_sphere" and bool(in_row),
+        pending=pending_here is not None and not pending_here.power,
+        changed=changed is not None and (c, s) in changed.cells)
 
 
 def _seats(reader: BoardReader, view: GameState, marks: Marks) -> list[SeatRow]:

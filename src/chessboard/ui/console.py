@@ -31,7 +31,9 @@ def examples(rules: Rules) -> str:
     out = []
     if rules.events.events:
         out.append(f"event {rules.events.events[0].id}")
-    dealt = next(((f, rules.decks[f.deck].cards[0]) for f in rules.game.factions
+    # the card with the most copies, so that one is likely still in the deck to be given
+    dealt = next(((f, max(rules.decks[f.deck].cards, key=lambda c: c.copies))
+                  for f in rules.game.factions
                   if f.deck in rules.decks and rules.decks[f.deck].cards), None)
     if dealt is not None:
         out.append(f"card {dealt[0].id} {dealt[1].id}")
