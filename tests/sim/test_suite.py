@@ -12,6 +12,8 @@ from chessboard.rules.loader import Rules
 from chessboard.sim.runner import GameRecord, Snapshot
 from chessboard.sim.suite import (
     AGGRESSIVE,
+    Config,
+    choice_checks,
     comparison_checks,
     configurations,
     dynamics_checks,
@@ -125,3 +127,25 @@ def test_the_shipped_configurations(rules: Rules, engine: Engine) -> None:
     aggressive = next(c for c in configs if c.name == AGGRESSIVE)
     assert {s.faction for s in aggressive.seats if s.level == AGGRESSIVE} == {"russia", "china"}
     assert not aggressive.checked
+
+
+def test_every_faction_over_the_action_limit_is_named() -> None:
+    def dominance(by_faction: dict[str, dict[str, int]]) -> tuple[bool, str]:
+        games = [replace(record(i, asym=GRADUAL), choices_by_faction=by_faction)
+                 for i in range(3)]
+        check = next(c for c in choice_checks(Config("x", "s", ()), games,
+                                              factions=["russia", "china", "eu"])
+                     if c.claim.startswith("No single action"))
+        return check.passed, check.observed
+    ok, observed = dominance({"russia": {"act:place": 6, "act:counter": 4},
+                              "china": {"act:bilateral_deal": 5, "pass": 5},
+                              "eu": {"act:place_eu": 3, "act:dialogue": 7}})
+    assert not ok
+    # all three are over 30%, the worst first; passes are not an action
+    assert observed == ("eu act:dialogue 70.0%, russia act:place 60.0%, "
+                        "china act:bilateral_deal 50.0%")
+    ok, observed = dominance({"russia": {"act:place": 3, "act:counter": 3, "act:a": 2,
+                                         "act:b": 2},
+                              "china": {"act:bilateral_deal": 2, "act:c": 2, "act:d": 2,
+                                        "act:e": 2, "act:f": 2}})
+    assert ok and observed == "russia act:place 30.0%"  # within the limit: the worst is shown
