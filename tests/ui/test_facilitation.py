@@ -45,6 +45,17 @@ def to_human_turn(session: GameSession) -> None:
         session.finish_bot()
 
 
+def timed(tiny_engine, timer: int, *, seed: int = 2, human_turn: bool = True,
+          timer_action: str = "warn") -> tuple[GameSession, FakeClock, TurnTimer]:
+    """A :func:`solo` session with a turn timer on a fake clock, at the human's turn."""
+    session = solo(tiny_engine, seed=seed)
+    clock = FakeClock()
+    session.classroom = Classroom(timer=timer, timer_action=timer_action, clock=clock)
+    if human_turn:
+        to_human_turn(session)
+    return session, clock, session.classroom.timer
+
+
 def test_the_modules_do_not_import_pygame() -> None:
     import subprocess
 
@@ -55,11 +66,7 @@ def test_the_modules_do_not_import_pygame() -> None:
 
 
 def test_the_timer_counts_down_warns_and_then_passes(tiny_engine) -> None:
-    session = solo(tiny_engine)
-    clock = FakeClock()
-    session.classroom = Classroom(timer=30, timer_action="pass", clock=clock)
-    timer = session.classroom.timer
-    to_human_turn(session)
+    session, clock, timer = timed(tiny_engine, 30, timer_action="pass")
     turn = (session.state.round, session.state.action_round, session.state.turn)
     assert timer.poll(session) is None and session.classroom.seconds_left(session) == 30
     clock.now += 12.2
@@ -112,10 +119,7 @@ def test_bad_seat_timers_say_what_is_wrong(text: str, says: str) -> None:
 
 
 def test_warn_only_never_passes(tiny_engine) -> None:
-    session = solo(tiny_engine)
-    clock = FakeClock()
-    session.classroom = Classroom(timer=10, clock=clock)
-    to_human_turn(session)
+    session, clock, _ = timed(tiny_engine, 10)
     session.classroom.timer.poll(session)
     clock.now += 10
     assert session.classroom.timer.poll(session) == "warn"
@@ -124,10 +128,7 @@ def test_warn_only_never_passes(tiny_engine) -> None:
 
 
 def test_bots_are_never_timed_and_a_new_turn_starts_afresh(tiny_engine) -> None:
-    session = solo(tiny_engine, seed=5)
-    clock = FakeClock()
-    session.classroom = Classroom(timer=30, clock=clock)
-    timer = session.classroom.timer
+    session, clock, timer = timed(tiny_engine, 30, seed=5, human_turn=False)
     if session.can_act():  # make it the bot's turn
         session.apply(PASS)
         session.end_turn()
@@ -141,11 +142,7 @@ def test_bots_are_never_timed_and_a_new_turn_starts_afresh(tiny_engine) -> None:
 
 
 def test_undo_does_not_give_the_time_back(tiny_engine) -> None:
-    session = solo(tiny_engine)
-    clock = FakeClock()
-    session.classroom = Classroom(timer=60, clock=clock)
-    timer = session.classroom.timer
-    to_human_turn(session)
+    session, clock, timer = timed(tiny_engine, 60)
     timer.poll(session)
     clock.now += 20
     timer.poll(session)
@@ -158,11 +155,7 @@ def test_undo_does_not_give_the_time_back(tiny_engine) -> None:
 
 
 def test_hold_and_pause_stop_the_clock(tiny_engine) -> None:
-    session = solo(tiny_engine)
-    clock = FakeClock()
-    session.classroom = Classroom(timer=60, clock=clock)
-    timer = session.classroom.timer
-    to_human_turn(session)
+    session, clock, timer = timed(tiny_engine, 60)
     timer.poll(session)
     clock.now += 5
     timer.poll(session)
