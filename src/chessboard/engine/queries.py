@@ -168,7 +168,7 @@ class Queries:
             scenario_id = scenario or self.rules.scenarios.scenarios[0].id
             seats = self.rules.scenario(scenario_id).seats
         out = list(seats)
-        out.extend(f for f in self._tables.settings.always_in_play if f not in out)
+        out.extend(f for f in self.always_in_play if f not in out)
         return out
 
     # who, when -----------------------------------------------------------------------------
