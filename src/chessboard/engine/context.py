@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 class Ctx:
     """The binding of one evaluation: state, actor and targets (indexes, -1 when unbound)."""
 
-    __slots__ = ("actor", "c", "credit", "drew", "log", "p", "s", "source", "st", "tables")
+    __slots__ = ("actor", "c", "credit", "drew", "log", "p", "s", "source", "st", "tables",
+                 "vp_rows")
 
     def __init__(
         self, tables: Tables, st: GameState, actor: int = -1, *, log: list[str] | None = None,
@@ -38,6 +39,10 @@ class Ctx:
         # False on a throwaway state whose VP breakdown nobody reads (the bots' scoring
         # probe): crediting copies the whole breakdown table on every VP change
         self.credit = credit
+        # While phase rules run (:func:`chessboard.engine.phases.run_rules`), the VP breakdown
+        # as a list changed in place and written back once at the end, instead of a new tuple
+        # on every VP change (scoring changes VP some twenty times a round). None otherwise.
+        self.vp_rows: list[int] | None = None
 
     def say(self, line: str) -> None:
         if self.log is not None:
@@ -56,9 +61,23 @@ def record_vp(cx: Ctx, faction: int, delta: int) -> None:
     """
     st, t = cx.st, cx.tables
     width = len(t.vp_sources)
+    rows = cx.vp_rows
+    if rows is not None:  # a batch: written back by flush_vp
+        if not rows:
+            rows.extend(st.vp_sources or [0] * (t.F * width))
+        rows[faction * width + cx.source] += delta
+        return
     table = list(st.vp_sources) if st.vp_sources else [0] * (t.F * width)
     table[faction * width + cx.source] += delta
     st.vp_sources = tuple(table)
+
+
+def flush_vp(cx: Ctx) -> None:
+    """End a batch of VP changes (see ``Ctx.vp_rows``): the state gets the new breakdown."""
+    rows = cx.vp_rows
+    cx.vp_rows = None
+    if rows:
+        cx.st.vp_sources = tuple(rows)
 
 
 Getter = Callable[[Ctx], int]

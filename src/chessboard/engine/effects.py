@@ -281,13 +281,14 @@ def _foretell(cx: Ctx, percent: int, then: Eff | None, other: Eff | None) -> Non
     for share, branch in ((percent, then), (100 - percent, other)):
         if branch is None or share <= 0:
             continue
-        saved_st, saved_log = cx.st, cx.log
-        cx.st, cx.log = saved_st.copy(), []
+        saved_st, saved_log, saved_rows = cx.st, cx.log, cx.vp_rows
+        # the branch's VP go to the throwaway copy, never into a batch of the real state
+        cx.st, cx.log, cx.vp_rows = saved_st.copy(), [], None
         try:
             branch(cx)
             lines = cx.log
         finally:
-            cx.st, cx.log = saved_st, saved_log
+            cx.st, cx.log, cx.vp_rows = saved_st, saved_log, saved_rows
         for line in lines or ["nothing happens"]:
             cx.say(f"{share}%: {line}")
 

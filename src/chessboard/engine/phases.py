@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 from chessboard.engine import cards
 from chessboard.engine.compiler import CompiledEvent, CompiledRule
 from chessboard.engine.conditions import Pred
-from chessboard.engine.context import VP_NEWS, Ctx
+from chessboard.engine.context import VP_NEWS, Ctx, flush_vp
+from chessboard.engine.effects import Eff
 from chessboard.rules.models import ForEach
 
 if TYPE_CHECKING:
@@ -56,22 +57,33 @@ def run_rules(rules: list[CompiledRule], cx: Ctx, *, country_mask: int = -1,
     Log lines a rule produces are prefixed with its name, so a reader sees why VP or a track
     moved ("Sphere control: Russia +5 VP"). With ``stop``, the step halts as soon as it holds
     after a rule has acted: an ending (tension 10) is never undone by a later reaction.
+    ``stop`` is asked only after the rules whose effects write what it reads (``may_end``):
+    it held not at the start (else it is asked after every rule, as it may already hold), and
+    only those rules can change its answer.
     """
     log = cx.log
+    if stop is not None and stop(cx):
+        stop_all: Pred | None = stop
+    else:
+        stop_all = None
+    cx.vp_rows = [] if cx.vp_rows is None else cx.vp_rows  # a batch of VP changes
     try:
         for rule in rules:
             cx.source = rule.vp_source
+            halt = stop_all if stop_all is not None or not rule.may_end else stop
             if log is None:
-                _run_rule(rule, cx, country_mask, stop)
+                _run_rule(rule, cx, country_mask, halt)
                 continue
             mark = len(log)
             try:
-                _run_rule(rule, cx, country_mask, stop)
+                _run_rule(rule, cx, country_mask, halt)
             finally:
                 for i in range(mark, len(log)):
                     log[i] = f"{rule.name}: {log[i]}"
     except _Ended:
         cx.c = cx.s = cx.p = -1
+    finally:
+        flush_vp(cx)
 
 
 def _run_rule(rule: CompiledRule, cx: Ctx, country_mask: int, stop: Pred | None) -> None:
@@ -92,6 +104,9 @@ def _run_rule(rule: CompiledRule, cx: Ctx, country_mask: int, stop: Pred | None)
     if each == ForEach.once:
         if when is None or when(cx):
             fx(cx)
+        return
+    if rule.mask is not None and cx.actor == cx.c == cx.s == cx.p == -1:
+        _run_masked(rule, cx, country_mask, fx)
         return
     if each == ForEach.faction:
         saved = cx.actor
@@ -132,6 +147,45 @@ def _run_rule(rule: CompiledRule, cx: Ctx, country_mask: int, stop: Pred | None)
                 if when is None or when(cx):
                     fx(cx)
             cx.s = -1
+    cx.c = -1
+
+
+def _run_masked(rule: CompiledRule, cx: Ctx, country_mask: int, fx: Eff) -> None:
+    """The loop of :func:`_run_rule` (same bindings, same order, the context bound and reset
+    the same way) with the condition asked for all bindings at once (``rule.mask``); after a
+    binding acted, the mask is asked again unless the rule's effects leave what it reads
+    alone, so every binding sees the state the plain loop would."""
+    st = cx.st
+    bindings, rest, stable = rule.bindings, rule.rest, rule.stable
+    mask = rule.mask
+    assert mask is not None
+    hold = mask(st)
+    if not any(hold):  # the usual case: nothing to do
+        return
+    if rule.for_each == ForEach.faction:
+        slot = {b[0]: i for i, b in enumerate(bindings)}
+        try:
+            for f in st.seats:
+                i = slot.get(f, -1)
+                if i < 0 or not hold[i]:
+                    continue
+                cx.actor = f
+                if rest is None or rest(cx):
+                    fx(cx)
+                    if not stable:
+                        hold = mask(st)
+        finally:
+            cx.actor = -1
+        return
+    for i, (_, c, s, p) in enumerate(bindings):
+        if not hold[i] or (c >= 0 and not country_mask >> c & 1):
+            continue
+        cx.c, cx.s, cx.p = c, s, p
+        if rest is None or rest(cx):
+            fx(cx)
+            if not stable:
+                hold = mask(st)
+        cx.s = cx.p = -1
     cx.c = -1
 
 
