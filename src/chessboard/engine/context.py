@@ -229,6 +229,9 @@ class Tables:
             if sphere in self.sphere_index and power in self.power_index:
                 s0, p0 = self.sphere_index[sphere], self.power_index[power]
                 return lambda cx: (cx.c * S + s0) * P + p0
+            if sphere == "target" and power == "self":  # the acting power's own placing
+                own = self.faction_power
+                return lambda cx: (cx.c * S + cx.s) * P + own[cx.actor]
         gp, gc, gs = self.power_ref(power), self.country_ref(country), self.sphere_ref(sphere)
         return lambda cx: (gc(cx) * S + gs(cx)) * P + gp(cx)
 
@@ -296,15 +299,19 @@ class Tables:
         One cell and one country's dominator are all that can change; recomputing only them
         keeps the cache warm through the many small changes of a bot's previews.
         """
+        self.cell_moved(st, c * self.S + s)
+
+    def cell_moved(self, st: GameState, i: int) -> None:
+        """:meth:`influence_moved` for the country-sphere ``i`` (``c * S + s``)."""
         ctrl = st.ctrl
         if ctrl is None:
             return
-        i = c * self.S + s
         owner = self._cell_controller(st.inf, i)
         if owner == ctrl[i]:
             return
         ctrl = ctrl[:]  # copies of the state may share the old list
         ctrl[i] = owner
+        c = i // self.S
         ctrl[self.C * self.S + c] = self._dominator_of(ctrl[c * self.S:(c + 1) * self.S])
         st.ctrl = ctrl
 

@@ -95,6 +95,35 @@ class Engine(Queries):
         self._card_plans = [[self._plan(c, f) if c.rows.get(f) else None
                              for c in self._compiled.cards]
                             for f in range(self._tables.F)]
+        self._by_ip = [self._split_by_ip(plans) for plans in self._plans]
+        # The actions legal_actions hands out, by identity: an id() lookup instead of hashing
+        # the dataclass (its five strings, in Python) for each action applied or previewed.
+        # The objects stay alive in by_rank, so an id met here is always theirs.
+        by_rank = self._compiled.by_rank
+        canonical = {action: action for action in by_rank}
+        self._lookup_id = [
+            {id(canonical.get(action, action)): found for action, found in lookup.items()}
+            for lookup in self._compiled.lookup]
+
+    @staticmethod
+    def _split_by_ip(plans: list[tuple[Any, ...]]) -> list[tuple[tuple[int, ...], tuple[Any, ...]]]:
+        """For each amount of IP a seat may hold, the ranks of its actions that are all legal
+        whatever the state but IP (every target affordable, nothing to ask) and the plans that
+        must be looked at: the listing then loops only over the latter."""
+        top = max((max(plan[0], plan[1] + max(plan[2], 0)) for plan in plans), default=0)
+        out = []
+        for ip in range(top + 1):
+            static: list[int] = []
+            dynamic = []
+            for plan in plans:
+                if plan[0] > ip:
+                    continue
+                if plan[10] is None and plan[3] == 0 and plan[2] >= 0 and plan[1] + plan[2] <= ip:
+                    static.extend(plan[4])
+                else:
+                    dynamic.append(plan)
+            out.append((tuple(static), tuple(dynamic)))
+        return out
 
     # set-up -------------------------------------------------------------------------------
 
@@ -203,12 +232,15 @@ class Engine(Queries):
         ip = st.ip[f]
         inf = st.inf
         collect = self._collect
-        plans = self._plans[f]
+        by_ip = self._by_ip[f]
+        static, plans = by_ip[ip] if 0 <= ip < len(by_ip) else \
+            by_ip[-1] if ip >= 0 else ((), ())  # at or above the dearest threshold: the same
+        ranks.extend(static)
         hand = st.hands[f]
         if hand:
             card_plans = self._card_plans[f]
             seen = -1
-            plans = plans[:]
+            plans = list(plans)
             for card in hand:
                 if card != seen and card >= 0:
                     seen = card
@@ -435,14 +467,18 @@ class Engine(Queries):
             new.turn = 0
             new.action_round += 1
         self._check_end(cx)
-        self._advance(cx)
+        if new.over or new.step != self.action_step or not \
+                0 < new.action_round <= self._tables.settings.action_rounds:
+            self._advance(cx)  # else the same seat's round goes on: _advance would return
         if log:
             new.log = _push_all(new.log, log)
         return Outcome(new, tuple(log or ()), cx.drew)
 
     def _perform(self, cx: Ctx, f: int, action: Action) -> None:
         t, st = self._tables, cx.st
-        found = self._compiled.lookup[f].get(action)  # one hash, no dataclass comparison with PASS
+        found = self._lookup_id[f].get(id(action))
+        if found is None:  # an equal action made elsewhere (parsed, a test's)
+            found = self._compiled.lookup[f].get(action)
         if found is None:
             if action != PASS:
                 raise KeyError(action)

@@ -67,11 +67,19 @@ def run_rules(rules: list[CompiledRule], cx: Ctx, *, country_mask: int = -1,
     else:
         stop_all = None
     cx.vp_rows = [] if cx.vp_rows is None else cx.vp_rows  # a batch of VP changes
+    once = ForEach.once
     try:
         for rule in rules:
             cx.source = rule.vp_source
             halt = stop_all if stop_all is not None or not rule.may_end else stop
             if log is None:
+                if rule.for_each is once:  # _run_rule's first case, inline: most rules
+                    when = rule.when
+                    if when is None or when(cx):
+                        rule.effects(cx)
+                        if halt is not None and halt(cx):
+                            raise _Ended
+                    continue
                 _run_rule(rule, cx, country_mask, halt)
                 continue
             mark = len(log)
