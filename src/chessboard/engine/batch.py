@@ -59,8 +59,11 @@ def join_masks(masks: Sequence[Mask]) -> Mask:
         return masks[0]
     first, others = masks[0], masks[1:]
 
-    def joined(st: GameState) -> list[bool]:
-        out = [bool(v) for v in first(st)]
+    def joined(st: GameState) -> Sequence[Any]:
+        out = first(st)
+        if not any(out):  # the usual case: the first part already fails everywhere
+            return out
+        out = [bool(v) for v in out]
         for mask in others:
             out = list(map(operator.and_, out, map(bool, mask(st))))
         return out

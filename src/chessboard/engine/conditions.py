@@ -62,6 +62,14 @@ def member(a: ex.MemberArgs, t: Tables) -> Pred:
 @condition("controls")
 def controls(a: ex.ControlsArgs, t: Tables) -> Pred:
     power, country, sphere = t.power_ref(a.power), t.country_ref(a.country), t.sphere_ref(a.sphere)
+    if a.country == "target" and a.sphere == "target":  # a cost modifier's, for each candidate
+        S = t.S
+
+        def check_target(cx: Ctx) -> bool:
+            ctrl = cx.st.ctrl or t.control_map(cx.st)  # the cache itself when it is there
+            return ctrl[cx.c * S + cx.s] == power(cx)
+
+        return check_target
     return lambda cx: t.controller(cx.st, country(cx), sphere(cx)) == power(cx)
 
 

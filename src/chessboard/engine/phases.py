@@ -80,6 +80,10 @@ def run_rules(rules: list[CompiledRule], cx: Ctx, *, country_mask: int = -1,
                         if halt is not None and halt(cx):
                             raise _Ended
                     continue
+                mask = rule.mask
+                if mask is not None and rule.pre is None and \
+                        cx.actor == cx.c == cx.s == cx.p == -1 and not any(mask(cx.st)):
+                    continue  # no binding's condition holds (as _run_masked would find)
                 _run_rule(rule, cx, country_mask, halt)
                 continue
             mark = len(log)
