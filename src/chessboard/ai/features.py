@@ -112,8 +112,9 @@ class Evaluator:
             for s, weight in self.spheres
         ]
         self.weighted_spheres = [s for s, _ in self.spheres]
-        # (influence, control map, addends) of the last prepared state (see prepare)
-        self._base: tuple[list[int], list[int], list[float]] | None = None
+        self.dominance_w = merged.get("dominance", 0.0)
+        # the terms of the last prepared position and what they were computed from
+        self._prep: _Prepared | None = None
 
     # ----------------------------------------------------------------------------------------
 
@@ -132,13 +133,19 @@ class Evaluator:
 
     def _value(self, st: GameState, projected: dict[str, int] | None, *,
                owned: bool) -> float:
-        t, w, f = self.layout, self.w, self.f
+        w, f = self.w, self.f
         if st.over and f in st.losers:
             return w["escalation"]
         seats = st.seats
         others = len(seats) - 1 or 1
+        # Each term is taken from the prepared position when what it reads is equal there
+        # (the same expression on equal inputs: the same float), else computed.
+        b = self._prep
         vp = st.vp
-        score = w["vp"] * (vp[f] - (sum(map(vp.__getitem__, seats)) - vp[f]) / others)
+        if b is not None and vp == b.vp and seats == b.seats:
+            score = b.vp_score
+        else:
+            score = w["vp"] * (vp[f] - (sum(map(vp.__getitem__, seats)) - vp[f]) / others)
         # Every other term is read before the scoring probe, which may run on ``st`` itself
         # (``owned``), and they are added after it in the original order, so the float sum
         # and hence every bot's choice are exactly what they were with a copied probe.
@@ -146,17 +153,17 @@ class Evaluator:
         if w["hand"]:
             terms.append(w["hand"] * len(st.hands[f]))
         tracks = st.tracks
-        for i, weight, low, high in self.track_w:
-            terms.append(weight * (tracks[i] - low) / (high - low))
-        tension = self.tension
-        if tension >= 0 and tracks[tension] >= self.danger_from:
-            terms.append(w["danger"] * (tracks[tension] - self.danger_from + 1))
-        for o, weight in self.org_w:
-            terms.append(weight * bin(st.members[o]).count("1") / t.C)
+        terms.extend(b.track_terms if b is not None and tracks == b.tracks
+                     else self._track_terms(tracks))
+        members = st.members
+        if self.org_w:
+            terms.extend(b.org_terms if b is not None and members == b.members
+                         else self._org_terms(members))
         if self.is_power:
             terms.append(self._power_terms(st))
         elif self.country >= 0:
-            terms.append(self._state_terms(st))
+            terms.append(b.state_term if b is not None and st.inf == b.inf
+                         and st.agency == b.agency else self._state_terms(st))
         if w["projected"]:
             # by seated faction (integers: their sum is exact in any order)
             proj = projected if projected is not None else \
@@ -167,15 +174,46 @@ class Evaluator:
             score += term
         return score
 
+    def _track_terms(self, tracks: list[int]) -> list[float]:
+        """The tracks' terms and the danger term, in the order they are added up."""
+        terms = [weight * (tracks[i] - low) / (high - low)
+                 for i, weight, low, high in self.track_w]
+        tension = self.tension
+        if tension >= 0 and tracks[tension] >= self.danger_from:
+            terms.append(self.w["danger"] * (tracks[tension] - self.danger_from + 1))
+        return terms
+
+    def _org_terms(self, members: list[int]) -> list[float]:
+        C = self.layout.C
+        return [weight * bin(members[o]).count("1") / C for o, weight in self.org_w]
+
     def prepare(self, st: GameState) -> None:
-        """Remember ``st``'s power terms sphere by sphere, and its scoring rules' VP: previews
-        of it then recompute only the spheres whose influence they change (the sums are redone
-        in the same order, so the values are exactly those of a full computation) and the
-        scoring rules that read what they change."""
+        """Remember ``st``'s terms, and its scoring rules' VP: previews of it then recompute
+        only the terms that read something they change (for the sphere terms, only the
+        spheres whose influence or controllers they change; the sums are redone in the same
+        order, so the values are exactly those of a full computation) and the scoring rules
+        that read what they change."""
+        self._prep = None
+        w, f = self.w, self.f
+        prep = _Prepared()
+        prep.seats, prep.vp = st.seats, st.vp[:]
+        vp, seats = st.vp, st.seats
+        others = len(seats) - 1 or 1
+        prep.vp_score = w["vp"] * (vp[f] - (sum(map(vp.__getitem__, seats)) - vp[f]) / others)
+        prep.tracks, prep.track_terms = st.tracks[:], self._track_terms(st.tracks)
+        prep.members, prep.org_terms = st.members[:], self._org_terms(st.members)
+        prep.inf, prep.agency = st.inf[:], st.agency[:]
+        prep.opinion, prep.stance = st.opinion[:], st.stance[:]
         if self.is_power:
             control = self.layout.control_map(st)
-            self._base = (st.inf[:], control, self._power_addends(st.inf, control))
-        if self.w["projected"]:  # the scoring probe too reuses what a preview leaves alone
+            prep.control = control
+            prep.addends = self._power_addends(st.inf, control)
+            prep.addend_sum = _total(prep.addends)
+            prep.opinion_term, prep.stance_term = self._attitude_terms(st)
+        elif self.country >= 0:
+            prep.state_term = self._state_terms(st)
+        self._prep = prep
+        if w["projected"]:  # the scoring probe too reuses what a preview leaves alone
             self.engine.prepare_projection(st)
 
     def _progress(self, cells: list[tuple[int, int, int]], inf: list[int],
@@ -203,47 +241,67 @@ class Evaluator:
 
     def _power_addends(self, inf: list[int], control: list[int]) -> list[float]:
         """The sphere and dominance terms, in the order they are added up."""
-        t, p = self.layout, self.power
-        S = t.S
+        t = self.layout
         out = [weight * self._progress(cells, inf, control) for weight, cells in self.sphere_cells]
-        weight = self.w.get("dominance", 0.0)
-        if weight:
-            for c in range(t.C):
-                n = control[c * S:(c + 1) * S].count(p)
-                out.append(weight if n >= t.dominance else weight * 0.25 * n / t.dominance)
+        if self.dominance_w:
+            out.extend(self._dominance(control, c) for c in range(t.C))
         return out
 
-    def _power_terms(self, st: GameState) -> float:
+    def _dominance(self, control: list[int], c: int) -> float:
+        """The dominance term of country ``c``."""
+        t, weight = self.layout, self.dominance_w
+        n = control[c * t.S:(c + 1) * t.S].count(self.power)
+        return weight if n >= t.dominance else weight * 0.25 * n / t.dominance
+
+    def _attitude_terms(self, st: GameState) -> tuple[float, float]:
+        """The opinion and stance terms (0.0 when unweighted: then never added)."""
         t, w, p = self.layout, self.w, self.power
         P, C = t.P, t.C
-        inf = st.inf
-        control = t.control_map(st)
-        base = self._base
-        if base is not None and base[1] is control and len(base[0]) == len(inf):
-            # Same controllers (the map is replaced whenever one changes): only spheres
-            # whose influence moved need their progress again.
-            addends = base[2]
-            changed = list(compress(range(len(inf)), map(ne, inf, base[0])))
-            if changed:
-                S = t.S
-                moved = {(i // P) % S for i in changed}
-                addends = addends[:]
-                for k, s in enumerate(self.weighted_spheres):
-                    if s in moved:
-                        weight, cells = self.sphere_cells[k]
-                        addends[k] = weight * self._progress(cells, inf, control)
-        else:
-            addends = self._power_addends(inf, control)
-        score = 0.0
-        for addend in addends:
-            score += addend
         range_ = self.opinion_range or 1
         weight = w.get("opinion", 0.0)
-        if weight:
-            score += weight * sum(st.opinion[p::P]) / (C * range_)
+        opinion = weight * sum(st.opinion[p::P]) / (C * range_) if weight else 0.0
         weight = w.get("stance", 0.0)
-        if weight:
-            score += weight * sum(st.stance[p::P]) / (C * range_)
+        stance = weight * sum(st.stance[p::P]) / (C * range_) if weight else 0.0
+        return opinion, stance
+
+    def _power_terms(self, st: GameState) -> float:
+        t = self.layout
+        inf = st.inf
+        control = t.control_map(st)
+        b = self._prep
+        if b is None or len(b.inf) != len(inf):
+            score = _total(self._power_addends(inf, control))
+        elif inf == b.inf:  # then the controllers are the prepared ones too
+            score = b.addend_sum
+        else:
+            # Only the spheres whose influence or controllers moved, and the countries whose
+            # controllers moved, need their terms again.
+            P, S = t.P, t.S
+            moved = {i // P % S for i in compress(range(len(inf)), map(ne, inf, b.inf))}
+            countries: set[int] = set()
+            if control is not b.control:  # the map is replaced whenever a controller changes
+                for cs in compress(range(t.C * S), map(ne, control, b.control)):
+                    moved.add(cs % S)
+                    countries.add(cs // S)
+            addends = b.addends[:]
+            for k, s in enumerate(self.weighted_spheres):
+                if s in moved:
+                    weight, cells = self.sphere_cells[k]
+                    addends[k] = weight * self._progress(cells, inf, control)
+            if self.dominance_w:
+                first = len(self.sphere_cells)
+                for c in countries:
+                    addends[first + c] = self._dominance(control, c)
+            score = _total(addends)
+        w = self.w
+        if b is not None and st.opinion == b.opinion and st.stance == b.stance:
+            opinion, stance = b.opinion_term, b.stance_term
+        else:
+            opinion, stance = self._attitude_terms(st)
+        if w.get("opinion", 0.0):
+            score += opinion
+        if w.get("stance", 0.0):
+            score += stance
         return score
 
     def _state_terms(self, st: GameState) -> float:
@@ -268,3 +326,37 @@ class Evaluator:
         if weight:
             score += weight * st.agency[c] / max(1, self.agency_max)
         return score
+
+
+def _total(addends: list[float]) -> float:
+    """The addends summed from 0.0 in order (the order fixes the float's last bits)."""
+    score = 0.0
+    for addend in addends:
+        score += addend
+    return score
+
+
+class _Prepared:
+    """A prepared position's terms, and the inputs they were computed from (copied)."""
+
+    __slots__ = ("addend_sum", "addends", "agency", "control", "inf", "members", "opinion",
+                 "opinion_term", "org_terms", "seats", "stance", "stance_term", "state_term",
+                 "track_terms", "tracks", "vp", "vp_score")
+
+    seats: tuple[int, ...]
+    vp: list[int]
+    vp_score: float
+    tracks: list[int]
+    track_terms: list[float]
+    members: list[int]
+    org_terms: list[float]
+    inf: list[int]
+    agency: list[int]
+    opinion: list[int]
+    stance: list[int]
+    control: list[int]
+    addends: list[float]
+    addend_sum: float
+    opinion_term: float
+    stance_term: float
+    state_term: float

@@ -141,15 +141,23 @@ class _Group:
         self.cache: dict[tuple[Any, ...], tuple[int, ...]] = {}
 
 
+def _reads_cell(token: str, sphere: str, power: str) -> bool:
+    """Whether a read token (``inf``, ``inf:<sphere>``, ``inf:<sphere>:<power>``) covers the
+    influence cell of ``sphere`` and ``power``."""
+    parts = token.split(":")
+    return parts[0] == "inf" and all(
+        part == want for part, want in zip(parts[1:], (sphere, power), strict=False))
+
+
 class _Base:
     """A prepared position (the bot's view before its previews): the fields the rules read,
     and each group's VP on it, computed when first needed."""
 
     __slots__ = ("fields", "gains", "state", "total")
 
-    def __init__(self, st: GameState, fields: list[tuple[str, Any, Any]]) -> None:
+    def __init__(self, st: GameState, fields: list[tuple[str, Any, Any, int]]) -> None:
         self.state = st
-        self.fields = fields  # (name, getter, value on the prepared position)
+        self.fields = fields  # (name, getter, value on the prepared position, group mask)
         self.gains: list[tuple[int, ...]] = []  # per group, in order
         self.total: list[int] | None = None  # their sum
 
@@ -181,17 +189,25 @@ class ScoringProbe:
             self.groups.append(_Group(list(k.scoring), None, None))
         # what prepare snapshots: every field some group reads ("inf" covers inf:<sphere>)
         names = {name.split(":")[0] for g in self.groups if g.reads for name in g.reads}
+        # Which groups read each field, and each influence cell, as a bit mask over the
+        # groups: a preview's changes then name the groups to redo in a few integer ORs.
+        t = k.tables
+        masks = dict.fromkeys(names, 0)
+        self._cell_masks = [0] * (t.C * t.S * t.P)
+        for g, group in enumerate(self.groups):
+            for name in group.reads or ():
+                masks[name.split(":")[0]] |= 1 << g
+                if name.startswith("inf"):
+                    for i in range(len(self._cell_masks)):
+                        if _reads_cell(name, t.sphere_ids[i // t.P % t.S],
+                                       t.power_ids[i % t.P]):
+                            self._cell_masks[i] |= 1 << g
         # (compared with the prepared position's: lists by value, the control map first by
         # identity, as it is the same list while no controller changes)
-        t = k.tables
         self._fields = [(name, attrgetter(name) if name != "control" else
-                         lambda st: st.ctrl if st.ctrl is not None else t.control_map(st))
+                         lambda st: st.ctrl if st.ctrl is not None else t.control_map(st),
+                         masks[name])
                         for name in sorted(names)]
-        # the tokens of each influence cell: its sphere, and its sphere and power
-        self._cell_tokens = [
-            (f"inf:{t.sphere_ids[i // t.P % t.S]}",
-             f"inf:{t.sphere_ids[i // t.P % t.S]}:{t.power_ids[i % t.P]}")
-            for i in range(t.C * t.S * t.P)]
         self._base: _Base | None = None
         self.hits = self.misses = self.reused = 0
 
@@ -224,25 +240,27 @@ class ScoringProbe:
         Any state may follow (the answer is exact whatever was prepared)."""
         if not self._fields:  # nothing analysed: every rule runs every time
             return
-        if any(name == "control" for name, _ in self._fields):
+        if any(name == "control" for name, _, _ in self._fields):
             self.tables.control_map(st)  # cached on st, so that its previews share it
         base = st.copy()
         base.ctrl = st.ctrl
-        self._base = _Base(base, [(name, get, get(base)) for name, get in self._fields])
+        self._base = _Base(base, [(name, get, get(base), mask)
+                                  for name, get, mask in self._fields])
 
-    def _changed(self, st: GameState, base: _Base) -> set[str]:
-        """What ``st`` has that the prepared position has not: field names, and for
-        influence the ``inf:<sphere id>`` of every sphere that moved."""
-        changed: set[str] = set()
-        for name, get, value in base.fields:
+    def _changed(self, st: GameState, base: _Base) -> int:
+        """The groups that read something ``st`` has and the prepared position has not, as
+        a bit mask (for influence: the groups that read one of the cells that moved)."""
+        changed = 0
+        for name, get, value, mask in base.fields:
             now = get(st)
             if now is value or now == value:
                 continue
-            changed.add(name)
             if name == "inf":
-                tokens = self._cell_tokens
+                masks = self._cell_masks
                 for i in compress(range(len(now)), map(ne, now, value)):
-                    changed.update(tokens[i])
+                    changed |= masks[i]
+            else:
+                changed |= mask
         return changed
 
     def _run(self, group: _Group, st: GameState) -> tuple[int, ...]:
@@ -292,18 +310,22 @@ class ScoringProbe:
                 total = list(map(add, total, gained))
             return total
         if base.total is None:  # the prepared position's VP, group by group, once
-            scratch = base.state.copy()
-            scratch.ctrl = base.state.ctrl
-            base.gains = [self._run(group, scratch) for group in self.groups]
-            base.total = [sum(column) for column in zip(*base.gains, strict=True)] \
-                if base.gains else [0] * self.tables.F
+            # (from the caches too: the position is often one the previous seat previewed)
+            scratch: GameState | None = None
+            gains = []
+            for group in self.groups:
+                gained, scratch = self._gained(group, base.state, scratch)
+                gains.append(gained)
+            base.gains = gains
+            base.total = [sum(column) for column in zip(*gains, strict=True)] \
+                if gains else [0] * self.tables.F
         changed = self._changed(st, base)
         total = base.total
         if not changed:
             self.reused += len(self.groups)
         else:
-            for group, old in zip(self.groups, base.gains, strict=True):
-                if group.reads is not None and group.reads.isdisjoint(changed):
+            for g, (group, old) in enumerate(zip(self.groups, base.gains, strict=True)):
+                if not changed >> g & 1:
                     self.reused += 1
                     continue
                 gained, probe = self._gained(group, st, probe)
