@@ -210,6 +210,7 @@ class Compiled:
             self._fast_paths(self.actions[i], adef, t)
         for playable in self.cards:
             self._fast_paths(playable, self._card_models[playable.id], t)
+        self.base_income = tuple(f.base_income for f in rules.game.factions)
         phases = rules.phases
         try:  # what the end conditions read: a rule writing none of it cannot end the game
             self._end_reads: frozenset[str] | None = frozenset().union(

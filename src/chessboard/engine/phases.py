@@ -6,8 +6,8 @@ other step runs by itself between two decisions.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from chessboard.engine import cards
 from chessboard.engine.compiler import CompiledEvent, CompiledRule
@@ -82,8 +82,11 @@ def run_rules(rules: list[CompiledRule], cx: Ctx, *, country_mask: int = -1,
                     continue
                 mask = rule.mask
                 if mask is not None and rule.pre is None and \
-                        cx.actor == cx.c == cx.s == cx.p == -1 and not any(mask(cx.st)):
-                    continue  # no binding's condition holds (as _run_masked would find)
+                        cx.actor == cx.c == cx.s == cx.p == -1:  # _run_rule's masked case
+                    hold = mask(cx.st)
+                    if any(hold):  # else no binding's condition holds: nothing to do
+                        _run_masked(rule, cx, country_mask, _halting(rule.effects, halt), hold)
+                    continue
                 _run_rule(rule, cx, country_mask, halt)
                 continue
             mark = len(log)
@@ -102,23 +105,17 @@ def _run_rule(rule: CompiledRule, cx: Ctx, country_mask: int, stop: Pred | None)
     t = cx.tables
     each = rule.for_each
     when = rule.when
-    fx = rule.effects
     if rule.pre is not None and not rule.pre(cx):  # the same answer for every binding
         return
-    if stop is not None:
-        inner = fx
-
-        def fx(cx: Ctx) -> None:
-            inner(cx)
-            if stop(cx):
-                raise _Ended
-
+    fx = _halting(rule.effects, stop)
     if each == ForEach.once:
         if when is None or when(cx):
             fx(cx)
         return
     if rule.mask is not None and cx.actor == cx.c == cx.s == cx.p == -1:
-        _run_masked(rule, cx, country_mask, fx)
+        hold = rule.mask(cx.st)
+        if any(hold):
+            _run_masked(rule, cx, country_mask, fx, hold)
         return
     if each == ForEach.faction:
         saved = cx.actor
@@ -162,18 +159,29 @@ def _run_rule(rule: CompiledRule, cx: Ctx, country_mask: int, stop: Pred | None)
     cx.c = -1
 
 
-def _run_masked(rule: CompiledRule, cx: Ctx, country_mask: int, fx: Eff) -> None:
+def _halting(fx: Eff, stop: Pred | None) -> Eff:
+    """The effects, then the step halted if ``stop`` holds."""
+    if stop is None:
+        return fx
+
+    def run(cx: Ctx) -> None:
+        fx(cx)
+        if stop(cx):
+            raise _Ended
+
+    return run
+
+
+def _run_masked(rule: CompiledRule, cx: Ctx, country_mask: int, fx: Eff,
+                hold: Sequence[Any]) -> None:
     """The loop of :func:`_run_rule` (same bindings, same order, the context bound and reset
     the same way) with the condition asked for all bindings at once (``rule.mask``); after a
     binding acted, the mask is asked again unless the rule's effects leave what it reads
-    alone, so every binding sees the state the plain loop would."""
+    alone, so every binding sees the state the plain loop would. ``hold``: the mask now."""
     st = cx.st
     bindings, rest, stable = rule.bindings, rule.rest, rule.stable
     mask = rule.mask
     assert mask is not None
-    hold = mask(st)
-    if not any(hold):  # the usual case: nothing to do
-        return
     if rule.for_each == ForEach.faction:
         slot = {b[0]: i for i, b in enumerate(bindings)}
         try:
@@ -247,9 +255,9 @@ def resolve_event(cx: Ctx, event: CompiledEvent, label: str) -> None:
 def income(k: Compiled, cx: Ctx) -> None:
     t, st = cx.tables, cx.st
     ip_max = t.settings.ip_max  # a declared bound of the rules
+    base = k.base_income
     for f in st.seats:
-        base = k.rules.game.factions[f].base_income
-        st.ip[f] = min(ip_max, st.ip[f] + base)
+        st.ip[f] = min(ip_max, st.ip[f] + base[f])
     run_rules(k.income, cx, stop=ended(k))
     if cx.log is not None:
         cx.say("Income: " + ", ".join(f"{t.faction_names[f]} {st.ip[f]} IP" for f in st.seats))
