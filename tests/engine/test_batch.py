@@ -213,28 +213,3 @@ def test_vp_credited_in_a_batch_add_up(engine: Engine) -> None:
         for faction, sources in by_seat.items():
             assert sum(sources.values()) == engine.vp(out, faction)
 
-
-def test_the_listing_is_right_at_every_amount_of_ip(engine: Engine, tiny_engine: Engine) -> None:
-    """The listing splits a seat's actions by IP when compiling (all legal at this IP, or to
-    be looked at): every amount, below, inside and above the table, lists what is legal."""
-    from test_evaluated_once import every_legal
-
-    for eng in (engine, tiny_engine):
-        for st in positions(eng, 1, 40)[::7]:
-            f = eng.current(st)
-            top = len(eng._by_ip[f])
-            for ip in (*range(top + 3), 40):
-                probe = st.copy()
-                probe.ip[f] = ip
-                assert eng.legal_actions(probe) == every_legal(eng, probe), ip
-
-
-def test_an_equal_action_made_elsewhere_applies_the_same(engine: Engine) -> None:
-    from chessboard.engine.actions import Action
-
-    for st in positions(engine, 1, 50)[::9]:
-        for action in engine.legal_actions(st):
-            twin = Action.parse(str(action))
-            assert twin is not action or action.kind == "pass"
-            assert engine.apply(st, twin).state.to_json() == \
-                engine.apply(st, action).state.to_json()

@@ -105,6 +105,9 @@ class Engine(Queries):
         self._hands: list[dict[tuple[int, ...], tuple[Any, ...]]] = \
             [{} for _ in range(self._tables.F)]
         self._tiebreak_rank = {f: i for i, f in enumerate(self._compiled.tiebreak)}
+        self._boards: dict[str, tuple[Any, ...]] = {}  # by scenario, see _starting_board
+        self._era_events = [[i for i, e in enumerate(self._compiled.events) if e.era == era]
+                            for era in range(len(self._tables.era_ids))]
         # The actions legal_actions hands out, by identity: an id() lookup instead of hashing
         # the dataclass (its five strings, in Python) for each action applied or previewed.
         # The objects stay alive in by_rank, so an id met here is always theirs.
@@ -188,37 +191,23 @@ class Engine(Queries):
         st.rng = rng.seed_state(seed)
         st.rounds = rounds or sc.rounds
         st.seats = tuple(t.faction_index[f] for f in seat_ids)
-        S, P = t.S, t.P
-        st.inf = [0] * (t.C * S * P)
-        st.opinion = [0] * (t.C * P)
-        st.stance = [0] * (t.C * P)
-        st.members = [0] * len(t.org_ids)
-        st.agency = [0] * t.C
-        for c, country in enumerate(rules.countries.countries):
-            st.agency[c] = country.agency
-            for pid, start in country.powers.items():
-                p = t.power_index[pid]
-                for s, sid in enumerate(t.sphere_ids):
-                    st.inf[(c * S + s) * P + p] = getattr(start, sid, 0)
-                st.opinion[c * P + p] = start.opinion
-                st.stance[c * P + p] = start.stance
-            for org in country.members:
-                st.members[t.org_index[org]] |= 1 << c
-        st.tracks = [sc.tracks.get(tr.id, tr.start) for tr in rules.game.tracks]
+        board = self._boards.get(sc.id)
+        if board is None:
+            board = self._boards[sc.id] = self._starting_board(sc.id)
+        st.inf, st.opinion, st.stance, st.members, st.agency, st.tracks = \
+            (values[:] for values in board[:6])
+        st.flags = board[6]
         st.vp = [0] * t.F
         st.ip = [0] * t.F
         st.hands = [()] * t.F
         st.tension_causes = [0] * len(t.causes)
-        for flag_id in sc.flags:
-            st.flags |= t.flag(flag_id)
         st.decks = []
         for d in range(len(t.deck_ids)):
             st.rng, pile = rng.shuffled(st.rng, t.deck_cards[d])
             st.decks.append(pile)
         st.discards = [()] * len(t.deck_ids)
         st.event_piles = []
-        for era in range(len(t.era_ids)):
-            events = [i for i, e in enumerate(self._compiled.events) if e.era == era]
+        for events in self._era_events:
             st.rng, pile = rng.shuffled(st.rng, events)
             st.event_piles.append(pile)
         log: list[str] = []
@@ -236,6 +225,32 @@ class Engine(Queries):
         self._advance(cx)
         st.log = _push_all(st.log, log)
         return st
+
+    def _starting_board(self, scenario: str) -> tuple[Any, ...]:
+        """A scenario's starting influence, opinion, stance, memberships, agency and tracks
+        (lists new games copy) and flags: read off the rules once, not at every new game."""
+        t, rules, sc = self._tables, self.rules, self.rules.scenario(scenario)
+        S, P = t.S, t.P
+        inf = [0] * (t.C * S * P)
+        opinion = [0] * (t.C * P)
+        stance = [0] * (t.C * P)
+        members = [0] * len(t.org_ids)
+        agency = [0] * t.C
+        for c, country in enumerate(rules.countries.countries):
+            agency[c] = country.agency
+            for pid, start in country.powers.items():
+                p = t.power_index[pid]
+                for s, sid in enumerate(t.sphere_ids):
+                    inf[(c * S + s) * P + p] = getattr(start, sid, 0)
+                opinion[c * P + p] = start.opinion
+                stance[c * P + p] = start.stance
+            for org in country.members:
+                members[t.org_index[org]] |= 1 << c
+        tracks = [sc.tracks.get(tr.id, tr.start) for tr in rules.game.tracks]
+        flags = 0
+        for flag_id in sc.flags:
+            flags |= t.flag(flag_id)
+        return inf, opinion, stance, members, agency, tracks, flags
 
     # questions ----------------------------------------------------------------------------
 
@@ -255,7 +270,7 @@ class Engine(Queries):
         if f < 0:
             return []
         out: list[Action] = []
-        cx = Ctx(self._tables, st, f)
+        cx: Ctx | None = None  # made when a condition is asked (most listings ask none)
         ip = st.ip[f]
         inf = st.inf
         collect = self._collect
@@ -272,8 +287,11 @@ class Engine(Queries):
                 out.extend(static)
             if plan is None or plan[0] > ip:  # even the cheapest target is too dear
                 continue
-            if plan[10] is not None and not plan[10](cx):  # what no target changes
-                continue
+            if plan[10] is not None:  # what no target changes
+                if cx is None:
+                    cx = Ctx(self._tables, st, f)
+                if not plan[10](cx):
+                    continue
             fast = plan[2]
             if fast >= 0 and plan[1] + fast <= ip:
                 # Even the dearest target is affordable: filter in C (compress/map), as this
@@ -287,11 +305,13 @@ class Engine(Queries):
                     key = plan[11](st)
                     allowed = plan[12].get(key)
                     if allowed is None:
-                        allowed = self._remember(plan, cx, key)
+                        allowed = self._remember(plan, cx or Ctx(self._tables, st, f), key)
                     out.extend(allowed)
                 else:
                     out.extend(compress(plan[4], map(plan[6], map(inf.__getitem__, plan[5]))))
             else:
+                if cx is None:
+                    cx = Ctx(self._tables, st, f)
                 collect(plan, cx, ip, inf, out)
         out.append(PASS)  # "pass" sorts after every act and card
         return out
