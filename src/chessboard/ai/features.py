@@ -50,6 +50,8 @@ from itertools import compress
 from operator import ne
 from typing import TYPE_CHECKING
 
+from chessboard.engine.changes import changed_indexes
+
 if TYPE_CHECKING:
     from chessboard.engine.actions import Action
     from chessboard.engine.game import Engine
@@ -115,6 +117,8 @@ class Evaluator:
         self.dominance_w = merged.get("dominance", 0.0)
         # the terms of the last prepared position and what they were computed from
         self._prep: _Prepared | None = None
+        # per action (by identity): the influence cells its last preview moved
+        self._moved: dict[int, list[int]] = {}
 
     # ----------------------------------------------------------------------------------------
 
@@ -129,10 +133,24 @@ class Evaluator:
         keeps no log and the scoring probe runs on the preview itself, not on a second copy.
         """
         after = self.engine.preview(st, action, log=False).state
-        return self._value(after, None, owned=True)
+        b = self._prep
+        if b is None or len(b.inf) != len(after.inf):
+            return self._value(after, None, owned=True)
+        # The influence cells the preview moved, guessed from where the same action's
+        # preview moved them last time (the guess is checked: see changed_indexes).
+        key = id(action)
+        guess = self._moved.get(key)
+        moved = changed_indexes(after.inf, b.inf, guess)
+        if moved != guess:
+            if len(self._moved) >= 4096:  # actions are the engine's own few objects
+                self._moved.clear()
+            self._moved[key] = moved
+        return self._value(after, None, owned=True, moved=moved)
 
     def _value(self, st: GameState, projected: dict[str, int] | None, *,
-               owned: bool) -> float:
+               owned: bool, moved: list[int] | None = None) -> float:
+        """The value of ``st``; ``moved``: the indexes where its influence differs from the
+        prepared position's, when the caller knows them."""
         w, f = self.w, self.f
         if st.over and f in st.losers:
             return w["escalation"]
@@ -160,16 +178,21 @@ class Evaluator:
             terms.extend(b.org_terms if b is not None and members == b.members
                          else self._org_terms(members))
         if self.is_power:
-            terms.append(self._power_terms(st))
+            terms.append(self._power_terms(st, moved))
         elif self.country >= 0:
-            terms.append(b.state_term if b is not None and st.inf == b.inf
-                         and st.agency == b.agency else self._state_terms(st))
+            same = (not moved) if moved is not None else b is not None and st.inf == b.inf
+            terms.append(b.state_term if same and b is not None and st.agency == b.agency
+                         else self._state_terms(st))
         if w["projected"]:
             # by seated faction (integers: their sum is exact in any order)
-            proj = projected if projected is not None else \
-                self.engine.projected_vp(st, in_place=owned)
-            mine = proj[self.faction]
-            score += w["projected"] * (mine - (sum(proj.values()) - mine) / others)
+            if projected is not None:
+                mine = projected[self.faction]
+                rest = sum(projected.values()) - mine
+            else:
+                gains = self.engine.projected_gains(st, in_place=owned, guess=moved)
+                mine = gains[f]
+                rest = sum(map(gains.__getitem__, seats)) - mine
+            score += w["projected"] * (mine - rest / others)
         for term in terms:
             score += term
         return score
@@ -264,20 +287,24 @@ class Evaluator:
         stance = weight * sum(st.stance[p::P]) / (C * range_) if weight else 0.0
         return opinion, stance
 
-    def _power_terms(self, st: GameState) -> float:
+    def _power_terms(self, st: GameState, cells: list[int] | None = None) -> float:
+        """The sphere, dominance, opinion and stance terms; ``cells``: where the influence
+        differs from the prepared position's, when known."""
         t = self.layout
         inf = st.inf
         control = t.control_map(st)
         b = self._prep
         if b is None or len(b.inf) != len(inf):
             score = _total(self._power_addends(inf, control))
-        elif inf == b.inf:  # then the controllers are the prepared ones too
-            score = b.addend_sum
+        elif not cells if cells is not None else inf == b.inf:
+            score = b.addend_sum  # the same influence, so the same controllers
         else:
             # Only the spheres whose influence or controllers moved, and the countries whose
             # controllers moved, need their terms again.
             P, S = t.P, t.S
-            moved = {i // P % S for i in compress(range(len(inf)), map(ne, inf, b.inf))}
+            if cells is None:
+                cells = list(compress(range(len(inf)), map(ne, inf, b.inf)))
+            moved = {i // P % S for i in cells}
             countries: set[int] = set()
             if control is not b.control:  # the map is replaced whenever a controller changes
                 for cs in compress(range(t.C * S), map(ne, control, b.control)):

@@ -24,12 +24,12 @@ the engine would.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
-from itertools import compress
-from operator import add, attrgetter, itemgetter, ne, sub
+from operator import add, attrgetter, itemgetter, sub
 from typing import TYPE_CHECKING, Any
 
+from chessboard.engine.changes import changed_indexes
 from chessboard.engine.context import Ctx
 from chessboard.engine.phases import run_rules
 from chessboard.engine.reads import CONDITION_READS, QUANTITY_READS, Unknown
@@ -247,19 +247,20 @@ class ScoringProbe:
         self._base = _Base(base, [(name, get, get(base), mask)
                                   for name, get, mask in self._fields])
 
-    def _changed(self, st: GameState, base: _Base) -> int:
+    def _changed(self, st: GameState, base: _Base, guess: Sequence[int] | None) -> int:
         """The groups that read something ``st`` has and the prepared position has not, as
-        a bit mask (for influence: the groups that read one of the cells that moved)."""
+        a bit mask (for influence: the groups that read one of the cells that moved, found
+        with ``guess``, see :func:`~chessboard.engine.changes.changed_indexes`)."""
         changed = 0
         for name, get, value, mask in base.fields:
             now = get(st)
-            if now is value or now == value:
-                continue
             if name == "inf":
+                if now is value:
+                    continue
                 masks = self._cell_masks
-                for i in compress(range(len(now)), map(ne, now, value)):
+                for i in changed_indexes(now, value, guess):
                     changed |= masks[i]
-            else:
+            elif now is not value and now != value:
                 changed |= mask
         return changed
 
@@ -294,12 +295,14 @@ class ScoringProbe:
             cache[key] = gained
         return gained, probe
 
-    def projected(self, st: GameState, *, in_place: bool = False) -> list[int]:
+    def projected(self, st: GameState, *, in_place: bool = False,
+                  guess: Sequence[int] | None = None) -> list[int]:
         """VP each faction would gain if the scoring phase ran on ``st`` now.
 
         ``in_place`` lets rules that must run do so on ``st`` itself (a throwaway preview the
         caller owns) rather than on a copy; its VP are restored, but rules that change more
-        than VP (when the analysis failed) leave their changes.
+        than VP (when the analysis failed) leave their changes. ``guess``: the influence
+        cells where ``st`` may differ from the prepared position (checked, not trusted).
         """
         probe = st if in_place else None
         base = self._base
@@ -319,7 +322,7 @@ class ScoringProbe:
             base.gains = gains
             base.total = [sum(column) for column in zip(*gains, strict=True)] \
                 if gains else [0] * self.tables.F
-        changed = self._changed(st, base)
+        changed = self._changed(st, base, guess)
         total = base.total
         if not changed:
             self.reused += len(self.groups)
