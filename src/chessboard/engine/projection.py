@@ -152,14 +152,15 @@ def _reads_cell(token: str, sphere: str, power: str) -> bool:
 
 
 class _Base:
-    """A prepared position (the bot's view before its previews): the fields the rules read,
-    and each group's VP on it, computed when first needed."""
+    """A prepared position (the bot's view before its previews): its copy, the fields the
+    rules read but influence and controllers, and each group's VP on it, computed when first
+    needed."""
 
-    __slots__ = ("fields", "gains", "state", "total")
+    __slots__ = ("gains", "rest", "state", "total")
 
-    def __init__(self, st: GameState, fields: list[tuple[str, Any, Any, int]]) -> None:
-        self.state = st
-        self.fields = fields  # (name, getter, value on the prepared position, group mask)
+    def __init__(self, st: GameState, rest: tuple[Any, ...]) -> None:
+        self.state = st  # a private copy (changed_indexes may change its influence a moment)
+        self.rest = rest  # the values of ScoringProbe._rest on it
         self.gains: list[tuple[int, ...]] = []  # per group, in order
         self.total: list[int] | None = None  # their sum
 
@@ -204,12 +205,18 @@ class ScoringProbe:
                         if _reads_cell(name, t.sphere_ids[i // t.P % t.S],
                                        t.power_ids[i % t.P]):
                             self._cell_masks[i] |= 1 << g
-        # (compared with the prepared position's: lists by value, the control map first by
-        # identity, as it is the same list while no controller changes)
-        self._fields = [(name, attrgetter(name) if name != "control" else
-                         lambda st: st.ctrl if st.ctrl is not None else t.control_map(st),
-                         masks[name])
-                        for name in sorted(names)]
+        # Compared with the prepared position's: the fields but influence and the control
+        # map all at once (one tuple of lists: usually equal), then one by one when not;
+        # the control map by identity first, as it is the same list while no controller
+        # changes; influence through changed_indexes.
+        self._names = sorted(names)
+        rest = [name for name in self._names if name not in ("inf", "control")]
+        self._rest_masks = tuple(masks[name] for name in rest)
+        self._rest: Callable[[GameState], tuple[Any, ...]] | None = (
+            attrgetter(*rest) if len(rest) > 1 else
+            (lambda st, name=rest[0]: (getattr(st, name),)) if rest else None)
+        self._control_mask = masks.get("control", 0)
+        self._inf_read = "inf" in names
         self._base: _Base | None = None
         # the groups a mask of changes names, in order (met again and again: remembered)
         self._selected: dict[int, tuple[int, ...]] = {}
@@ -255,30 +262,34 @@ class ScoringProbe:
         """Take ``st`` as the reference of the next calls: the states a bot previews from it
         differ from it in a few fields, and the groups that read none of those are reused.
         Any state may follow (the answer is exact whatever was prepared)."""
-        if not self._fields:  # nothing analysed: every rule runs every time
+        if not self._names:  # nothing analysed: every rule runs every time
             return
-        if any(name == "control" for name, _, _ in self._fields):
+        if self._control_mask:
             self.tables.control_map(st)  # cached on st, so that its previews share it
         base = st.copy()
         base.ctrl = st.ctrl
-        self._base = _Base(base, [(name, get, get(base), mask)
-                                  for name, get, mask in self._fields])
+        self._base = _Base(base, self._rest(base) if self._rest is not None else ())
 
     def _changed(self, st: GameState, base: _Base, guess: Sequence[int] | None) -> int:
         """The groups that read something ``st`` has and the prepared position has not, as
         a bit mask (for influence: the groups that read one of the cells that moved, found
         with ``guess``, see :func:`~chessboard.engine.changes.changed_indexes`)."""
         changed = 0
-        for name, get, value, mask in base.fields:
-            now = get(st)
-            if name == "inf":
-                if now is value:
-                    continue
-                masks = self._cell_masks
-                for i in changed_indexes(now, value, guess):
-                    changed |= masks[i]
-            elif now is not value and now != value:
-                changed |= mask
+        if self._rest is not None:
+            now = self._rest(st)
+            if now != base.rest:
+                for value, was, mask in zip(now, base.rest, self._rest_masks, strict=True):
+                    if value is not was and value != was:
+                        changed |= mask
+        was_st = base.state
+        if self._control_mask:
+            control = st.ctrl if st.ctrl is not None else self.tables.control_map(st)
+            if control is not was_st.ctrl and control != was_st.ctrl:
+                changed |= self._control_mask
+        if self._inf_read and st.inf is not was_st.inf:
+            masks = self._cell_masks
+            for i in changed_indexes(st.inf, was_st.inf, guess):
+                changed |= masks[i]
         return changed
 
     def _run(self, group: _Group, st: GameState) -> tuple[int, ...]:
