@@ -113,7 +113,9 @@ class Evaluator:
                       for c in range(t.C)])
             for s, weight in self.spheres
         ]
-        self.weighted_spheres = [s for s, _ in self.spheres]
+        # country-sphere c * S + s -> (its weighted sphere's position above, c)
+        self.slots = {cs: (k, c) for k, (_, cells) in enumerate(self.sphere_cells)
+                      for c, (cs, _, _) in enumerate(cells)}
         self.dominance_w = merged.get("dominance", 0.0)
         # the terms of the last prepared position and what they were computed from
         self._prep: _Prepared | None = None
@@ -230,6 +232,8 @@ class Evaluator:
         if self.is_power:
             control = self.layout.control_map(st)
             prep.control = control
+            prep.progress = [self._progress(cells, st.inf, control)
+                             for _, cells in self.sphere_cells]
             prep.addends = self._power_addends(st.inf, control)
             prep.addend_sum = _total(prep.addends)
             prep.opinion_term, prep.stance_term = self._attitude_terms(st)
@@ -240,16 +244,16 @@ class Evaluator:
             self.engine.prepare_projection(st)
 
     def _progress(self, cells: list[tuple[int, int, int]], inf: list[int],
-                  control: list[int]) -> float:
-        """Progress towards control of one sphere, summed over the countries."""
+                  control: list[int]) -> list[float]:
+        """Progress towards control of one sphere in each country (summed in this order)."""
         p = self.power
         rivals = self.rivals
         two = len(rivals) == 2
         q0, q1 = (rivals[0], rivals[1]) if two else (0, 0)
-        progress = 0.0
+        out = []
         for cs, base, r in cells:
             if control[cs] == p:
-                progress += 1.0
+                out.append(1.0)
                 continue
             own = inf[base + p]
             if two:  # the usual three powers: no generator on this hot path
@@ -258,14 +262,15 @@ class Evaluator:
             else:
                 rival = max(inf[base + q] for q in rivals)
             lead = own - rival
-            progress += 0.4 * (own if own < r else r) / r + \
-                0.4 * (-1.0 if lead < -r else (lead if lead < r else r) / r)
-        return progress
+            out.append(0.4 * (own if own < r else r) / r +
+                       0.4 * (-1.0 if lead < -r else (lead if lead < r else r) / r))
+        return out
 
     def _power_addends(self, inf: list[int], control: list[int]) -> list[float]:
         """The sphere and dominance terms, in the order they are added up."""
         t = self.layout
-        out = [weight * self._progress(cells, inf, control) for weight, cells in self.sphere_cells]
+        out = [weight * _total(self._progress(cells, inf, control))
+               for weight, cells in self.sphere_cells]
         if self.dominance_w:
             out.extend(self._dominance(control, c) for c in range(t.C))
         return out
@@ -299,22 +304,40 @@ class Evaluator:
         elif not cells if cells is not None else inf == b.inf:
             score = b.addend_sum  # the same influence, so the same controllers
         else:
-            # Only the spheres whose influence or controllers moved, and the countries whose
-            # controllers moved, need their terms again.
-            P, S = t.P, t.S
+            # Only the country-spheres whose influence or controller moved need their
+            # progress again, and only the countries whose controllers moved their
+            # dominance; each sphere's progress is then summed again in country order.
+            P = t.P
             if cells is None:
                 cells = list(compress(range(len(inf)), map(ne, inf, b.inf)))
-            moved = {i // P % S for i in cells}
+            spots = {i // P for i in cells}
             countries: set[int] = set()
             if control is not b.control:  # the map is replaced whenever a controller changes
-                for cs in compress(range(t.C * S), map(ne, control, b.control)):
-                    moved.add(cs % S)
-                    countries.add(cs // S)
+                changed = list(compress(range(t.C * t.S), map(ne, control, b.control)))
+                spots.update(changed)
+                countries.update(cs // t.S for cs in changed)
             addends = b.addends[:]
-            for k, s in enumerate(self.weighted_spheres):
-                if s in moved:
-                    weight, cells = self.sphere_cells[k]
-                    addends[k] = weight * self._progress(cells, inf, control)
+            redone: dict[int, list[float]] = {}
+            slots = self.slots
+            for cs in spots:
+                slot = slots.get(cs)
+                if slot is None:  # a sphere without weight
+                    continue
+                k, c = slot
+                progress = redone.get(k)
+                if progress is None:
+                    progress = redone[k] = b.progress[k][:]
+                cs, first, r = self.sphere_cells[k][1][c]
+                if control[cs] == self.power:  # as _progress has it, for one country
+                    progress[c] = 1.0
+                    continue
+                own = inf[first + self.power]
+                rival = max([inf[first + q] for q in self.rivals])
+                lead = own - rival
+                progress[c] = 0.4 * (own if own < r else r) / r + \
+                    0.4 * (-1.0 if lead < -r else (lead if lead < r else r) / r)
+            for k, progress in redone.items():
+                addends[k] = self.sphere_cells[k][0] * _total(progress)
             if self.dominance_w:
                 first = len(self.sphere_cells)
                 for c in countries:
@@ -367,8 +390,8 @@ class _Prepared:
     """A prepared position's terms, and the inputs they were computed from (copied)."""
 
     __slots__ = ("addend_sum", "addends", "agency", "control", "inf", "members", "opinion",
-                 "opinion_term", "org_terms", "seats", "stance", "stance_term", "state_term",
-                 "track_terms", "tracks", "vp", "vp_score")
+                 "opinion_term", "org_terms", "progress", "seats", "stance", "stance_term",
+                 "state_term", "track_terms", "tracks", "vp", "vp_score")
 
     seats: tuple[int, ...]
     vp: list[int]
@@ -382,6 +405,7 @@ class _Prepared:
     opinion: list[int]
     stance: list[int]
     control: list[int]
+    progress: list[list[float]]  # per weighted sphere, per country
     addends: list[float]
     addend_sum: float
     opinion_term: float

@@ -23,7 +23,15 @@ def changed_indexes(now: list[int], before: list[int],
     is checked and restored before returning: pass a list nobody else reads meanwhile (a
     private copy of the prepared position).
     """
-    if guess is not None:
+    if guess is not None and len(guess) == 1:  # the usual case, without the loops below
+        i = guess[0]
+        old = before[i]
+        before[i] = now[i]
+        same = now == before
+        before[i] = old
+        if same:
+            return [i] if now[i] != old else []
+    elif guess is not None:
         saved = [before[i] for i in guess]
         for i in guess:
             before[i] = now[i]

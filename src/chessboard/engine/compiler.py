@@ -112,6 +112,7 @@ class CompiledRule:
     # whether the rule's effects leave what the mask reads alone (else it is asked again
     # after each binding that acted). ``mask`` None: the plain loop.
     bindings: tuple[batch.Binding, ...] = ()
+    slots: tuple[int, ...] = ()  # for a faction rule: each faction's binding, or -1
     mask: batch.Mask | None = None
     rest: Pred | None = None
     stable: bool = False
@@ -368,6 +369,8 @@ class Compiled:
         except reads.Unknown:  # pragma: no cover - every kind a mask handles is known
             read = None
         rule.bindings = tuple(bindings)
+        position = {b[0]: i for i, b in enumerate(bindings)}
+        rule.slots = tuple(position.get(f, -1) for f in range(t.F))
         rule.mask = batch.join_masks([mask for _, mask in masks])
         rule.rest = compile_all(rest, t)
         rule.stable = writes is not None and read is not None and read.isdisjoint(writes)

@@ -532,12 +532,13 @@ class Engine(Queries):
     def _perform(self, cx: Ctx, f: int, action: Action) -> None:
         t, st = self._tables, cx.st
         found = self._lookup_id[f].get(id(action))
-        if found is None:  # an equal action made elsewhere (parsed, a test's)
+        if found is None and action is not PASS:  # an equal action made elsewhere (parsed)
             found = self._compiled.lookup[f].get(action)
         if found is None:
-            if action != PASS:
+            if action is not PASS and action != PASS:
                 raise KeyError(action)
-            cx.say(f"{t.faction_names[f]} passes")
+            if cx.log is not None:
+                cx.say(f"{t.faction_names[f]} passes")
             return
         playable, cand = found
         cx.source = VP_CARD if playable.kind == "card" else VP_ACTION

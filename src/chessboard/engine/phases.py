@@ -183,10 +183,10 @@ def _run_masked(rule: CompiledRule, cx: Ctx, country_mask: int, fx: Eff,
     mask = rule.mask
     assert mask is not None
     if rule.for_each == ForEach.faction:
-        slot = {b[0]: i for i, b in enumerate(bindings)}
+        slot = rule.slots
         try:
             for f in st.seats:
-                i = slot.get(f, -1)
+                i = slot[f]
                 if i < 0 or not hold[i]:
                     continue
                 cx.actor = f
