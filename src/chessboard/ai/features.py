@@ -50,6 +50,8 @@ from itertools import compress
 from operator import ne
 from typing import TYPE_CHECKING
 
+from chessboard.engine.changes import changed_indexes
+
 if TYPE_CHECKING:
     from chessboard.engine.actions import Action
     from chessboard.engine.game import Engine
@@ -111,10 +113,14 @@ class Evaluator:
                       for c in range(t.C)])
             for s, weight in self.spheres
         ]
-        self.weighted_spheres = [s for s, _ in self.spheres]
+        # country-sphere c * S + s -> (its weighted sphere's position above, c)
+        self.slots = {cs: (k, c) for k, (_, cells) in enumerate(self.sphere_cells)
+                      for c, (cs, _, _) in enumerate(cells)}
         self.dominance_w = merged.get("dominance", 0.0)
         # the terms of the last prepared position and what they were computed from
         self._prep: _Prepared | None = None
+        # per action (by identity): the influence cells its last preview moved
+        self._moved: dict[int, list[int]] = {}
 
     # ----------------------------------------------------------------------------------------
 
@@ -129,10 +135,24 @@ class Evaluator:
         keeps no log and the scoring probe runs on the preview itself, not on a second copy.
         """
         after = self.engine.preview(st, action, log=False).state
-        return self._value(after, None, owned=True)
+        b = self._prep
+        if b is None or len(b.inf) != len(after.inf):
+            return self._value(after, None, owned=True)
+        # The influence cells the preview moved, guessed from where the same action's
+        # preview moved them last time (the guess is checked: see changed_indexes).
+        key = id(action)
+        guess = self._moved.get(key)
+        moved = changed_indexes(after.inf, b.inf, guess)
+        if moved != guess:
+            if len(self._moved) >= 4096:  # actions are the engine's own few objects
+                self._moved.clear()
+            self._moved[key] = moved
+        return self._value(after, None, owned=True, moved=moved)
 
     def _value(self, st: GameState, projected: dict[str, int] | None, *,
-               owned: bool) -> float:
+               owned: bool, moved: list[int] | None = None) -> float:
+        """The value of ``st``; ``moved``: the indexes where its influence differs from the
+        prepared position's, when the caller knows them."""
         w, f = self.w, self.f
         if st.over and f in st.losers:
             return w["escalation"]
@@ -160,16 +180,21 @@ class Evaluator:
             terms.extend(b.org_terms if b is not None and members == b.members
                          else self._org_terms(members))
         if self.is_power:
-            terms.append(self._power_terms(st))
+            terms.append(self._power_terms(st, moved))
         elif self.country >= 0:
-            terms.append(b.state_term if b is not None and st.inf == b.inf
-                         and st.agency == b.agency else self._state_terms(st))
+            same = (not moved) if moved is not None else b is not None and st.inf == b.inf
+            terms.append(b.state_term if same and b is not None and st.agency == b.agency
+                         else self._state_terms(st))
         if w["projected"]:
             # by seated faction (integers: their sum is exact in any order)
-            proj = projected if projected is not None else \
-                self.engine.projected_vp(st, in_place=owned)
-            mine = proj[self.faction]
-            score += w["projected"] * (mine - (sum(proj.values()) - mine) / others)
+            if projected is not None:
+                mine = projected[self.faction]
+                rest = sum(projected.values()) - mine
+            else:
+                gains = self.engine.projected_gains(st, in_place=owned, guess=moved)
+                mine = gains[f]
+                rest = sum(map(gains.__getitem__, seats)) - mine
+            score += w["projected"] * (mine - rest / others)
         for term in terms:
             score += term
         return score
@@ -207,6 +232,8 @@ class Evaluator:
         if self.is_power:
             control = self.layout.control_map(st)
             prep.control = control
+            prep.progress = [self._progress(cells, st.inf, control)
+                             for _, cells in self.sphere_cells]
             prep.addends = self._power_addends(st.inf, control)
             prep.addend_sum = _total(prep.addends)
             prep.opinion_term, prep.stance_term = self._attitude_terms(st)
@@ -217,16 +244,16 @@ class Evaluator:
             self.engine.prepare_projection(st)
 
     def _progress(self, cells: list[tuple[int, int, int]], inf: list[int],
-                  control: list[int]) -> float:
-        """Progress towards control of one sphere, summed over the countries."""
+                  control: list[int]) -> list[float]:
+        """Progress towards control of one sphere in each country (summed in this order)."""
         p = self.power
         rivals = self.rivals
         two = len(rivals) == 2
         q0, q1 = (rivals[0], rivals[1]) if two else (0, 0)
-        progress = 0.0
+        out = []
         for cs, base, r in cells:
             if control[cs] == p:
-                progress += 1.0
+                out.append(1.0)
                 continue
             own = inf[base + p]
             if two:  # the usual three powers: no generator on this hot path
@@ -235,14 +262,15 @@ class Evaluator:
             else:
                 rival = max(inf[base + q] for q in rivals)
             lead = own - rival
-            progress += 0.4 * (own if own < r else r) / r + \
-                0.4 * (-1.0 if lead < -r else (lead if lead < r else r) / r)
-        return progress
+            out.append(0.4 * (own if own < r else r) / r +
+                       0.4 * (-1.0 if lead < -r else (lead if lead < r else r) / r))
+        return out
 
     def _power_addends(self, inf: list[int], control: list[int]) -> list[float]:
         """The sphere and dominance terms, in the order they are added up."""
         t = self.layout
-        out = [weight * self._progress(cells, inf, control) for weight, cells in self.sphere_cells]
+        out = [weight * _total(self._progress(cells, inf, control))
+               for weight, cells in self.sphere_cells]
         if self.dominance_w:
             out.extend(self._dominance(control, c) for c in range(t.C))
         return out
@@ -264,30 +292,52 @@ class Evaluator:
         stance = weight * sum(st.stance[p::P]) / (C * range_) if weight else 0.0
         return opinion, stance
 
-    def _power_terms(self, st: GameState) -> float:
+    def _power_terms(self, st: GameState, cells: list[int] | None = None) -> float:
+        """The sphere, dominance, opinion and stance terms; ``cells``: where the influence
+        differs from the prepared position's, when known."""
         t = self.layout
         inf = st.inf
         control = t.control_map(st)
         b = self._prep
         if b is None or len(b.inf) != len(inf):
             score = _total(self._power_addends(inf, control))
-        elif inf == b.inf:  # then the controllers are the prepared ones too
-            score = b.addend_sum
+        elif not cells if cells is not None else inf == b.inf:
+            score = b.addend_sum  # the same influence, so the same controllers
         else:
-            # Only the spheres whose influence or controllers moved, and the countries whose
-            # controllers moved, need their terms again.
-            P, S = t.P, t.S
-            moved = {i // P % S for i in compress(range(len(inf)), map(ne, inf, b.inf))}
+            # Only the country-spheres whose influence or controller moved need their
+            # progress again, and only the countries whose controllers moved their
+            # dominance; each sphere's progress is then summed again in country order.
+            P = t.P
+            if cells is None:
+                cells = list(compress(range(len(inf)), map(ne, inf, b.inf)))
+            spots = {i // P for i in cells}
             countries: set[int] = set()
             if control is not b.control:  # the map is replaced whenever a controller changes
-                for cs in compress(range(t.C * S), map(ne, control, b.control)):
-                    moved.add(cs % S)
-                    countries.add(cs // S)
+                changed = list(compress(range(t.C * t.S), map(ne, control, b.control)))
+                spots.update(changed)
+                countries.update(cs // t.S for cs in changed)
             addends = b.addends[:]
-            for k, s in enumerate(self.weighted_spheres):
-                if s in moved:
-                    weight, cells = self.sphere_cells[k]
-                    addends[k] = weight * self._progress(cells, inf, control)
+            redone: dict[int, list[float]] = {}
+            slots = self.slots
+            for cs in spots:
+                slot = slots.get(cs)
+                if slot is None:  # a sphere without weight
+                    continue
+                k, c = slot
+                progress = redone.get(k)
+                if progress is None:
+                    progress = redone[k] = b.progress[k][:]
+                cs, first, r = self.sphere_cells[k][1][c]
+                if control[cs] == self.power:  # as _progress has it, for one country
+                    progress[c] = 1.0
+                    continue
+                own = inf[first + self.power]
+                rival = max([inf[first + q] for q in self.rivals])
+                lead = own - rival
+                progress[c] = 0.4 * (own if own < r else r) / r + \
+                    0.4 * (-1.0 if lead < -r else (lead if lead < r else r) / r)
+            for k, progress in redone.items():
+                addends[k] = self.sphere_cells[k][0] * _total(progress)
             if self.dominance_w:
                 first = len(self.sphere_cells)
                 for c in countries:
@@ -340,8 +390,8 @@ class _Prepared:
     """A prepared position's terms, and the inputs they were computed from (copied)."""
 
     __slots__ = ("addend_sum", "addends", "agency", "control", "inf", "members", "opinion",
-                 "opinion_term", "org_terms", "seats", "stance", "stance_term", "state_term",
-                 "track_terms", "tracks", "vp", "vp_score")
+                 "opinion_term", "org_terms", "progress", "seats", "stance", "stance_term",
+                 "state_term", "track_terms", "tracks", "vp", "vp_score")
 
     seats: tuple[int, ...]
     vp: list[int]
@@ -355,6 +405,7 @@ class _Prepared:
     opinion: list[int]
     stance: list[int]
     control: list[int]
+    progress: list[list[float]]  # per weighted sphere, per country
     addends: list[float]
     addend_sum: float
     opinion_term: float
