@@ -120,36 +120,40 @@ class Engine(Queries):
     @staticmethod
     def _split_by_ip(plans: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
         """For each amount of IP a seat may hold, what the listing does, in the order of the
-        list: (actions, plan) pairs, each the actions that IP alone makes legal (every target
-        affordable, nothing to ask) then a plan to look at (or None at the end). The listing
-        then loops only over the plans that need it, and needs no sort."""
+        list: (actions, plan, mode) triples, each the actions that IP alone makes legal (every
+        target affordable, nothing to ask) then a plan to look at (None at the end) and how:
+        its fast path's kind (0 to 3) when even its dearest target is affordable, else
+        ``_SLOW`` (and -1 at the end). The listing then loops only over the plans that need it,
+        and needs no sort."""
         top = max((max(plan[0], plan[1] + max(plan[2], 0)) for plan in plans), default=0)
         out = []
         for ip in range(top + 1):
-            items: list[tuple[tuple[Action, ...], tuple[Any, ...] | None]] = []
+            items: list[tuple[tuple[Action, ...], tuple[Any, ...] | None, int | None]] = []
             static: list[Action] = []
             for plan in plans:  # in the order of their actions in the list
                 if plan[0] > ip:
                     continue
-                if plan[10] is None and plan[3] == 0 and plan[2] >= 0 and plan[1] + plan[2] <= ip:
+                fast = plan[2] >= 0 and plan[1] + plan[2] <= ip
+                if plan[10] is None and plan[3] == 0 and fast:
                     static.extend(plan[4])
                 else:
-                    items.append((tuple(static), plan))
+                    items.append((tuple(static), plan, plan[3] if fast else _SLOW))
                     static = []
-            items.append((tuple(static), None))
+            items.append((tuple(static), None, -1))
             out.append(tuple(items))
         return out
 
     def _hand_plans(self, f: int, hand: tuple[int, ...]) -> tuple[Any, ...]:
         """The plans of the cards in ``hand`` (each card once) as the listing's (actions,
-        plan) pairs, in the order of the list; remembered by hand."""
+        plan, mode) triples, the mode left to the listing (None); in the order of the list,
+        remembered by hand."""
         known = self._hands[f]
         found = known.get(hand)
         if found is None:
             card_plans = self._card_plans[f]
             plans = {card_plans[c][14]: card_plans[c] for c in hand
                      if c >= 0 and card_plans[c] is not None}
-            found = tuple(((), plans[first]) for first in sorted(plans))
+            found = tuple(((), plans[first], None) for first in sorted(plans))
             if len(known) >= 4096:  # a long-running process meets ever new hands
                 known.clear()
             known[hand] = found
@@ -282,33 +286,35 @@ class Engine(Queries):
             items = items + self._hand_plans(f, hand)  # cards come after actions in the list
         # Every piece is in the order of the list and the pieces follow each other in it, so
         # the listing is sorted as built.
-        for static, plan in items:
+        for static, plan, mode in items:
             if static:
                 out.extend(static)
-            if plan is None or plan[0] > ip:  # even the cheapest target is too dear
+            if mode is None:  # a card: what IP allows is decided now (actions: by _split_by_ip)
+                if plan[0] > ip:  # even the cheapest target is too dear
+                    continue
+                fast = plan[2]
+                mode = plan[3] if fast >= 0 and plan[1] + fast <= ip else _SLOW
+            elif mode < 0:
                 continue
             if plan[10] is not None:  # what no target changes
                 if cx is None:
                     cx = Ctx(self._tables, st, f)
                 if not plan[10](cx):
                     continue
-            fast = plan[2]
-            if fast >= 0 and plan[1] + fast <= ip:
-                # Even the dearest target is affordable: filter in C (compress/map), as this
-                # runs for most actions of every decision.
-                kind = plan[3]
-                if kind == 0:
-                    out.extend(plan[4])
-                elif kind == 1:  # influence is never negative: a positive value is truthy
-                    out.extend(compress(plan[4], map(inf.__getitem__, plan[5])))
-                elif kind == 3:  # the targets allowed are remembered by what `where` reads
-                    key = plan[11](st)
-                    allowed = plan[12].get(key)
-                    if allowed is None:
-                        allowed = self._remember(plan, cx or Ctx(self._tables, st, f), key)
-                    out.extend(allowed)
-                else:
-                    out.extend(compress(plan[4], map(plan[6], map(inf.__getitem__, plan[5]))))
+            # modes 0 to 3: even the dearest target is affordable: filter in C (compress/map),
+            # as this runs for most actions of every decision
+            if mode == 0:
+                out.extend(plan[4])
+            elif mode == 1:  # influence is never negative: a positive value is truthy
+                out.extend(compress(plan[4], map(inf.__getitem__, plan[5])))
+            elif mode == 3:  # the targets allowed are remembered by what `where` reads
+                key = plan[11](st)
+                allowed = plan[12].get(key)
+                if allowed is None:
+                    allowed = self._remember(plan, cx or Ctx(self._tables, st, f), key)
+                out.extend(allowed)
+            elif mode == 2:
+                out.extend(compress(plan[4], map(plan[6], map(inf.__getitem__, plan[5]))))
             else:
                 if cx is None:
                     cx = Ctx(self._tables, st, f)
@@ -878,7 +884,8 @@ class Engine(Queries):
         return st
 
 
-_NOTHING: tuple[Any, ...] = (((), None),)  # the listing's items when no action is affordable
+_NOTHING: tuple[Any, ...] = (((), None, -1),)  # the listing's items when nothing is affordable
+_SLOW = 4  # the listing's mode for a plan whose candidates are priced one by one (_collect)
 
 
 def _push_all(cons: object, lines: list[str]) -> object:
