@@ -117,6 +117,10 @@ class Evaluator:
         self.slots = {cs: (k, c) for k, (_, cells) in enumerate(self.sphere_cells)
                       for c, (cs, _, _) in enumerate(cells)}
         self.dominance_w = merged.get("dominance", 0.0)
+        # the weights every evaluation reads, as attributes (not dict lookups)
+        self.ip_w, self.hand_w = merged["ip"], merged["hand"]
+        self.opinion_w = merged.get("opinion", 0.0)
+        self.stance_w = merged.get("stance", 0.0)
         # the terms of the last prepared position and what they were computed from
         self._prep: _Prepared | None = None
         # per action (by identity): the influence cells its last preview moved
@@ -169,16 +173,18 @@ class Evaluator:
         # Every other term is read before the scoring probe, which may run on ``st`` itself
         # (``owned``), and they are added after it in the original order, so the float sum
         # and hence every bot's choice are exactly what they were with a copied probe.
-        terms = [w["ip"] * st.ip[f]]
-        if w["hand"]:
-            terms.append(w["hand"] * len(st.hands[f]))
-        tracks = st.tracks
-        terms.extend(b.track_terms if b is not None and tracks == b.tracks
-                     else self._track_terms(tracks))
-        members = st.members
-        if self.org_w:
-            terms.extend(b.org_terms if b is not None and members == b.members
-                         else self._org_terms(members))
+        terms = [self.ip_w * st.ip[f]]
+        if self.hand_w:
+            terms.append(self.hand_w * len(st.hands[f]))
+        if b is None:
+            terms += self._track_terms(st.tracks)
+            if self.org_w:
+                terms += self._org_terms(st.members)
+        else:
+            terms += b.track_terms if st.tracks == b.tracks else self._track_terms(st.tracks)
+            if self.org_w:
+                terms += b.org_terms if st.members == b.members else \
+                    self._org_terms(st.members)
         if self.is_power:
             terms.append(self._power_terms(st, moved))
         elif self.country >= 0:
@@ -343,14 +349,15 @@ class Evaluator:
                 for c in countries:
                     addends[first + c] = self._dominance(control, c)
             score = _total(addends)
-        w = self.w
+        if not (self.opinion_w or self.stance_w):
+            return score
         if b is not None and st.opinion == b.opinion and st.stance == b.stance:
             opinion, stance = b.opinion_term, b.stance_term
         else:
             opinion, stance = self._attitude_terms(st)
-        if w.get("opinion", 0.0):
+        if self.opinion_w:
             score += opinion
-        if w.get("stance", 0.0):
+        if self.stance_w:
             score += stance
         return score
 
