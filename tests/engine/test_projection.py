@@ -128,3 +128,16 @@ def test_preview_value_is_the_value_of_the_preview(engine: Engine) -> None:
         ev.prepare(view)
         for action in eng.legal_actions(st):
             assert ev.preview_value(view, action) == fresh.value(eng.preview(view, action).state)
+
+
+@pytest.mark.parametrize("guess", [None, [], [3], [1, 3], [0, 2, 4], [4]])
+def test_changed_indexes_checks_the_guess_rather_than_trusting_it(guess: list[int] | None
+                                                                  ) -> None:
+    from chessboard.engine.changes import changed_indexes
+
+    before = [0, 1, 2, 3, 4]
+    now = [0, 9, 2, 8, 4]
+    kept = before[:]
+    assert changed_indexes(now, before, guess) == [1, 3]
+    assert before == kept  # the list the guess was checked on is as it was
+    assert changed_indexes(kept[:], before, guess) == []

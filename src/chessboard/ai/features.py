@@ -50,6 +50,8 @@ from itertools import compress
 from operator import ne
 from typing import TYPE_CHECKING
 
+from chessboard.engine.changes import changed_indexes
+
 if TYPE_CHECKING:
     from chessboard.engine.actions import Action
     from chessboard.engine.game import Engine
@@ -111,9 +113,18 @@ class Evaluator:
                       for c in range(t.C)])
             for s, weight in self.spheres
         ]
-        self.weighted_spheres = [s for s, _ in self.spheres]
-        # (influence, control map, addends) of the last prepared state (see prepare)
-        self._base: tuple[list[int], list[int], list[float]] | None = None
+        # country-sphere c * S + s -> (its weighted sphere's position above, c)
+        self.slots = {cs: (k, c) for k, (_, cells) in enumerate(self.sphere_cells)
+                      for c, (cs, _, _) in enumerate(cells)}
+        self.dominance_w = merged.get("dominance", 0.0)
+        # the weights every evaluation reads, as attributes (not dict lookups)
+        self.ip_w, self.hand_w = merged["ip"], merged["hand"]
+        self.opinion_w = merged.get("opinion", 0.0)
+        self.stance_w = merged.get("stance", 0.0)
+        # the terms of the last prepared position and what they were computed from
+        self._prep: _Prepared | None = None
+        # per action (by identity): the influence cells its last preview moved
+        self._moved: dict[int, list[int]] = {}
 
     # ----------------------------------------------------------------------------------------
 
@@ -128,67 +139,127 @@ class Evaluator:
         keeps no log and the scoring probe runs on the preview itself, not on a second copy.
         """
         after = self.engine.preview(st, action, log=False).state
-        return self._value(after, None, owned=True)
+        b = self._prep
+        if b is None or len(b.inf) != len(after.inf):
+            return self._value(after, None, owned=True)
+        # The influence cells the preview moved, guessed from where the same action's
+        # preview moved them last time (the guess is checked: see changed_indexes).
+        key = id(action)
+        guess = self._moved.get(key)
+        moved = changed_indexes(after.inf, b.inf, guess)
+        if moved != guess:
+            if len(self._moved) >= 4096:  # actions are the engine's own few objects
+                self._moved.clear()
+            self._moved[key] = moved
+        return self._value(after, None, owned=True, moved=moved)
 
     def _value(self, st: GameState, projected: dict[str, int] | None, *,
-               owned: bool) -> float:
-        t, w, f = self.layout, self.w, self.f
+               owned: bool, moved: list[int] | None = None) -> float:
+        """The value of ``st``; ``moved``: the indexes where its influence differs from the
+        prepared position's, when the caller knows them."""
+        w, f = self.w, self.f
         if st.over and f in st.losers:
             return w["escalation"]
         seats = st.seats
         others = len(seats) - 1 or 1
+        # Each term is taken from the prepared position when what it reads is equal there
+        # (the same expression on equal inputs: the same float), else computed.
+        b = self._prep
         vp = st.vp
-        score = w["vp"] * (vp[f] - (sum(map(vp.__getitem__, seats)) - vp[f]) / others)
+        if b is not None and vp == b.vp and seats == b.seats:
+            score = b.vp_score
+        else:
+            score = w["vp"] * (vp[f] - (sum(map(vp.__getitem__, seats)) - vp[f]) / others)
         # Every other term is read before the scoring probe, which may run on ``st`` itself
         # (``owned``), and they are added after it in the original order, so the float sum
         # and hence every bot's choice are exactly what they were with a copied probe.
-        terms = [w["ip"] * st.ip[f]]
-        if w["hand"]:
-            terms.append(w["hand"] * len(st.hands[f]))
-        tracks = st.tracks
-        for i, weight, low, high in self.track_w:
-            terms.append(weight * (tracks[i] - low) / (high - low))
-        tension = self.tension
-        if tension >= 0 and tracks[tension] >= self.danger_from:
-            terms.append(w["danger"] * (tracks[tension] - self.danger_from + 1))
-        for o, weight in self.org_w:
-            terms.append(weight * bin(st.members[o]).count("1") / t.C)
+        terms = [self.ip_w * st.ip[f]]
+        if self.hand_w:
+            terms.append(self.hand_w * len(st.hands[f]))
+        if b is None:
+            terms += self._track_terms(st.tracks)
+            if self.org_w:
+                terms += self._org_terms(st.members)
+        else:
+            terms += b.track_terms if st.tracks == b.tracks else self._track_terms(st.tracks)
+            if self.org_w:
+                terms += b.org_terms if st.members == b.members else \
+                    self._org_terms(st.members)
         if self.is_power:
-            terms.append(self._power_terms(st))
+            terms.append(self._power_terms(st, moved))
         elif self.country >= 0:
-            terms.append(self._state_terms(st))
+            same = (not moved) if moved is not None else b is not None and st.inf == b.inf
+            terms.append(b.state_term if same and b is not None and st.agency == b.agency
+                         else self._state_terms(st))
         if w["projected"]:
             # by seated faction (integers: their sum is exact in any order)
-            proj = projected if projected is not None else \
-                self.engine.projected_vp(st, in_place=owned)
-            mine = proj[self.faction]
-            score += w["projected"] * (mine - (sum(proj.values()) - mine) / others)
+            if projected is not None:
+                mine = projected[self.faction]
+                rest = sum(projected.values()) - mine
+            else:
+                gains = self.engine.projected_gains(st, in_place=owned, guess=moved)
+                mine = gains[f]
+                rest = sum(map(gains.__getitem__, seats)) - mine
+            score += w["projected"] * (mine - rest / others)
         for term in terms:
             score += term
         return score
 
+    def _track_terms(self, tracks: list[int]) -> list[float]:
+        """The tracks' terms and the danger term, in the order they are added up."""
+        terms = [weight * (tracks[i] - low) / (high - low)
+                 for i, weight, low, high in self.track_w]
+        tension = self.tension
+        if tension >= 0 and tracks[tension] >= self.danger_from:
+            terms.append(self.w["danger"] * (tracks[tension] - self.danger_from + 1))
+        return terms
+
+    def _org_terms(self, members: list[int]) -> list[float]:
+        C = self.layout.C
+        return [weight * bin(members[o]).count("1") / C for o, weight in self.org_w]
+
     def prepare(self, st: GameState) -> None:
-        """Remember ``st``'s power terms sphere by sphere, and its scoring rules' VP: previews
-        of it then recompute only the spheres whose influence they change (the sums are redone
-        in the same order, so the values are exactly those of a full computation) and the
-        scoring rules that read what they change."""
+        """Remember ``st``'s terms, and its scoring rules' VP: previews of it then recompute
+        only the terms that read something they change (for the sphere terms, only the
+        spheres whose influence or controllers they change; the sums are redone in the same
+        order, so the values are exactly those of a full computation) and the scoring rules
+        that read what they change."""
+        self._prep = None
+        w, f = self.w, self.f
+        prep = _Prepared()
+        prep.seats, prep.vp = st.seats, st.vp[:]
+        vp, seats = st.vp, st.seats
+        others = len(seats) - 1 or 1
+        prep.vp_score = w["vp"] * (vp[f] - (sum(map(vp.__getitem__, seats)) - vp[f]) / others)
+        prep.tracks, prep.track_terms = st.tracks[:], self._track_terms(st.tracks)
+        prep.members, prep.org_terms = st.members[:], self._org_terms(st.members)
+        prep.inf, prep.agency = st.inf[:], st.agency[:]
+        prep.opinion, prep.stance = st.opinion[:], st.stance[:]
         if self.is_power:
             control = self.layout.control_map(st)
-            self._base = (st.inf[:], control, self._power_addends(st.inf, control))
-        if self.w["projected"]:  # the scoring probe too reuses what a preview leaves alone
+            prep.control = control
+            prep.progress = [self._progress(cells, st.inf, control)
+                             for _, cells in self.sphere_cells]
+            prep.addends = self._power_addends(st.inf, control)
+            prep.addend_sum = _total(prep.addends)
+            prep.opinion_term, prep.stance_term = self._attitude_terms(st)
+        elif self.country >= 0:
+            prep.state_term = self._state_terms(st)
+        self._prep = prep
+        if w["projected"]:  # the scoring probe too reuses what a preview leaves alone
             self.engine.prepare_projection(st)
 
     def _progress(self, cells: list[tuple[int, int, int]], inf: list[int],
-                  control: list[int]) -> float:
-        """Progress towards control of one sphere, summed over the countries."""
+                  control: list[int]) -> list[float]:
+        """Progress towards control of one sphere in each country (summed in this order)."""
         p = self.power
         rivals = self.rivals
         two = len(rivals) == 2
         q0, q1 = (rivals[0], rivals[1]) if two else (0, 0)
-        progress = 0.0
+        out = []
         for cs, base, r in cells:
             if control[cs] == p:
-                progress += 1.0
+                out.append(1.0)
                 continue
             own = inf[base + p]
             if two:  # the usual three powers: no generator on this hot path
@@ -197,53 +268,97 @@ class Evaluator:
             else:
                 rival = max(inf[base + q] for q in rivals)
             lead = own - rival
-            progress += 0.4 * (own if own < r else r) / r + \
-                0.4 * (-1.0 if lead < -r else (lead if lead < r else r) / r)
-        return progress
+            out.append(0.4 * (own if own < r else r) / r +
+                       0.4 * (-1.0 if lead < -r else (lead if lead < r else r) / r))
+        return out
 
     def _power_addends(self, inf: list[int], control: list[int]) -> list[float]:
         """The sphere and dominance terms, in the order they are added up."""
-        t, p = self.layout, self.power
-        S = t.S
-        out = [weight * self._progress(cells, inf, control) for weight, cells in self.sphere_cells]
-        weight = self.w.get("dominance", 0.0)
-        if weight:
-            for c in range(t.C):
-                n = control[c * S:(c + 1) * S].count(p)
-                out.append(weight if n >= t.dominance else weight * 0.25 * n / t.dominance)
+        t = self.layout
+        out = [weight * _total(self._progress(cells, inf, control))
+               for weight, cells in self.sphere_cells]
+        if self.dominance_w:
+            out.extend(self._dominance(control, c) for c in range(t.C))
         return out
 
-    def _power_terms(self, st: GameState) -> float:
+    def _dominance(self, control: list[int], c: int) -> float:
+        """The dominance term of country ``c``."""
+        t, weight = self.layout, self.dominance_w
+        n = control[c * t.S:(c + 1) * t.S].count(self.power)
+        return weight if n >= t.dominance else weight * 0.25 * n / t.dominance
+
+    def _attitude_terms(self, st: GameState) -> tuple[float, float]:
+        """The opinion and stance terms (0.0 when unweighted: then never added)."""
         t, w, p = self.layout, self.w, self.power
         P, C = t.P, t.C
-        inf = st.inf
-        control = t.control_map(st)
-        base = self._base
-        if base is not None and base[1] is control and len(base[0]) == len(inf):
-            # Same controllers (the map is replaced whenever one changes): only spheres
-            # whose influence moved need their progress again.
-            addends = base[2]
-            changed = list(compress(range(len(inf)), map(ne, inf, base[0])))
-            if changed:
-                S = t.S
-                moved = {(i // P) % S for i in changed}
-                addends = addends[:]
-                for k, s in enumerate(self.weighted_spheres):
-                    if s in moved:
-                        weight, cells = self.sphere_cells[k]
-                        addends[k] = weight * self._progress(cells, inf, control)
-        else:
-            addends = self._power_addends(inf, control)
-        score = 0.0
-        for addend in addends:
-            score += addend
         range_ = self.opinion_range or 1
         weight = w.get("opinion", 0.0)
-        if weight:
-            score += weight * sum(st.opinion[p::P]) / (C * range_)
+        opinion = weight * sum(st.opinion[p::P]) / (C * range_) if weight else 0.0
         weight = w.get("stance", 0.0)
-        if weight:
-            score += weight * sum(st.stance[p::P]) / (C * range_)
+        stance = weight * sum(st.stance[p::P]) / (C * range_) if weight else 0.0
+        return opinion, stance
+
+    def _power_terms(self, st: GameState, cells: list[int] | None = None) -> float:
+        """The sphere, dominance, opinion and stance terms; ``cells``: where the influence
+        differs from the prepared position's, when known."""
+        t = self.layout
+        inf = st.inf
+        control = t.control_map(st)
+        b = self._prep
+        if b is None or len(b.inf) != len(inf):
+            score = _total(self._power_addends(inf, control))
+        elif not cells if cells is not None else inf == b.inf:
+            score = b.addend_sum  # the same influence, so the same controllers
+        else:
+            # Only the country-spheres whose influence or controller moved need their
+            # progress again, and only the countries whose controllers moved their
+            # dominance; each sphere's progress is then summed again in country order.
+            P = t.P
+            if cells is None:
+                cells = list(compress(range(len(inf)), map(ne, inf, b.inf)))
+            spots = {i // P for i in cells}
+            countries: set[int] = set()
+            if control is not b.control:  # the map is replaced whenever a controller changes
+                changed = list(compress(range(t.C * t.S), map(ne, control, b.control)))
+                spots.update(changed)
+                countries.update(cs // t.S for cs in changed)
+            addends = b.addends[:]
+            redone: dict[int, list[float]] = {}
+            slots = self.slots
+            for cs in spots:
+                slot = slots.get(cs)
+                if slot is None:  # a sphere without weight
+                    continue
+                k, c = slot
+                progress = redone.get(k)
+                if progress is None:
+                    progress = redone[k] = b.progress[k][:]
+                cs, first, r = self.sphere_cells[k][1][c]
+                if control[cs] == self.power:  # as _progress has it, for one country
+                    progress[c] = 1.0
+                    continue
+                own = inf[first + self.power]
+                rival = max([inf[first + q] for q in self.rivals])
+                lead = own - rival
+                progress[c] = 0.4 * (own if own < r else r) / r + \
+                    0.4 * (-1.0 if lead < -r else (lead if lead < r else r) / r)
+            for k, progress in redone.items():
+                addends[k] = self.sphere_cells[k][0] * _total(progress)
+            if self.dominance_w:
+                first = len(self.sphere_cells)
+                for c in countries:
+                    addends[first + c] = self._dominance(control, c)
+            score = _total(addends)
+        if not (self.opinion_w or self.stance_w):
+            return score
+        if b is not None and st.opinion == b.opinion and st.stance == b.stance:
+            opinion, stance = b.opinion_term, b.stance_term
+        else:
+            opinion, stance = self._attitude_terms(st)
+        if self.opinion_w:
+            score += opinion
+        if self.stance_w:
+            score += stance
         return score
 
     def _state_terms(self, st: GameState) -> float:
@@ -268,3 +383,38 @@ class Evaluator:
         if weight:
             score += weight * st.agency[c] / max(1, self.agency_max)
         return score
+
+
+def _total(addends: list[float]) -> float:
+    """The addends summed from 0.0 in order (the order fixes the float's last bits)."""
+    score = 0.0
+    for addend in addends:
+        score += addend
+    return score
+
+
+class _Prepared:
+    """A prepared position's terms, and the inputs they were computed from (copied)."""
+
+    __slots__ = ("addend_sum", "addends", "agency", "control", "inf", "members", "opinion",
+                 "opinion_term", "org_terms", "progress", "seats", "stance", "stance_term",
+                 "state_term", "track_terms", "tracks", "vp", "vp_score")
+
+    seats: tuple[int, ...]
+    vp: list[int]
+    vp_score: float
+    tracks: list[int]
+    track_terms: list[float]
+    members: list[int]
+    org_terms: list[float]
+    inf: list[int]
+    agency: list[int]
+    opinion: list[int]
+    stance: list[int]
+    control: list[int]
+    progress: list[list[float]]  # per weighted sphere, per country
+    addends: list[float]
+    addend_sum: float
+    opinion_term: float
+    stance_term: float
+    state_term: float

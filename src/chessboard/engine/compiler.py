@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from chessboard.engine import reads
+from chessboard.engine import batch, reads
 from chessboard.engine.actions import PASS, Action
 from chessboard.engine.conditions import Pred, compile_all, compile_condition, fold
 from chessboard.engine.context import Ctx, Tables
@@ -103,6 +103,19 @@ class CompiledRule:
     # factions a ``for_each: faction`` rule's ``actor`` conditions allow (None: all).
     pre: Pred | None = None
     actors: frozenset[int] | None = None
+    # False when the rule's effects write nothing the end conditions read: no need to ask
+    # them after each binding that acted (see phases.run_rules)
+    may_end: bool = True
+    # The per-binding condition asked for every binding at once (engine/batch.py): the
+    # bindings in loop order (by faction for ``for_each: faction``), the mask of the parts
+    # it can evaluate so, the parts it cannot (asked binding by binding, or None), and
+    # whether the rule's effects leave what the mask reads alone (else it is asked again
+    # after each binding that acted). ``mask`` None: the plain loop.
+    bindings: tuple[batch.Binding, ...] = ()
+    slots: tuple[int, ...] = ()  # for a faction rule: each faction's binding, or -1
+    mask: batch.Mask | None = None
+    rest: Pred | None = None
+    stable: bool = False
 
 
 @dataclass(slots=True)
@@ -198,7 +211,13 @@ class Compiled:
             self._fast_paths(self.actions[i], adef, t)
         for playable in self.cards:
             self._fast_paths(playable, self._card_models[playable.id], t)
+        self.base_income = tuple(f.base_income for f in rules.game.factions)
         phases = rules.phases
+        try:  # what the end conditions read: a rule writing none of it cannot end the game
+            self._end_reads: frozenset[str] | None = frozenset().union(
+                *(reads.condition_reads(e.when) for e in phases.end_conditions))
+        except reads.Unknown:
+            self._end_reads = None
         self.income = [self._rule(r, "income") for r in phases.income]
         self.reactions = [self._rule(r, "reactions") for r in phases.reactions]
         self.auto_government = [self._rule(r, "auto_government") for r in phases.auto_government]
@@ -291,12 +310,14 @@ class Compiled:
         rule = CompiledRule(r.id, r.name, r.for_each,
                             compile_condition(r.when, t) if r.when else None,
                             compile_effects(r.effects, t), t.vp_source_index[f"{table}:{r.id}"])
-        if r.when is None or r.for_each == ForEach.once:
-            return rule
         try:
             writes: frozenset[str] | None = reads.effect_writes(list(r.effects))
         except reads.Unknown:
             writes = None
+        rule.may_end = writes is None or self._end_reads is None or \
+            not writes.isdisjoint(self._end_reads)
+        if r.when is None or r.for_each == ForEach.once:
+            return rule
         per_binding, once = [], []
         for part in reads.conjuncts(r.when):
             if r.for_each == ForEach.faction and ex.kind_of(part) == "actor":
@@ -310,7 +331,49 @@ class Compiled:
                 per_binding.append(part)
         rule.pre = compile_all(once, t)
         rule.when = compile_all(per_binding, t)
+        if per_binding:
+            self._batch(rule, per_binding, writes)
         return rule
+
+    def _batch(self, rule: CompiledRule, parts: list[Any], writes: frozenset[str] | None) -> None:
+        """Prepare the rule's condition to be asked for all its bindings at once, for the
+        parts engine/batch.py can evaluate so (the others stay per binding, in ``rest``)."""
+        t = self.tables
+        each = rule.for_each
+        C, S, P = range(t.C), range(t.S), range(t.P)
+        bindings: list[batch.Binding]
+        if each == ForEach.faction:
+            bindings = [(f, -1, -1, -1) for f in range(t.F)
+                        if rule.actors is None or f in rule.actors]
+        elif each == ForEach.power:
+            bindings = [(-1, -1, -1, p) for p in P]
+        elif each == ForEach.country:
+            bindings = [(-1, c, -1, -1) for c in C]
+        elif each == ForEach.country_power:
+            bindings = [(-1, c, -1, p) for c in C for p in P]
+        elif each == ForEach.country_sphere:
+            bindings = [(-1, c, s, -1) for c in C for s in S]
+        else:  # a kind of loop this does not know: the plain loop
+            return
+        masks, rest = [], []
+        for part in parts:
+            mask = batch.compile_mask(part, t, bindings)
+            if mask is None:
+                rest.append(part)
+            else:
+                masks.append((part, mask))
+        if not masks:
+            return
+        try:
+            read = frozenset().union(*(reads.condition_reads(part) for part, _ in masks))
+        except reads.Unknown:  # pragma: no cover - every kind a mask handles is known
+            read = None
+        rule.bindings = tuple(bindings)
+        position = {b[0]: i for i, b in enumerate(bindings)}
+        rule.slots = tuple(position.get(f, -1) for f in range(t.F))
+        rule.mask = batch.join_masks([mask for _, mask in masks])
+        rule.rest = compile_all(rest, t)
+        rule.stable = writes is not None and read is not None and read.isdisjoint(writes)
 
     def _playable(
         self,

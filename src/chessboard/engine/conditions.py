@@ -39,10 +39,41 @@ def _in_range(get: Callable[[Ctx], int], low: int | None, high: int | None) -> P
     return lambda cx: True
 
 
+def _read_range(field: str, index: Callable[[Ctx], int] | int, low: int | None,
+                high: int | None) -> Pred:
+    """A range test on one entry of a flat list of the state (``tracks`` at a fixed index,
+    or ``inf``, ``opinion``, ``stance`` at a bound one), in one closure for the one-sided
+    ranges (these run for every binding and every listing)."""
+    if isinstance(index, int):  # a track
+        i = index
+        if low is not None and high is None:
+            return lambda cx: cx.st.tracks[i] >= low
+        if high is not None and low is None:
+            return lambda cx: cx.st.tracks[i] <= high
+        return _in_range(lambda cx: cx.st.tracks[i], low, high)
+    get = index
+    if field == "inf":
+        if low is not None and high is None:
+            return lambda cx: cx.st.inf[get(cx)] >= low
+        if high is not None and low is None:
+            return lambda cx: cx.st.inf[get(cx)] <= high
+        return _in_range(lambda cx: cx.st.inf[get(cx)], low, high)
+    if field == "opinion":
+        if low is not None and high is None:
+            return lambda cx: cx.st.opinion[get(cx)] >= low
+        if high is not None and low is None:
+            return lambda cx: cx.st.opinion[get(cx)] <= high
+        return _in_range(lambda cx: cx.st.opinion[get(cx)], low, high)
+    if low is not None and high is None:
+        return lambda cx: cx.st.stance[get(cx)] >= low
+    if high is not None and low is None:
+        return lambda cx: cx.st.stance[get(cx)] <= high
+    return _in_range(lambda cx: cx.st.stance[get(cx)], low, high)
+
+
 @condition("track")
 def track(a: ex.TrackRange, t: Tables) -> Pred:
-    index = t.track(a.id)
-    return _in_range(lambda cx: cx.st.tracks[index], a.min, a.max)
+    return _read_range("tracks", t.track(a.id), a.min, a.max)
 
 
 @condition("flag")
@@ -62,6 +93,14 @@ def member(a: ex.MemberArgs, t: Tables) -> Pred:
 @condition("controls")
 def controls(a: ex.ControlsArgs, t: Tables) -> Pred:
     power, country, sphere = t.power_ref(a.power), t.country_ref(a.country), t.sphere_ref(a.sphere)
+    if a.country == "target" and a.sphere == "target":  # a cost modifier's, for each candidate
+        S = t.S
+
+        def check_target(cx: Ctx) -> bool:
+            ctrl = cx.st.ctrl or t.control_map(cx.st)  # the cache itself when it is there
+            return ctrl[cx.c * S + cx.s] == power(cx)
+
+        return check_target
     return lambda cx: t.controller(cx.st, country(cx), sphere(cx)) == power(cx)
 
 
@@ -92,14 +131,12 @@ def compare(a: ex.CompareArgs, t: Tables) -> Pred:
 
 @condition("opinion")
 def opinion(a: ex.PowerCountryRange, t: Tables) -> Pred:
-    index = t.cp_index(a.power, a.country)
-    return _in_range(lambda cx: cx.st.opinion[index(cx)], a.min, a.max)
+    return _read_range("opinion", t.cp_index(a.power, a.country), a.min, a.max)
 
 
 @condition("stance")
 def stance(a: ex.PowerCountryRange, t: Tables) -> Pred:
-    index = t.cp_index(a.power, a.country)
-    return _in_range(lambda cx: cx.st.stance[index(cx)], a.min, a.max)
+    return _read_range("stance", t.cp_index(a.power, a.country), a.min, a.max)
 
 
 @condition("has_influence")
@@ -109,8 +146,7 @@ def has_influence(a: ex.InfluenceRange, t: Tables) -> Pred:
             and a.max is not None:  # the common cap check of placing actions, on the hot path
         high, own = a.max, t.faction_power
         return lambda cx: cx.st.inf[(cx.c * S + cx.s) * P + own[cx.actor]] <= high
-    index = t.inf_index(a.power, a.country, a.sphere)
-    return _in_range(lambda cx: cx.st.inf[index(cx)], a.min, a.max)
+    return _read_range("inf", t.inf_index(a.power, a.country, a.sphere), a.min, a.max)
 
 
 @condition("rival_controls")

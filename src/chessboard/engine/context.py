@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 class Ctx:
     """The binding of one evaluation: state, actor and targets (indexes, -1 when unbound)."""
 
-    __slots__ = ("actor", "c", "credit", "drew", "log", "p", "s", "source", "st", "tables")
+    __slots__ = ("actor", "c", "credit", "drew", "log", "p", "s", "source", "st", "tables",
+                 "vp_rows")
 
     def __init__(
         self, tables: Tables, st: GameState, actor: int = -1, *, log: list[str] | None = None,
@@ -38,6 +39,10 @@ class Ctx:
         # False on a throwaway state whose VP breakdown nobody reads (the bots' scoring
         # probe): crediting copies the whole breakdown table on every VP change
         self.credit = credit
+        # While phase rules run (:func:`chessboard.engine.phases.run_rules`), the VP breakdown
+        # as a list changed in place and written back once at the end, instead of a new tuple
+        # on every VP change (scoring changes VP some twenty times a round). None otherwise.
+        self.vp_rows: list[int] | None = None
 
     def say(self, line: str) -> None:
         if self.log is not None:
@@ -56,9 +61,23 @@ def record_vp(cx: Ctx, faction: int, delta: int) -> None:
     """
     st, t = cx.st, cx.tables
     width = len(t.vp_sources)
+    rows = cx.vp_rows
+    if rows is not None:  # a batch: written back by flush_vp
+        if not rows:
+            rows.extend(st.vp_sources or [0] * (t.F * width))
+        rows[faction * width + cx.source] += delta
+        return
     table = list(st.vp_sources) if st.vp_sources else [0] * (t.F * width)
     table[faction * width + cx.source] += delta
     st.vp_sources = tuple(table)
+
+
+def flush_vp(cx: Ctx) -> None:
+    """End a batch of VP changes (see ``Ctx.vp_rows``): the state gets the new breakdown."""
+    rows = cx.vp_rows
+    cx.vp_rows = None
+    if rows:
+        cx.st.vp_sources = tuple(rows)
 
 
 Getter = Callable[[Ctx], int]
@@ -210,6 +229,9 @@ class Tables:
             if sphere in self.sphere_index and power in self.power_index:
                 s0, p0 = self.sphere_index[sphere], self.power_index[power]
                 return lambda cx: (cx.c * S + s0) * P + p0
+            if sphere == "target" and power == "self":  # the acting power's own placing
+                own = self.faction_power
+                return lambda cx: (cx.c * S + cx.s) * P + own[cx.actor]
         gp, gc, gs = self.power_ref(power), self.country_ref(country), self.sphere_ref(sphere)
         return lambda cx: (gc(cx) * S + gs(cx)) * P + gp(cx)
 
@@ -277,15 +299,19 @@ class Tables:
         One cell and one country's dominator are all that can change; recomputing only them
         keeps the cache warm through the many small changes of a bot's previews.
         """
+        self.cell_moved(st, c * self.S + s)
+
+    def cell_moved(self, st: GameState, i: int) -> None:
+        """:meth:`influence_moved` for the country-sphere ``i`` (``c * S + s``)."""
         ctrl = st.ctrl
         if ctrl is None:
             return
-        i = c * self.S + s
         owner = self._cell_controller(st.inf, i)
         if owner == ctrl[i]:
             return
         ctrl = ctrl[:]  # copies of the state may share the old list
         ctrl[i] = owner
+        c = i // self.S
         ctrl[self.C * self.S + c] = self._dominator_of(ctrl[c * self.S:(c + 1) * self.S])
         st.ctrl = ctrl
 

@@ -50,6 +50,27 @@ def influence(a: ex.InfluenceChange, t: Tables) -> Eff:
     power, country, sphere = t.power_ref(a.power), t.country_ref(a.country), t.sphere_ref(a.sphere)
     amount = compile_amount(a.amount, t)
     S, P, cap = t.S, t.P, t.max_influence
+    if "all" not in (a.country, a.sphere):
+        # one cell (every action's and most rules' change): its index in one call
+        index = t.inf_index(a.power, a.country, a.sphere)
+        fixed = a.amount if isinstance(a.amount, int) else None
+
+        def change_cell(cx: Ctx) -> None:
+            i = index(cx)
+            n = fixed if fixed is not None else amount(cx)
+            inf = cx.st.inf
+            old = inf[i]
+            new = old + n
+            new = 0 if new < 0 else cap if new > cap else new
+            if new != old:
+                inf[i] = new
+                t.cell_moved(cx.st, i // P)
+                if cx.log is not None:
+                    c, s = divmod(i // P, S)
+                    cx.say(f"{t.power_names[i % P]} {_signed(n)} {t.sphere_ids[s]} influence "
+                           f"in {t.country_names[c]} (now {new})")
+
+        return change_cell
 
     def change(cx: Ctx) -> None:
         p, n = power(cx), amount(cx)
@@ -187,17 +208,34 @@ def _points(kind: str, a: ex.FactionChange, t: Tables) -> Eff:
     # real games stay far inside them.
     low, high = (settings.vp_min, settings.vp_max) if kind == "vp" else (0, settings.ip_max)
 
+    def add(cx: Ctx, f: int, n: int) -> None:
+        values = cx.st.vp if is_vp else cx.st.ip
+        old = values[f]
+        new = old + n
+        new = low if new < low else high if new > high else new
+        values[f] = new
+        if is_vp and cx.credit and new != old:
+            record_vp(cx, f, new - old)
+        if cx.log is not None:
+            cx.say(f"{t.faction_names[f]} {_signed(n)} {label} (now {new})")
+
+    if a.faction in t.faction_index and isinstance(a.amount, int):
+        # a fixed faction and amount (most scoring rules): no reference to resolve
+        f0, n0 = t.faction_index[a.faction], a.amount
+        if n0 == 0:
+            return lambda cx: None
+
+        def change_fixed(cx: Ctx) -> None:
+            if f0 in cx.st.seats:
+                add(cx, f0, n0)
+
+        return change_fixed
+
     def change(cx: Ctx) -> None:
         f, n = faction(cx), amount(cx)
         if n == 0 or f not in cx.st.seats:
             return
-        values = getattr(cx.st, kind)
-        old = values[f]
-        values[f] = clamp(old + n, low, high)
-        if is_vp and cx.credit and values[f] != old:
-            record_vp(cx, f, values[f] - old)
-        if cx.log is not None:
-            cx.say(f"{t.faction_names[f]} {_signed(n)} {label} (now {values[f]})")
+        add(cx, f, n)
 
     return change
 
@@ -281,13 +319,14 @@ def _foretell(cx: Ctx, percent: int, then: Eff | None, other: Eff | None) -> Non
     for share, branch in ((percent, then), (100 - percent, other)):
         if branch is None or share <= 0:
             continue
-        saved_st, saved_log = cx.st, cx.log
-        cx.st, cx.log = saved_st.copy(), []
+        saved_st, saved_log, saved_rows = cx.st, cx.log, cx.vp_rows
+        # the branch's VP go to the throwaway copy, never into a batch of the real state
+        cx.st, cx.log, cx.vp_rows = saved_st.copy(), [], None
         try:
             branch(cx)
             lines = cx.log
         finally:
-            cx.st, cx.log = saved_st, saved_log
+            cx.st, cx.log, cx.vp_rows = saved_st, saved_log, saved_rows
         for line in lines or ["nothing happens"]:
             cx.say(f"{share}%: {line}")
 

@@ -10,8 +10,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import compress
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from chessboard.engine import cards, rng
@@ -48,6 +49,9 @@ class Outcome(NamedTuple):
     state: GameState
     log: tuple[str, ...]
     revealed: bool  # hidden information came out (cards drawn, news, a random draw)
+
+
+_outcome = partial(tuple.__new__, Outcome)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,11 +94,70 @@ class Engine(Queries):
         self.action_step = self.step_names.index("actions")
         # What legal_actions needs of each action (by faction) and card (by faction, card), as
         # flat tuples: it reads them for every playable at every decision.
-        self._plans = [[self._plan(p, f) for p in self._compiled.actions_for[f] if p.rows.get(f)]
+        self._plans = [sorted((self._plan(p, f) for p in self._compiled.actions_for[f]
+                               if p.rows.get(f)), key=itemgetter(14))
                        for f in range(self._tables.F)]
         self._card_plans = [[self._plan(c, f) if c.rows.get(f) else None
                              for c in self._compiled.cards]
                             for f in range(self._tables.F)]
+        self._by_ip = [self._split_by_ip(plans) for plans in self._plans]
+        # by faction: a hand -> its cards' plans in the order of the list (see _hand_plans)
+        self._hands: list[dict[tuple[int, ...], tuple[Any, ...]]] = \
+            [{} for _ in range(self._tables.F)]
+        self._tiebreak_rank = {f: i for i, f in enumerate(self._compiled.tiebreak)}
+        self._boards: dict[str, tuple[Any, ...]] = {}  # by scenario, see _starting_board
+        self._era_events = [[i for i, e in enumerate(self._compiled.events) if e.era == era]
+                            for era in range(len(self._tables.era_ids))]
+        # The actions legal_actions hands out, by identity: an id() lookup instead of hashing
+        # the dataclass (its five strings, in Python) for each action applied or previewed.
+        # The objects stay alive in by_rank, so an id met here is always theirs.
+        by_rank = self._compiled.by_rank
+        canonical = {action: action for action in by_rank}
+        self._lookup_id = [
+            {id(canonical.get(action, action)): found for action, found in lookup.items()}
+            for lookup in self._compiled.lookup]
+
+    @staticmethod
+    def _split_by_ip(plans: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+        """For each amount of IP a seat may hold, what the listing does, in the order of the
+        list: (actions, plan, mode) triples, each the actions that IP alone makes legal (every
+        target affordable, nothing to ask) then a plan to look at (None at the end) and how:
+        its fast path's kind (0 to 3) when even its dearest target is affordable, else
+        ``_SLOW`` (and -1 at the end). The listing then loops only over the plans that need it,
+        and needs no sort."""
+        top = max((max(plan[0], plan[1] + max(plan[2], 0)) for plan in plans), default=0)
+        out = []
+        for ip in range(top + 1):
+            items: list[tuple[tuple[Action, ...], tuple[Any, ...] | None, int | None]] = []
+            static: list[Action] = []
+            for plan in plans:  # in the order of their actions in the list
+                if plan[0] > ip:
+                    continue
+                fast = plan[2] >= 0 and plan[1] + plan[2] <= ip
+                if plan[10] is None and plan[3] == 0 and fast:
+                    static.extend(plan[4])
+                else:
+                    items.append((tuple(static), plan, plan[3] if fast else _SLOW))
+                    static = []
+            items.append((tuple(static), None, -1))
+            out.append(tuple(items))
+        return out
+
+    def _hand_plans(self, f: int, hand: tuple[int, ...]) -> tuple[Any, ...]:
+        """The plans of the cards in ``hand`` (each card once) as the listing's (actions,
+        plan, mode) triples, the mode left to the listing (None); in the order of the list,
+        remembered by hand."""
+        known = self._hands[f]
+        found = known.get(hand)
+        if found is None:
+            card_plans = self._card_plans[f]
+            plans = {card_plans[c][14]: card_plans[c] for c in hand
+                     if c >= 0 and card_plans[c] is not None}
+            found = tuple(((), plans[first], None) for first in sorted(plans))
+            if len(known) >= 4096:  # a long-running process meets ever new hands
+                known.clear()
+            known[hand] = found
+        return found
 
     # set-up -------------------------------------------------------------------------------
 
@@ -132,37 +195,23 @@ class Engine(Queries):
         st.rng = rng.seed_state(seed)
         st.rounds = rounds or sc.rounds
         st.seats = tuple(t.faction_index[f] for f in seat_ids)
-        S, P = t.S, t.P
-        st.inf = [0] * (t.C * S * P)
-        st.opinion = [0] * (t.C * P)
-        st.stance = [0] * (t.C * P)
-        st.members = [0] * len(t.org_ids)
-        st.agency = [0] * t.C
-        for c, country in enumerate(rules.countries.countries):
-            st.agency[c] = country.agency
-            for pid, start in country.powers.items():
-                p = t.power_index[pid]
-                for s, sid in enumerate(t.sphere_ids):
-                    st.inf[(c * S + s) * P + p] = getattr(start, sid, 0)
-                st.opinion[c * P + p] = start.opinion
-                st.stance[c * P + p] = start.stance
-            for org in country.members:
-                st.members[t.org_index[org]] |= 1 << c
-        st.tracks = [sc.tracks.get(tr.id, tr.start) for tr in rules.game.tracks]
+        board = self._boards.get(sc.id)
+        if board is None:
+            board = self._boards[sc.id] = self._starting_board(sc.id)
+        st.inf, st.opinion, st.stance, st.members, st.agency, st.tracks = \
+            (values[:] for values in board[:6])
+        st.flags = board[6]
         st.vp = [0] * t.F
         st.ip = [0] * t.F
         st.hands = [()] * t.F
         st.tension_causes = [0] * len(t.causes)
-        for flag_id in sc.flags:
-            st.flags |= t.flag(flag_id)
         st.decks = []
         for d in range(len(t.deck_ids)):
             st.rng, pile = rng.shuffled(st.rng, t.deck_cards[d])
             st.decks.append(pile)
         st.discards = [()] * len(t.deck_ids)
         st.event_piles = []
-        for era in range(len(t.era_ids)):
-            events = [i for i, e in enumerate(self._compiled.events) if e.era == era]
+        for events in self._era_events:
             st.rng, pile = rng.shuffled(st.rng, events)
             st.event_piles.append(pile)
         log: list[str] = []
@@ -181,6 +230,32 @@ class Engine(Queries):
         st.log = _push_all(st.log, log)
         return st
 
+    def _starting_board(self, scenario: str) -> tuple[Any, ...]:
+        """A scenario's starting influence, opinion, stance, memberships, agency and tracks
+        (lists new games copy) and flags: read off the rules once, not at every new game."""
+        t, rules, sc = self._tables, self.rules, self.rules.scenario(scenario)
+        S, P = t.S, t.P
+        inf = [0] * (t.C * S * P)
+        opinion = [0] * (t.C * P)
+        stance = [0] * (t.C * P)
+        members = [0] * len(t.org_ids)
+        agency = [0] * t.C
+        for c, country in enumerate(rules.countries.countries):
+            agency[c] = country.agency
+            for pid, start in country.powers.items():
+                p = t.power_index[pid]
+                for s, sid in enumerate(t.sphere_ids):
+                    inf[(c * S + s) * P + p] = getattr(start, sid, 0)
+                opinion[c * P + p] = start.opinion
+                stance[c * P + p] = start.stance
+            for org in country.members:
+                members[t.org_index[org]] |= 1 << c
+        tracks = [sc.tracks.get(tr.id, tr.start) for tr in rules.game.tracks]
+        flags = 0
+        for flag_id in sc.flags:
+            flags |= t.flag(flag_id)
+        return inf, opinion, stance, members, agency, tracks, flags
+
     # questions ----------------------------------------------------------------------------
 
     def current(self, st: GameState) -> int:
@@ -198,73 +273,88 @@ class Engine(Queries):
         f = self.current(st)
         if f < 0:
             return []
-        ranks = [self._compiled.pass_rank]
-        cx = Ctx(self._tables, st, f)
+        out: list[Action] = []
+        cx: Ctx | None = None  # made when a condition is asked (most listings ask none)
         ip = st.ip[f]
         inf = st.inf
         collect = self._collect
-        plans = self._plans[f]
+        by_ip = self._by_ip[f]
+        # at or above the dearest threshold, the listing is that of the threshold
+        items = by_ip[ip] if 0 <= ip < len(by_ip) else by_ip[-1] if ip >= 0 else _NOTHING
         hand = st.hands[f]
         if hand:
-            card_plans = self._card_plans[f]
-            seen = -1
-            plans = plans[:]
-            for card in hand:
-                if card != seen and card >= 0:
-                    seen = card
-                    plan = card_plans[card]
-                    if plan is not None:
-                        plans.append(plan)
-        for plan in plans:
-            if plan[0] > ip:  # even the cheapest target is too dear
+            items = items + self._hand_plans(f, hand)  # cards come after actions in the list
+        # Every piece is in the order of the list and the pieces follow each other in it, so
+        # the listing is sorted as built.
+        for static, plan, mode in items:
+            if static:
+                out.extend(static)
+            if mode is None:  # a card: what IP allows is decided now (actions: by _split_by_ip)
+                if plan[0] > ip:  # even the cheapest target is too dear
+                    continue
+                fast = plan[2]
+                mode = plan[3] if fast >= 0 and plan[1] + fast <= ip else _SLOW
+            elif mode < 0:
                 continue
-            if plan[10] is not None and not plan[10](cx):  # what no target changes
-                continue
-            fast = plan[2]
-            if fast >= 0 and plan[1] + fast <= ip:
-                # Even the dearest target is affordable: filter in C (compress/map), as this
-                # runs for most actions of every decision.
-                kind = plan[3]
-                if kind == 0:
-                    ranks.extend(plan[4])
-                elif kind == 1:  # influence is never negative: a positive value is truthy
-                    ranks.extend(compress(plan[4], map(inf.__getitem__, plan[5])))
-                elif kind == 3:  # the targets allowed are remembered by what `where` reads
-                    key = plan[11](st)
-                    allowed = plan[12].get(key)
-                    if allowed is None:
-                        allowed = self._remember(plan, cx, key)
-                    ranks.extend(allowed)
-                else:
-                    ranks.extend(compress(plan[4], map(plan[6], map(inf.__getitem__, plan[5]))))
+            if plan[10] is not None:  # what no target changes
+                if cx is None:
+                    cx = Ctx(self._tables, st, f)
+                if not plan[10](cx):
+                    continue
+            # modes 0 to 3: even the dearest target is affordable: filter in C (compress/map),
+            # as this runs for most actions of every decision
+            if mode == 0:
+                out.extend(plan[4])
+            elif mode == 1:  # influence is never negative: a positive value is truthy
+                out.extend(compress(plan[4], map(inf.__getitem__, plan[5])))
+            elif mode == 3:  # the targets allowed are remembered by what `where` reads
+                key = plan[11](st)
+                allowed = plan[12].get(key)
+                if allowed is None:
+                    allowed = self._remember(plan, cx or Ctx(self._tables, st, f), key)
+                out.extend(allowed)
+            elif mode == 2:
+                out.extend(compress(plan[4], map(plan[6], map(inf.__getitem__, plan[5]))))
             else:
-                collect(plan, cx, ip, inf, ranks)
-        ranks.sort()
-        return list(map(self._compiled.by_rank.__getitem__, ranks))
+                if cx is None:
+                    cx = Ctx(self._tables, st, f)
+                collect(plan, cx, ip, inf, out)
+        out.append(PASS)  # "pass" sorts after every act and card
+        return out
 
-    @staticmethod
-    def _plan(playable: Playable, f: int) -> tuple[Any, ...]:
+    def _plan(self, playable: Playable, f: int) -> tuple[Any, ...]:
         """(cheapest cost, base cost, dearest surcharge of the fast path or -1, its kind, its
-        ranks, its influence indexes, its cap test, candidate rows, the part of where asked
-        per candidate, floor, the part asked once, the key of what that part reads and the
-        targets it allowed by key)."""
+        actions, its influence indexes, its cap test, candidate rows, the part of where asked
+        per candidate, floor, the part asked once, the key of what that part reads, the
+        targets it allowed by key, the rival influence index of every row or None, the rank
+        of its first action). Actions and rows are in the order of the list, each row
+        (action, rival influence index, modifiers, surcharge, c, s, p)."""
+        by_rank = self._compiled.by_rank
         fast = playable.fast.get(f)
+        fast_pairs = sorted(zip(fast[2], fast[3] or [-1] * len(fast[2]), strict=True)) \
+            if fast is not None else []
+        rows = sorted(playable.rows[f])
         return (playable.min_cost, playable.base_cost,
                 fast[0] if fast is not None else -1, fast[1] if fast is not None else -1,
-                fast[2] if fast is not None else (), fast[3] if fast is not None else (),
-                playable.cap.__ge__, playable.rows[f], playable.per_target, playable.floor,
-                playable.pre, playable.memo_key, {})
+                tuple(by_rank[rank] for rank, _ in fast_pairs),
+                tuple(i for _, i in fast_pairs) if fast is not None and fast[3] else (),
+                playable.cap.__ge__,
+                tuple((by_rank[row[0]], *row[1:]) for row in rows),
+                playable.per_target, playable.floor,
+                playable.pre, playable.memo_key, {},
+                tuple(row[1] for row in rows) if all(row[1] >= 0 for row in rows) else None,
+                rows[0][0])
 
     @staticmethod
-    def _remember(plan: tuple[Any, ...], cx: Ctx, key: Any) -> tuple[int, ...]:
-        """The ranks of the candidates whose ``where`` holds, asked one by one, remembered
+    def _remember(plan: tuple[Any, ...], cx: Ctx, key: Any) -> tuple[Action, ...]:
+        """The actions of the candidates whose ``where`` holds, asked one by one, remembered
         under ``key`` (the values of all that ``where`` reads)."""
         where, memo = plan[8], plan[12]
         allowed = []
-        for rank, _, _, _, c, s, p in plan[7]:
+        for action, _, _, _, c, s, p in plan[7]:
             cx.c, cx.s, cx.p = c, s, p
             if where(cx):
-                allowed.append(rank)
+                allowed.append(action)
         if len(memo) >= 4096:  # a long-running process meets ever new keys: start afresh
             memo.clear()
         memo[key] = found = tuple(allowed)
@@ -272,12 +362,14 @@ class Engine(Queries):
 
     @staticmethod
     def _collect(plan: tuple[Any, ...], cx: Ctx, ip: int, inf: list[int],
-                 out: list[int]) -> None:
-        """Append the ranks of the affordable candidates whose target is allowed, one by one
+                 out: list[Action]) -> None:
+        """Append the affordable candidates whose target is allowed, one by one
         (when the fast path of :meth:`legal_actions` cannot decide for all at once)."""
         base, rows, where, floor = plan[1], plan[7], plan[8], plan[9]
         members = cx.st.members
-        for rank, rival, modifiers, surcharge, c, s, p in rows:
+        if plan[13] is not None:  # only the rivals present, picked in C
+            rows = compress(rows, map(inf.__getitem__, plan[13]))
+        for action, rival, modifiers, surcharge, c, s, p in rows:
             if rival >= 0 and inf[rival] <= 0:
                 continue
             # Evaluate the modifiers only when they can decide affordability (inline: this is
@@ -298,7 +390,7 @@ class Engine(Queries):
                 cx.c, cx.s, cx.p = c, s, p
                 if not where(cx):
                     continue
-            out.append(rank)
+            out.append(action)
 
     @staticmethod
     def _cost(cand: Candidate, base: int, cx: Ctx, floor: int = 0) -> int:
@@ -428,25 +520,31 @@ class Engine(Queries):
         f = self.current(new)
         log: list[str] | None = [] if self.logging else None
         cx = Ctx(t, new, f, log=log)
-        new.actions = push(new.actions, action)
+        new.actions = (new.actions, action)  # state.push, inline
         self._perform(cx, f, action)
         new.turn += 1
         if new.turn >= len(new.order):
             new.turn = 0
             new.action_round += 1
         self._check_end(cx)
-        self._advance(cx)
+        if new.over or new.step != self.action_step or not \
+                0 < new.action_round <= self._tables.settings.action_rounds:
+            self._advance(cx)  # else the same seat's round goes on: _advance would return
         if log:
             new.log = _push_all(new.log, log)
-        return Outcome(new, tuple(log or ()), cx.drew)
+            return Outcome(new, tuple(log), cx.drew)
+        return _outcome((new, (), cx.drew))  # Outcome's own __new__ is Python, this is C
 
     def _perform(self, cx: Ctx, f: int, action: Action) -> None:
         t, st = self._tables, cx.st
-        found = self._compiled.lookup[f].get(action)  # one hash, no dataclass comparison with PASS
+        found = self._lookup_id[f].get(id(action))
+        if found is None and action is not PASS:  # an equal action made elsewhere (parsed)
+            found = self._compiled.lookup[f].get(action)
         if found is None:
-            if action != PASS:
+            if action is not PASS and action != PASS:
                 raise KeyError(action)
-            cx.say(f"{t.faction_names[f]} passes")
+            if cx.log is not None:
+                cx.say(f"{t.faction_names[f]} passes")
             return
         playable, cand = found
         cx.source = VP_CARD if playable.kind == "card" else VP_ACTION
@@ -661,7 +759,7 @@ class Engine(Queries):
 
     def _initiative(self, st: GameState) -> tuple[int, ...]:
         """Fewest VP acts first; ties follow the rules' tiebreak order."""
-        rank = {f: i for i, f in enumerate(self._compiled.tiebreak)}
+        rank = self._tiebreak_rank
         return tuple(sorted(st.seats, key=lambda f: (st.vp[f], rank.get(f, 99), f)))
 
     def _check_end(self, cx: Ctx) -> None:
@@ -701,12 +799,13 @@ class Engine(Queries):
         """The numbers of one ``state.history`` record, read off ``st`` now (names in
         :meth:`history_fields`): round, tracks, VP, and spheres controlled per power."""
         t = self._tables
-        control = [0] * (t.P * t.S)
-        for c in range(t.C):
-            for s in range(t.S):
-                p = t.controller(st, c, s)
-                if p >= 0:
-                    control[p * t.S + s] += 1
+        S = t.S
+        control = [0] * (t.P * S)
+        ctrl = t.control_map(st)
+        for i in range(t.C * S):  # the controller of each country-sphere, c * S + s
+            p = ctrl[i]
+            if p >= 0:
+                control[p * S + i % S] += 1
         return (st.round, *st.tracks, *st.vp, *control)
 
     def history_fields(self) -> list[str]:
@@ -783,6 +882,10 @@ class Engine(Queries):
         st.rng = state
         st.hidden = False
         return st
+
+
+_NOTHING: tuple[Any, ...] = (((), None, -1),)  # the listing's items when nothing is affordable
+_SLOW = 4  # the listing's mode for a plan whose candidates are priced one by one (_collect)
 
 
 def _push_all(cons: object, lines: list[str]) -> object:

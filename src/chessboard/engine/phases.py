@@ -6,13 +6,14 @@ other step runs by itself between two decisions.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from chessboard.engine import cards
 from chessboard.engine.compiler import CompiledEvent, CompiledRule
 from chessboard.engine.conditions import Pred
-from chessboard.engine.context import VP_NEWS, Ctx
+from chessboard.engine.context import VP_NEWS, Ctx, flush_vp
+from chessboard.engine.effects import Eff
 from chessboard.rules.models import ForEach
 
 if TYPE_CHECKING:
@@ -56,42 +57,65 @@ def run_rules(rules: list[CompiledRule], cx: Ctx, *, country_mask: int = -1,
     Log lines a rule produces are prefixed with its name, so a reader sees why VP or a track
     moved ("Sphere control: Russia +5 VP"). With ``stop``, the step halts as soon as it holds
     after a rule has acted: an ending (tension 10) is never undone by a later reaction.
+    ``stop`` is asked only after the rules whose effects write what it reads (``may_end``):
+    it held not at the start (else it is asked after every rule, as it may already hold), and
+    only those rules can change its answer.
     """
     log = cx.log
+    if stop is not None and stop(cx):
+        stop_all: Pred | None = stop
+    else:
+        stop_all = None
+    cx.vp_rows = [] if cx.vp_rows is None else cx.vp_rows  # a batch of VP changes
+    once = ForEach.once
     try:
         for rule in rules:
             cx.source = rule.vp_source
+            halt = stop_all if stop_all is not None or not rule.may_end else stop
             if log is None:
-                _run_rule(rule, cx, country_mask, stop)
+                if rule.for_each is once:  # _run_rule's first case, inline: most rules
+                    when = rule.when
+                    if when is None or when(cx):
+                        rule.effects(cx)
+                        if halt is not None and halt(cx):
+                            raise _Ended
+                    continue
+                mask = rule.mask
+                if mask is not None and rule.pre is None and \
+                        cx.actor == cx.c == cx.s == cx.p == -1:  # _run_rule's masked case
+                    hold = mask(cx.st)
+                    if any(hold):  # else no binding's condition holds: nothing to do
+                        _run_masked(rule, cx, country_mask, _halting(rule.effects, halt), hold)
+                    continue
+                _run_rule(rule, cx, country_mask, halt)
                 continue
             mark = len(log)
             try:
-                _run_rule(rule, cx, country_mask, stop)
+                _run_rule(rule, cx, country_mask, halt)
             finally:
                 for i in range(mark, len(log)):
                     log[i] = f"{rule.name}: {log[i]}"
     except _Ended:
         cx.c = cx.s = cx.p = -1
+    finally:
+        flush_vp(cx)
 
 
 def _run_rule(rule: CompiledRule, cx: Ctx, country_mask: int, stop: Pred | None) -> None:
     t = cx.tables
     each = rule.for_each
     when = rule.when
-    fx = rule.effects
     if rule.pre is not None and not rule.pre(cx):  # the same answer for every binding
         return
-    if stop is not None:
-        inner = fx
-
-        def fx(cx: Ctx) -> None:
-            inner(cx)
-            if stop(cx):
-                raise _Ended
-
+    fx = _halting(rule.effects, stop)
     if each == ForEach.once:
         if when is None or when(cx):
             fx(cx)
+        return
+    if rule.mask is not None and cx.actor == cx.c == cx.s == cx.p == -1:
+        hold = rule.mask(cx.st)
+        if any(hold):
+            _run_masked(rule, cx, country_mask, fx, hold)
         return
     if each == ForEach.faction:
         saved = cx.actor
@@ -132,6 +156,56 @@ def _run_rule(rule: CompiledRule, cx: Ctx, country_mask: int, stop: Pred | None)
                 if when is None or when(cx):
                     fx(cx)
             cx.s = -1
+    cx.c = -1
+
+
+def _halting(fx: Eff, stop: Pred | None) -> Eff:
+    """The effects, then the step halted if ``stop`` holds."""
+    if stop is None:
+        return fx
+
+    def run(cx: Ctx) -> None:
+        fx(cx)
+        if stop(cx):
+            raise _Ended
+
+    return run
+
+
+def _run_masked(rule: CompiledRule, cx: Ctx, country_mask: int, fx: Eff,
+                hold: Sequence[Any]) -> None:
+    """The loop of :func:`_run_rule` (same bindings, same order, the context bound and reset
+    the same way) with the condition asked for all bindings at once (``rule.mask``); after a
+    binding acted, the mask is asked again unless the rule's effects leave what it reads
+    alone, so every binding sees the state the plain loop would. ``hold``: the mask now."""
+    st = cx.st
+    bindings, rest, stable = rule.bindings, rule.rest, rule.stable
+    mask = rule.mask
+    assert mask is not None
+    if rule.for_each == ForEach.faction:
+        slot = rule.slots
+        try:
+            for f in st.seats:
+                i = slot[f]
+                if i < 0 or not hold[i]:
+                    continue
+                cx.actor = f
+                if rest is None or rest(cx):
+                    fx(cx)
+                    if not stable:
+                        hold = mask(st)
+        finally:
+            cx.actor = -1
+        return
+    for i, (_, c, s, p) in enumerate(bindings):
+        if not hold[i] or (c >= 0 and not country_mask >> c & 1):
+            continue
+        cx.c, cx.s, cx.p = c, s, p
+        if rest is None or rest(cx):
+            fx(cx)
+            if not stable:
+                hold = mask(st)
+        cx.s = cx.p = -1
     cx.c = -1
 
 
@@ -181,9 +255,9 @@ def resolve_event(cx: Ctx, event: CompiledEvent, label: str) -> None:
 def income(k: Compiled, cx: Ctx) -> None:
     t, st = cx.tables, cx.st
     ip_max = t.settings.ip_max  # a declared bound of the rules
+    base = k.base_income
     for f in st.seats:
-        base = k.rules.game.factions[f].base_income
-        st.ip[f] = min(ip_max, st.ip[f] + base)
+        st.ip[f] = min(ip_max, st.ip[f] + base[f])
     run_rules(k.income, cx, stop=ended(k))
     if cx.log is not None:
         cx.say("Income: " + ", ".join(f"{t.faction_names[f]} {st.ip[f]} IP" for f in st.seats))

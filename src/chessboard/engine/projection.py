@@ -24,12 +24,12 @@ the engine would.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import lru_cache
-from itertools import compress
-from operator import add, attrgetter, itemgetter, ne, sub
+from collections.abc import Callable, Sequence
+from functools import lru_cache, partial
+from operator import add, attrgetter, itemgetter, sub
 from typing import TYPE_CHECKING, Any
 
+from chessboard.engine.changes import changed_indexes
 from chessboard.engine.context import Ctx
 from chessboard.engine.phases import run_rules
 from chessboard.engine.reads import CONDITION_READS, QUANTITY_READS, Unknown
@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 
 # How the key reads each field (the control map through the engine's cache).
 _KEY_PARTS: dict[str, Callable[[Any, GameState], Any]] = {
-    "control": lambda t, st: tuple(t.control_map(st)),
+    "control": lambda t, st: tuple(st.ctrl if st.ctrl is not None else t.control_map(st)),
     "tracks": lambda t, st: tuple(st.tracks),
     "members": lambda t, st: tuple(st.members),
     "agency": lambda t, st: tuple(st.agency),
@@ -53,6 +53,8 @@ _KEY_PARTS: dict[str, Callable[[Any, GameState], Any]] = {
     "seats": lambda t, st: st.seats,
     "inf": lambda t, st: tuple(st.inf),
 }
+# the parts read straight off the state, without a call into Python
+_PLAIN = {"flags", "round", "rounds", "seats"}
 MAX_ENTRIES = 50_000  # a long simulation's cache is dropped and rebuilt past this
 
 
@@ -131,25 +133,34 @@ def rule_reads(rule: Any, *, fine: bool = False) -> frozenset[str] | None:
 class _Group:
     """Scoring rules that read the same fields: they are run, cached and reused together."""
 
-    __slots__ = ("cache", "getters", "reads", "rules")
+    __slots__ = ("cache", "key", "reads", "rules")
 
     def __init__(self, rules: list[CompiledRule], reads: frozenset[str] | None,
-                 getters: list[Any] | None) -> None:
+                 key: Callable[[GameState], Any] | None) -> None:
         self.rules = rules
         self.reads = reads  # None: could not be analysed, always runs
-        self.getters = getters  # the cache key's parts; None: never cached
-        self.cache: dict[tuple[Any, ...], tuple[int, ...]] = {}
+        self.key = key  # what the cache is keyed by; None: never cached
+        self.cache: dict[Any, tuple[int, ...]] = {}
+
+
+def _reads_cell(token: str, sphere: str, power: str) -> bool:
+    """Whether a read token (``inf``, ``inf:<sphere>``, ``inf:<sphere>:<power>``) covers the
+    influence cell of ``sphere`` and ``power``."""
+    parts = token.split(":")
+    return parts[0] == "inf" and all(
+        part == want for part, want in zip(parts[1:], (sphere, power), strict=False))
 
 
 class _Base:
-    """A prepared position (the bot's view before its previews): the fields the rules read,
-    and each group's VP on it, computed when first needed."""
+    """A prepared position (the bot's view before its previews): its copy, the fields the
+    rules read but influence and controllers, and each group's VP on it, computed when first
+    needed."""
 
-    __slots__ = ("fields", "gains", "state", "total")
+    __slots__ = ("gains", "rest", "state", "total")
 
-    def __init__(self, st: GameState, fields: list[tuple[str, Any, Any]]) -> None:
-        self.state = st
-        self.fields = fields  # (name, getter, value on the prepared position)
+    def __init__(self, st: GameState, rest: tuple[Any, ...]) -> None:
+        self.state = st  # a private copy (changed_indexes may change its influence a moment)
+        self.rest = rest  # the values of ScoringProbe._rest on it
         self.gains: list[tuple[int, ...]] = []  # per group, in order
         self.total: list[int] | None = None  # their sum
 
@@ -176,73 +187,109 @@ class ScoringProbe:
                 assert r is not None
                 by_reads.setdefault(r, []).append(rule)
             for r, rules in by_reads.items():
-                self.groups.append(_Group(rules, r, [self._key_part(name) for name in sorted(r)]))
+                self.groups.append(_Group(rules, r, self._key(r)))
         elif k.scoring:
             self.groups.append(_Group(list(k.scoring), None, None))
         # what prepare snapshots: every field some group reads ("inf" covers inf:<sphere>)
         names = {name.split(":")[0] for g in self.groups if g.reads for name in g.reads}
-        # (compared with the prepared position's: lists by value, the control map first by
-        # identity, as it is the same list while no controller changes)
+        # Which groups read each field, and each influence cell, as a bit mask over the
+        # groups: a preview's changes then name the groups to redo in a few integer ORs.
         t = k.tables
-        self._fields = [(name, attrgetter(name) if name != "control" else
-                         lambda st: st.ctrl if st.ctrl is not None else t.control_map(st))
-                        for name in sorted(names)]
-        # the tokens of each influence cell: its sphere, and its sphere and power
-        self._cell_tokens = [
-            (f"inf:{t.sphere_ids[i // t.P % t.S]}",
-             f"inf:{t.sphere_ids[i // t.P % t.S]}:{t.power_ids[i % t.P]}")
-            for i in range(t.C * t.S * t.P)]
+        masks = dict.fromkeys(names, 0)
+        self._cell_masks = [0] * (t.C * t.S * t.P)
+        for g, group in enumerate(self.groups):
+            for name in group.reads or ():
+                masks[name.split(":")[0]] |= 1 << g
+                if name.startswith("inf"):
+                    for i in range(len(self._cell_masks)):
+                        if _reads_cell(name, t.sphere_ids[i // t.P % t.S],
+                                       t.power_ids[i % t.P]):
+                            self._cell_masks[i] |= 1 << g
+        # Compared with the prepared position's: the fields but influence and the control
+        # map all at once (one tuple of lists: usually equal), then one by one when not;
+        # the control map by identity first, as it is the same list while no controller
+        # changes; influence through changed_indexes.
+        self._names = sorted(names)
+        rest = [name for name in self._names if name not in ("inf", "control")]
+        self._rest_masks = tuple(masks[name] for name in rest)
+        self._rest: Callable[[GameState], tuple[Any, ...]] | None = (
+            attrgetter(*rest) if len(rest) > 1 else
+            (lambda st, name=rest[0]: (getattr(st, name),)) if rest else None)
+        self._control_mask = masks.get("control", 0)
+        self._inf_read = "inf" in names
         self._base: _Base | None = None
+        # the groups a mask of changes names, in order (met again and again: remembered)
+        self._selected: dict[int, tuple[int, ...]] = {}
         self.hits = self.misses = self.reused = 0
 
-    def _key_part(self, name: str) -> Callable[[Any, GameState], Any]:
-        """How a cache key reads one field; influence in one sphere as just its cells."""
-        if not name.startswith("inf:"):
-            return _KEY_PARTS[name]
+    def _key(self, reads: frozenset[str]) -> Callable[[GameState], Any]:
+        """How a group's cache key reads a state: the influence cells of the spheres (and
+        powers) it reads, taken in one call, then each other field it reads."""
         t = self.tables
-        _, sphere, *power = name.split(":")
-        s = t.sphere_index[sphere]
-        powers = [t.power_index[power[0]]] if power else range(t.P)
-        cells = [(c * t.S + s) * t.P + p for c in range(t.C) for p in powers]
-        pick = itemgetter(*cells)
-        return lambda t, st: pick(st.inf)
+        cells: set[int] = set()
+        parts = []
+        for name in sorted(reads):
+            if not name.startswith("inf:"):
+                parts.append(attrgetter(name) if name in _PLAIN else
+                             partial(_KEY_PARTS[name], t))
+                continue
+            _, sphere, *power = name.split(":")
+            s = t.sphere_index[sphere]
+            powers = [t.power_index[power[0]]] if power else range(t.P)
+            cells.update((c * t.S + s) * t.P + p for c in range(t.C) for p in powers)
+        if cells:
+            pick = itemgetter(*sorted(cells))
+            parts.insert(0, lambda st: pick(st.inf))
+        if len(parts) == 1:
+            return parts[0]
+        if len(parts) == 2:  # the usual shape (what is read, and the seats): no loop
+            first, second = parts
+            return lambda st: (first(st), second(st))
+        return lambda st: tuple([part(st) for part in parts])
 
     @property
     def keyed(self) -> list[CompiledRule]:
         """The rules whose VP may come from a cache (every one, unless one cannot be
         analysed or reads raw influence)."""
-        return [rule for g in self.groups if g.getters is not None for rule in g.rules]
+        return [rule for g in self.groups if g.key is not None for rule in g.rules]
 
     @property
     def live(self) -> list[CompiledRule]:
         """The rules that run whenever what they read differs from the prepared position."""
-        return [rule for g in self.groups if g.getters is None for rule in g.rules]
+        return [rule for g in self.groups if g.key is None for rule in g.rules]
 
     def prepare(self, st: GameState) -> None:
         """Take ``st`` as the reference of the next calls: the states a bot previews from it
         differ from it in a few fields, and the groups that read none of those are reused.
         Any state may follow (the answer is exact whatever was prepared)."""
-        if not self._fields:  # nothing analysed: every rule runs every time
+        if not self._names:  # nothing analysed: every rule runs every time
             return
-        if any(name == "control" for name, _ in self._fields):
+        if self._control_mask:
             self.tables.control_map(st)  # cached on st, so that its previews share it
         base = st.copy()
         base.ctrl = st.ctrl
-        self._base = _Base(base, [(name, get, get(base)) for name, get in self._fields])
+        self._base = _Base(base, self._rest(base) if self._rest is not None else ())
 
-    def _changed(self, st: GameState, base: _Base) -> set[str]:
-        """What ``st`` has that the prepared position has not: field names, and for
-        influence the ``inf:<sphere id>`` of every sphere that moved."""
-        changed: set[str] = set()
-        for name, get, value in base.fields:
-            now = get(st)
-            if now is value or now == value:
-                continue
-            changed.add(name)
-            if name == "inf":
-                tokens = self._cell_tokens
-                for i in compress(range(len(now)), map(ne, now, value)):
-                    changed.update(tokens[i])
+    def _changed(self, st: GameState, base: _Base, guess: Sequence[int] | None) -> int:
+        """The groups that read something ``st`` has and the prepared position has not, as
+        a bit mask (for influence: the groups that read one of the cells that moved, found
+        with ``guess``, see :func:`~chessboard.engine.changes.changed_indexes`)."""
+        changed = 0
+        if self._rest is not None:
+            now = self._rest(st)
+            if now != base.rest:
+                for value, was, mask in zip(now, base.rest, self._rest_masks, strict=True):
+                    if value is not was and value != was:
+                        changed |= mask
+        was_st = base.state
+        if self._control_mask:
+            control = st.ctrl if st.ctrl is not None else self.tables.control_map(st)
+            if control is not was_st.ctrl and control != was_st.ctrl:
+                changed |= self._control_mask
+        if self._inf_read and st.inf is not was_st.inf:
+            masks = self._cell_masks
+            for i in changed_indexes(st.inf, was_st.inf, guess):
+                changed |= masks[i]
         return changed
 
     def _run(self, group: _Group, st: GameState) -> tuple[int, ...]:
@@ -258,30 +305,37 @@ class ScoringProbe:
                 ) -> tuple[tuple[int, ...], GameState | None]:
         """The group's VP on ``st``, from its cache or by running it on ``probe`` (a copy of
         ``st`` made here when None); the probe is handed back for the next group."""
-        getters, cache = group.getters, group.cache
-        # (a list, not a generator: this runs for every legal action a bot weighs)
-        key = tuple([get(self.tables, st) for get in getters]) if getters is not None else None
-        gained = cache.get(key) if key is not None else None
+        key = group.key(st) if group.key is not None else None
+        gained = group.cache.get(key) if key is not None else None
         if gained is not None:
             self.hits += 1
             return gained, probe
+        return self._miss(group, st, probe, key)
+
+    def _miss(self, group: _Group, st: GameState, probe: GameState | None, key: Any
+              ) -> tuple[tuple[int, ...], GameState | None]:
+        """Run the group's rules on ``probe`` (a copy of ``st`` made here when None) and
+        remember their VP under ``key`` (None: not cached)."""
         self.misses += 1
         if probe is None:
             probe = st.copy()
             probe.ctrl = st.ctrl  # controllers follow influence alone
         gained = self._run(group, probe)
         if key is not None:
+            cache = group.cache
             if len(cache) >= MAX_ENTRIES:
                 cache.clear()
             cache[key] = gained
         return gained, probe
 
-    def projected(self, st: GameState, *, in_place: bool = False) -> list[int]:
+    def projected(self, st: GameState, *, in_place: bool = False,
+                  guess: Sequence[int] | None = None) -> list[int]:
         """VP each faction would gain if the scoring phase ran on ``st`` now.
 
         ``in_place`` lets rules that must run do so on ``st`` itself (a throwaway preview the
         caller owns) rather than on a copy; its VP are restored, but rules that change more
-        than VP (when the analysis failed) leave their changes.
+        than VP (when the analysis failed) leave their changes. ``guess``: the influence
+        cells where ``st`` may differ from the prepared position (checked, not trusted).
         """
         probe = st if in_place else None
         base = self._base
@@ -292,23 +346,35 @@ class ScoringProbe:
                 total = list(map(add, total, gained))
             return total
         if base.total is None:  # the prepared position's VP, group by group, once
-            scratch = base.state.copy()
-            scratch.ctrl = base.state.ctrl
-            base.gains = [self._run(group, scratch) for group in self.groups]
-            base.total = [sum(column) for column in zip(*base.gains, strict=True)] \
-                if base.gains else [0] * self.tables.F
-        changed = self._changed(st, base)
+            # (from the caches too: the position is often one the previous seat previewed)
+            scratch: GameState | None = None
+            gains = []
+            for group in self.groups:
+                gained, scratch = self._gained(group, base.state, scratch)
+                gains.append(gained)
+            base.gains = gains
+            base.total = [sum(column) for column in zip(*gains, strict=True)] \
+                if gains else [0] * self.tables.F
+        changed = self._changed(st, base, guess)
         total = base.total
-        if not changed:
-            self.reused += len(self.groups)
-        else:
-            for group, old in zip(self.groups, base.gains, strict=True):
-                if group.reads is not None and group.reads.isdisjoint(changed):
-                    self.reused += 1
-                    continue
-                gained, probe = self._gained(group, st, probe)
-                if gained != old:
-                    total = list(map(add, total, map(sub, gained, old)))
+        selected = self._selected.get(changed)
+        if selected is None:
+            selected = self._selected[changed] = tuple(
+                g for g in range(len(self.groups)) if changed >> g & 1)
+        self.reused += len(self.groups) - len(selected)
+        groups, gains = self.groups, base.gains
+        for g in selected:
+            group = groups[g]
+            # (the cache's hit inlined: this runs for most legal actions a bot weighs)
+            key = group.key(st) if group.key is not None else None
+            gained = group.cache.get(key) if key is not None else None
+            if gained is None:
+                gained, probe = self._miss(group, st, probe, key)
+            else:
+                self.hits += 1
+            old = gains[g]
+            if gained != old:
+                total = list(map(add, total, map(sub, gained, old)))
         return total[:] if total is base.total else total
 
 

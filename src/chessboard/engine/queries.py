@@ -326,6 +326,15 @@ class Queries:
         ids = self._tables.faction_ids
         return {ids[f]: gained[f] for f in st.seats}
 
+    def projected_gains(self, st: GameState, *, in_place: bool = False,
+                        guess: Sequence[int] | None = None) -> list[int]:
+        """:meth:`projected_vp` as a list by faction index (``Engine.layout.factions``; 0 for
+        a faction not seated), for the heuristic bot's evaluator, which asks it for every
+        action it weighs. ``guess``: the indexes of ``st.inf`` where ``st`` may differ from
+        the position given to :meth:`prepare_projection` (where the same action's preview
+        differed last time); it is checked, not trusted, so a wrong guess costs only time."""
+        return self._scoring_probe.projected(st, in_place=in_place, guess=guess)
+
     def prepare_projection(self, st: GameState) -> None:
         """Remember ``st`` as the position the next :meth:`projected_vp` calls are previews of:
         they then rerun only the scoring rules that read what a preview changed (a bot calls

@@ -183,7 +183,7 @@ class DynamicsTracker:
         if st.round <= MIDDLE_ERA_LAST_ROUND:
             self.middle = self._gaps(st)
         if faction == "china" and key != "pass":
-            after = self._military(self.engine.preview(st, action).state)
+            after = self._military(self.engine.preview(st, action, log=False).state)
             if after > now:
                 self.own += after - now
                 self.joint += after - now if key in JOINT_MOVES else 0
