@@ -288,10 +288,12 @@ class ScoringProbe:
             attrgetter(*rest) if len(rest) > 1 else
             (lambda st, name=rest[0]: (getattr(st, name),)) if rest else None)
         self._control_mask = masks.get("control", 0)
+        self._cell_countries = [1 << (i // (t.S * t.P)) for i in range(t.C * t.S * t.P)]
         self._inf_read = "inf" in names
         self._base: _Base | None = None
         # the groups a mask of changes names, in order (met again and again: remembered)
         self._selected: dict[int, tuple[int, ...]] = {}
+        self._countries: dict[int, tuple[int, ...]] = {}  # the same for masks of countries
         self.hits = self.misses = self.reused = 0
 
     def _key(self, reads: frozenset[str], country: int = -1) -> Callable[[GameState], Any]:
@@ -352,27 +354,33 @@ class ScoringProbe:
         base.ctrl = st.ctrl
         self._base = _Base(base, self._rest(base) if self._rest is not None else ())
 
-    def _changed(self, st: GameState, base: _Base, guess: Sequence[int] | None) -> int:
+    def _changed(self, st: GameState, base: _Base, guess: Sequence[int] | None
+                 ) -> tuple[int, int, int]:
         """The groups that read something ``st`` has and the prepared position has not, as
         a bit mask (for influence: the groups that read one of the cells that moved, found
-        with ``guess``, see :func:`~chessboard.engine.changes.changed_indexes`)."""
-        changed = 0
+        with ``guess``, see :func:`~chessboard.engine.changes.changed_indexes`); of those,
+        the groups that read a changed field other than influence (any country's part of
+        it may differ); and the countries whose influence moved, as bit masks."""
+        changed = wide = countries = 0
         if self._rest is not None:
             now = self._rest(st)
             if now != base.rest:
                 for value, was, mask in zip(now, base.rest, self._rest_masks, strict=True):
                     if value is not was and value != was:
                         changed |= mask
+                        wide |= mask
         was_st = base.state
         if self._control_mask:
             control = st.ctrl if st.ctrl is not None else self.tables.control_map(st)
             if control is not was_st.ctrl and control != was_st.ctrl:
                 changed |= self._control_mask
+                wide |= self._control_mask
         if self._inf_read and st.inf is not was_st.inf:
-            masks = self._cell_masks
+            masks, bits = self._cell_masks, self._cell_countries
             for i in changed_indexes(st.inf, was_st.inf, guess):
                 changed |= masks[i]
-        return changed
+                countries |= bits[i]
+        return changed, wide, countries
 
     def _run(self, group: _Group, st: GameState, country_mask: int = -1) -> tuple[int, ...]:
         """The VP the group's rules give on ``st`` (in the countries of ``country_mask``),
@@ -469,7 +477,7 @@ class ScoringProbe:
             base.gains = gains
             base.total = [sum(column) for column in zip(*gains, strict=True)] \
                 if gains else [0] * self.tables.F
-        changed = self._changed(st, base, guess)
+        changed, wide, moved = self._changed(st, base, guess)
         total = base.total
         selected = self._selected.get(changed)
         if selected is None:
@@ -481,8 +489,14 @@ class ScoringProbe:
             group = groups[g]
             if group.country_keys is not None:  # only the countries whose part moved
                 keys, shares = base.countries[id(group)]
-                for c, key_of in enumerate(group.country_keys):
-                    key = key_of(st)
+                mask = -1 if wide >> g & 1 else moved
+                countries = self._countries.get(mask)
+                if countries is None:
+                    countries = self._countries[mask] = tuple(
+                        c for c in range(self.tables.C) if mask >> c & 1)
+                key_of_country = group.country_keys
+                for c in countries:
+                    key = key_of_country[c](st)
                     if key == keys[c]:
                         continue
                     gained, probe = self._country_share(group, c, st, key, probe)
