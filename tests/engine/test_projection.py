@@ -141,3 +141,30 @@ def test_changed_indexes_checks_the_guess_rather_than_trusting_it(guess: list[in
     assert changed_indexes(now, before, guess) == [1, 3]
     assert before == kept  # the list the guess was checked on is as it was
     assert changed_indexes(kept[:], before, guess) == []
+
+
+def test_country_local_rules_read_only_the_country_they_are_at(engine: Engine) -> None:
+    from chessboard.engine.projection import country_local
+
+    local = rule({"for_each": "country",
+                  "when": {"all": [
+                      {"has_influence": {"power": "eu", "country": "target",
+                                         "sphere": "economic", "min": 3}},
+                      {"compare": {"left": {"of": {"agency": "target"}}, "op": ">=",
+                                   "right": 4}},
+                      {"track": {"id": "tension", "max": 5}}]},
+                  "effects": [{"vp": {"faction": "eu", "amount": 1}}]})
+    assert country_local(local)
+    elsewhere = rule({"for_each": "country",
+                      "when": {"has_influence": {"power": "eu", "country": "kazakhstan",
+                                                 "sphere": "economic", "min": 3}},
+                      "effects": [{"vp": {"faction": "eu", "amount": 1}}]})
+    counted = rule({"for_each": "country",
+                    "effects": [{"vp": {"faction": "eu", "amount": {
+                        "of": {"controlled": {"power": "eu"}}}}}]})
+    per_faction = rule({"for_each": "faction",
+                        "effects": [{"vp": {"amount": {"of": {"agency": "own"}}}}]})
+    for other in (elsewhere, counted, per_faction):
+        assert not country_local(other)
+    # the shipped rules have such groups, so the probe tests above go through them
+    assert any(g.country_keys for g in ScoringProbe(engine._compiled).groups)

@@ -46,8 +46,9 @@ any organisation id (``eu_partnership``, ``csto``...)
 
 from __future__ import annotations
 
+from functools import reduce
 from itertools import compress
-from operator import ne
+from operator import add, ne
 from typing import TYPE_CHECKING
 
 from chessboard.engine.changes import changed_indexes
@@ -201,9 +202,7 @@ class Evaluator:
                 mine = gains[f]
                 rest = sum(map(gains.__getitem__, seats)) - mine
             score += w["projected"] * (mine - rest / others)
-        for term in terms:
-            score += term
-        return score
+        return reduce(add, terms, score)  # score + terms[0] + terms[1]..., in that order
 
     def _track_terms(self, tracks: list[int]) -> list[float]:
         """The tracks' terms and the danger term, in the order they are added up."""
@@ -386,11 +385,9 @@ class Evaluator:
 
 
 def _total(addends: list[float]) -> float:
-    """The addends summed from 0.0 in order (the order fixes the float's last bits)."""
-    score = 0.0
-    for addend in addends:
-        score += addend
-    return score
+    """The addends summed from 0.0 in order (the order fixes the float's last bits; a C
+    loop of plain additions: builtin sum may compensate rounding, on newer Pythons)."""
+    return reduce(add, addends, 0.0)
 
 
 class _Prepared:

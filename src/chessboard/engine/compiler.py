@@ -227,6 +227,9 @@ class Compiled:
                         frozenset(t.faction_index[f] for f in e.losers))
             for e in phases.end_conditions
         ]
+        # whether any end condition holds: asked after every action and every acting phase
+        # rule, so made once here rather than at each step
+        self.any_end = _any_end(tuple(end.when for end in self.ends))
         self.tiebreak = [t.faction_index[f] for f in phases.tiebreak]
         self.events = [
             CompiledEvent(e.id, e.name, e.text, t.era_ids.index(e.era),
@@ -470,6 +473,20 @@ class Compiled:
             default=0,
         ))
         return playable
+
+
+def _any_end(ends: tuple[Pred, ...]) -> Pred:
+    """Whether any of the end conditions ``ends`` holds, in their order."""
+    if len(ends) == 1:  # the usual case
+        return ends[0]
+
+    def any_end(cx: Ctx) -> bool:
+        for when in ends:  # noqa: SIM110 - an explicit loop: any(generator) is slower here
+            if when(cx):
+                return True
+        return False
+
+    return any_end
 
 
 def _bound(t: Tables, f: int, c: int, s: int, p: int) -> Ctx:

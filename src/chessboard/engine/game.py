@@ -764,9 +764,9 @@ class Engine(Queries):
 
     def _check_end(self, cx: Ctx) -> None:
         st = cx.st
-        if st.over:
+        if st.over or not self._compiled.any_end(cx):  # asked after every action: one call
             return
-        for end in self._compiled.ends:
+        for end in self._compiled.ends:  # which one (conditions are pure: the same answers)
             if end.when(cx):
                 cx.say(f"The game ends: {end.name}. {end.text}")
                 self._finish(cx, end.id, end.text, end.losers)

@@ -7,6 +7,7 @@ other step runs by itself between two decisions.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from itertools import compress
 from typing import TYPE_CHECKING, Any
 
 from chessboard.engine import cards
@@ -36,18 +37,8 @@ class _Ended(Exception):
 
 
 def ended(k: Compiled) -> Pred:
-    """Whether any end condition of the rules holds now."""
-    ends = tuple(end.when for end in k.ends)
-    if len(ends) == 1:  # the usual case: asked after every effect of a phase rule
-        return ends[0]
-
-    def any_end(cx: Ctx) -> bool:
-        for when in ends:  # noqa: SIM110 - an explicit loop: any(generator) is slower here
-            if when(cx):
-                return True
-        return False
-
-    return any_end
+    """Whether any end condition of the rules holds now (made once, when compiled)."""
+    return k.any_end
 
 
 def run_rules(rules: list[CompiledRule], cx: Ctx, *, country_mask: int = -1,
@@ -196,6 +187,16 @@ def _run_masked(rule: CompiledRule, cx: Ctx, country_mask: int, fx: Eff,
                         hold = mask(st)
         finally:
             cx.actor = -1
+        return
+    if stable:  # no binding changes what the mask reads: visit only those it holds for
+        for _, c, s, p in compress(bindings, hold):
+            if c >= 0 and not country_mask >> c & 1:
+                continue
+            cx.c, cx.s, cx.p = c, s, p
+            if rest is None or rest(cx):
+                fx(cx)
+            cx.s = cx.p = -1
+        cx.c = -1
         return
     for i, (_, c, s, p) in enumerate(bindings):
         if not hold[i] or (c >= 0 and not country_mask >> c & 1):

@@ -34,6 +34,7 @@ from chessboard.engine.context import Ctx
 from chessboard.engine.phases import run_rules
 from chessboard.engine.reads import CONDITION_READS, QUANTITY_READS, Unknown
 from chessboard.rules import expressions as ex
+from chessboard.rules.models import ForEach
 
 if TYPE_CHECKING:
     from chessboard.engine.compiler import Compiled, CompiledRule
@@ -130,10 +131,71 @@ def rule_reads(rule: Any, *, fine: bool = False) -> frozenset[str] | None:
     return reads | {"seats"}
 
 
+# Kinds that read one country, named by their ``country`` argument (``agency``: the argument
+# is the country), and kinds that read no country at all: a ``for_each: country`` rule whose
+# every country is ``target`` and every kind one of these gives each country's VP from that
+# country alone (and the fields no country owns).
+_COUNTRY_CONDITIONS = frozenset({"has_influence", "opinion", "stance", "controls", "dominates",
+                                 "dominated_by", "member", "rival_controls"})
+_COUNTRY_QUANTITIES = frozenset({"influence", "opinion", "stance", "investors"})
+_NO_COUNTRY = frozenset({"track", "round", "flag", "played", "target", "actor"})
+
+
+def _local_condition(model: Any) -> bool:
+    kind, args = ex.kind_of(model), ex.args_of(model)
+    if kind in ("all", "any"):
+        return all(_local_condition(c) for c in args)
+    if kind == "not":
+        return _local_condition(args)
+    if kind == "compare":
+        return _local_amount(args.left) and _local_amount(args.right)
+    if kind in _COUNTRY_CONDITIONS:
+        return getattr(args, "country", None) == "target"
+    return kind in _NO_COUNTRY
+
+
+def _local_amount(amount: Any) -> bool:
+    if isinstance(amount, int):
+        return True
+    kind, args = ex.kind_of(amount.of), ex.args_of(amount.of)
+    if kind == "agency":
+        return args == "target"
+    if kind in _COUNTRY_QUANTITIES:
+        return getattr(args, "country", None) == "target"
+    return kind in ("track", "round")
+
+
+def _local_effects(models: list[Any]) -> bool:
+    for model in models:
+        kind, args = ex.kind_of(model), ex.args_of(model)
+        if kind == "vp":
+            if not _local_amount(args.amount):
+                return False
+        elif kind == "if":
+            if not (_local_condition(args.when) and _local_effects(args.then)
+                    and _local_effects(args.else_)):
+                return False
+        elif kind != "log":
+            return False
+    return True
+
+
+def country_local(rule: Any) -> bool:
+    """Whether a scoring rule (its YAML model) repeats over the countries and reads, for
+    each, only that country (``target``) and fields no country owns (tracks, the round...):
+    its VP are then the sum of what each country gives, and a country's share changes only
+    when that country's data (or such a field) does."""
+    try:
+        return rule.for_each == ForEach.country and _local_effects(list(rule.effects)) and (
+            rule.when is None or _local_condition(rule.when))
+    except (AttributeError, StopIteration):  # a shape this analysis does not know
+        return False
+
+
 class _Group:
     """Scoring rules that read the same fields: they are run, cached and reused together."""
 
-    __slots__ = ("cache", "key", "reads", "rules")
+    __slots__ = ("cache", "country_caches", "country_keys", "key", "reads", "rules")
 
     def __init__(self, rules: list[CompiledRule], reads: frozenset[str] | None,
                  key: Callable[[GameState], Any] | None) -> None:
@@ -141,6 +203,10 @@ class _Group:
         self.reads = reads  # None: could not be analysed, always runs
         self.key = key  # what the cache is keyed by; None: never cached
         self.cache: dict[Any, tuple[int, ...]] = {}
+        # for rules that are all country_local: per country, what its share is keyed by
+        # (its own cells and the fields no country owns) and the cache of its shares
+        self.country_keys: list[Callable[[GameState], Any]] | None = None
+        self.country_caches: list[dict[Any, tuple[int, ...]]] = []
 
 
 def _reads_cell(token: str, sphere: str, power: str) -> bool:
@@ -156,13 +222,15 @@ class _Base:
     rules read but influence and controllers, and each group's VP on it, computed when first
     needed."""
 
-    __slots__ = ("gains", "rest", "state", "total")
+    __slots__ = ("countries", "gains", "rest", "state", "total")
 
     def __init__(self, st: GameState, rest: tuple[Any, ...]) -> None:
         self.state = st  # a private copy (changed_indexes may change its influence a moment)
         self.rest = rest  # the values of ScoringProbe._rest on it
         self.gains: list[tuple[int, ...]] = []  # per group, in order
         self.total: list[int] | None = None  # their sum
+        # per country_local group (by id): each country's key and share on it
+        self.countries: dict[int, tuple[list[Any], list[tuple[int, ...]]]] = {}
 
 
 class ScoringProbe:
@@ -182,12 +250,16 @@ class ScoringProbe:
         reads = [rule_reads(m, fine=True) for m in models]
         self.groups: list[_Group] = []
         if all(r is not None for r in reads):
-            by_reads: dict[frozenset[str], list[CompiledRule]] = {}
-            for rule, r in zip(k.scoring, reads, strict=True):
+            by_reads: dict[tuple[frozenset[str], bool], list[CompiledRule]] = {}
+            for rule, model, r in zip(k.scoring, models, reads, strict=True):
                 assert r is not None
-                by_reads.setdefault(r, []).append(rule)
-            for r, rules in by_reads.items():
-                self.groups.append(_Group(rules, r, self._key(r)))
+                by_reads.setdefault((r, country_local(model)), []).append(rule)
+            for (r, local), rules in by_reads.items():
+                group = _Group(rules, r, self._key(r))
+                if local:
+                    group.country_keys = [self._key(r, c) for c in range(k.tables.C)]
+                    group.country_caches = [{} for _ in range(k.tables.C)]
+                self.groups.append(group)
         elif k.scoring:
             self.groups.append(_Group(list(k.scoring), None, None))
         # what prepare snapshots: every field some group reads ("inf" covers inf:<sphere>)
@@ -216,27 +288,39 @@ class ScoringProbe:
             attrgetter(*rest) if len(rest) > 1 else
             (lambda st, name=rest[0]: (getattr(st, name),)) if rest else None)
         self._control_mask = masks.get("control", 0)
+        self._cell_countries = [1 << (i // (t.S * t.P)) for i in range(t.C * t.S * t.P)]
         self._inf_read = "inf" in names
         self._base: _Base | None = None
         # the groups a mask of changes names, in order (met again and again: remembered)
         self._selected: dict[int, tuple[int, ...]] = {}
+        self._countries: dict[int, tuple[int, ...]] = {}  # the same for masks of countries
         self.hits = self.misses = self.reused = 0
 
-    def _key(self, reads: frozenset[str]) -> Callable[[GameState], Any]:
+    def _key(self, reads: frozenset[str], country: int = -1) -> Callable[[GameState], Any]:
         """How a group's cache key reads a state: the influence cells of the spheres (and
-        powers) it reads, taken in one call, then each other field it reads."""
+        powers) it reads, taken in one call, then each other field it reads. With a
+        ``country``, only that country's part of the fields countries own (for rules that
+        read nothing else of them: see country_local)."""
         t = self.tables
+        C, S, P = t.C, t.S, t.P
         cells: set[int] = set()
-        parts = []
+        parts: list[Callable[[GameState], Any]] = []
         for name in sorted(reads):
-            if not name.startswith("inf:"):
+            if name.startswith("inf"):
+                cells.update(i for i in range(C * S * P) if (country < 0 or i // (S * P) == country)
+                             and _reads_cell(name, t.sphere_ids[i // P % S], t.power_ids[i % P]))
+            elif country < 0 or name not in ("control", "opinion", "stance", "agency"):
                 parts.append(attrgetter(name) if name in _PLAIN else
                              partial(_KEY_PARTS[name], t))
-                continue
-            _, sphere, *power = name.split(":")
-            s = t.sphere_index[sphere]
-            powers = [t.power_index[power[0]]] if power else range(t.P)
-            cells.update((c * t.S + s) * t.P + p for c in range(t.C) for p in powers)
+            elif name == "control":  # the country's controllers and its dominator
+                mine = itemgetter(*range(country * S, (country + 1) * S), C * S + country)
+                parts.append(lambda st, mine=mine: mine(
+                    st.ctrl if st.ctrl is not None else t.control_map(st)))
+            elif name == "agency":
+                parts.append(lambda st, c=country: st.agency[c])
+            else:
+                row = itemgetter(*range(country * P, (country + 1) * P))
+                parts.append(lambda st, row=row, name=name: row(getattr(st, name)))
         if cells:
             pick = itemgetter(*sorted(cells))
             parts.insert(0, lambda st: pick(st.inf))
@@ -270,33 +354,40 @@ class ScoringProbe:
         base.ctrl = st.ctrl
         self._base = _Base(base, self._rest(base) if self._rest is not None else ())
 
-    def _changed(self, st: GameState, base: _Base, guess: Sequence[int] | None) -> int:
+    def _changed(self, st: GameState, base: _Base, guess: Sequence[int] | None
+                 ) -> tuple[int, int, int]:
         """The groups that read something ``st`` has and the prepared position has not, as
         a bit mask (for influence: the groups that read one of the cells that moved, found
-        with ``guess``, see :func:`~chessboard.engine.changes.changed_indexes`)."""
-        changed = 0
+        with ``guess``, see :func:`~chessboard.engine.changes.changed_indexes`); of those,
+        the groups that read a changed field other than influence (any country's part of
+        it may differ); and the countries whose influence moved, as bit masks."""
+        changed = wide = countries = 0
         if self._rest is not None:
             now = self._rest(st)
             if now != base.rest:
                 for value, was, mask in zip(now, base.rest, self._rest_masks, strict=True):
                     if value is not was and value != was:
                         changed |= mask
+                        wide |= mask
         was_st = base.state
         if self._control_mask:
             control = st.ctrl if st.ctrl is not None else self.tables.control_map(st)
             if control is not was_st.ctrl and control != was_st.ctrl:
                 changed |= self._control_mask
+                wide |= self._control_mask
         if self._inf_read and st.inf is not was_st.inf:
-            masks = self._cell_masks
+            masks, bits = self._cell_masks, self._cell_countries
             for i in changed_indexes(st.inf, was_st.inf, guess):
                 changed |= masks[i]
-        return changed
+                countries |= bits[i]
+        return changed, wide, countries
 
-    def _run(self, group: _Group, st: GameState) -> tuple[int, ...]:
-        """The VP the group's rules give on ``st``, which keeps its VP (and may keep the
-        rest of what the rules change: only a throwaway state is passed)."""
+    def _run(self, group: _Group, st: GameState, country_mask: int = -1) -> tuple[int, ...]:
+        """The VP the group's rules give on ``st`` (in the countries of ``country_mask``),
+        which keeps its VP (and may keep the rest of what the rules change: only a
+        throwaway state is passed)."""
         before = st.vp[:]
-        run_rules(group.rules, Ctx(self.tables, st, credit=False))
+        run_rules(group.rules, Ctx(self.tables, st, credit=False), country_mask=country_mask)
         gained = tuple(map(sub, st.vp, before))
         st.vp[:] = before
         return gained
@@ -328,6 +419,26 @@ class ScoringProbe:
             cache[key] = gained
         return gained, probe
 
+    def _country_share(self, group: _Group, c: int, st: GameState, key: Any,
+                       probe: GameState | None) -> tuple[tuple[int, ...], GameState | None]:
+        """What country ``c`` gives in a country_local group's rules on ``st`` (whose key
+        for that country is ``key``): from the country's cache, else run for that country
+        alone on ``probe`` (a copy of ``st`` made here when None)."""
+        cache = group.country_caches[c]
+        gained = cache.get(key)
+        if gained is not None:
+            self.hits += 1
+            return gained, probe
+        self.misses += 1
+        if probe is None:
+            probe = st.copy()
+            probe.ctrl = st.ctrl  # controllers follow influence alone
+        gained = self._run(group, probe, 1 << c)
+        if len(cache) >= MAX_ENTRIES:
+            cache.clear()
+        cache[key] = gained
+        return gained, probe
+
     def projected(self, st: GameState, *, in_place: bool = False,
                   guess: Sequence[int] | None = None) -> list[int]:
         """VP each faction would gain if the scoring phase ran on ``st`` now.
@@ -350,12 +461,23 @@ class ScoringProbe:
             scratch: GameState | None = None
             gains = []
             for group in self.groups:
-                gained, scratch = self._gained(group, base.state, scratch)
+                if group.country_keys is None:
+                    gained, scratch = self._gained(group, base.state, scratch)
+                else:  # country by country, each share kept with its key
+                    keys, shares = [], []
+                    for c, key_of in enumerate(group.country_keys):
+                        key = key_of(base.state)
+                        share, scratch = self._country_share(group, c, base.state, key,
+                                                             scratch)
+                        keys.append(key)
+                        shares.append(share)
+                    base.countries[id(group)] = (keys, shares)
+                    gained = tuple(map(sum, zip(*shares, strict=True)))
                 gains.append(gained)
             base.gains = gains
             base.total = [sum(column) for column in zip(*gains, strict=True)] \
                 if gains else [0] * self.tables.F
-        changed = self._changed(st, base, guess)
+        changed, wide, moved = self._changed(st, base, guess)
         total = base.total
         selected = self._selected.get(changed)
         if selected is None:
@@ -365,6 +487,23 @@ class ScoringProbe:
         groups, gains = self.groups, base.gains
         for g in selected:
             group = groups[g]
+            if group.country_keys is not None:  # only the countries whose part moved
+                keys, shares = base.countries[id(group)]
+                mask = -1 if wide >> g & 1 else moved
+                countries = self._countries.get(mask)
+                if countries is None:
+                    countries = self._countries[mask] = tuple(
+                        c for c in range(self.tables.C) if mask >> c & 1)
+                key_of_country = group.country_keys
+                for c in countries:
+                    key = key_of_country[c](st)
+                    if key == keys[c]:
+                        continue
+                    gained, probe = self._country_share(group, c, st, key, probe)
+                    old = shares[c]
+                    if gained != old:
+                        total = list(map(add, total, map(sub, gained, old)))
+                continue
             # (the cache's hit inlined: this runs for most legal actions a bot weighs)
             key = group.key(st) if group.key is not None else None
             gained = group.cache.get(key) if key is not None else None
