@@ -33,6 +33,18 @@ def test_an_equal_action_made_elsewhere_applies_the_same(engine: Engine) -> None
                 engine.apply(st, action).state.to_json()
 
 
+def test_a_preview_of_an_equal_action_made_elsewhere_is_the_same(engine: Engine) -> None:
+    """preview looks the listing's own actions up by identity: a parsed twin (no identity
+    hit) previews the same, and an action the seat cannot take changes nothing."""
+    for st in positions(engine, 1, 50)[::9]:
+        for action in engine.legal_actions(st):
+            twin = Action.parse(str(action))
+            assert engine.preview(st, twin).state.to_json() == \
+                engine.preview(st, action).state.to_json()
+        unknown = engine.preview(st, Action("act", "no_such_action"))
+        assert unknown.state.to_json() == st.to_json()
+
+
 def test_new_games_share_no_list_with_each_other(engine: Engine) -> None:
     first = engine.new_game(seed=3)
     second = engine.new_game(seed=3)

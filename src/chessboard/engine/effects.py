@@ -4,6 +4,7 @@ state bound in the context (always a private copy) and says what happened in the
 from __future__ import annotations
 
 from collections.abc import Callable
+from operator import attrgetter
 from typing import Any
 
 from chessboard.engine import cards, rng
@@ -107,6 +108,22 @@ def track(a: ex.TrackChange, t: Tables) -> Eff:
     low, high = t.track_min[index], t.track_max[index]
     cause = t.causes.index(a.cause) if a.cause else t.causes.index("other")
     is_tension = index == t.tension
+    if isinstance(a.amount, int):  # a fixed step (every track change of the shipped rules)
+        step = a.amount
+
+        def move_fixed(cx: Ctx) -> None:
+            tracks = cx.st.tracks
+            old = tracks[index]
+            new = old + step
+            new = low if new < low else high if new > high else new
+            if new != old:
+                tracks[index] = new
+                if is_tension and new > old:
+                    cx.st.tension_causes[cause] += new - old
+                if cx.log is not None:
+                    cx.say(f"{t.track_names[index]} {_signed(new - old)} (now {new})")
+
+        return move_fixed
 
     def move(cx: Ctx) -> None:
         tracks = cx.st.tracks
@@ -126,6 +143,27 @@ def _power_country(kind: str, a: ex.PowerCountryChange, t: Tables) -> Eff:
     power, country = t.power_ref(a.power), t.country_ref(a.country)
     amount = compile_amount(a.amount, t)
     P, bound = t.P, t.opinion_range
+    label = "public opinion of" if kind == "opinion" else "official stance towards"
+    if a.country != "all" and isinstance(a.amount, int):
+        # one country and a fixed step (what reactions and events mostly do): no loop
+        n0, low = a.amount, -bound
+        field = attrgetter(kind)
+
+        def shift_one(cx: Ctx) -> None:
+            values = field(cx.st)
+            p = power(cx)
+            c = country(cx)
+            i = c * P + p
+            old = values[i]
+            new = old + n0
+            new = low if new < low else bound if new > bound else new
+            if new != old:
+                values[i] = new
+                if cx.log is not None:
+                    cx.say(f"{t.country_names[c]}: {label} {t.power_names[p]} {_signed(n0)} "
+                           f"(now {_signed(new)})")
+
+        return shift_one
 
     def shift(cx: Ctx) -> None:
         values = getattr(cx.st, kind)
@@ -136,8 +174,6 @@ def _power_country(kind: str, a: ex.PowerCountryChange, t: Tables) -> Eff:
             if new != values[i]:
                 values[i] = new
                 if cx.log is not None:
-                    label = "public opinion of" if kind == "opinion" else \
-                        "official stance towards"
                     cx.say(f"{t.country_names[c]}: {label} {t.power_names[p]} {_signed(n)} "
                            f"(now {_signed(new)})")
 
@@ -158,6 +194,21 @@ def stance(a: ex.PowerCountryChange, t: Tables) -> Eff:
 def agency(a: ex.CountryChange, t: Tables) -> Eff:
     country, amount, top = t.country_ref(a.country), compile_amount(a.amount, t), \
         t.settings.agency_max
+    if a.country != "all" and isinstance(a.amount, int):  # one country, a fixed step
+        n0 = a.amount
+
+        def change_one(cx: Ctx) -> None:
+            c = country(cx)
+            values = cx.st.agency
+            old = values[c]
+            new = old + n0
+            new = 0 if new < 0 else top if new > top else new
+            if new != old:
+                values[c] = new
+                if cx.log is not None:
+                    cx.say(f"{t.country_names[c]}: agency {_signed(n0)} (now {new})")
+
+        return change_one
 
     def change(cx: Ctx) -> None:
         c0, n = country(cx), amount(cx)

@@ -673,7 +673,9 @@ class Engine(Queries):
         new.ctrl = st.ctrl  # controllers follow influence alone: valid until an effect moves it
         f = self.current(new)
         cx = Ctx(self._tables, new, f, log=[] if log else None)
-        if self._compiled.lookup[f].get(action) is None and action != PASS:
+        # by identity first (the listing's own actions, as bots preview them): no hashing
+        if self._lookup_id[f].get(id(action)) is None and action is not PASS and \
+                self._compiled.lookup[f].get(action) is None and action != PASS:
             return Outcome(new, (), False)
         self._perform(cx, f, action)
         self._check_end(cx)
