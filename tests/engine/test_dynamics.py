@@ -7,7 +7,17 @@ is logged, and the mechanics that replaced automatic drifts respond to the playe
 
 from __future__ import annotations
 
-from engine_helpers import act, faction, get_inf, pc_index, set_inf, set_track, track, turn_of
+from engine_helpers import (
+    act,
+    faction,
+    get_inf,
+    pass_until,
+    pc_index,
+    set_inf,
+    set_track,
+    track,
+    turn_of,
+)
 
 from chessboard.ai.heuristic import HeuristicBot
 from chessboard.engine.actions import PASS
@@ -191,3 +201,51 @@ def test_the_aggressive_style_plays_with_its_own_weights(engine: Engine) -> None
     assert normal.w["tension"] < 0
     assert aggressive.w["tension"] == style["tension"] > 0
     assert aggressive.w["danger"] == style["danger"]
+
+
+# the fifth balance pass: Russia's instruments, the seated states' resistance ---------------------
+
+
+def test_russia_holds_one_csto_exercise_a_round(engine: Engine) -> None:
+    t = engine._tables
+    st = turn_of(engine, fresh(engine), "russia").copy()
+    st.ip[faction(t, "russia")] = 10
+    kyrgyz, tajik = act("act:csto_exercise kyrgyzstan"), act("act:csto_exercise tajikistan")
+    assert kyrgyz in engine.legal_actions(st) and tajik in engine.legal_actions(st)
+    out = engine.apply(st, kyrgyz).state
+    for sphere in ("military", "political"):
+        assert get_inf(t, out, "kyrgyzstan", sphere, "russia") == \
+            get_inf(t, st, "kyrgyzstan", sphere, "russia") + 1
+    assert track(t, out, "stability") == track(t, st, "stability")
+    out = turn_of(engine, out, "russia").copy()
+    assert out.round == st.round
+    out.ip[faction(t, "russia")] = 10
+    assert tajik not in engine.legal_actions(out)
+    # the next year's calendar opens again
+    out = turn_of(engine, pass_until(engine, out, lambda s: s.round > st.round), "russia").copy()
+    out.ip[faction(t, "russia")] = 10
+    assert tajik in engine.legal_actions(out)
+
+
+def test_a_seated_state_resists_domination_once_its_stance_has_fallen_to_zero(
+    engine: Engine,
+) -> None:
+    t = engine._tables
+    st = fresh(engine)  # the baseline seats Kazakhstan
+    for sphere in ("political", "economic", "military"):
+        set_inf(t, st, "kazakhstan", sphere, "russia", 6)
+        set_inf(t, st, "kazakhstan", sphere, "china", 0)
+        set_inf(t, st, "kazakhstan", sphere, "eu", 0)
+    stance = pc_index(t, "kazakhstan", "russia")
+    st.stance[stance] = 1
+    held = st.copy()
+    STEPS["reactions"](engine._compiled, Ctx(t, held, log=None))
+    assert get_inf(t, held, "kazakhstan", "political", "russia") == 6
+    st.stance[stance] = 0
+    st.agency[t.country_index["kazakhstan"]] = 1  # under the mark where agency fades
+    cx = Ctx(t, st, log=[])
+    STEPS["reactions"](engine._compiled, cx)
+    assert get_inf(t, st, "kazakhstan", "political", "russia") == 5
+    assert st.stance[stance] == -1
+    assert st.agency[t.country_index["kazakhstan"]] == 2
+    assert cx.log is not None and any("Kazakhstan resists Russia" in line for line in cx.log)
