@@ -34,6 +34,14 @@ def compile_effects(models: list[Any], t: Tables) -> Eff:
     fns = tuple(compile_effect(m, t) for m in models)
     if len(fns) == 1:
         return fns[0]
+    if len(fns) == 2:  # most lists of an action or a rule: no loop (run after every action)
+        first, second = fns
+
+        def run_two(cx: Ctx) -> None:
+            first(cx)
+            second(cx)
+
+        return run_two
 
     def run(cx: Ctx) -> None:
         for fn in fns:

@@ -92,6 +92,8 @@ class Engine(Queries):
         self.steps = [STEPS[name] for name in rules.game.settings.round_structure]
         self.step_names = list(rules.game.settings.round_structure)
         self.action_step = self.step_names.index("actions")
+        self._action_rounds = self._tables.settings.action_rounds
+        self._any_end = self._compiled.any_end
         # What legal_actions needs of each action (by faction) and card (by faction, card), as
         # flat tuples: it reads them for every playable at every decision.
         self._plans = [sorted((self._plan(p, f) for p in self._compiled.actions_for[f]
@@ -270,9 +272,9 @@ class Engine(Queries):
 
     def legal_actions(self, st: GameState) -> list[Action]:
         """Every action the acting seat may take now, sorted; pass is always among them."""
-        f = self.current(st)
-        if f < 0:
+        if st.over:
             return []
+        f = st.order[st.turn]  # self.current, inline (every decision)
         out: list[Action] = []
         cx: Ctx | None = None  # made when a condition is asked (most listings ask none)
         ip = st.ip[f]
@@ -282,8 +284,8 @@ class Engine(Queries):
         # at or above the dearest threshold, the listing is that of the threshold
         items = by_ip[ip] if 0 <= ip < len(by_ip) else by_ip[-1] if ip >= 0 else _NOTHING
         hand = st.hands[f]
-        if hand:
-            items = items + self._hand_plans(f, hand)  # cards come after actions in the list
+        if hand:  # cards come after actions in the list
+            items = items + (self._hands[f].get(hand) or self._hand_plans(f, hand))
         # Every piece is in the order of the list and the pieces follow each other in it, so
         # the listing is sorted as built.
         for static, plan, mode in items:
@@ -513,28 +515,25 @@ class Engine(Queries):
         reason = self.why_illegal(st, action)
         if reason is not None:
             raise IllegalActionError(f"{action}: {reason}")
-        return self._apply(st, action)
+        return self.apply_unchecked(st, action)
 
     def apply_unchecked(self, st: GameState, action: Action) -> Outcome:
         """Apply an action taken from :meth:`legal_actions` of this very state (bots only)."""
-        return self._apply(st, action)
-
-    def _apply(self, st: GameState, action: Action) -> Outcome:
-        t = self._tables
         new = st.copy()
         new.ctrl = st.ctrl  # controllers follow influence alone: valid until an effect moves it
-        f = self.current(new)
+        f = -1 if new.over else new.order[new.turn]  # self.current, inline (every action)
         log: list[str] | None = [] if self.logging else None
-        cx = Ctx(t, new, f, log=log)
+        cx = Ctx(self._tables, new, f, log=log)
         new.actions = (new.actions, action)  # state.push, inline
         self._perform(cx, f, action)
         new.turn += 1
         if new.turn >= len(new.order):
             new.turn = 0
             new.action_round += 1
-        self._check_end(cx)
+        if not new.over and self._any_end(cx):  # _check_end's first test, inline
+            self._check_end(cx)
         if new.over or new.step != self.action_step or not \
-                0 < new.action_round <= self._tables.settings.action_rounds:
+                0 < new.action_round <= self._action_rounds:
             self._advance(cx)  # else the same seat's round goes on: _advance would return
         if log:
             new.log = _push_all(new.log, log)
@@ -735,6 +734,7 @@ class Engine(Queries):
         t = self._tables
         steps = self.steps
         action_rounds = t.settings.action_rounds
+        any_end = self._any_end
         cx.actor = -1  # news, income, reactions and scoring have no acting faction
         while not st.over:
             if st.step >= len(steps):
@@ -763,7 +763,8 @@ class Engine(Queries):
                 continue
             steps[st.step](self._compiled, cx)
             st.step += 1
-            self._check_end(cx)
+            if not st.over and any_end(cx):  # _check_end's first test, inline
+                self._check_end(cx)
 
     def _initiative(self, st: GameState) -> tuple[int, ...]:
         """Fewest VP acts first; ties follow the rules' tiebreak order."""
