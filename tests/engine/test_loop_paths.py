@@ -75,7 +75,8 @@ def test_the_listing_masks_allow_what_where_allows(engine: Engine) -> None:
     for playable in (*engine._compiled.actions, *engine._compiled.cards):
         for f, mask in playable.masks.items():
             ordered = sorted(playable.listed[f], key=lambda c: c.rank)
-            assert [c.rank for c in ordered] == list(playable.fast[f][2])
+            assert sorted(playable.fast.get(f, (0, 0, (c.rank for c in ordered)))[2]) == \
+                [c.rank for c in ordered]
             for st in states:
                 plain = []
                 for cand in ordered:
@@ -111,3 +112,20 @@ def test_a_counter_with_a_condition_lists_only_rivals_present(engine: Engine) ->
             assert legal == every_legal(eng, probe), ip
             listed += sum(a.id == counter.id for a in legal)
     assert listed > 0
+
+
+def test_the_listing_is_right_on_states_drawn_at_random(engine: Engine) -> None:
+    """Influence, opinion, stance, agency, memberships and tracks drawn at random, at several
+    amounts of IP: the listing (its masks, and the slow path that prices every candidate at
+    once) offers what the plain path offers, action by action."""
+    t = engine._tables
+    rnd = random.Random(5)
+    priced = 0
+    for st in positions(engine, 2, 40)[::4]:
+        probe = shaken(t, st, rnd)
+        f = engine.current(probe)
+        priced += sum(f in p.prices for p in engine._compiled.actions)
+        for ip in (0, 2, 3, 4, 5, 7):
+            probe.ip[f] = ip
+            assert engine.legal_actions(probe) == every_legal(engine, probe), ip
+    assert priced > 0

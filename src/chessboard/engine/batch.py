@@ -31,7 +31,9 @@ if TYPE_CHECKING:
 
 # (actor, country, sphere, power) of one binding; -1 where the rule does not bind it
 Binding = tuple[int, int, int, int]
-Mask = Callable[["GameState"], Sequence[Any]]  # one truthy value per binding
+# One value per binding, each a bool or the int 0 or 1 (so that ``operator.and_`` and
+# ``operator.or_`` combine them in C, and ``index(True)`` finds the first that holds).
+Mask = Callable[["GameState"], Sequence[Any]]
 Values = Callable[["GameState"], Sequence[int]]
 
 _OPS = {"<": operator.lt, "<=": operator.le, "==": operator.eq, "!=": operator.ne,
@@ -58,14 +60,14 @@ def join_masks(masks: Sequence[Mask]) -> Mask:
     if len(masks) == 1:
         return masks[0]
     first, others = masks[0], masks[1:]
+    both = operator.and_
 
     def joined(st: GameState) -> Sequence[Any]:
         out = first(st)
-        if not any(out):  # the usual case: the first part already fails everywhere
-            return out
-        out = [bool(v) for v in out]
         for mask in others:
-            out = list(map(operator.and_, out, map(bool, mask(st))))
+            if not any(out):  # the usual case: a part already fails everywhere
+                return out
+            out = list(map(both, out, mask(st)))
         return out
 
     return joined
@@ -75,7 +77,7 @@ def with_influence(mask: Mask, indexes: Sequence[int]) -> Mask:
     """``mask`` where the influence at ``indexes`` (one per binding) is also above 0: a
     counter needs the rival's influence to exist (influence is never negative)."""
     present = _fetch("inf", indexes)
-    return lambda st: list(map(operator.and_, map(bool, present(st)), map(bool, mask(st))))
+    return lambda st: list(map(operator.and_, map(bool, present(st)), mask(st)))
 
 
 def _mask(model: Any, t: Tables, cxs: list[Ctx]) -> Mask | None:
@@ -112,7 +114,13 @@ def _same(n: int, get: Callable[[GameState], int]) -> Values:
 
 def _in_range(values: Values, low: int | None, high: int | None, n: int) -> Mask:
     if low is not None and high is not None:
-        return lambda st: [low <= v <= high for v in values(st)]
+        at_least, at_most, both = low.__le__, high.__ge__, operator.and_
+
+        def within(st: GameState) -> list[bool]:
+            got = values(st)
+            return list(map(both, map(at_least, got), map(at_most, got)))
+
+        return within
     if low is not None:
         at_least = low.__le__
         return lambda st: list(map(at_least, values(st)))
@@ -159,8 +167,8 @@ def _member(a: ex.MemberArgs, t: Tables, cxs: list[Ctx], _: Any) -> Mask | None:
     if parts is None:
         return None
     org = t.org_index[a.org]
-    countries = [c for c, _, _ in parts]
-    return lambda st: [st.members[org] >> c & 1 for c in countries]
+    bits = [1 << c for c, _, _ in parts]
+    return lambda st: list(map(bool, map(st.members[org].__and__, bits)))
 
 
 def _controls(a: ex.ControlsArgs, t: Tables, cxs: list[Ctx], _: Any) -> Mask | None:
@@ -221,7 +229,7 @@ def _not(a: Any, t: Tables, cxs: list[Ctx], _: Any) -> Mask | None:
     inner = _mask(a, t, cxs)
     if inner is None:
         return None
-    return lambda st: [not v for v in inner(st)]
+    return lambda st: list(map(operator.not_, inner(st)))
 
 
 def _all(a: list[Any], t: Tables, cxs: list[Ctx], _: Any) -> Mask | None:
@@ -246,11 +254,15 @@ def _join(models: list[Any], t: Tables, cxs: list[Ctx],
     if len(masks) == 1:
         return masks[0]
 
+    first, others = masks[0], masks[1:]
+    conjunction = op is operator.and_
+
     def joined(st: GameState) -> Sequence[Any]:
-        # truthy values (bools, and 0/1 bits of memberships) combined one by one
-        out = [bool(v) for v in masks[0](st)]
-        for mask in masks[1:]:
-            out = list(map(op, out, map(bool, mask(st))))
+        out = first(st)  # 0/1 values (see Mask): combined in C
+        for mask in others:
+            if conjunction and not any(out):
+                return out
+            out = list(map(op, out, mask(st)))
         return out
 
     return joined

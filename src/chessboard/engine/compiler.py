@@ -45,6 +45,7 @@ class Candidate:
     modifiers: tuple[BoundModifier, ...]
     rank: int = 0  # position of the action in the sorted list of every action
     surcharge: int = 0  # the most the modifiers can add: below base + this, skip them
+    mod_ids: tuple[int, ...] = ()  # which of Playable.mods ``modifiers`` come from
 
 
 @dataclass(slots=True)
@@ -93,6 +94,10 @@ class Playable:
     # by faction: the per-target part of ``where`` (and the rival's influence) for every
     # candidate at once, in rank order (fast path kind 4; see Compiled._mask_paths)
     masks: dict[int, batch.Mask] = field(default_factory=dict)
+    # the cost modifiers any candidate may have (Candidate.mod_ids), and by faction what the
+    # listing prices every candidate with at once, in rank order (see Compiled._price_paths)
+    mods: list[Any] = field(default_factory=list)
+    prices: dict[int, tuple[Any, ...]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -162,6 +167,7 @@ class _Mod:
     org: int
     # the condition's model when it has actor or target parts, settled per candidate
     foldable: Any = None
+    model: Any = None  # the condition's model (None: always)
 
 
 class Compiled:
@@ -216,6 +222,8 @@ class Compiled:
             self._fast_paths(self.actions[i], adef, t)
         for playable in self.cards:
             self._fast_paths(playable, self._card_models[playable.id], t)
+        for playable in (*self.actions, *self.cards):
+            self._price_paths(playable, t)
         self.base_income = tuple(f.base_income for f in rules.game.factions)
         phases = rules.phases
         try:  # what the end conditions read: a rule writing none of it cannot end the game
@@ -276,6 +284,7 @@ class Compiled:
             org=org,
             foldable=m.when if m.when is not None and not reads.names_no_binding(
                 m.when, words=frozenset(), kinds=frozenset({"actor", "target"})) else None,
+            model=m.when,
         )
 
     @staticmethod
@@ -296,6 +305,8 @@ class Compiled:
                 # else asked for every candidate at once, if engine/batch.py can (kind 4)
                 Compiled._mask_paths(playable, models, rival, t)
                 return
+        if cap is not None:  # the mask for the slow path (kind 2 is cheaper when fast)
+            Compiled._mask_paths(playable, models, rival, t, fast=False)
         for f, cands in playable.listed.items():
             surcharge = max((c.surcharge for c in cands), default=0)
             # the fast path tests base + surcharge; a floor above the base raises that bound
@@ -316,10 +327,12 @@ class Compiled:
                 playable.fast[f] = (surcharge, 0, ranks, ())
 
     @staticmethod
-    def _mask_paths(playable: Playable, models: tuple[Any, ...], rival: bool, t: Tables) -> None:
-        """Kind 4 of the fast paths: the per-target part of ``where`` as a mask over the
-        candidates in rank order (engine/batch.py), the rival's influence tested with it for
-        a country_sphere_power target; also the slow path's filter (``Playable.masks``).
+    def _mask_paths(playable: Playable, models: tuple[Any, ...], rival: bool, t: Tables,
+                    *, fast: bool = True) -> None:
+        """Kind 4 of the fast paths (unless not ``fast``): the per-target part of ``where``
+        as a mask over the candidates in rank order (engine/batch.py), the rival's influence
+        tested with it for a country_sphere_power target; also the slow path's filter
+        (``Playable.masks``).
         Nothing when a part is of a kind a mask does not handle: candidates are then asked
         one by one, as before."""
         for f, cands in playable.listed.items():
@@ -331,10 +344,40 @@ class Compiled:
             mask = batch.join_masks([part for part in parts if part is not None])
             if rival:
                 mask = batch.with_influence(mask, [c.inf_index for c in ordered])
-            surcharge = max(max((c.surcharge for c in cands), default=0),
-                            playable.floor - playable.base_cost)
-            playable.fast[f] = (surcharge, 4, tuple(c.rank for c in ordered), ())
             playable.masks[f] = mask
+            if fast:
+                surcharge = max(max((c.surcharge for c in cands), default=0),
+                                playable.floor - playable.base_cost)
+                playable.fast[f] = (surcharge, 4, tuple(c.rank for c in ordered), ())
+
+    @staticmethod
+    def _price_paths(playable: Playable, t: Tables) -> None:
+        """What the listing prices every candidate with at once when the seat cannot pay the
+        dearest (the slow path), by faction: one term per cost modifier any candidate has,
+        (amount per candidate in rank order, 0 where it does not apply; organisation or -1;
+        the bit of each candidate's country in it; the mask of its condition or None). The
+        listing adds the terms in C. Nothing when a condition is of a kind a mask does not
+        handle: candidates are then priced one by one, as before."""
+        for f, cands in playable.listed.items():
+            ordered = sorted(cands, key=lambda c: c.rank)
+            used = sorted({i for c in ordered for i in c.mod_ids})
+            if not used:
+                continue
+            bindings = [(f, c.c, c.s, c.p) for c in ordered]
+            terms = []
+            for i in used:
+                m = playable.mods[i]
+                mask = None
+                if m.model is not None:
+                    mask = batch.compile_mask(m.model, t, bindings)
+                    if mask is None:
+                        break
+                weights = tuple(m.add if i in c.mod_ids else 0 for c in ordered)
+                bits = tuple(1 << c.c if i in c.mod_ids else 0 for c in ordered) \
+                    if m.org >= 0 else ()
+                terms.append((weights, m.org, bits, mask))
+            else:
+                playable.prices[f] = tuple(terms)
 
     def _rule(self, r: PhaseRule, table: str) -> CompiledRule:
         t = self.tables
@@ -424,6 +467,7 @@ class Compiled:
             sphere=getattr(item, "sphere", "") or "", source=item.source,
         )
         mods = [self._mod(m) for m in own_modifiers] + self.org_mods
+        playable.mods = mods
         fixed: list[Pred] = []  # parts of `where` that read the target alone
         if item.where is not None:
             once, per_target = [], []
@@ -470,9 +514,9 @@ class Compiled:
                     t.power_ids[p] if p >= 0 else "",
                 )
                 sphere_for_mods = s if s >= 0 else own_sphere
-                bound = tuple(
-                    (m.org, when, m.add, m.reason)
-                    for m in mods
+                applied = [
+                    (i, m, when)
+                    for i, m in enumerate(mods)
                     if (m.factions is None or f in m.factions)
                     and (m.tags is None or m.tags & set(item.tags))
                     and (m.spheres is None or sphere_for_mods in m.spheres)
@@ -482,13 +526,14 @@ class Compiled:
                     for when in [m.when if m.foldable is None else
                                  fold(m.foldable, t, _bound(t, f, c, s, p))]
                     if when is not False
-                )
-                bound = tuple((org, None if when is True else when, add, reason)
-                              for org, when, add, reason in bound)
+                ]
+                bound = tuple((m.org, None if when is True else when, m.add, m.reason)
+                              for _, m, when in applied)
                 inf_index = (c * t.S + s) * t.P + p \
                     if item.target == TargetKind.country_sphere_power else -1
                 surcharge = sum(add for _, _, add, _ in bound if add > 0)
-                out.append(Candidate(action, c, s, p, inf_index, bound, 0, surcharge))
+                out.append(Candidate(action, c, s, p, inf_index, bound, 0, surcharge,
+                                     tuple(i for i, _, _ in applied)))
             if out:
                 playable.candidates[f] = out
                 listed = [cand for cand in out if all(

@@ -259,14 +259,24 @@ def _points(kind: str, a: ex.FactionChange, t: Tables) -> Eff:
     # real games stay far inside them.
     low, high = (settings.vp_min, settings.vp_max) if kind == "vp" else (0, settings.ip_max)
 
+    values_of = attrgetter(kind)
+    width = len(t.vp_sources)
+
     def add(cx: Ctx, f: int, n: int) -> None:
-        values = cx.st.vp if is_vp else cx.st.ip
+        """Add ``n`` to faction ``f``'s VP or IP, within bounds; VP are credited to the source
+        bound in the context (record_vp, inline for a batch already begun: scoring changes VP
+        some twenty times a round)."""
+        values = values_of(cx.st)
         old = values[f]
         new = old + n
         new = low if new < low else high if new > high else new
         values[f] = new
-        if is_vp and cx.credit and new != old:
-            record_vp(cx, f, new - old)
+        if is_vp and new != old and cx.credit:
+            rows = cx.vp_rows
+            if rows:
+                rows[f * width + cx.source] += new - old
+            else:
+                record_vp(cx, f, new - old)
         if cx.log is not None:
             cx.say(f"{t.faction_names[f]} {_signed(n)} {label} (now {new})")
 

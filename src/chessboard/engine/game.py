@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from itertools import compress
-from operator import itemgetter
+from operator import add as plus
+from operator import and_, itemgetter, mul
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from chessboard.engine import cards, rng
@@ -317,6 +318,8 @@ class Engine(Queries):
                 out.extend(allowed)
             elif mode == 2:
                 out.extend(compress(plan[4], map(plan[6], map(inf.__getitem__, plan[5]))))
+            elif plan[16] is not None:  # every target priced at once, in C
+                self._priced(plan, st, ip, inf, out)
             else:
                 if cx is None:
                     cx = Ctx(self._tables, st, f)
@@ -329,7 +332,8 @@ class Engine(Queries):
         actions, its influence indexes, its cap test, candidate rows, the part of where asked
         per candidate, floor, the part asked once, the key of what that part reads, the
         targets it allowed by key, the rival influence index of every row or None, the rank
-        of its first action, the mask of the targets `where` allows or None). Actions and
+        of its first action, the mask of the targets `where` allows or None, the terms
+        that price every candidate at once or None, the actions of the rows). Actions and
         rows are in the order of the list, each row (action, rival influence index,
         modifiers, surcharge, c, s, p)."""
         by_rank = self._compiled.by_rank
@@ -346,7 +350,11 @@ class Engine(Queries):
                 playable.per_target, playable.floor,
                 playable.pre, playable.memo_key, {},
                 tuple(row[1] for row in rows) if all(row[1] >= 0 for row in rows) else None,
-                rows[0][0], playable.masks.get(f))
+                rows[0][0], playable.masks.get(f),
+                # pricing at once stands in for where only when where is a mask too
+                playable.prices.get(f) if playable.per_target is None or f in playable.masks
+                else None,
+                tuple(by_rank[row[0]] for row in rows))
 
     @staticmethod
     def _remember(plan: tuple[Any, ...], cx: Ctx, key: Any) -> tuple[Action, ...]:
@@ -362,6 +370,30 @@ class Engine(Queries):
             memo.clear()
         memo[key] = found = tuple(allowed)
         return found
+
+    @staticmethod
+    def _priced(plan: tuple[Any, ...], st: GameState, ip: int, inf: list[int],
+                out: list[Action]) -> None:
+        """Append the affordable candidates whose target is allowed, every candidate priced
+        at once (Compiled._price_paths): what :meth:`_collect` decides one by one."""
+        if plan[9] > ip:  # never cheaper than the floor
+            return
+        room = ip - plan[1]  # what the modifiers may add to the base
+        members = st.members
+        total: Any = None
+        for weights, org, bits, mask in plan[16]:
+            hits: Any = None if mask is None else mask(st)
+            if org >= 0:
+                member = map(bool, map(members[org].__and__, bits))
+                hits = member if hits is None else map(and_, member, hits)
+            add = weights if hits is None else map(mul, weights, hits)
+            total = list(add) if total is None else list(map(plus, total, add))
+        ok = map(room.__ge__, total)
+        if plan[15] is not None:  # where (and the rival's influence), as a mask
+            ok = map(and_, ok, plan[15](st))
+        elif plan[13] is not None:  # the rival's influence
+            ok = map(and_, ok, map(bool, map(inf.__getitem__, plan[13])))
+        out.extend(compress(plan[17], ok))
 
     @staticmethod
     def _collect(plan: tuple[Any, ...], cx: Ctx, ip: int, inf: list[int],

@@ -198,14 +198,19 @@ def _run_masked(rule: CompiledRule, cx: Ctx, country_mask: int, fx: Eff,
             cx.s = cx.p = -1
         cx.c = -1
         return
-    for i, (_, c, s, p) in enumerate(bindings):
-        if not hold[i] or (c >= 0 and not country_mask >> c & 1):
+    i = -1
+    while True:  # from one binding that holds to the next (masks are 0/1: see batch.Mask)
+        try:
+            i = hold.index(True, i + 1)
+        except ValueError:
+            break
+        _, c, s, p = bindings[i]
+        if c >= 0 and not country_mask >> c & 1:
             continue
         cx.c, cx.s, cx.p = c, s, p
         if rest is None or rest(cx):
             fx(cx)
-            if not stable:
-                hold = mask(st)
+            hold = mask(st)  # the effects may change what it reads (not stable)
         cx.s = cx.p = -1
     cx.c = -1
 
