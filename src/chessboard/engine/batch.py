@@ -71,6 +71,13 @@ def join_masks(masks: Sequence[Mask]) -> Mask:
     return joined
 
 
+def with_influence(mask: Mask, indexes: Sequence[int]) -> Mask:
+    """``mask`` where the influence at ``indexes`` (one per binding) is also above 0: a
+    counter needs the rival's influence to exist (influence is never negative)."""
+    present = _fetch("inf", indexes)
+    return lambda st: list(map(operator.and_, map(bool, present(st)), map(bool, mask(st))))
+
+
 def _mask(model: Any, t: Tables, cxs: list[Ctx]) -> Mask | None:
     builder = _MASKS.get(ex.kind_of(model))
     if builder is None:

@@ -69,7 +69,9 @@ class Playable:
     # Fast paths by faction, used when even the dearest candidate is affordable:
     # (dearest surcharge, kind, ranks, influence indexes) with kind 0: every candidate is
     # legal; 1: those whose rival influence (at the index) exists, 2: those whose own
-    # influence is at most ``cap``. The two tuples run in parallel (empty indexes for 0).
+    # influence is at most ``cap``, 3: those allowed before for the same values of what
+    # ``where`` reads (``memo_key``), 4: those ``masks[f]`` allows. The two tuples run in
+    # parallel (empty indexes but for 1 and 2).
     fast: dict[int, tuple[int, int, tuple[int, ...], tuple[int, ...]]] = \
         field(default_factory=dict)
     cap: int = 0
@@ -88,6 +90,9 @@ class Playable:
     memo_key: Callable[[GameState], Any] | None = None
     per_target_models: tuple[Any, ...] = ()
     listed: dict[int, list[Candidate]] = field(default_factory=dict)
+    # by faction: the per-target part of ``where`` (and the rival's influence) for every
+    # candidate at once, in rank order (fast path kind 4; see Compiled._mask_paths)
+    masks: dict[int, batch.Mask] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -288,6 +293,8 @@ class Compiled:
             # remembered by those fields' values (kind 3), if they exclude influence
             playable.memo_key = None if rival else reads.state_key(models)
             if playable.memo_key is None:
+                # else asked for every candidate at once, if engine/batch.py can (kind 4)
+                Compiled._mask_paths(playable, models, rival, t)
                 return
         for f, cands in playable.listed.items():
             surcharge = max((c.surcharge for c in cands), default=0)
@@ -307,6 +314,27 @@ class Compiled:
                 playable.fast[f] = (surcharge, 1, ranks, tuple(c.inf_index for c in cands))
             else:
                 playable.fast[f] = (surcharge, 0, ranks, ())
+
+    @staticmethod
+    def _mask_paths(playable: Playable, models: tuple[Any, ...], rival: bool, t: Tables) -> None:
+        """Kind 4 of the fast paths: the per-target part of ``where`` as a mask over the
+        candidates in rank order (engine/batch.py), the rival's influence tested with it for
+        a country_sphere_power target; also the slow path's filter (``Playable.masks``).
+        Nothing when a part is of a kind a mask does not handle: candidates are then asked
+        one by one, as before."""
+        for f, cands in playable.listed.items():
+            ordered = sorted(cands, key=lambda c: c.rank)
+            bindings = [(f, c.c, c.s, c.p) for c in ordered]
+            parts = [batch.compile_mask(m, t, bindings) for m in models]
+            if any(part is None for part in parts):
+                continue
+            mask = batch.join_masks([part for part in parts if part is not None])
+            if rival:
+                mask = batch.with_influence(mask, [c.inf_index for c in ordered])
+            surcharge = max(max((c.surcharge for c in cands), default=0),
+                            playable.floor - playable.base_cost)
+            playable.fast[f] = (surcharge, 4, tuple(c.rank for c in ordered), ())
+            playable.masks[f] = mask
 
     def _rule(self, r: PhaseRule, table: str) -> CompiledRule:
         t = self.tables

@@ -122,7 +122,7 @@ class Engine(Queries):
         """For each amount of IP a seat may hold, what the listing does, in the order of the
         list: (actions, plan, mode) triples, each the actions that IP alone makes legal (every
         target affordable, nothing to ask) then a plan to look at (None at the end) and how:
-        its fast path's kind (0 to 3) when even its dearest target is affordable, else
+        its fast path's kind (0 to 4) when even its dearest target is affordable, else
         ``_SLOW`` (and -1 at the end). The listing then loops only over the plans that need it,
         and needs no sort."""
         top = max((max(plan[0], plan[1] + max(plan[2], 0)) for plan in plans), default=0)
@@ -301,12 +301,14 @@ class Engine(Queries):
                     cx = Ctx(self._tables, st, f)
                 if not plan[10](cx):
                     continue
-            # modes 0 to 3: even the dearest target is affordable: filter in C (compress/map),
+            # modes 0 to 4: even the dearest target is affordable: filter in C (compress/map),
             # as this runs for most actions of every decision
             if mode == 0:
                 out.extend(plan[4])
             elif mode == 1:  # influence is never negative: a positive value is truthy
                 out.extend(compress(plan[4], map(inf.__getitem__, plan[5])))
+            elif mode == 4:  # `where` asked for every target at once (engine/batch.py)
+                out.extend(compress(plan[4], plan[15](st)))
             elif mode == 3:  # the targets allowed are remembered by what `where` reads
                 key = plan[11](st)
                 allowed = plan[12].get(key)
@@ -327,8 +329,9 @@ class Engine(Queries):
         actions, its influence indexes, its cap test, candidate rows, the part of where asked
         per candidate, floor, the part asked once, the key of what that part reads, the
         targets it allowed by key, the rival influence index of every row or None, the rank
-        of its first action). Actions and rows are in the order of the list, each row
-        (action, rival influence index, modifiers, surcharge, c, s, p)."""
+        of its first action, the mask of the targets `where` allows or None). Actions and
+        rows are in the order of the list, each row (action, rival influence index,
+        modifiers, surcharge, c, s, p)."""
         by_rank = self._compiled.by_rank
         fast = playable.fast.get(f)
         fast_pairs = sorted(zip(fast[2], fast[3] or [-1] * len(fast[2]), strict=True)) \
@@ -343,7 +346,7 @@ class Engine(Queries):
                 playable.per_target, playable.floor,
                 playable.pre, playable.memo_key, {},
                 tuple(row[1] for row in rows) if all(row[1] >= 0 for row in rows) else None,
-                rows[0][0])
+                rows[0][0], playable.masks.get(f))
 
     @staticmethod
     def _remember(plan: tuple[Any, ...], cx: Ctx, key: Any) -> tuple[Action, ...]:
@@ -367,7 +370,10 @@ class Engine(Queries):
         (when the fast path of :meth:`legal_actions` cannot decide for all at once)."""
         base, rows, where, floor = plan[1], plan[7], plan[8], plan[9]
         members = cx.st.members
-        if plan[13] is not None:  # only the rivals present, picked in C
+        if plan[15] is not None:  # the targets `where` allows (rivals present), picked in C
+            rows = compress(rows, plan[15](cx.st))
+            where = None
+        elif plan[13] is not None:  # only the rivals present, picked in C
             rows = compress(rows, map(inf.__getitem__, plan[13]))
         for action, rival, modifiers, surcharge, c, s, p in rows:
             if rival >= 0 and inf[rival] <= 0:
@@ -905,7 +911,7 @@ class Engine(Queries):
 
 
 _NOTHING: tuple[Any, ...] = (((), None, -1),)  # the listing's items when nothing is affordable
-_SLOW = 4  # the listing's mode for a plan whose candidates are priced one by one (_collect)
+_SLOW = 9  # the listing's mode for a plan whose candidates are priced one by one (_collect)
 
 
 def _push_all(cons: object, lines: list[str]) -> object:
