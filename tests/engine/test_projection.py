@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import random
 
 import pytest
 
@@ -60,6 +61,30 @@ def test_a_prepared_probe_equals_the_scoring_phase_on_every_preview(
             assert probe.projected(after.copy(), in_place=True) == expected
         assert probe.projected(states[0]) == plain_projection(eng, states[0])
     assert probe.reused > 0 and probe.hits > 0 and probe.misses > 0
+
+
+def test_the_probe_stays_exact_when_the_seating_changes(engine: Engine) -> None:
+    """The caches are kept per seating (a VP change skips the factions not seated): games of
+    two seatings, their positions asked in turn, prepared or not, get the plain answer."""
+    eng = Engine(engine.rules, log=False)
+    probe = ScoringProbe(eng._compiled)
+    chooser = random.Random(4)
+    games = []
+    for seats in (["russia", "china", "eu", "kazakhstan"], ["russia", "china", "eu",
+                                                            "kazakhstan", "uzbekistan"]):
+        st, states = eng.new_game(seats=seats, seed=4), []
+        while not st.over:
+            states.append(st)
+            legal = eng.legal_actions(st)
+            st = eng.apply_unchecked(st, legal[chooser.randrange(len(legal))]).state
+        games.append(states)
+    assert games[0][0].seats != games[1][0].seats
+    for a, b in zip(games[0][::6], games[1][::6], strict=False):
+        for st, other in ((a, b), (b, a)):
+            probe.prepare(st)
+            assert probe.projected(st) == plain_projection(eng, st)
+            assert probe.projected(other) == plain_projection(eng, other)
+    assert probe.hits > 0
 
 
 def test_fine_reads_name_the_sphere_and_power_of_the_influence_read() -> None:

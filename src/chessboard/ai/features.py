@@ -46,14 +46,12 @@ any organisation id (``eu_partnership``, ``csto``...)
 
 from __future__ import annotations
 
-from collections import deque
 from functools import reduce
-from itertools import compress, repeat
-from operator import add, attrgetter, ne, setitem
-from typing import TYPE_CHECKING, Any
+from itertools import compress
+from operator import add, ne
+from typing import TYPE_CHECKING
 
 from chessboard.engine.changes import changed_indexes
-from chessboard.engine.state import CACHE, FIELDS, INTS, TUPLES
 
 if TYPE_CHECKING:
     from chessboard.engine.actions import Action
@@ -274,7 +272,6 @@ class Evaluator:
         # last: the preparations above cache it on ``st``, and a preview starts from it)
         prep.view, prep.scratch = st, st.copy()
         prep.scratch.ctrl = prep.ctrl = st.ctrl
-        prep.lists, prep.others = _LISTS(st), _OTHERS(st)
         self._prep = prep
 
     def _progress(self, cells: list[tuple[int, int, int]], inf: list[int],
@@ -416,26 +413,49 @@ class Evaluator:
         return score
 
 
-# A state's fields, in two parts: the lists, which a preview changes in place (put back by
-# copying the prepared position's into them, in C), and the rest (numbers, strings, tuples:
-# a preview replaces them, rarely, so they are compared first). The control map, a cache,
-# is put back on its own.
-_LIST_NAMES = tuple(name for name, kind, _ in FIELDS if kind in (INTS, TUPLES))
-_OTHER_NAMES = tuple(name for name, kind, _ in FIELDS
-                     if kind not in (INTS, TUPLES, CACHE))
-_LISTS = attrgetter(*_LIST_NAMES)
-_OTHERS = attrgetter(*_OTHER_NAMES)
-_WHOLE = slice(None)
-_consume = deque(maxlen=0).extend
-
-
-def _restore(scratch: GameState, b: _Prepared) -> None:
-    """Put the prepared position back into ``scratch`` after a preview changed it."""
-    _consume(map(setitem, _LISTS(scratch), repeat(_WHOLE), b.lists))  # list[:] = was
-    if _OTHERS(scratch) != b.others:
-        for name, value in zip(_OTHER_NAMES, b.others, strict=True):
-            setattr(scratch, name, value)
-    scratch.ctrl = b.ctrl
+def _restore(s: GameState, b: _Prepared) -> None:
+    """Put the prepared view back into its scratch copy ``s`` after a preview changed it:
+    every list's items copied back in place, every other field set again. Written out, as
+    ``GameState.copy`` is, because plain attribute access is what the interpreter does
+    fastest (a generic loop over the fields cost more than the copy it saves);
+    ``tests/engine/test_projection.py`` changes every field and checks that all come back."""
+    v = b.view
+    s.scenario = v.scenario
+    s.seed = v.seed
+    s.rounds = v.rounds
+    s.round = v.round
+    s.step = v.step
+    s.action_round = v.action_round
+    s.turn = v.turn
+    s.seats = v.seats
+    s.order = v.order
+    s.inf[:] = v.inf
+    s.opinion[:] = v.opinion
+    s.stance[:] = v.stance
+    s.members[:] = v.members
+    s.tracks[:] = v.tracks
+    s.agency[:] = v.agency
+    s.vp[:] = v.vp
+    s.vp_sources = v.vp_sources
+    s.ip[:] = v.ip
+    s.hands[:] = v.hands
+    s.decks[:] = v.decks
+    s.discards[:] = v.discards
+    s.event_piles[:] = v.event_piles
+    s.event = v.event
+    s.events_seen = v.events_seen
+    s.flags = v.flags
+    s.rng = v.rng
+    s.tension_causes[:] = v.tension_causes
+    s.history = v.history
+    s.over = v.over
+    s.winner = v.winner
+    s.end_reason = v.end_reason
+    s.losers = v.losers
+    s.hidden = v.hidden
+    s.log = v.log
+    s.actions = v.actions
+    s.ctrl = b.ctrl
 
 
 def _total(addends: list[float]) -> float:
@@ -447,10 +467,10 @@ def _total(addends: list[float]) -> float:
 class _Prepared:
     """A prepared position's terms, and the inputs they were computed from (copied)."""
 
-    __slots__ = ("addend_sum", "addends", "agency", "control", "ctrl", "inf", "lists",
-                 "members", "opinion", "opinion_term", "org_terms", "others", "progress",
-                 "scratch", "seats", "stance", "stance_term", "state_term", "token",
-                 "track_terms", "tracks", "view", "vp", "vp_score")
+    __slots__ = ("addend_sum", "addends", "agency", "control", "ctrl", "inf", "members",
+                 "opinion", "opinion_term", "org_terms", "progress", "scratch", "seats",
+                 "stance", "stance_term", "state_term", "token", "track_terms", "tracks",
+                 "view", "vp", "vp_score")
 
     seats: tuple[int, ...]
     vp: list[int]
@@ -474,5 +494,3 @@ class _Prepared:
     view: GameState  # the position itself (not copied: states are never changed)
     scratch: GameState  # a copy of it that previews change and _restore puts back
     ctrl: list[int] | None  # the view's control map, as previews start from it
-    lists: tuple[list[Any], ...]  # the view's list fields (_LISTS), read only
-    others: tuple[Any, ...]  # its other fields (_OTHERS)

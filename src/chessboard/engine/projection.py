@@ -308,6 +308,8 @@ class ScoringProbe:
         self._selected: dict[int, list[Any]] = {}
         self._countries: dict[int, tuple[int, ...]] = {}  # the same for masks of countries
         self.hits = self.misses = 0
+        # the seating the caches hold VP for (keys leave the seats out: see _seat)
+        self._seats: tuple[int, ...] | None = None
 
     @property
     def reused(self) -> int:
@@ -325,6 +327,8 @@ class ScoringProbe:
         cells: set[int] = set()
         parts: list[Callable[[GameState], Any]] = []
         for name in sorted(reads):
+            if name == "seats":  # every group reads them: the caches are per seating
+                continue
             if name.startswith("inf"):
                 cells.update(i for i in range(C * S * P) if (country < 0 or i // (S * P) == country)
                              and _reads_cell(name, t.sphere_ids[i // P % S], t.power_ids[i % P]))
@@ -343,10 +347,11 @@ class ScoringProbe:
         if cells:
             pick = itemgetter(*sorted(cells))
             parts.insert(0, lambda st: pick(st.inf))
+        if not parts:
+            return lambda st: ()
         if len(parts) == 1:
             return parts[0]
-        # the usual shapes (what is read, and the seats; a country's cells or controllers,
-        # a row of it, and the seats): no loop
+        # the usual shapes (a country's cells or controllers, and a row of it): no loop
         if len(parts) == 2:
             first, second = parts
             return lambda st: (first(st), second(st))
@@ -380,6 +385,19 @@ class ScoringProbe:
         base.ctrl = st.ctrl
         self._base = _Base(base, self._rest(base) if self._rest is not None else ())
         return self._base
+
+    def _seat(self, seats: tuple[int, ...]) -> None:
+        """Make the caches hold VP for games of ``seats``: a VP change skips the factions
+        not seated, so a group's VP depend on the seats too, but they change only between
+        games (and a simulation's games all seat the same factions), so rather than in
+        every key, the seats are checked once per call and the caches emptied when they
+        change."""
+        if seats is not self._seats and seats != self._seats:
+            for group in self.groups:
+                group.cache.clear()
+                for cache in group.country_caches:
+                    cache.clear()
+            self._seats = seats
 
     def _run(self, group: _Group, st: GameState, country_mask: int = -1) -> tuple[int, ...]:
         """The VP the group's rules give on ``st`` (in the countries of ``country_mask``),
@@ -454,12 +472,14 @@ class ScoringProbe:
         probe = st if in_place else None
         base = self._base
         if base is None:
+            self._seat(st.seats)
             total = [0] * self.tables.F
             for group in self.groups:
                 gained, probe = self._gained(group, st, probe)
                 total = list(map(add, total, gained))
             return total
         if base.total is None:  # the prepared position's VP, group by group, once
+            self._seat(base.state.seats)
             # (from the caches too: the position is often one the previous seat previewed)
             scratch: GameState | None = None
             gains = []
@@ -486,6 +506,8 @@ class ScoringProbe:
         # differ); ``moved``, the countries whose own data differ (influence, controllers,
         # agency, opinion, stance). Influence is compared through changed_indexes (with the
         # guess), unless ``since`` says the guess is exact.
+        if st.seats is not self._seats:
+            self._seat(st.seats)
         changed = wide = moved = 0
         if self._rest is not None:
             now = self._rest(st)
