@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import random
 
 import pytest
 
@@ -60,6 +61,30 @@ def test_a_prepared_probe_equals_the_scoring_phase_on_every_preview(
             assert probe.projected(after.copy(), in_place=True) == expected
         assert probe.projected(states[0]) == plain_projection(eng, states[0])
     assert probe.reused > 0 and probe.hits > 0 and probe.misses > 0
+
+
+def test_the_probe_stays_exact_when_the_seating_changes(engine: Engine) -> None:
+    """The caches are kept per seating (a VP change skips the factions not seated): games of
+    two seatings, their positions asked in turn, prepared or not, get the plain answer."""
+    eng = Engine(engine.rules, log=False)
+    probe = ScoringProbe(eng._compiled)
+    chooser = random.Random(4)
+    games = []
+    for seats in (["russia", "china", "eu", "kazakhstan"], ["russia", "china", "eu",
+                                                            "kazakhstan", "uzbekistan"]):
+        st, states = eng.new_game(seats=seats, seed=4), []
+        while not st.over:
+            states.append(st)
+            legal = eng.legal_actions(st)
+            st = eng.apply_unchecked(st, legal[chooser.randrange(len(legal))]).state
+        games.append(states)
+    assert games[0][0].seats != games[1][0].seats
+    for a, b in zip(games[0][::6], games[1][::6], strict=False):
+        for st, other in ((a, b), (b, a)):
+            probe.prepare(st)
+            assert probe.projected(st) == plain_projection(eng, st)
+            assert probe.projected(other) == plain_projection(eng, other)
+    assert probe.hits > 0
 
 
 def test_fine_reads_name_the_sphere_and_power_of_the_influence_read() -> None:
@@ -128,6 +153,62 @@ def test_preview_value_is_the_value_of_the_preview(engine: Engine) -> None:
         ev.prepare(view)
         for action in eng.legal_actions(st):
             assert ev.preview_value(view, action) == fresh.value(eng.preview(view, action).state)
+
+
+def test_previews_on_the_scratch_copy_leave_it_and_the_view_as_they_were(engine: Engine
+                                                                          ) -> None:
+    """The evaluator previews each action on one scratch copy of its view and puts it back:
+    after every preview the copy equals the view again, and the view never changes."""
+    eng = Engine(engine.rules, log=False)
+    for st in positions(eng, 1, seed=13)[::4]:
+        f = eng.current(st)
+        ev = Evaluator(eng, f)
+        view = eng.view(st, eng._tables.faction_ids[f])
+        before = view.to_json()
+        ev.prepare(view)
+        scratch = ev._prep.scratch
+        for action in eng.legal_actions(st):
+            ev.preview_value(view, action)
+            assert scratch.to_json() == before and scratch.ctrl is view.ctrl
+        assert view.to_json() == before
+
+
+def test_putting_the_scratch_copy_back_restores_every_field(engine: Engine) -> None:
+    """Whatever field a preview changes (in place or replaced), _restore puts it back."""
+    from chessboard.ai.features import _restore
+    from chessboard.engine.actions import PASS
+    from chessboard.engine.state import (
+        ACTIONS,
+        CACHE,
+        FIELDS,
+        INT_TUPLE,
+        INTS,
+        LINES,
+        ROWS,
+        TUPLES,
+    )
+
+    eng = Engine(engine.rules, log=False)
+    view = eng.view(positions(eng, 1, seed=2)[5], "russia")
+    ev = Evaluator(eng, eng._tables.faction_index["russia"])
+    ev.prepare(view)
+    scratch = ev._prep.scratch
+    for name, kind, _ in FIELDS:
+        value = getattr(scratch, name)
+        if kind in (INTS, TUPLES):
+            value.append(value[0] if value else 7)  # changed in place, as effects do
+        elif kind == CACHE:
+            scratch.ctrl = [1, 2, 3]
+        elif kind in (INT_TUPLE, ROWS):  # replaced, as effects do
+            setattr(scratch, name, (*value, (1,) if kind == ROWS else 1))
+        elif kind in (LINES, ACTIONS):  # one more item
+            setattr(scratch, name, (value, "a line" if kind == LINES else PASS))
+        else:  # numbers, flags and text
+            setattr(scratch, name, {bool: lambda v: not v, int: lambda v: v + 1,
+                                    str: lambda v: v + "x"}[type(value)](value))
+        assert getattr(scratch, name) != getattr(view, name), name
+    _restore(scratch, ev._prep)
+    assert scratch.to_json() == view.to_json() and scratch.ctrl is view.ctrl
 
 
 @pytest.mark.parametrize("guess", [None, [], [3], [1, 3], [0, 2, 4], [4]])

@@ -114,9 +114,14 @@ class Evaluator:
                       for c in range(t.C)])
             for s, weight in self.spheres
         ]
-        # country-sphere c * S + s -> (its weighted sphere's position above, c)
-        self.slots = {cs: (k, c) for k, (_, cells) in enumerate(self.sphere_cells)
-                      for c, (cs, _, _) in enumerate(cells)}
+        # influence cell -> (its weighted sphere's position above, its country, its
+        # country-sphere, the country-sphere's first cell, resilience), or None for a sphere
+        # without weight
+        self.cell_slots: list[tuple[int, int, int, int, int] | None] = [None] * (t.C * t.S * t.P)
+        for k, (_, cells) in enumerate(self.sphere_cells):
+            for c, (cs, first, r) in enumerate(cells):
+                for i in range(first, first + t.P):
+                    self.cell_slots[i] = (k, c, cs, first, r)
         self.dominance_w = merged.get("dominance", 0.0)
         # the weights every evaluation reads, as attributes (not dict lookups)
         self.ip_w, self.hand_w = merged["ip"], merged["hand"]
@@ -137,22 +142,36 @@ class Evaluator:
         """The value after ``action``'s own effects on ``st`` (the one-ply heuristic score).
 
         The same number as ``value(engine.preview(st, action).state)``, cheaper: the preview
-        keeps no log and the scoring probe runs on the preview itself, not on a second copy.
+        keeps no log and the scoring probe runs on the preview itself, not on a second copy;
+        on the prepared position, the preview is made on one scratch copy of it, put back
+        after each action (``Engine.preview_in_place``), rather than on a new copy.
         """
-        after = self.engine.preview(st, action, log=False).state
         b = self._prep
-        if b is None or len(b.inf) != len(after.inf):
-            return self._value(after, None, owned=True)
-        # The influence cells the preview moved, guessed from where the same action's
-        # preview moved them last time (the guess is checked: see changed_indexes).
+        if b is None or st is not b.view:
+            after = self.engine.preview(st, action, log=False).state
+            if b is None or len(b.inf) != len(after.inf):
+                return self._value(after, None, owned=True)
+            return self._value(after, None, owned=True, moved=self._moved_cells(after, action))
+        scratch = b.scratch
+        try:
+            self.engine.preview_in_place(scratch, action)
+            return self._value(scratch, None, owned=True,
+                               moved=self._moved_cells(scratch, action))
+        finally:
+            _restore(scratch, b)
+
+    def _moved_cells(self, after: GameState, action: Action) -> list[int]:
+        """The influence cells where ``after`` differs from the prepared position, guessed
+        from where the same action's preview moved them last time (the guess is checked:
+        see changed_indexes)."""
         key = id(action)
         guess = self._moved.get(key)
-        moved = changed_indexes(after.inf, b.inf, guess)
+        moved = changed_indexes(after.inf, self._prep.inf, guess)  # type: ignore[union-attr]
         if moved != guess:
             if len(self._moved) >= 4096:  # actions are the engine's own few objects
                 self._moved.clear()
             self._moved[key] = moved
-        return self._value(after, None, owned=True, moved=moved)
+        return moved
 
     def _value(self, st: GameState, projected: dict[str, int] | None, *,
                owned: bool, moved: list[int] | None = None) -> float:
@@ -198,7 +217,9 @@ class Evaluator:
                 mine = projected[self.faction]
                 rest = sum(projected.values()) - mine
             else:
-                gains = self.engine.projected_gains(st, in_place=owned, guess=moved)
+                # ``moved`` was found against the prepared position itself: exact
+                gains = self.engine.projected_gains(st, in_place=owned, guess=moved,
+                                                    since=b.token if b is not None else None)
                 mine = gains[f]
                 rest = sum(map(gains.__getitem__, seats)) - mine
             score += w["projected"] * (mine - rest / others)
@@ -244,9 +265,14 @@ class Evaluator:
             prep.opinion_term, prep.stance_term = self._attitude_terms(st)
         elif self.country >= 0:
             prep.state_term = self._state_terms(st)
-        self._prep = prep
+        prep.token = None
         if w["projected"]:  # the scoring probe too reuses what a preview leaves alone
-            self.engine.prepare_projection(st)
+            prep.token = self.engine.prepare_projection(st)
+        # the scratch copy previews are made on, and what puts it back (the control map
+        # last: the preparations above cache it on ``st``, and a preview starts from it)
+        prep.view, prep.scratch = st, st.copy()
+        prep.scratch.ctrl = prep.ctrl = st.ctrl
+        self._prep = prep
 
     def _progress(self, cells: list[tuple[int, int, int]], inf: list[int],
                   control: list[int]) -> list[float]:
@@ -312,32 +338,35 @@ class Evaluator:
             # Only the country-spheres whose influence or controller moved need their
             # progress again, and only the countries whose controllers moved their
             # dominance; each sphere's progress is then summed again in country order.
-            P = t.P
             if cells is None:
                 cells = list(compress(range(len(inf)), map(ne, inf, b.inf)))
-            spots = {i // P for i in cells}
+            cell_slots = self.cell_slots
+            slots = [cell_slots[i] for i in cells]
             countries: set[int] = set()
             if control is not b.control:  # the map is replaced whenever a controller changes
                 changed = list(compress(range(t.C * t.S), map(ne, control, b.control)))
-                spots.update(changed)
+                slots += [cell_slots[cs * t.P] for cs in changed]
                 countries.update(cs // t.S for cs in changed)
             addends = b.addends[:]
             redone: dict[int, list[float]] = {}
-            slots = self.slots
-            for cs in spots:
-                slot = slots.get(cs)
+            power, rivals = self.power, self.rivals
+            two = len(rivals) == 2
+            for slot in slots:  # (a country-sphere met twice is computed twice, alike)
                 if slot is None:  # a sphere without weight
                     continue
-                k, c = slot
+                k, c, cs, first, r = slot
                 progress = redone.get(k)
                 if progress is None:
                     progress = redone[k] = b.progress[k][:]
-                cs, first, r = self.sphere_cells[k][1][c]
-                if control[cs] == self.power:  # as _progress has it, for one country
+                if control[cs] == power:  # as _progress has it, for one country
                     progress[c] = 1.0
                     continue
-                own = inf[first + self.power]
-                rival = max([inf[first + q] for q in self.rivals])
+                own = inf[first + power]
+                if two:  # the usual three powers, as in _progress
+                    x, y = inf[first + rivals[0]], inf[first + rivals[1]]
+                    rival = x if x >= y else y
+                else:
+                    rival = max([inf[first + q] for q in rivals])
                 lead = own - rival
                 progress[c] = 0.4 * (own if own < r else r) / r + \
                     0.4 * (-1.0 if lead < -r else (lead if lead < r else r) / r)
@@ -384,6 +413,51 @@ class Evaluator:
         return score
 
 
+def _restore(s: GameState, b: _Prepared) -> None:
+    """Put the prepared view back into its scratch copy ``s`` after a preview changed it:
+    every list's items copied back in place, every other field set again. Written out, as
+    ``GameState.copy`` is, because plain attribute access is what the interpreter does
+    fastest (a generic loop over the fields cost more than the copy it saves);
+    ``tests/engine/test_projection.py`` changes every field and checks that all come back."""
+    v = b.view
+    s.scenario = v.scenario
+    s.seed = v.seed
+    s.rounds = v.rounds
+    s.round = v.round
+    s.step = v.step
+    s.action_round = v.action_round
+    s.turn = v.turn
+    s.seats = v.seats
+    s.order = v.order
+    s.inf[:] = v.inf
+    s.opinion[:] = v.opinion
+    s.stance[:] = v.stance
+    s.members[:] = v.members
+    s.tracks[:] = v.tracks
+    s.agency[:] = v.agency
+    s.vp[:] = v.vp
+    s.vp_sources = v.vp_sources
+    s.ip[:] = v.ip
+    s.hands[:] = v.hands
+    s.decks[:] = v.decks
+    s.discards[:] = v.discards
+    s.event_piles[:] = v.event_piles
+    s.event = v.event
+    s.events_seen = v.events_seen
+    s.flags = v.flags
+    s.rng = v.rng
+    s.tension_causes[:] = v.tension_causes
+    s.history = v.history
+    s.over = v.over
+    s.winner = v.winner
+    s.end_reason = v.end_reason
+    s.losers = v.losers
+    s.hidden = v.hidden
+    s.log = v.log
+    s.actions = v.actions
+    s.ctrl = b.ctrl
+
+
 def _total(addends: list[float]) -> float:
     """The addends summed from 0.0 in order (the order fixes the float's last bits; a C
     loop of plain additions: builtin sum may compensate rounding, on newer Pythons)."""
@@ -393,9 +467,10 @@ def _total(addends: list[float]) -> float:
 class _Prepared:
     """A prepared position's terms, and the inputs they were computed from (copied)."""
 
-    __slots__ = ("addend_sum", "addends", "agency", "control", "inf", "members", "opinion",
-                 "opinion_term", "org_terms", "progress", "seats", "stance", "stance_term",
-                 "state_term", "track_terms", "tracks", "vp", "vp_score")
+    __slots__ = ("addend_sum", "addends", "agency", "control", "ctrl", "inf", "members",
+                 "opinion", "opinion_term", "org_terms", "progress", "scratch", "seats",
+                 "stance", "stance_term", "state_term", "token", "track_terms", "tracks",
+                 "view", "vp", "vp_score")
 
     seats: tuple[int, ...]
     vp: list[int]
@@ -415,3 +490,7 @@ class _Prepared:
     opinion_term: float
     stance_term: float
     state_term: float
+    token: object | None  # the scoring probe's, for the influence cells found moved
+    view: GameState  # the position itself (not copied: states are never changed)
+    scratch: GameState  # a copy of it that previews change and _restore puts back
+    ctrl: list[int] | None  # the view's control map, as previews start from it

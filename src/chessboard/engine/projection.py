@@ -26,7 +26,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import lru_cache, partial
-from operator import add, attrgetter, itemgetter, sub
+from itertools import compress
+from operator import add, attrgetter, itemgetter, ne, sub
 from typing import TYPE_CHECKING, Any
 
 from chessboard.engine.changes import changed_indexes
@@ -56,6 +57,9 @@ _KEY_PARTS: dict[str, Callable[[Any, GameState], Any]] = {
 }
 # the parts read straight off the state, without a call into Python
 _PLAIN = {"flags", "round", "rounds", "seats"}
+# the fields with one entry per country (per country and power: _BY_POWER)
+_COUNTRY_SPANS = {"agency": 1, "opinion": 1, "stance": 1}
+_BY_POWER = frozenset({"opinion", "stance"})
 MAX_ENTRIES = 50_000  # a long simulation's cache is dropped and rebuilt past this
 
 
@@ -284,6 +288,14 @@ class ScoringProbe:
         self._names = sorted(names)
         rest = [name for name in self._names if name not in ("inf", "control")]
         self._rest_masks = tuple(masks[name] for name in rest)
+        # Fields whose entries each belong to one country: how many entries a country has
+        # (its entry of index i is country i // span); 0 for the fields no country owns. A
+        # change to such a field names only the countries it touched, so a country_local
+        # group reruns those alone.
+        self._rest_spans = tuple(_COUNTRY_SPANS.get(name, 0) * (t.P if name in _BY_POWER else 1)
+                                 for name in rest)
+        # the control map's entries: C * S controllers (country i // S), then C dominators
+        self._control_countries = [i // t.S for i in range(t.C * t.S)] + list(range(t.C))
         self._rest: Callable[[GameState], tuple[Any, ...]] | None = (
             attrgetter(*rest) if len(rest) > 1 else
             (lambda st, name=rest[0]: (getattr(st, name),)) if rest else None)
@@ -291,10 +303,19 @@ class ScoringProbe:
         self._cell_countries = [1 << (i // (t.S * t.P)) for i in range(t.C * t.S * t.P)]
         self._inf_read = "inf" in names
         self._base: _Base | None = None
-        # the groups a mask of changes names, in order (met again and again: remembered)
-        self._selected: dict[int, tuple[int, ...]] = {}
+        # the groups a mask of changes names, in order (met again and again: remembered),
+        # with how many times each mask was met (for ``reused``)
+        self._selected: dict[int, list[Any]] = {}
         self._countries: dict[int, tuple[int, ...]] = {}  # the same for masks of countries
-        self.hits = self.misses = self.reused = 0
+        self.hits = self.misses = 0
+        # the seating the caches hold VP for (keys leave the seats out: see _seat)
+        self._seats: tuple[int, ...] | None = None
+
+    @property
+    def reused(self) -> int:
+        """How many times a group's VP came from the prepared position."""
+        n = len(self.groups)
+        return sum((n - len(selected)) * count for selected, count in self._selected.values())
 
     def _key(self, reads: frozenset[str], country: int = -1) -> Callable[[GameState], Any]:
         """How a group's cache key reads a state: the influence cells of the spheres (and
@@ -306,6 +327,8 @@ class ScoringProbe:
         cells: set[int] = set()
         parts: list[Callable[[GameState], Any]] = []
         for name in sorted(reads):
+            if name == "seats":  # every group reads them: the caches are per seating
+                continue
             if name.startswith("inf"):
                 cells.update(i for i in range(C * S * P) if (country < 0 or i // (S * P) == country)
                              and _reads_cell(name, t.sphere_ids[i // P % S], t.power_ids[i % P]))
@@ -324,11 +347,17 @@ class ScoringProbe:
         if cells:
             pick = itemgetter(*sorted(cells))
             parts.insert(0, lambda st: pick(st.inf))
+        if not parts:
+            return lambda st: ()
         if len(parts) == 1:
             return parts[0]
-        if len(parts) == 2:  # the usual shape (what is read, and the seats): no loop
+        # the usual shapes (a country's cells or controllers, and a row of it): no loop
+        if len(parts) == 2:
             first, second = parts
             return lambda st: (first(st), second(st))
+        if len(parts) == 3:
+            first, second, third = parts
+            return lambda st: (first(st), second(st), third(st))
         return lambda st: tuple([part(st) for part in parts])
 
     @property
@@ -342,45 +371,33 @@ class ScoringProbe:
         """The rules that run whenever what they read differs from the prepared position."""
         return [rule for g in self.groups if g.key is None for rule in g.rules]
 
-    def prepare(self, st: GameState) -> None:
+    def prepare(self, st: GameState) -> object | None:
         """Take ``st`` as the reference of the next calls: the states a bot previews from it
         differ from it in a few fields, and the groups that read none of those are reused.
-        Any state may follow (the answer is exact whatever was prepared)."""
+        Any state may follow (the answer is exact whatever was prepared).
+
+        Returns a token for :meth:`projected`'s ``since`` (None: nothing is prepared)."""
         if not self._names:  # nothing analysed: every rule runs every time
-            return
+            return None
         if self._control_mask:
             self.tables.control_map(st)  # cached on st, so that its previews share it
         base = st.copy()
         base.ctrl = st.ctrl
         self._base = _Base(base, self._rest(base) if self._rest is not None else ())
+        return self._base
 
-    def _changed(self, st: GameState, base: _Base, guess: Sequence[int] | None
-                 ) -> tuple[int, int, int]:
-        """The groups that read something ``st`` has and the prepared position has not, as
-        a bit mask (for influence: the groups that read one of the cells that moved, found
-        with ``guess``, see :func:`~chessboard.engine.changes.changed_indexes`); of those,
-        the groups that read a changed field other than influence (any country's part of
-        it may differ); and the countries whose influence moved, as bit masks."""
-        changed = wide = countries = 0
-        if self._rest is not None:
-            now = self._rest(st)
-            if now != base.rest:
-                for value, was, mask in zip(now, base.rest, self._rest_masks, strict=True):
-                    if value is not was and value != was:
-                        changed |= mask
-                        wide |= mask
-        was_st = base.state
-        if self._control_mask:
-            control = st.ctrl if st.ctrl is not None else self.tables.control_map(st)
-            if control is not was_st.ctrl and control != was_st.ctrl:
-                changed |= self._control_mask
-                wide |= self._control_mask
-        if self._inf_read and st.inf is not was_st.inf:
-            masks, bits = self._cell_masks, self._cell_countries
-            for i in changed_indexes(st.inf, was_st.inf, guess):
-                changed |= masks[i]
-                countries |= bits[i]
-        return changed, wide, countries
+    def _seat(self, seats: tuple[int, ...]) -> None:
+        """Make the caches hold VP for games of ``seats``: a VP change skips the factions
+        not seated, so a group's VP depend on the seats too, but they change only between
+        games (and a simulation's games all seat the same factions), so rather than in
+        every key, the seats are checked once per call and the caches emptied when they
+        change."""
+        if seats is not self._seats and seats != self._seats:
+            for group in self.groups:
+                group.cache.clear()
+                for cache in group.country_caches:
+                    cache.clear()
+            self._seats = seats
 
     def _run(self, group: _Group, st: GameState, country_mask: int = -1) -> tuple[int, ...]:
         """The VP the group's rules give on ``st`` (in the countries of ``country_mask``),
@@ -440,23 +457,29 @@ class ScoringProbe:
         return gained, probe
 
     def projected(self, st: GameState, *, in_place: bool = False,
-                  guess: Sequence[int] | None = None) -> list[int]:
+                  guess: Sequence[int] | None = None, since: object | None = None
+                  ) -> list[int]:
         """VP each faction would gain if the scoring phase ran on ``st`` now.
 
         ``in_place`` lets rules that must run do so on ``st`` itself (a throwaway preview the
         caller owns) rather than on a copy; its VP are restored, but rules that change more
         than VP (when the analysis failed) leave their changes. ``guess``: the influence
-        cells where ``st`` may differ from the prepared position (checked, not trusted).
+        cells where ``st`` may differ from the prepared position (checked, not trusted),
+        unless ``since`` is the token :meth:`prepare` returned for the position prepared
+        now: the caller then found ``guess`` by comparing ``st`` with (a copy of) that very
+        position itself, and it is taken as it is.
         """
         probe = st if in_place else None
         base = self._base
         if base is None:
+            self._seat(st.seats)
             total = [0] * self.tables.F
             for group in self.groups:
                 gained, probe = self._gained(group, st, probe)
                 total = list(map(add, total, gained))
             return total
         if base.total is None:  # the prepared position's VP, group by group, once
+            self._seat(base.state.seats)
             # (from the caches too: the position is often one the previous seat previewed)
             scratch: GameState | None = None
             gains = []
@@ -477,15 +500,50 @@ class ScoringProbe:
             base.gains = gains
             base.total = [sum(column) for column in zip(*gains, strict=True)] \
                 if gains else [0] * self.tables.F
-        changed, wide, moved = self._changed(st, base, guess)
+        # What differs from the prepared position, as bit masks: ``changed``, the groups
+        # that read something that differs; ``wide``, of those, the groups that read a
+        # changed field no country owns (tracks, memberships...: every country's share may
+        # differ); ``moved``, the countries whose own data differ (influence, controllers,
+        # agency, opinion, stance). Influence is compared through changed_indexes (with the
+        # guess), unless ``since`` says the guess is exact.
+        if st.seats is not self._seats:
+            self._seat(st.seats)
+        changed = wide = moved = 0
+        if self._rest is not None:
+            now = self._rest(st)
+            if now != base.rest:
+                for value, was, mask, span in zip(now, base.rest, self._rest_masks,
+                                                  self._rest_spans, strict=True):
+                    if value is not was and value != was:
+                        changed |= mask
+                        if span:  # the countries whose entries differ
+                            for i in compress(range(len(value)), map(ne, value, was)):
+                                moved |= 1 << i // span
+                        else:
+                            wide |= mask
+        was_st = base.state
+        if self._control_mask:
+            control = st.ctrl if st.ctrl is not None else self.tables.control_map(st)
+            was = was_st.ctrl
+            if control is not was and control != was:
+                changed |= self._control_mask
+                owner = self._control_countries
+                for i in compress(range(len(control)), map(ne, control, was)):
+                    moved |= 1 << owner[i]
+        if self._inf_read and st.inf is not was_st.inf:
+            masks, bits = self._cell_masks, self._cell_countries
+            for i in guess if since is base and guess is not None else \
+                    changed_indexes(st.inf, was_st.inf, guess):
+                changed |= masks[i]
+                moved |= bits[i]
         total = base.total
-        selected = self._selected.get(changed)
-        if selected is None:
-            selected = self._selected[changed] = tuple(
-                g for g in range(len(self.groups)) if changed >> g & 1)
-        self.reused += len(self.groups) - len(selected)
+        entry = self._selected.get(changed)
+        if entry is None:
+            entry = self._selected[changed] = [
+                tuple(g for g in range(len(self.groups)) if changed >> g & 1), 0]
+        entry[1] += 1
         groups, gains = self.groups, base.gains
-        for g in selected:
+        for g in entry[0]:
             group = groups[g]
             if group.country_keys is not None:  # only the countries whose part moved
                 keys, shares = base.countries[id(group)]
@@ -494,12 +552,17 @@ class ScoringProbe:
                 if countries is None:
                     countries = self._countries[mask] = tuple(
                         c for c in range(self.tables.C) if mask >> c & 1)
-                key_of_country = group.country_keys
+                key_of_country, caches = group.country_keys, group.country_caches
                 for c in countries:
                     key = key_of_country[c](st)
                     if key == keys[c]:
                         continue
-                    gained, probe = self._country_share(group, c, st, key, probe)
+                    # (the cache's hit inlined, as below)
+                    gained = caches[c].get(key)
+                    if gained is None:
+                        gained, probe = self._country_share(group, c, st, key, probe)
+                    else:
+                        self.hits += 1
                     old = shares[c]
                     if gained != old:
                         total = list(map(add, total, map(sub, gained, old)))

@@ -327,19 +327,24 @@ class Queries:
         return {ids[f]: gained[f] for f in st.seats}
 
     def projected_gains(self, st: GameState, *, in_place: bool = False,
-                        guess: Sequence[int] | None = None) -> list[int]:
+                        guess: Sequence[int] | None = None, since: object | None = None
+                        ) -> list[int]:
         """:meth:`projected_vp` as a list by faction index (``Engine.layout.factions``; 0 for
         a faction not seated), for the heuristic bot's evaluator, which asks it for every
         action it weighs. ``guess``: the indexes of ``st.inf`` where ``st`` may differ from
         the position given to :meth:`prepare_projection` (where the same action's preview
-        differed last time); it is checked, not trusted, so a wrong guess costs only time."""
-        return self._scoring_probe.projected(st, in_place=in_place, guess=guess)
+        differed last time); it is checked, not trusted, so a wrong guess costs only time.
+        ``since``: the token :meth:`prepare_projection` returned, when the caller found
+        ``guess`` by comparing ``st.inf`` with that position's itself (then it is exact and
+        taken as it is, provided no other position was prepared since)."""
+        return self._scoring_probe.projected(st, in_place=in_place, guess=guess, since=since)
 
-    def prepare_projection(self, st: GameState) -> None:
+    def prepare_projection(self, st: GameState) -> object | None:
         """Remember ``st`` as the position the next :meth:`projected_vp` calls are previews of:
         they then rerun only the scoring rules that read what a preview changed (a bot calls
-        this once on its view, then asks ``projected_vp`` for every action it weighs)."""
-        self._scoring_probe.prepare(st)
+        this once on its view, then asks ``projected_vp`` for every action it weighs).
+        Returns the token :meth:`projected_gains` takes as ``since``."""
+        return self._scoring_probe.prepare(st)
 
     @cached_property
     def _scoring_probe(self) -> ScoringProbe:
