@@ -30,6 +30,7 @@ from chessboard.engine.projection import scoring_probe
 from chessboard.engine.state import GameState, unroll
 from chessboard.rules.loader import load_rules
 from chessboard.seats import Seat
+from chessboard.sim.executors import games_gc
 from chessboard.sim.runner import choice_key, make_bots, snapshot
 from chessboard.sim.simulate import Task, _execute
 
@@ -160,7 +161,8 @@ def main() -> None:
     # the engine-internal probe, to count where answers come from
     probe = scoring_probe(engine._compiled)
     before = probe.reused, probe.hits, probe.misses
-    split = cost_split(engine, args.split_games)
+    with games_gc():  # the garbage collector tuned as simulate's workers have it
+        split = cost_split(engine, args.split_games)
     total = sum(v for k, v in split.items() if not k.startswith("logging"))
     for name, seconds in sorted(split.items(), key=lambda kv: -kv[1]):
         share = f"{100 * seconds / total:5.1f}%" if not name.startswith("logging") else "     -"
