@@ -470,7 +470,7 @@ class Compiled:
                     t.power_ids[p] if p >= 0 else "",
                 )
                 sphere_for_mods = s if s >= 0 else own_sphere
-                bound = tuple(
+                settled = tuple(
                     (m.org, when, m.add, m.reason)
                     for m in mods
                     if (m.factions is None or f in m.factions)
@@ -483,8 +483,9 @@ class Compiled:
                                  fold(m.foldable, t, _bound(t, f, c, s, p))]
                     if when is not False
                 )
-                bound = tuple((org, None if when is True else when, add, reason)
-                              for org, when, add, reason in bound)
+                bound: tuple[BoundModifier, ...] = tuple(
+                    (org, None if when is True else when, add, reason)
+                    for org, when, add, reason in settled)
                 inf_index = (c * t.S + s) * t.P + p \
                     if item.target == TargetKind.country_sphere_power else -1
                 surcharge = sum(add for _, _, add, _ in bound if add > 0)

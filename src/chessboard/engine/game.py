@@ -28,7 +28,7 @@ from chessboard.engine.context import (
 )
 from chessboard.engine.phases import STEPS, resolve_event
 from chessboard.engine.queries import Queries
-from chessboard.engine.state import GameState, push
+from chessboard.engine.state import Cons, GameState, push
 from chessboard.rules.models import TargetKind
 
 if TYPE_CHECKING:
@@ -153,8 +153,8 @@ class Engine(Queries):
         found = known.get(hand)
         if found is None:
             card_plans = self._card_plans[f]
-            plans = {card_plans[c][14]: card_plans[c] for c in hand
-                     if c >= 0 and card_plans[c] is not None}
+            plans = {plan[14]: plan for c in hand
+                     if c >= 0 and (plan := card_plans[c]) is not None}
             found = tuple(((), plans[first], None) for first in sorted(plans))
             if len(known) >= 4096:  # a long-running process meets ever new hands
                 known.clear()
@@ -915,7 +915,7 @@ _NOTHING: tuple[Any, ...] = (((), None, -1),)  # the listing's items when nothin
 _SLOW = 9  # the listing's mode for a plan whose candidates are priced one by one (_collect)
 
 
-def _push_all(cons: object, lines: list[str]) -> object:
+def _push_all(cons: Cons, lines: list[str]) -> Cons:
     for line in lines:
         cons = (cons, line)
     return cons
