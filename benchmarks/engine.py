@@ -15,6 +15,10 @@ process, so load on a shared machine shifts both figures alike; the ratio is tha
 totals, with the quartiles of the blocks' ratios to show the noise. Target: the engine's random
 play at least 2x catanatron's actions/s. ``--smoke`` runs a few games of each, for CI, and
 prints the same lines.
+
+It measures whichever engine this checkout runs, and says which: the compiled modules when
+``python3 tools/build_fast.py`` has built them for the current sources, else pure Python
+(``CHESSBOARD_PURE=1`` forces it, to compare the two).
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from _machine import load_line
 
+from chessboard.engine import engine_build
 from chessboard.engine.game import Engine
 from chessboard.engine.state import unroll
 from chessboard.rules.loader import load_rules
@@ -144,7 +149,8 @@ def main() -> None:
         quartiles = statistics.quantiles(block_ratios, n=4) if len(block_ratios) > 1 else \
             [block_ratios[0]] * 3
         print(f"catanatron random play (4 random players): {theirs:,.0f} actions/s")
-        print(f"ratio: {ratio:.2f}x catanatron (target >= {TARGET_RATIO:.1f}x; "
+        kind = engine_build().split(" (")[0]
+        print(f"ratio: {ratio:.2f}x catanatron, {kind} engine (target >= {TARGET_RATIO:.1f}x; "
               f"{len(block_ratios)} interleaved blocks, block ratios quartiles "
               f"{quartiles[0]:.2f} / {quartiles[1]:.2f} / {quartiles[2]:.2f})")
     else:
