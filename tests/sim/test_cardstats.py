@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from chessboard.engine import cards as engine_cards
+from chessboard.engine import engine_build
 from chessboard.engine.game import Engine
 from chessboard.rules.loader import Rules
 from chessboard.seats import Seat
@@ -24,6 +25,8 @@ def seats(kind: str) -> list[Seat]:
     return [Seat(f, human=False, bot=kind) for f in FACTIONS]
 
 
+@pytest.mark.skipif(engine_build().startswith("compiled"),
+                    reason="patches the engine, which compiled code calls directly")
 def test_drawn_counts_every_copy_the_engine_puts_into_a_hand(
     tiny: Rules, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
