@@ -24,10 +24,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src"
-ENGINE = SRC / "chessboard" / "engine"
 sys.path.insert(0, str(SRC))
 
-from chessboard.engine import COMPILED, STAMP, sources_digest  # noqa: E402
+from chessboard.engine import COMPILED, STAMP, extension_files, sources_digest  # noqa: E402
 
 # The shared library mypyc puts the compiled code of every module in (each module's own
 # extension is a small shim that imports it): inside the package, so the clean-up finds it.
@@ -36,9 +35,7 @@ GROUP = "chessboard.engine.fast"
 
 def built_files() -> list[Path]:
     """Every file a build leaves in the source tree (extension modules and the stamp)."""
-    names = (*COMPILED, "fast__mypyc")
-    found = [path for path in ENGINE.iterdir()
-             if path.suffix in (".so", ".pyd") and path.name.split(".")[0] in names]
+    found = extension_files((*COMPILED, "fast__mypyc"))
     return [*found, STAMP] if STAMP.exists() else found
 
 

@@ -50,6 +50,12 @@ def build_verdict(stamp: dict[str, Any] | None, digest: str, forced_pure: bool) 
     return ""
 
 
+def extension_files(names: tuple[str, ...] = COMPILED, folder: Path = _HERE) -> list[Path]:
+    """The extension modules (``.so``, ``.pyd``) of ``names`` that a build left in ``folder``."""
+    return [path for path in folder.iterdir()
+            if path.suffix in (".so", ".pyd") and path.name.split(".")[0] in names]
+
+
 def _read_stamp() -> dict[str, Any] | None:
     try:
         stamp = json.loads(STAMP.read_text(encoding="utf-8"))
@@ -75,8 +81,7 @@ def _choose() -> str:
     if stamp is None:
         # Never built (the usual case): nothing to hide, unless extension modules came without
         # their stamp (copied by hand, or left by an interrupted build): then they are unknown.
-        if not any(entry.name.split(".")[0] in COMPILED and entry.name.endswith((".so", ".pyd"))
-                   for entry in os.scandir(_HERE)):
+        if not extension_files():
             return "not built"
         why = f"compiled modules without {STAMP.name}: rebuild with {BUILD_COMMAND}"
     else:
