@@ -17,7 +17,7 @@ from chessboard.engine.context import Ctx, Tables
 from chessboard.engine.effects import compile_effect
 from chessboard.engine.game import Engine
 from chessboard.engine.quantities import compile_amount
-from chessboard.engine.state import GameState, unroll
+from chessboard.engine.state import FIELDS, GameState, unroll
 from chessboard.rules import expressions as ex
 
 EFFECT = TypeAdapter(ex.Effect)
@@ -32,7 +32,7 @@ def refresh(st: GameState) -> None:
     taking every field from one keeps ``st`` the same object with nothing stale on it.
     """
     clean = st.copy()
-    for name in GameState.__slots__:
+    for name, _, _ in FIELDS:
         setattr(st, name, getattr(clean, name))
 
 

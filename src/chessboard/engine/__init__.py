@@ -20,10 +20,9 @@ from importlib.util import spec_from_file_location
 from pathlib import Path
 from typing import Any
 
-# The modules tools/build_fast.py compiles. state.py stays Python: mypyc's dataclasses drop the
-# field metadata that GameState's JSON round trip reads.
+# The modules tools/build_fast.py compiles.
 COMPILED = ("actions", "batch", "cards", "compiler", "conditions", "context", "effects", "game",
-            "phases", "quantities", "queries", "reads", "returns", "rng")
+            "phases", "quantities", "queries", "reads", "returns", "rng", "state")
 
 _HERE = Path(__file__).resolve().parent
 STAMP = _HERE / "_fast_build.json"

@@ -8,7 +8,7 @@ a state: the engine copies it, changes the copy and returns it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from typing import Any
 
 from chessboard.engine.actions import Action
@@ -40,7 +40,7 @@ def roll(items: list[Any]) -> Cons:
     return cons
 
 
-# How a field copies and goes through JSON (its kind, in the field's metadata):
+# How a field copies and goes through JSON (its kind, in :data:`FIELDS`):
 SCALAR = "scalar"  # int, str or bool: shared by copies; loaded with its type checked
 INTS = "ints"  # list[int]: copied
 INT_TUPLE = "int_tuple"  # tuple[int, ...]: shared (replaced, never changed in place)
@@ -51,77 +51,72 @@ ACTIONS = "actions"  # a persistent list of Action: shared; JSON holds their tex
 CACHE = "cache"  # not game data: never saved, reset by copy()
 
 
-def _meta(kind: str, *, optional: bool = False) -> dict[str, Any]:
-    """A field's kind; ``optional``: states written before the field existed load without it."""
-    return {"kind": kind, "optional": optional}
-
-
 @dataclass(slots=True, eq=False, repr=False)
 class GameState:
     """Everything that changes during a game. Treat instances as immutable.
 
-    The fields below are the one declaration: ``__slots__``, the constructor, ``to_json`` and
-    ``from_json`` follow from them (:data:`FIELDS`), and ``copy`` (written out, as the bots
-    copy states thousands of times a game) is checked against them by
+    The fields below declare the slots and the constructor; :data:`FIELDS` gives each one's
+    kind, which ``to_json`` and ``from_json`` follow, and ``copy`` (written out, as the bots
+    copy states thousands of times a game) is checked against both by
     ``tests/engine/test_state_fields.py``.
     """
 
-    scenario: str = field(default="", metadata=_meta(SCALAR))
-    seed: int = field(default=0, metadata=_meta(SCALAR))
-    rounds: int = field(default=0, metadata=_meta(SCALAR))
-    round: int = field(default=0, metadata=_meta(SCALAR))
+    scenario: str = ""
+    seed: int = 0
+    rounds: int = 0
+    round: int = 0
     # index into the round structure
-    step: int = field(default=0, metadata=_meta(SCALAR))
-    action_round: int = field(default=0, metadata=_meta(SCALAR))
+    step: int = 0
+    action_round: int = 0
     # index into ``order``
-    turn: int = field(default=0, metadata=_meta(SCALAR))
+    turn: int = 0
     # faction indexes seated in this game
-    seats: tuple[int, ...] = field(default=(), metadata=_meta(INT_TUPLE))
+    seats: tuple[int, ...] = ()
     # this round's initiative order
-    order: tuple[int, ...] = field(default=(), metadata=_meta(INT_TUPLE))
-    inf: list[int] = field(default_factory=list, metadata=_meta(INTS))
-    opinion: list[int] = field(default_factory=list, metadata=_meta(INTS))
-    stance: list[int] = field(default_factory=list, metadata=_meta(INTS))
+    order: tuple[int, ...] = ()
+    inf: list[int] = field(default_factory=list)
+    opinion: list[int] = field(default_factory=list)
+    stance: list[int] = field(default_factory=list)
     # per organisation: bitmask of member countries
-    members: list[int] = field(default_factory=list, metadata=_meta(INTS))
-    tracks: list[int] = field(default_factory=list, metadata=_meta(INTS))
-    agency: list[int] = field(default_factory=list, metadata=_meta(INTS))
-    vp: list[int] = field(default_factory=list, metadata=_meta(INTS))
+    members: list[int] = field(default_factory=list)
+    tracks: list[int] = field(default_factory=list)
+    agency: list[int] = field(default_factory=list)
+    vp: list[int] = field(default_factory=list)
     # VP won per faction and source (faction * len(Tables.vp_sources) + source); empty
     # until the first VP change, and in games saved before it was kept.
-    vp_sources: tuple[int, ...] = field(default=(), metadata=_meta(INT_TUPLE, optional=True))
-    ip: list[int] = field(default_factory=list, metadata=_meta(INTS))
+    vp_sources: tuple[int, ...] = ()
+    ip: list[int] = field(default_factory=list)
     # per faction: card indexes
-    hands: list[tuple[int, ...]] = field(default_factory=list, metadata=_meta(TUPLES))
+    hands: list[tuple[int, ...]] = field(default_factory=list)
     # per deck: draw pile, top card last
-    decks: list[tuple[int, ...]] = field(default_factory=list, metadata=_meta(TUPLES))
-    discards: list[tuple[int, ...]] = field(default_factory=list, metadata=_meta(TUPLES))
+    decks: list[tuple[int, ...]] = field(default_factory=list)
+    discards: list[tuple[int, ...]] = field(default_factory=list)
     # per era: event indexes, top last
-    event_piles: list[tuple[int, ...]] = field(default_factory=list, metadata=_meta(TUPLES))
+    event_piles: list[tuple[int, ...]] = field(default_factory=list)
     # this round's news
-    event: int = field(default=-1, metadata=_meta(SCALAR))
+    event: int = -1
     # news revealed so far, in order
-    events_seen: tuple[int, ...] = field(default=(), metadata=_meta(INT_TUPLE))
+    events_seen: tuple[int, ...] = ()
     # bitmask over the compiled flag ids
-    flags: int = field(default=0, metadata=_meta(SCALAR))
-    rng: int = field(default=0, metadata=_meta(SCALAR))
+    flags: int = 0
+    rng: int = 0
     # tension raised, by cause
-    tension_causes: list[int] = field(default_factory=list, metadata=_meta(INTS))
+    tension_causes: list[int] = field(default_factory=list)
     # one record per finished round
-    history: tuple[tuple[int, ...], ...] = field(default=(), metadata=_meta(ROWS))
-    over: bool = field(default=False, metadata=_meta(SCALAR))
-    winner: int = field(default=-1, metadata=_meta(SCALAR))
-    end_reason: str = field(default="", metadata=_meta(SCALAR))
-    losers: tuple[int, ...] = field(default=(), metadata=_meta(INT_TUPLE))
+    history: tuple[tuple[int, ...], ...] = ()
+    over: bool = False
+    winner: int = -1
+    end_reason: str = ""
+    losers: tuple[int, ...] = ()
     # a per-seat view: other hands and deck order are blanked
-    hidden: bool = field(default=False, metadata=_meta(SCALAR))
-    log: Cons = field(default=None, metadata=_meta(LINES))
+    hidden: bool = False
+    log: Cons = None
     # Action objects, oldest first once unrolled
-    actions: Cons = field(default=None, metadata=_meta(ACTIONS))
+    actions: Cons = None
     # Cache of who controls each country-sphere; not part of the game's data. Reset by
     # copy() (the engine hands it on where it knows it valid) and updated by every
     # influence change (see Tables.control_map and Tables.influence_moved).
-    ctrl: list[int] | None = field(default=None, metadata=_meta(CACHE))
+    ctrl: list[int] | None = None
 
     def copy(self) -> GameState:
         """A new state sharing nothing mutable with this one."""
@@ -203,12 +198,28 @@ class GameState:
     def __eq__(self, other: object) -> bool:
         return isinstance(other, GameState) and self.to_json() == other.to_json()
 
-    __hash__ = None  # type: ignore[assignment]
+    # Unhashable, as a class defining __eq__ is: Python sets __hash__ to None by itself (an
+    # explicit ``__hash__ = None`` would become a field of mypyc's compiled dataclass).
 
 
-# (name, kind, optional) of every field, in declaration order: the one list.
-FIELDS: tuple[tuple[str, str, bool], ...] = tuple(
-    (f.name, f.metadata["kind"], f.metadata["optional"]) for f in fields(GameState))
+# (name, kind, optional) of every field, in declaration order; ``optional``: states written
+# before the field existed load without it. Written out rather than kept in the fields'
+# metadata, which mypyc (tools/build_fast.py compiles this module) drops;
+# tests/engine/test_state_fields.py checks that it names exactly the fields above, in order.
+FIELDS: tuple[tuple[str, str, bool], ...] = (
+    ("scenario", SCALAR, False), ("seed", SCALAR, False), ("rounds", SCALAR, False),
+    ("round", SCALAR, False), ("step", SCALAR, False), ("action_round", SCALAR, False),
+    ("turn", SCALAR, False), ("seats", INT_TUPLE, False), ("order", INT_TUPLE, False),
+    ("inf", INTS, False), ("opinion", INTS, False), ("stance", INTS, False),
+    ("members", INTS, False), ("tracks", INTS, False), ("agency", INTS, False),
+    ("vp", INTS, False), ("vp_sources", INT_TUPLE, True), ("ip", INTS, False),
+    ("hands", TUPLES, False), ("decks", TUPLES, False), ("discards", TUPLES, False),
+    ("event_piles", TUPLES, False), ("event", SCALAR, False), ("events_seen", INT_TUPLE, False),
+    ("flags", SCALAR, False), ("rng", SCALAR, False), ("tension_causes", INTS, False),
+    ("history", ROWS, False), ("over", SCALAR, False), ("winner", SCALAR, False),
+    ("end_reason", SCALAR, False), ("losers", INT_TUPLE, False), ("hidden", SCALAR, False),
+    ("log", LINES, False), ("actions", ACTIONS, False), ("ctrl", CACHE, False),
+)
 
 # What each kind of field becomes in JSON, and how it comes back (raising TypeError(name)).
 _SAVE: dict[str, Callable[[Any], Any]] = {
