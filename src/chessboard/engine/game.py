@@ -9,15 +9,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from itertools import compress
-from operator import itemgetter
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from chessboard.engine import cards, rng
 from chessboard.engine.actions import PASS, Action
-from chessboard.engine.compiler import Candidate, Compiled, Playable
+from chessboard.engine.compiler import BoundModifier, Candidate, Compiled, Playable
+from chessboard.engine.conditions import Pred
 from chessboard.engine.context import (
     VP_ACTION,
     VP_CARD,
@@ -32,6 +34,7 @@ from chessboard.engine.state import Cons, GameState, push
 from chessboard.rules.models import TargetKind
 
 if TYPE_CHECKING:
+    from chessboard.engine.batch import Mask
     from chessboard.rules.loader import Rules
 
 
@@ -70,6 +73,47 @@ class Price:
     reasons: tuple[str, ...]
 
 
+# A candidate of the listing's slow path: (action, rival influence index, modifiers, surcharge,
+# c, s, p), unpacked faster than a Candidate's attributes are read.
+_Row = tuple[Action, int, tuple[BoundModifier, ...], int, int, int, int]
+
+
+class _Plan:
+    """What :meth:`Engine.legal_actions` reads of one action or card for one faction (made by
+    :meth:`Engine._plan`). A class with precise types rather than a tuple: the compiled build
+    (tools/build_fast.py) reads typed attributes natively, and items of a tuple of ``Any``
+    through Python's generic calls."""
+
+    __slots__ = ("actions", "base", "cap", "first", "floor", "indexes", "kind", "mask", "memo",
+                 "memo_key", "min_cost", "per_target", "pre", "rivals", "rows", "surcharge")
+
+    def __init__(self, min_cost: int, base: int, surcharge: int, kind: int,
+                 actions: tuple[Action, ...], indexes: tuple[int, ...],
+                 cap: Callable[[int], bool], rows: tuple[_Row, ...], per_target: Pred | None,
+                 floor: int, pre: Pred | None, memo_key: Callable[[GameState], Any] | None,
+                 rivals: tuple[int, ...] | None, first: int, mask: Mask | None) -> None:
+        self.min_cost = min_cost  # the cheapest any target can get
+        self.base = base  # the base cost
+        self.surcharge = surcharge  # the dearest surcharge of the fast path, or -1: none
+        self.kind = kind  # the fast path's kind (0 to 4, see Playable.fast)
+        self.actions = actions  # the fast path's actions, in the order of the list
+        self.indexes = indexes  # their influence indexes (kinds 1 and 2)
+        self.cap = cap  # kind 2's test of the seat's own influence
+        self.rows = rows  # every candidate, in the order of the list
+        self.per_target = per_target  # the part of `where` asked per candidate
+        self.floor = floor  # the lowest cost, whatever the modifiers
+        self.pre = pre  # the part of `where` asked once
+        self.memo_key = memo_key  # what that part reads (kind 3)
+        self.memo: dict[Any, tuple[Action, ...]] = {}  # the targets it allowed, by that key
+        self.rivals = rivals  # every row's rival influence index, or None
+        self.first = first  # the rank of its first action
+        self.mask = mask  # the targets `where` allows, all at once (kind 4), or None
+
+
+# (static actions, plan, mode): one piece of a listing (see Engine._split_by_ip)
+_Item = tuple[tuple[Action, ...], _Plan, int | None]
+
+
 @lru_cache(maxsize=8)
 def _compile(rules: Rules) -> Compiled:
     return Compiled(rules)
@@ -97,14 +141,14 @@ class Engine(Queries):
         # What legal_actions needs of each action (by faction) and card (by faction, card), as
         # flat tuples: it reads them for every playable at every decision.
         self._plans = [sorted((self._plan(p, f) for p in self._compiled.actions_for[f]
-                               if p.rows.get(f)), key=itemgetter(14))
+                               if p.rows.get(f)), key=attrgetter("first"))
                        for f in range(self._tables.F)]
         self._card_plans = [[self._plan(c, f) if c.rows.get(f) else None
                              for c in self._compiled.cards]
                             for f in range(self._tables.F)]
         self._by_ip = [self._split_by_ip(plans) for plans in self._plans]
         # by faction: a hand -> its cards' plans in the order of the list (see _hand_plans)
-        self._hands: list[dict[tuple[int, ...], tuple[Any, ...]]] = \
+        self._hands: list[dict[tuple[int, ...], tuple[_Item, ...]]] = \
             [{} for _ in range(self._tables.F)]
         self._tiebreak_rank = {f: i for i, f in enumerate(self._compiled.tiebreak)}
         self._boards: dict[str, tuple[Any, ...]] = {}  # by scenario, see _starting_board
@@ -120,32 +164,34 @@ class Engine(Queries):
             for lookup in self._compiled.lookup]
 
     @staticmethod
-    def _split_by_ip(plans: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    def _split_by_ip(plans: list[_Plan]) -> list[tuple[_Item, ...]]:
         """For each amount of IP a seat may hold, what the listing does, in the order of the
         list: (actions, plan, mode) triples, each the actions that IP alone makes legal (every
-        target affordable, nothing to ask) then a plan to look at (None at the end) and how:
+        target affordable, nothing to ask) then a plan to look at (``_NO_PLAN`` at the end)
+        and how:
         its fast path's kind (0 to 4) when even its dearest target is affordable, else
         ``_SLOW`` (and -1 at the end). The listing then loops only over the plans that need it,
         and needs no sort."""
-        top = max((max(plan[0], plan[1] + max(plan[2], 0)) for plan in plans), default=0)
+        top = max((max(plan.min_cost, plan.base + max(plan.surcharge, 0)) for plan in plans),
+                  default=0)
         out = []
         for ip in range(top + 1):
-            items: list[tuple[tuple[Action, ...], tuple[Any, ...] | None, int | None]] = []
+            items: list[_Item] = []
             static: list[Action] = []
             for plan in plans:  # in the order of their actions in the list
-                if plan[0] > ip:
+                if plan.min_cost > ip:
                     continue
-                fast = plan[2] >= 0 and plan[1] + plan[2] <= ip
-                if plan[10] is None and plan[3] == 0 and fast:
-                    static.extend(plan[4])
+                fast = plan.surcharge >= 0 and plan.base + plan.surcharge <= ip
+                if plan.pre is None and plan.kind == 0 and fast:
+                    static.extend(plan.actions)
                 else:
-                    items.append((tuple(static), plan, plan[3] if fast else _SLOW))
+                    items.append((tuple(static), plan, plan.kind if fast else _SLOW))
                     static = []
-            items.append((tuple(static), None, -1))
+            items.append((tuple(static), _NO_PLAN, -1))
             out.append(tuple(items))
         return out
 
-    def _hand_plans(self, f: int, hand: tuple[int, ...]) -> tuple[Any, ...]:
+    def _hand_plans(self, f: int, hand: tuple[int, ...]) -> tuple[_Item, ...]:
         """The plans of the cards in ``hand`` (each card once) as the listing's (actions,
         plan, mode) triples, the mode left to the listing (None); in the order of the list,
         remembered by hand."""
@@ -153,7 +199,7 @@ class Engine(Queries):
         found = known.get(hand)
         if found is None:
             card_plans = self._card_plans[f]
-            plans = {plan[14]: plan for c in hand
+            plans = {plan.first: plan for c in hand
                      if c >= 0 and (plan := card_plans[c]) is not None}
             found = tuple(((), plans[first], None) for first in sorted(plans))
             if len(known) >= 4096:  # a long-running process meets ever new hands
@@ -279,7 +325,6 @@ class Engine(Queries):
         cx: Ctx | None = None  # made when a condition is asked (most listings ask none)
         ip = st.ip[f]
         inf = st.inf
-        collect = self._collect
         by_ip = self._by_ip[f]
         # at or above the dearest threshold, the listing is that of the threshold
         items = by_ip[ip] if 0 <= ip < len(by_ip) else by_ip[-1] if ip >= 0 else _NOTHING
@@ -292,73 +337,68 @@ class Engine(Queries):
             if static:
                 out.extend(static)
             if mode is None:  # a card: what IP allows is decided now (actions: by _split_by_ip)
-                if plan[0] > ip:  # even the cheapest target is too dear
+                if plan.min_cost > ip:  # even the cheapest target is too dear
                     continue
-                fast = plan[2]
-                mode = plan[3] if fast >= 0 and plan[1] + fast <= ip else _SLOW
+                fast = plan.surcharge
+                mode = plan.kind if fast >= 0 and plan.base + fast <= ip else _SLOW
             elif mode < 0:
                 continue
-            if plan[10] is not None:  # what no target changes
+            if plan.pre is not None:  # what no target changes
                 if cx is None:
                     cx = Ctx(self._tables, st, f)
-                if not plan[10](cx):
+                if not plan.pre(cx):
                     continue
             # modes 0 to 4: even the dearest target is affordable: filter in C (compress/map),
             # as this runs for most actions of every decision
             if mode == 0:
-                out.extend(plan[4])
+                out.extend(plan.actions)
             elif mode == 1:  # influence is never negative: a positive value is truthy
-                out.extend(compress(plan[4], map(inf.__getitem__, plan[5])))
+                out.extend(compress(plan.actions, map(inf.__getitem__, plan.indexes)))
             elif mode == 4:  # `where` asked for every target at once (engine/batch.py)
-                out.extend(compress(plan[4], plan[15](st)))
+                out.extend(compress(plan.actions, plan.mask(st)))  # type: ignore[misc]
             elif mode == 3:  # the targets allowed are remembered by what `where` reads
-                key = plan[11](st)
-                allowed = plan[12].get(key)
+                key = plan.memo_key(st)  # type: ignore[misc]
+                allowed = plan.memo.get(key)
                 if allowed is None:
                     allowed = self._remember(plan, cx or Ctx(self._tables, st, f), key)
                 out.extend(allowed)
             elif mode == 2:
-                out.extend(compress(plan[4], map(plan[6], map(inf.__getitem__, plan[5]))))
+                out.extend(compress(plan.actions,
+                                    map(plan.cap, map(inf.__getitem__, plan.indexes))))
             else:
                 if cx is None:
                     cx = Ctx(self._tables, st, f)
-                collect(plan, cx, ip, inf, out)
+                self._collect(plan, cx, ip, inf, out)  # a native call when compiled
         out.append(PASS)  # "pass" sorts after every act and card
         return out
 
-    def _plan(self, playable: Playable, f: int) -> tuple[Any, ...]:
-        """(cheapest cost, base cost, dearest surcharge of the fast path or -1, its kind, its
-        actions, its influence indexes, its cap test, candidate rows, the part of where asked
-        per candidate, floor, the part asked once, the key of what that part reads, the
-        targets it allowed by key, the rival influence index of every row or None, the rank
-        of its first action, the mask of the targets `where` allows or None). Actions and
-        rows are in the order of the list, each row (action, rival influence index,
-        modifiers, surcharge, c, s, p)."""
+    def _plan(self, playable: Playable, f: int) -> _Plan:
+        """What the listing reads of ``playable`` for faction ``f``: see :class:`_Plan`."""
         by_rank = self._compiled.by_rank
         fast = playable.fast.get(f)
         fast_pairs = sorted(zip(fast[2], fast[3] or [-1] * len(fast[2]), strict=True)) \
             if fast is not None else []
         rows = sorted(playable.rows[f])
-        return (playable.min_cost, playable.base_cost,
-                fast[0] if fast is not None else -1, fast[1] if fast is not None else -1,
-                tuple(by_rank[rank] for rank, _ in fast_pairs),
-                tuple(i for _, i in fast_pairs) if fast is not None and fast[3] else (),
-                playable.cap.__ge__,
-                tuple((by_rank[row[0]], *row[1:]) for row in rows),
-                playable.per_target, playable.floor,
-                playable.pre, playable.memo_key, {},
-                tuple(row[1] for row in rows) if all(row[1] >= 0 for row in rows) else None,
-                rows[0][0], playable.masks.get(f))
+        return _Plan(playable.min_cost, playable.base_cost,
+                     fast[0] if fast is not None else -1, fast[1] if fast is not None else -1,
+                     tuple(by_rank[rank] for rank, _ in fast_pairs),
+                     tuple(i for _, i in fast_pairs) if fast is not None and fast[3] else (),
+                     playable.cap.__ge__,
+                     tuple((by_rank[row[0]], *row[1:]) for row in rows),
+                     playable.per_target, playable.floor, playable.pre, playable.memo_key,
+                     tuple(row[1] for row in rows) if all(row[1] >= 0 for row in rows)
+                     else None,
+                     rows[0][0], playable.masks.get(f))
 
     @staticmethod
-    def _remember(plan: tuple[Any, ...], cx: Ctx, key: Any) -> tuple[Action, ...]:
+    def _remember(plan: _Plan, cx: Ctx, key: Any) -> tuple[Action, ...]:
         """The actions of the candidates whose ``where`` holds, asked one by one, remembered
         under ``key`` (the values of all that ``where`` reads)."""
-        where, memo = plan[8], plan[12]
+        where, memo = plan.per_target, plan.memo
         allowed = []
-        for action, _, _, _, c, s, p in plan[7]:
+        for action, _, _, _, c, s, p in plan.rows:
             cx.c, cx.s, cx.p = c, s, p
-            if where(cx):
+            if where(cx):  # type: ignore[misc]
                 allowed.append(action)
         if len(memo) >= 4096:  # a long-running process meets ever new keys: start afresh
             memo.clear()
@@ -366,17 +406,18 @@ class Engine(Queries):
         return found
 
     @staticmethod
-    def _collect(plan: tuple[Any, ...], cx: Ctx, ip: int, inf: list[int],
-                 out: list[Action]) -> None:
+    def _collect(plan: _Plan, cx: Ctx, ip: int, inf: list[int], out: list[Action]) -> None:
         """Append the affordable candidates whose target is allowed, one by one
         (when the fast path of :meth:`legal_actions` cannot decide for all at once)."""
-        base, rows, where, floor = plan[1], plan[7], plan[8], plan[9]
+        base, where, floor = plan.base, plan.per_target, plan.floor
+        rows: Iterable[_Row] = plan.rows
         members = cx.st.members
-        if plan[15] is not None:  # the targets `where` allows (rivals present), picked in C
-            rows = compress(rows, plan[15](cx.st))
+        mask, rivals = plan.mask, plan.rivals
+        if mask is not None:  # the targets `where` allows (rivals present), picked in C
+            rows = compress(rows, mask(cx.st))
             where = None
-        elif plan[13] is not None:  # only the rivals present, picked in C
-            rows = compress(rows, map(inf.__getitem__, plan[13]))
+        elif rivals is not None:  # only the rivals present, picked in C
+            rows = compress(rows, map(inf.__getitem__, rivals))
         for action, rival, modifiers, surcharge, c, s, p in rows:
             if rival >= 0 and inf[rival] <= 0:
                 continue
@@ -911,8 +952,10 @@ class Engine(Queries):
         return st
 
 
-_NOTHING: tuple[Any, ...] = (((), None, -1),)  # the listing's items when nothing is affordable
 _SLOW = 9  # the listing's mode for a plan whose candidates are priced one by one (_collect)
+# The plan of the last piece of a listing (mode -1: nothing to look at), never read.
+_NO_PLAN = _Plan(0, 0, -1, -1, (), (), (0).__ge__, (), None, 0, None, None, None, 0, None)
+_NOTHING: tuple[_Item, ...] = (((), _NO_PLAN, -1),)  # the items when nothing is affordable
 
 
 def _push_all(cons: Cons, lines: list[str]) -> Cons:
