@@ -158,7 +158,7 @@ def _power_country(kind: str, a: ex.PowerCountryChange, t: Tables) -> Eff:
         field = attrgetter(kind)
 
         def shift_one(cx: Ctx) -> None:
-            values = field(cx.st)
+            values: list[int] = field(cx.st)  # typed: native list and int operations compiled
             p = power(cx)
             c = country(cx)
             i = c * P + p
@@ -174,7 +174,7 @@ def _power_country(kind: str, a: ex.PowerCountryChange, t: Tables) -> Eff:
         return shift_one
 
     def shift(cx: Ctx) -> None:
-        values = getattr(cx.st, kind)
+        values: list[int] = getattr(cx.st, kind)
         p, n, c0 = power(cx), amount(cx), country(cx)
         for c in range(t.C) if c0 == ALL else (c0,):
             i = c * P + p
@@ -274,7 +274,7 @@ def _points(kind: str, a: ex.FactionChange, t: Tables) -> Eff:
         """Add ``n`` to faction ``f``'s VP or IP, within bounds; VP are credited to the source
         bound in the context (record_vp, inline for a batch already begun: scoring changes VP
         some twenty times a round)."""
-        values = values_of(cx.st)
+        values: list[int] = values_of(cx.st)  # typed: native list and int operations compiled
         old = values[f]
         new = old + n
         new = low if new < low else high if new > high else new
