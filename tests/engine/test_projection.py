@@ -174,8 +174,8 @@ def test_previews_on_the_scratch_copy_leave_it_and_the_view_as_they_were(engine:
 
 
 def test_putting_the_scratch_copy_back_restores_every_field(engine: Engine) -> None:
-    """Whatever field a preview changes (in place or replaced), _restore puts it back."""
-    from chessboard.ai.features import _restore
+    """Whatever field a preview changes (in place or replaced), GameState.restore puts it
+    back."""
     from chessboard.engine.actions import PASS
     from chessboard.engine.state import (
         ACTIONS,
@@ -207,7 +207,7 @@ def test_putting_the_scratch_copy_back_restores_every_field(engine: Engine) -> N
             setattr(scratch, name, {bool: lambda v: not v, int: lambda v: v + 1,
                                     str: lambda v: v + "x"}[type(value)](value))
         assert getattr(scratch, name) != getattr(view, name), name
-    _restore(scratch, ev._prep)
+    scratch.restore(ev._prep.view, ev._prep.ctrl)
     assert scratch.to_json() == view.to_json() and scratch.ctrl is view.ctrl
 
 

@@ -158,7 +158,7 @@ class Evaluator:
             return self._value(scratch, None, owned=True,
                                moved=self._moved_cells(scratch, action))
         finally:
-            _restore(scratch, b)
+            scratch.restore(b.view, b.ctrl)
 
     def _moved_cells(self, after: GameState, action: Action) -> list[int]:
         """The influence cells where ``after`` differs from the prepared position, guessed
@@ -413,66 +413,6 @@ class Evaluator:
         return score
 
 
-def _restore(s: GameState, b: _Prepared) -> None:
-    """Put the prepared view back into its scratch copy ``s`` after a preview changed it:
-    the items of every list that differs copied back in place (a preview changes two or
-    three: comparing the others costs less than copying them), every other field set
-    again. Written out, as ``GameState.copy`` is, because plain attribute access is what
-    the interpreter does fastest (a generic loop over the fields cost more than the copy
-    it saves); ``tests/engine/test_projection.py`` changes every field and checks that
-    all come back."""
-    v = b.view
-    s.scenario = v.scenario
-    s.seed = v.seed
-    s.rounds = v.rounds
-    s.round = v.round
-    s.step = v.step
-    s.action_round = v.action_round
-    s.turn = v.turn
-    s.seats = v.seats
-    s.order = v.order
-    if s.inf != v.inf:
-        s.inf[:] = v.inf
-    if s.opinion != v.opinion:
-        s.opinion[:] = v.opinion
-    if s.stance != v.stance:
-        s.stance[:] = v.stance
-    if s.members != v.members:
-        s.members[:] = v.members
-    if s.tracks != v.tracks:
-        s.tracks[:] = v.tracks
-    if s.agency != v.agency:
-        s.agency[:] = v.agency
-    if s.vp != v.vp:
-        s.vp[:] = v.vp
-    s.vp_sources = v.vp_sources
-    if s.ip != v.ip:
-        s.ip[:] = v.ip
-    if s.hands != v.hands:
-        s.hands[:] = v.hands
-    if s.decks != v.decks:
-        s.decks[:] = v.decks
-    if s.discards != v.discards:
-        s.discards[:] = v.discards
-    if s.event_piles != v.event_piles:
-        s.event_piles[:] = v.event_piles
-    s.event = v.event
-    s.events_seen = v.events_seen
-    s.flags = v.flags
-    s.rng = v.rng
-    if s.tension_causes != v.tension_causes:
-        s.tension_causes[:] = v.tension_causes
-    s.history = v.history
-    s.over = v.over
-    s.winner = v.winner
-    s.end_reason = v.end_reason
-    s.losers = v.losers
-    s.hidden = v.hidden
-    s.log = v.log
-    s.actions = v.actions
-    s.ctrl = b.ctrl
-
-
 def _total(addends: list[float]) -> float:
     """The addends summed from 0.0 in order (the order fixes the float's last bits; a C
     loop of plain additions: builtin sum may compensate rounding, on newer Pythons)."""
@@ -507,5 +447,5 @@ class _Prepared:
     state_term: float
     token: object | None  # the scoring probe's, for the influence cells found moved
     view: GameState  # the position itself (not copied: states are never changed)
-    scratch: GameState  # a copy of it that previews change and _restore puts back
+    scratch: GameState  # a copy of it that previews change and GameState.restore puts back
     ctrl: list[int] | None  # the view's control map, as previews start from it

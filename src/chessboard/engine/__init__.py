@@ -20,13 +20,11 @@ from importlib.util import spec_from_file_location
 from pathlib import Path
 from typing import Any
 
-# The modules tools/build_fast.py compiles. state.py compiles too (its fields' kinds are a
-# table, FIELDS, not dataclass metadata) but is left out on purpose: as a native class,
-# GameState's fields read and written by interpreted code (the heuristic bots read and restore
-# them on every preview) go through descriptor calls, which made a heuristic simulation about
-# 10% slower for a faster random loop (docs/balance.md, issue 13's seventh pass).
+# The modules tools/build_fast.py compiles. state.py among them makes GameState a native class:
+# compiled code reads its fields natively, interpreted code (the bots) through descriptor
+# calls, so what the bots do to a state on every preview is a method here (GameState.restore).
 COMPILED = ("actions", "batch", "cards", "compiler", "conditions", "context", "effects", "game",
-            "phases", "quantities", "queries", "reads", "returns", "rng")
+            "phases", "quantities", "queries", "reads", "returns", "rng", "state")
 
 _HERE = Path(__file__).resolve().parent
 STAMP = _HERE / "_fast_build.json"

@@ -159,6 +159,68 @@ class GameState:
         new.ctrl = None
         return new
 
+    def restore(self, v: GameState, ctrl: list[int] | None) -> None:
+        """Put ``v`` back into this copy of it after a preview changed this one (the heuristic
+        bot's evaluator, ai/features.py: it previews every legal action on one scratch copy
+        of its view), with ``ctrl`` as the control cache: the items of every list that
+        differs copied back in place (a preview changes two or three: comparing the others
+        costs less than copying them), every other field set again. Written out, as
+        :meth:`copy` is, because plain attribute access is what the interpreter does fastest;
+        and here rather than in the bot because this module may be compiled, where the
+        fields of a native class are read and set natively, and through descriptor calls
+        from interpreted code. ``tests/engine/test_projection.py`` changes every field and
+        checks that all come back."""
+        s = self
+        s.scenario = v.scenario
+        s.seed = v.seed
+        s.rounds = v.rounds
+        s.round = v.round
+        s.step = v.step
+        s.action_round = v.action_round
+        s.turn = v.turn
+        s.seats = v.seats
+        s.order = v.order
+        if s.inf != v.inf:
+            s.inf[:] = v.inf
+        if s.opinion != v.opinion:
+            s.opinion[:] = v.opinion
+        if s.stance != v.stance:
+            s.stance[:] = v.stance
+        if s.members != v.members:
+            s.members[:] = v.members
+        if s.tracks != v.tracks:
+            s.tracks[:] = v.tracks
+        if s.agency != v.agency:
+            s.agency[:] = v.agency
+        if s.vp != v.vp:
+            s.vp[:] = v.vp
+        s.vp_sources = v.vp_sources
+        if s.ip != v.ip:
+            s.ip[:] = v.ip
+        if s.hands != v.hands:
+            s.hands[:] = v.hands
+        if s.decks != v.decks:
+            s.decks[:] = v.decks
+        if s.discards != v.discards:
+            s.discards[:] = v.discards
+        if s.event_piles != v.event_piles:
+            s.event_piles[:] = v.event_piles
+        s.event = v.event
+        s.events_seen = v.events_seen
+        s.flags = v.flags
+        s.rng = v.rng
+        if s.tension_causes != v.tension_causes:
+            s.tension_causes[:] = v.tension_causes
+        s.history = v.history
+        s.over = v.over
+        s.winner = v.winner
+        s.end_reason = v.end_reason
+        s.losers = v.losers
+        s.hidden = v.hidden
+        s.log = v.log
+        s.actions = v.actions
+        s.ctrl = ctrl
+
     # JSON ---------------------------------------------------------------------------------
 
     def to_json(self) -> dict[str, Any]:
@@ -204,9 +266,8 @@ class GameState:
 
 # (name, kind, optional) of every field, in declaration order; ``optional``: states written
 # before the field existed load without it. Written out rather than kept in the fields'
-# metadata, which mypyc drops, so that this module can be compiled (see COMPILED in
-# chessboard/engine/__init__.py for why it is not today); tests/engine/test_state_fields.py
-# checks that it names exactly the fields above, in order.
+# metadata, which mypyc (tools/build_fast.py compiles this module) drops;
+# tests/engine/test_state_fields.py checks that it names exactly the fields above, in order.
 FIELDS: tuple[tuple[str, str, bool], ...] = (
     ("scenario", SCALAR, False), ("seed", SCALAR, False), ("rounds", SCALAR, False),
     ("round", SCALAR, False), ("step", SCALAR, False), ("action_round", SCALAR, False),
