@@ -35,7 +35,7 @@ GROUP = "chessboard.engine.fast"
 
 def built_files() -> list[Path]:
     """Every file a build leaves in the source tree (extension modules and the stamp)."""
-    found = extension_files((*COMPILED, "fast__mypyc"))
+    found = extension_files()
     return [*found, STAMP] if STAMP.exists() else found
 
 

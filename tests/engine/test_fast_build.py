@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import chessboard.engine as engine_package
-from chessboard.engine import build_verdict, engine_build, sources_digest
+from chessboard.engine import build_verdict, engine_build, extension_files, sources_digest
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -64,3 +64,19 @@ def test_the_compiled_engine_plays_the_same_games_as_pure_python() -> None:
     assert fast.splitlines()[0] == "compiled (mypyc)"
     assert pure.splitlines()[0] == "pure Python (CHESSBOARD_PURE=1)"
     assert fast.splitlines()[1:] == pure.splitlines()[1:]
+
+
+def test_a_module_an_older_build_compiled_neither_survives_a_clean_nor_shadows_its_source(
+        tmp_path: Path) -> None:
+    """state.py was compiled by a build for a while: its extension module, left beside the
+    source after it left COMPILED, must count as built (so the clean-up removes it) and must
+    not be imported instead of the source when the engine runs pure Python."""
+    leftover = tmp_path / "state.cpython-311-x86_64-linux-gnu.so"
+    leftover.write_bytes(b"")
+    (tmp_path / "state.py").write_text("", encoding="utf-8")
+    assert extension_files(tmp_path) == [leftover]
+    spec = engine_package._PureFinder.find_spec("chessboard.engine.state")
+    assert spec is not None
+    assert spec.origin == str(Path(engine_package.__file__).parent / "state.py")
+    assert engine_package._PureFinder.find_spec("chessboard.engine.nothing_here") is None
+    assert engine_package._PureFinder.find_spec("json") is None

@@ -20,9 +20,13 @@ from importlib.util import spec_from_file_location
 from pathlib import Path
 from typing import Any
 
-# The modules tools/build_fast.py compiles.
+# The modules tools/build_fast.py compiles. state.py compiles too (its fields' kinds are a
+# table, FIELDS, not dataclass metadata) but is left out on purpose: as a native class,
+# GameState's fields read and written by interpreted code (the heuristic bots read and restore
+# them on every preview) go through descriptor calls, which made a heuristic simulation about
+# 10% slower for a faster random loop (docs/balance.md, issue 13's seventh pass).
 COMPILED = ("actions", "batch", "cards", "compiler", "conditions", "context", "effects", "game",
-            "phases", "quantities", "queries", "reads", "returns", "rng", "state")
+            "phases", "quantities", "queries", "reads", "returns", "rng")
 
 _HERE = Path(__file__).resolve().parent
 STAMP = _HERE / "_fast_build.json"
@@ -49,10 +53,11 @@ def build_verdict(stamp: dict[str, Any] | None, digest: str, forced_pure: bool) 
     return ""
 
 
-def extension_files(names: tuple[str, ...] = COMPILED, folder: Path = _HERE) -> list[Path]:
-    """The extension modules (``.so``, ``.pyd``) of ``names`` that a build left in ``folder``."""
-    return [path for path in folder.iterdir()
-            if path.suffix in (".so", ".pyd") and path.name.split(".")[0] in names]
+def extension_files(folder: Path = _HERE) -> list[Path]:
+    """The extension modules (``.so``, ``.pyd``) a build left in ``folder``: every one there
+    (the package ships none), those of modules an older build compiled and this one no
+    longer does included."""
+    return [path for path in folder.iterdir() if path.suffix in (".so", ".pyd")]
 
 
 def _read_stamp() -> dict[str, Any] | None:
@@ -64,13 +69,13 @@ def _read_stamp() -> dict[str, Any] | None:
 
 
 class _PureFinder:
-    """Imports the compiled modules' Python sources, ahead of the extension modules beside them
-    (which the normal import system would prefer)."""
+    """Imports the engine's Python sources, ahead of any extension modules beside them (which
+    the normal import system would prefer), those an older build left included."""
 
     @staticmethod
     def find_spec(name: str, path: Any = None, target: Any = None) -> ModuleSpec | None:
         package, _, module = name.rpartition(".")
-        if package != __name__ or module not in COMPILED:
+        if package != __name__ or not (_HERE / f"{module}.py").is_file():
             return None
         return spec_from_file_location(name, _HERE / f"{module}.py")
 

@@ -204,8 +204,9 @@ class GameState:
 
 # (name, kind, optional) of every field, in declaration order; ``optional``: states written
 # before the field existed load without it. Written out rather than kept in the fields'
-# metadata, which mypyc (tools/build_fast.py compiles this module) drops;
-# tests/engine/test_state_fields.py checks that it names exactly the fields above, in order.
+# metadata, which mypyc drops, so that this module can be compiled (see COMPILED in
+# chessboard/engine/__init__.py for why it is not today); tests/engine/test_state_fields.py
+# checks that it names exactly the fields above, in order.
 FIELDS: tuple[tuple[str, str, bool], ...] = (
     ("scenario", SCALAR, False), ("seed", SCALAR, False), ("rounds", SCALAR, False),
     ("round", SCALAR, False), ("step", SCALAR, False), ("action_round", SCALAR, False),
