@@ -249,3 +249,34 @@ def test_a_seated_state_resists_domination_once_its_stance_has_fallen_to_zero(
     assert st.stance[stance] == -1
     assert st.agency[t.country_index["kazakhstan"]] == 2
     assert cx.log is not None and any("Kazakhstan resists Russia" in line for line in cx.log)
+
+
+# the seventh balance pass: escalation through the players' choices ---------------------------
+
+
+def test_chinas_base_starts_at_the_baseline_tension_and_frays_the_division_of_labour(
+    engine: Engine,
+) -> None:
+    """The base is no tension level set at the start ("diplomacy can, in the short-term,
+    possibly prevent escalating tensions"): its military presence, level with Russia's in
+    Tajikistan, raises tension in the reactions round after round."""
+    t = engine._tables
+    base, scenario = fresh(engine), fresh(engine, scenario="chinese_base")
+    assert track(t, scenario, "tension") == track(t, base, "tension")
+    start = next(c for c in engine.rules.countries.countries if c.id == "tajikistan")
+    russian = start.powers["russia"].military  # as in 2020 (the first news may have moved it)
+    assert get_inf(t, scenario, "tajikistan", "military", "china") >= russian
+    for st in (base, scenario):
+        set_inf(t, st, "tajikistan", "military", "russia", russian)
+        set_track(t, st, "western_pressure", 3)  # no common foe
+        STEPS["reactions"](engine._compiled, Ctx(t, st, log=None))
+    assert track(t, scenario, "tension") == track(t, base, "tension") + 1
+
+
+def test_moscow_backs_down_less_readily_than_beijing_near_the_brink(engine: Engine) -> None:
+    """Moscow insists on being the sole security provider; Beijing "cannot afford to
+    antagonise Moscow too much": both fear the brink, China more."""
+    t = engine._tables
+    russia = HeuristicBot(seed=1).evaluator(engine, faction(t, "russia"))
+    china = HeuristicBot(seed=1).evaluator(engine, faction(t, "china"))
+    assert china.w["danger"] < russia.w["danger"] < 0
