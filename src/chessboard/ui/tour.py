@@ -12,6 +12,7 @@ the tests check the sizes and layouts there, and ``tools/projector_shots.py`` sa
 from __future__ import annotations
 
 import importlib.util
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
@@ -100,11 +101,21 @@ class Tour:
             self.frames(2)
         self.visit(name, recorder.sizes, self.app)
 
-    def until(self, predicate: Callable[[], bool], limit: int = 4000) -> None:
-        for _ in range(limit):
+    def until(self, predicate: Callable[[], bool], limit: int = 4000,
+              seconds: float = 120.0) -> None:
+        """Run frames until ``predicate`` holds: at least ``limit`` frames and ``seconds``.
+
+        Bots think in the background while frames run as fast as they can, so on a loaded
+        machine a frame count alone ran out before a bot had moved; the wall-clock allowance
+        keeps the tour patient there, and a tour that is truly stuck still ends.
+        """
+        deadline = time.monotonic() + seconds
+        frames = 0
+        while frames < limit or time.monotonic() < deadline:
             if predicate():
                 return
             self.frames(1)
+            frames += 1
         raise RuntimeError("the tour never reached the expected screen; the window shows "
                            f"{[type(x).__name__ for x in self.app.stack.scenes]}")
 
