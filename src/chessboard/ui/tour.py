@@ -103,7 +103,8 @@ class Tour:
 
     def until(self, predicate: Callable[[], bool], limit: int = 4000,
               seconds: float = 120.0) -> None:
-        """Run frames until ``predicate`` holds: at least ``limit`` frames and ``seconds``.
+        """Run frames until ``predicate`` holds; fail once both ``limit`` frames and ``seconds``
+        have passed.
 
         Bots think in the background while frames run as fast as they can, so on a loaded
         machine a frame count alone ran out before a bot had moved; the wall-clock allowance
