@@ -227,6 +227,42 @@ def test_russia_holds_one_csto_exercise_a_round(engine: Engine) -> None:
     assert tajik in engine.legal_actions(out)
 
 
+def test_china_offers_one_deal_and_one_belt_and_road_project_a_round(engine: Engine) -> None:
+    t = engine._tables
+    china = faction(t, "china")
+    st = turn_of(engine, fresh(engine), "china").copy()
+    st.ip[china] = 20
+    deal_kz, deal_uz = act("act:bilateral_deal kazakhstan"), act("act:bilateral_deal uzbekistan")
+    bri_kz, bri_uz = act("act:bri_project kazakhstan"), act("act:bri_project uzbekistan")
+    legal = engine.legal_actions(st)
+    assert {deal_kz, deal_uz, bri_kz, bri_uz} <= set(legal)
+    stance = pc_index(t, "uzbekistan", "china")
+    out = engine.apply(st, deal_uz).state
+    assert get_inf(t, out, "uzbekistan", "economic", "china") == \
+        get_inf(t, st, "uzbekistan", "economic", "china") + 2
+    assert out.stance[stance] == st.stance[stance] + 1
+    out = turn_of(engine, out, "china").copy()
+    assert out.round == st.round
+    out.ip[china] = 20
+    legal = engine.legal_actions(out)
+    assert deal_kz not in legal and bri_kz in legal  # the deal is spent, the project is not
+    assert engine.why_illegal(out, deal_kz) is not None
+    project = engine.apply(out, bri_kz).state
+    kz = pc_index(t, "kazakhstan", "china")
+    assert get_inf(t, project, "kazakhstan", "economic", "china") == \
+        min(get_inf(t, out, "kazakhstan", "economic", "china") + 2, 8)
+    assert project.stance[kz] == min(out.stance[kz] + 1, 3)
+    assert project.ip[china] == out.ip[china] - engine.rules.action("bri_project").cost.base
+    project = turn_of(engine, project, "china").copy()
+    project.ip[china] = 20
+    assert bri_uz not in engine.legal_actions(project)
+    # the next year's calendar opens both again
+    later = turn_of(engine, pass_until(engine, project, lambda s: s.round > st.round),
+                    "china").copy()
+    later.ip[china] = 20
+    assert {deal_kz, bri_uz} <= set(engine.legal_actions(later))
+
+
 def test_a_seated_state_resists_domination_once_its_stance_has_fallen_to_zero(
     engine: Engine,
 ) -> None:
