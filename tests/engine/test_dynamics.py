@@ -316,3 +316,28 @@ def test_moscow_backs_down_less_readily_than_beijing_near_the_brink(engine: Engi
     russia = HeuristicBot(seed=1).evaluator(engine, faction(t, "russia"))
     china = HeuristicBot(seed=1).evaluator(engine, faction(t, "china"))
     assert china.w["danger"] < russia.w["danger"] < 0
+
+
+# the ninth balance pass: joining the EAEU stays rare --------------------------------------------
+
+
+def test_a_state_joins_the_eaeu_only_where_russias_trade_matches_chinas(engine: Engine) -> None:
+    """Goodwill is not enough: no government walls off its main trade partner, so the
+    enlargement effort brings a state in only where Russia's economic influence is at least
+    China's (stance and public opinion of Russia 3 in both positions below)."""
+    t = engine._tables
+    russia = faction(t, "russia")
+    st = turn_of(engine, fresh(engine), "russia").copy()
+    st.ip[russia] = 10
+    st.hands[russia] = (t.card_ids.index("eaeu_enlargement"),)
+    st.stance[pc_index(t, "uzbekistan", "russia")] = 2  # the card's +1 makes it 3
+    st.opinion[pc_index(t, "uzbekistan", "russia")] = 3
+    set_inf(t, st, "uzbekistan", "economic", "china", 5)
+    court = act("card:eaeu_enlargement uzbekistan")
+    for russian, joins in ((3, False), (4, True)):  # after the card's +1: 4 < 5, 5 >= 5
+        trial = st.copy()
+        set_inf(t, trial, "uzbekistan", "economic", "russia", russian)
+        out = engine.apply(trial, court).state
+        assert get_inf(t, out, "uzbekistan", "economic", "russia") == russian + 1
+        assert out.stance[pc_index(t, "uzbekistan", "russia")] == 3
+        assert ("uzbekistan" in engine.members(out, "eaeu")) is joins, russian
