@@ -116,6 +116,24 @@ def test_the_eu_card_follows_the_same_dates(engine: Engine) -> None:
         assert {c for c, a in play.items() if a in legal} == expected, year
 
 
+def test_the_eu_agreement_is_a_political_tie_not_an_economic_stake(engine: Engine) -> None:
+    """The agreement card adds the EU's political influence; its economy comes from connectivity."""
+    t = engine._tables
+    st = turn_of(engine, all_seats(engine), "eu").copy()
+    eu = faction(t, "eu")
+    st.ip[eu] = 10
+    give(st, eu, t.card_ids.index("partnership_agreement"))
+    st.stance[pc_index(t, "kyrgyzstan", "eu")] = 2
+    st.round = 4
+    refresh(st)
+    out = engine.apply(st, act("card:partnership_agreement kyrgyzstan")).state
+    assert check(t, out, {"member": {"org": "eu_partnership", "country": "kyrgyzstan"}})
+    assert get_inf(t, out, "kyrgyzstan", "political", "eu") == \
+        get_inf(t, st, "kyrgyzstan", "political", "eu") + 1
+    assert get_inf(t, out, "kyrgyzstan", "economic", "eu") == \
+        get_inf(t, st, "kyrgyzstan", "economic", "eu")
+
+
 # Turkmenistan's permanent neutrality ---------------------------------------------------------
 
 

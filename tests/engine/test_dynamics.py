@@ -263,6 +263,32 @@ def test_china_offers_one_deal_and_one_belt_and_road_project_a_round(engine: Eng
     assert {deal_kz, bri_uz} <= set(engine.legal_actions(later))
 
 
+def test_a_belt_and_road_project_links_the_weak_spots_of_the_network(engine: Engine) -> None:
+    """The project is not the deal: it also connects the BRI states where China is thin."""
+    t = engine._tables
+    china = faction(t, "china")
+    st = turn_of(engine, fresh(engine), "china").copy()
+    st.ip[china] = 20
+    economy = {"kazakhstan": 6, "uzbekistan": 5, "kyrgyzstan": 2, "tajikistan": 3,
+               "turkmenistan": 4}
+    for country, value in economy.items():
+        set_inf(t, st, country, "economic", "china", value)
+    uz = pc_index(t, "uzbekistan", "china")
+
+    def economic(state: GameState) -> dict[str, int]:
+        return {c: get_inf(t, state, c, "economic", "china") for c in economy}
+
+    project = engine.apply(st, act("act:bri_project uzbekistan")).state
+    assert economic(project) == {**economy, "uzbekistan": 7, "kyrgyzstan": 3, "tajikistan": 4}
+    assert project.stance[uz] == min(st.stance[uz] + 1, 3)
+    # the bilateral deal in the same country connects nothing
+    deal = engine.apply(st, act("act:bilateral_deal uzbekistan")).state
+    assert economic(deal) == {**economy, "uzbekistan": 7}
+    # a project in a weak spot: +2 there lifts it above 3, so only the others are linked
+    weak = engine.apply(st, act("act:bri_project kyrgyzstan")).state
+    assert economic(weak) == {**economy, "kyrgyzstan": 4, "tajikistan": 4}
+
+
 def test_a_seated_state_resists_domination_once_its_stance_has_fallen_to_zero(
     engine: Engine,
 ) -> None:
