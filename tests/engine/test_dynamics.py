@@ -335,6 +335,17 @@ def test_chinas_base_starts_at_the_baseline_tension_and_frays_the_division_of_la
     assert track(t, scenario, "tension") == track(t, base, "tension") + 1
 
 
+def test_chinese_money_comes_with_the_base(engine: Engine) -> None:
+    """*China's base* seats Tajikistan with 2 IP more than the 2020 baseline would."""
+    t = engine._tables
+    seats = ["russia", "china", "eu", "tajikistan"]
+    tajik = faction(t, "tajikistan")
+    for seed in (1, 2):
+        base = engine.new_game(scenario="baseline_2020", seats=seats, seed=seed)
+        scenario = engine.new_game(scenario="chinese_base", seats=seats, seed=seed)
+        assert scenario.ip[tajik] == base.ip[tajik] + 2
+
+
 def test_moscow_backs_down_less_readily_than_beijing_near_the_brink(engine: Engine) -> None:
     """Moscow insists on being the sole security provider; Beijing "cannot afford to
     antagonise Moscow too much": both fear the brink, China more."""
