@@ -198,6 +198,42 @@ def test_junior_partner_costs_russia_income(engine: Engine) -> None:
     assert [ip_by_asymmetry[7][f] for f in others] == [ip_by_asymmetry[6][f] for f in others]
 
 
+@pytest.mark.parametrize(("asymmetry", "pressure", "loss"),
+                         [(6, 3, 0), (7, 3, 1), (7, 1, 1), (7, 0, 0), (8, 0, 0)])
+def test_junior_partner_costs_a_vp_unless_russia_has_looked_west(
+    engine: Engine, asymmetry: int, pressure: int, loss: int
+) -> None:
+    """The junior partner loses 1 VP a round, but not while Western pressure is 0."""
+    t = engine._tables
+    st = fresh(engine)
+    set_track(t, st, "asymmetry", asymmetry)
+    set_track(t, st, "western_pressure", pressure)
+    russia = faction(t, "russia")
+    vp = st.vp[russia]
+    run_rule(engine, "scoring", "junior_partner_penalty", st)
+    assert st.vp[russia] == vp - loss
+
+
+@pytest.mark.parametrize(("asymmetry", "pressure", "chinese", "rise"),
+                         [(7, 1, 2, 1), (7, 0, 3, 1), (7, 2, 2, 0), (8, 1, 2, 0), (6, 1, 2, 0),
+                          (7, 1, 1, 0)])
+def test_beijing_needs_moscow_less_once_the_west_lets_go(
+    engine: Engine, asymmetry: int, pressure: int, chinese: int, rise: int
+) -> None:
+    """Beyond the junior-partner mark asymmetry grows to 8 only at Western pressure 0-1 and while
+    China controls more economic spheres than Russia (one Russian economic sphere here)."""
+    t = engine._tables
+    st = fresh(engine)
+    blank_board(st)
+    set_track(t, st, "asymmetry", asymmetry)
+    set_track(t, st, "western_pressure", pressure)
+    set_inf(t, st, t.country_ids[0], "economic", "russia", 4)
+    for country in t.country_ids[1:1 + chinese]:
+        set_inf(t, st, country, "economic", "china", 4)
+    run_rule(engine, "reactions", "beijing_needs_moscow_less", st)
+    assert track(t, st, "asymmetry") == asymmetry + rise
+
+
 def test_hedge_west_needs_the_junior_partner(engine: Engine) -> None:
     t = engine._tables
     st = turn_of(engine, fresh(engine), "russia").copy()
